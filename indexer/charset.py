@@ -1,0 +1,113 @@
+"""Bytes to text: find the charset, repair mojibake, convert legacy font encodings."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import unicodedata
+
+from indexer.legacy_fonts import detect_legacy_encoding, fix_legacy_text
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
+# A run of characters that UTF-8 bytes turn into when read as cp1252 or Latin-1.
+_MOJIBAKE_RUN = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d"
+                           "\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022"
+                           "\u2026\u2030\u2039\u203a\u20ac\u2122]+"
+                           "(?:[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178"
+                           "\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e"
+                           "\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]+)*")
+_ALIASES = {"windows-1258": "cp1258", "x-user-defined": "cp1252", "iso-8859-1": "cp1252",
+            "latin-1": "cp1252", "latin1": "cp1252", "us-ascii": "utf-8", "ascii": "utf-8"}
+
+
+def _codec_name(label: str | None) -> str | None:
+    if not label:
+        return None
+    label = label.strip().strip("\"'").lower()
+    label = _ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def charset_from_content_type(content_type: str | None) -> str | None:
+    """The charset parameter of an HTTP Content-Type header, if any."""
+    if not content_type:
+        return None
+    match = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", content_type, re.I)
+    return match.group(1) if match else None
+
+
+def sniff_declared_charset(data: bytes) -> str | None:
+    """Charset declared inside the document (HTML meta tag or XML declaration)."""
+    head = data[:8192]
+    match = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    return match.group(1).decode("ascii", "replace") if match else None
+
+
+def _byte_of(ch: str) -> int | None:
+    try:
+        return ch.encode("cp1252")[0]
+    except UnicodeEncodeError:
+        return ord(ch) if ord(ch) < 256 else None
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 that was decoded as cp1252 or Latin-1 ("Ä\\x90áº£ng" -> "Đảng")."""
+    if text.isascii():
+        return text
+
+    def fix(match: re.Match[str]) -> str:
+        run = match.group(0)
+        raw = [_byte_of(ch) for ch in run]
+        if None in raw:
+            return run
+        try:
+            return bytes(raw).decode("utf-8")  # type: ignore[arg-type]
+        except UnicodeDecodeError:
+            return run
+
+    return _MOJIBAKE_RUN.sub(fix, text)
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> str:
+    """Decode a fetched or read document to text.
+
+    Order: byte-order mark, the HTTP header's charset (`declared`), the charset the
+    document declares, then UTF-8, then windows-1258. Afterwards UTF-8 mojibake is
+    repaired and paragraphs typed in TCVN3 or VNI are converted.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        text = data[3:].decode("utf-8", "replace")
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16", "replace")
+    else:
+        text = _decode_by_declaration(data, declared)
+    text = text.replace("\x00", "")
+    if _MOJIBAKE_RUN.search(text):
+        text = repair_mojibake(text)
+    return unicodedata.normalize("NFC", fix_legacy_text(text))
+
+
+def _decode_by_declaration(data: bytes, declared: str | None) -> str:
+    for label in (declared, sniff_declared_charset(data)):
+        codec = _codec_name(label)
+        if codec is None:
+            continue
+        if codec == "utf-8":
+            try:
+                return data.decode("utf-8")
+            except UnicodeDecodeError:
+                continue  # a wrong declaration: fall through to sniffing
+        return data.decode(codec, "replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    as_latin = data.decode("cp1252", "replace")
+    if detect_legacy_encoding(as_latin):
+        return as_latin  # TCVN3/VNI bytes read one-to-one; converted afterwards
+    return data.decode("cp1258", "replace")

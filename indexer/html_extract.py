@@ -1,0 +1,388 @@
+"""Main content and metadata of an HTML article page.
+
+The page is flattened into text blocks in reading order. The body is the run of blocks
+with the most prose and the fewest links (a maximum-sum window over block scores), cut
+at headings that open "other news" lists. The title is the heading-like block just
+before the body; the publication date comes from metadata, else from a short dated
+line next to the title.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import urljoin
+
+import lxml.html
+from lxml import etree
+
+from indexer.dates import NUMERIC_DATE, WORDY_DATE, make_date, parse_iso
+from indexer.layouts import (
+    BOILERPLATE_CLASS,
+    BOILERPLATE_HEADING,
+    BYLINE,
+    LAYOUTS,
+    ORIGINAL_LINK,
+    TRAILING_NOISE,
+    Layout,
+)
+from indexer.text import clean_text
+
+SKIP_TAGS = frozenset(
+    "script style noscript iframe svg canvas template select option button input textarea "
+    "object embed map area head title meta link video audio source".split()
+)
+BLOCK_TAGS = frozenset(
+    "p div td th li h1 h2 h3 h4 h5 h6 blockquote section article main dd dt dl figcaption "
+    "pre table tr tbody thead tfoot ul ol form body header footer nav aside center figure "
+    "caption address hr br fieldset legend details summary".split()
+)
+HEADING_TAGS = frozenset("h1 h2 h3 h4".split())
+BOILERPLATE_TAGS = frozenset("nav footer aside".split())
+_WS = re.compile(r"\s+")
+_TITLE_CLASS = re.compile(r"title|tieude|tieu-de|headline|heading|news-name|article-name", re.I)
+_BIG_FONT = re.compile(r"font-size:\s*(?:1[6-9]|[2-4]\d)px", re.I)
+_BOLD = re.compile(r"font-weight:\s*(?:bold|[6-9]00)", re.I)
+_SITE_SPLIT = re.compile(r"\s+[|\-–—:»]\s+")
+
+
+@dataclass
+class Block:
+    """A run of text between two block-level boundaries."""
+
+    text: str
+    link_chars: int
+    tag: str
+    element: etree._Element
+    boilerplate: bool
+    heading_score: float
+    images: list[tuple[str, str]] = field(default_factory=list)
+    link_href: str | None = None
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / max(1, len(self.text))
+
+
+@dataclass
+class ExtractedPage:
+    """What the HTML extractor found; turned into an ArticleRecord by the parser."""
+
+    title: str
+    body: list[str]
+    published: date | None
+    author: str | None
+    source_url: str | None
+    canonical_url: str | None
+    site: str | None
+    images: list[tuple[str, str]]
+    layout: str | None = None
+
+
+def _class_of(el: etree._Element) -> str:
+    return f"{el.get('class', '')} {el.get('id', '')}"
+
+
+def _heading_score(el: etree._Element) -> float:
+    score = 0.0
+    if el.tag in HEADING_TAGS:
+        score += 3 if el.tag == "h1" else 2
+    for node in (el, el.getparent()):
+        if node is not None and _TITLE_CLASS.search(_class_of(node)):
+            score += 2
+            break
+    style = el.get("style", "")
+    if _BIG_FONT.search(style):
+        score += 1.5
+    if _BOLD.search(style) or el.tag in ("strong", "b"):
+        score += 0.5
+    return score
+
+
+def _is_hidden(el: etree._Element) -> bool:
+    style = el.get("style", "")
+    return "display:none" in style.replace(" ", "").lower() or el.get("hidden") is not None
+
+
+class _Flattener:
+    """Walks the tree once, without recursion, and cuts it into blocks."""
+
+    def __init__(self, base_url: str | None) -> None:
+        self.base_url = base_url
+        self.blocks: list[Block] = []
+        self._parts: list[str] = []
+        self._link_chars = 0
+        self._images: list[tuple[str, str]] = []
+        self._link_href: str | None = None
+        self._owner: etree._Element | None = None
+
+    def _add(self, text: str | None, in_link: bool) -> None:
+        if text:
+            self._parts.append(text)
+            if in_link:
+                self._link_chars += len(text.strip())
+
+    def _flush(self, boilerplate: bool) -> None:
+        text = _WS.sub(" ", "".join(self._parts)).strip()
+        if (text or self._images) and self._owner is not None:
+            self.blocks.append(Block(clean_text(text), self._link_chars, self._owner.tag,
+                                     self._owner, boilerplate, _heading_score(self._owner),
+                                     self._images, self._link_href))
+        self._parts, self._link_chars, self._images, self._link_href = [], 0, [], None
+
+    def run(self, root: etree._Element) -> list[Block]:
+        boiler_depth = link_depth = 0
+        skipped: etree._Element | None = None
+        owners: list[etree._Element] = [root]
+        self._owner = root
+        for event, el in etree.iterwalk(root, events=("start", "end")):
+            tag = el.tag if isinstance(el.tag, str) else ""
+            if skipped is not None:
+                if event == "end" and el is skipped:
+                    skipped = None
+                    self._add(el.tail, link_depth > 0)
+                continue
+            if event == "start":
+                if not tag or tag in SKIP_TAGS or _is_hidden(el):
+                    skipped = el
+                    continue
+                is_boiler = tag in BOILERPLATE_TAGS or bool(BOILERPLATE_CLASS.search(_class_of(el)))
+                if tag in BLOCK_TAGS:
+                    self._flush(boiler_depth > 0)
+                    owners.append(el)
+                    self._owner = el
+                boiler_depth += is_boiler
+                if tag == "a":
+                    link_depth += 1
+                    if self._link_href is None and el.get("href"):
+                        self._link_href = el.get("href")
+                elif tag == "img" and el.get("src"):
+                    src = urljoin(self.base_url or "", el.get("src", ""))
+                    self._images.append((src, clean_text(el.get("alt", "")).strip()))
+                self._add(el.text, link_depth > 0)
+            else:
+                is_boiler = tag in BOILERPLATE_TAGS or bool(BOILERPLATE_CLASS.search(_class_of(el)))
+                if tag in BLOCK_TAGS:
+                    self._flush(boiler_depth > 0)
+                    owners.pop()
+                    self._owner = owners[-1] if owners else root
+                boiler_depth -= is_boiler
+                if tag == "a":
+                    link_depth -= 1
+                self._add(el.tail, link_depth > 0)
+        self._flush(boiler_depth > 0)
+        return self.blocks
+
+
+def _block_score(block: Block) -> float:
+    length = len(block.text)
+    if BOILERPLATE_HEADING.match(block.text):
+        return -10_000.0
+    if length == 0:
+        return -2.0
+    density = block.link_density
+    if density > 0.5:
+        return -length * density - 15
+    score = length * (1 - 2 * density) - 25
+    if length >= 80 and block.text[-1:] in ".!?…\"”)":
+        score += 30
+    if block.boilerplate:
+        score = min(score, 0) - 0.5 * length
+    return score
+
+
+def _best_window(scores: list[float]) -> tuple[int, int]:
+    """The contiguous window [start, end) with the largest sum of scores."""
+    best, best_range = 0.0, (0, 0)
+    running, start = 0.0, 0
+    for i, score in enumerate(scores):
+        if running <= 0:
+            running, start = 0.0, i
+        running += score
+        if running > best:
+            best, best_range = running, (start, i + 1)
+    return best_range
+
+
+def _meta(tree: etree._Element, *names: str) -> str | None:
+    for name in names:
+        for attr in ("property", "name", "itemprop"):
+            found = tree.xpath(f"//meta[@{attr}=$n]/@content", n=name)
+            if found and found[0].strip():
+                return clean_text(found[0]).strip()
+    return None
+
+
+def _json_ld(tree: etree._Element) -> dict:
+    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+        try:
+            data = json.loads(script)
+        except ValueError:
+            continue
+        items = data if isinstance(data, list) else data.get("@graph", [data])
+        for item in items:
+            if isinstance(item, dict) and ("datePublished" in item or "headline" in item):
+                return item
+    return {}
+
+
+def _metadata_date(tree: etree._Element, ld: dict) -> date | None:
+    raw = _meta(tree, "article:published_time", "datePublished", "pubdate", "publishdate",
+                "dc.date", "dc.date.issued", "date", "og:published_time")
+    raw = raw or (ld.get("datePublished") if isinstance(ld.get("datePublished"), str) else None)
+    if not raw:
+        times = tree.xpath("//article//time/@datetime | //time[@itemprop='datePublished']/@datetime")
+        raw = times[0] if times else None
+    return parse_iso(raw) if raw else None
+
+
+def _short_date(text: str) -> date | None:
+    if len(text) > 80:
+        return None
+    for pattern in (WORDY_DATE, NUMERIC_DATE):
+        m = pattern.search(text)
+        if m:
+            return make_date(int(m["y"]), int(m["m"]), int(m["d"]))
+    return None
+
+
+def _find_layout(tree: etree._Element, use_layouts: bool) -> Layout | None:
+    if not use_layouts:
+        return None
+    for layout in LAYOUTS:
+        if tree.xpath(layout.detect):
+            return layout
+    return None
+
+
+def _xpath_text(tree: etree._Element, path: str | None) -> str | None:
+    if not path:
+        return None
+    for el in tree.xpath(path):
+        text = _WS.sub(" ", clean_text(el.text_content())).strip()
+        if text:
+            return text
+    return None
+
+
+def _title_index(blocks: list[Block], start: int, hint: str | None) -> int | None:
+    """The heading-like block that opens the body, searching back from `start`."""
+    best, best_score = None, 0.0
+    for i in range(start, max(-1, start - 25), -1):
+        block = blocks[i]
+        text = block.text
+        if not 8 <= len(text) <= 300 or block.link_density > 0.5 or BOILERPLATE_HEADING.match(text):
+            continue
+        score = block.heading_score - 0.5 * (start - i)
+        if hint and (text == hint or (len(text) > 15 and text in hint)):
+            score += 4
+        if block.boilerplate:
+            score -= 2
+        if score > best_score:
+            best, best_score = i, score
+    return best
+
+
+def _title_from_metadata(tree: etree._Element, ld: dict) -> str | None:
+    og = _meta(tree, "og:title", "twitter:title")
+    headline = ld.get("headline") if isinstance(ld.get("headline"), str) else None
+    if og or headline:
+        return og or headline
+    title = tree.xpath("//title/text()")
+    if not title:
+        return None
+    parts = _SITE_SPLIT.split(clean_text(title[0]).strip())
+    return max(parts, key=len) if parts else None
+
+
+def _split_byline(body: list[str]) -> tuple[list[str], str | None, str | None]:
+    """Take "Tác giả: …", "Nguồn: …" and "Liên kết bài viết gốc" lines off the end."""
+    author = source_hint = None
+    while body:
+        last = body[-1]
+        if ORIGINAL_LINK.fullmatch(last.strip(" :")):
+            body = body[:-1]
+            continue
+        if TRAILING_NOISE.match(last) and len(last) < 80:
+            body = body[:-1]
+            continue
+        m = BYLINE.match(last)
+        if m and len(last) <= 120:
+            label = m["label"].lower()
+            if label in ("nguồn", "theo"):
+                source_hint = source_hint or m["value"].strip(" .")
+                author = author or m["value"].strip(" .")
+            else:
+                author = author or m["value"].strip(" .")
+            body = body[:-1]
+            continue
+        break
+    return body, author, source_hint
+
+
+def _original_link(blocks: list[Block], base_url: str | None) -> str | None:
+    for block in blocks:
+        for a in block.element.iter("a"):
+            label = a.text_content()
+            if ORIGINAL_LINK.search(label) or ORIGINAL_LINK.search(block.text[:60]):
+                href = a.get("href")
+                if href and not href.startswith(("#", "javascript:")):
+                    return urljoin(base_url or "", href.strip())
+    return None
+
+
+def extract_html(html: str, base_url: str | None = None, use_layouts: bool = True) -> ExtractedPage:
+    """Extract title, body, dates, byline and links from one article page."""
+    tree = lxml.html.document_fromstring(html) if html.strip() else lxml.html.fromstring("<p></p>")
+    ld = _json_ld(tree)
+    canonical = tree.xpath("//link[@rel='canonical']/@href")
+    canonical_url = urljoin(base_url or "", canonical[0].strip()) if canonical else None
+    site = _meta(tree, "og:site_name", "application-name")
+    layout = _find_layout(tree, use_layouts)
+    body_root = tree.body if tree.body is not None else tree
+    if layout and layout.body:
+        found = tree.xpath(layout.body)
+        body_root = found[0] if found else body_root
+    blocks = _Flattener(base_url).run(body_root)
+    title_hint = _title_from_metadata(tree, ld)
+    start, end = _best_window([_block_score(b) for b in blocks])
+
+    layout_title = _xpath_text(tree, layout.title) if layout else None
+    title_at = _title_index(blocks, min(start, len(blocks) - 1), layout_title or title_hint) if blocks else None
+    if title_at is not None and title_at >= start:
+        start = title_at + 1
+    title = layout_title or (blocks[title_at].text if title_at is not None else None)
+    title = title or title_hint or ""
+
+    body_blocks = blocks[start:end]
+    body = [b.text for b in body_blocks if b.text and b.link_density <= 0.5]
+    body, author, source_hint = _split_byline(body)
+    images = [img for b in body_blocks for img in b.images]
+
+    published = _metadata_date(tree, ld)
+    if published is None and layout and layout.date:
+        published = _short_date(_xpath_text(tree, layout.date) or "")
+    if published is None and blocks:
+        anchor = title_at if title_at is not None else start
+        published = _nearby_date(blocks, anchor, start)
+
+    author = author or _meta(tree, "author", "article:author", "dc.creator")
+    source_url = _original_link(blocks[start:] if blocks else [], base_url)
+    return ExtractedPage(title=title, body=body, published=published, author=author,
+                         source_url=source_url, canonical_url=canonical_url, site=site,
+                         images=images, layout=layout.name if layout else None)
+
+
+def _nearby_date(blocks: list[Block], anchor: int, body_start: int) -> date | None:
+    """A short dated line close to the title: just before it, or between it and the body."""
+    candidates = []
+    for i in range(max(0, anchor - 6), min(len(blocks), max(anchor, body_start) + 2)):
+        block = blocks[i]
+        if block.link_density > 0.5:
+            continue
+        day = _short_date(block.text)
+        if day:
+            candidates.append((abs(i - anchor), day))
+    return min(candidates)[1] if candidates else None

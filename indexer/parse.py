@@ -1,0 +1,180 @@
+"""Files and fetched pages to article records."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from indexer.charset import charset_from_content_type, decode_bytes
+from indexer.codes import extract_codes
+from indexer.dates import find_event_date, parse_iso
+from indexer.html_extract import extract_html
+from indexer.persons import extract_persons
+from indexer.record import ArticleRecord, Image
+from indexer.text import normalize_text
+from indexer.text_extract import extract_text
+
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".aspx", ".php"})
+TEXT_SUFFIXES = frozenset({".txt"})
+MAX_BYTES = 20 * 1024 * 1024
+_HTML_SNIFF = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|div|p)[\s>]", re.I)
+
+
+class ParseError(Exception):
+    """A document that cannot become an article; the message says why."""
+
+
+@dataclass
+class ParseFailure:
+    path: str
+    reason: str
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:4096]
+    if not sample:
+        return False
+    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return control / len(sample) > 0.1
+
+
+def parse_bytes(data: bytes, path: str, url: str | None = None,
+                content_type: str | None = None, use_layouts: bool = True) -> ArticleRecord:
+    """Parse one document given as bytes; raise ParseError when it is not an article."""
+    if not data.strip():
+        raise ParseError("empty document")
+    if len(data) > MAX_BYTES:
+        raise ParseError(f"document too large ({len(data)} bytes, limit {MAX_BYTES})")
+    if _looks_binary(data):
+        raise ParseError("binary content, not a text or HTML document")
+    text = decode_bytes(data, charset_from_content_type(content_type))
+    suffix = Path(urlsplit(path).path).suffix.lower()
+    is_html = (content_type or "").lower().startswith(("text/html", "application/xhtml")) or (
+        suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _HTML_SNIFF.search(data[:2048]))
+    )
+    if is_html:
+        return _record_from_html(text, path, url, use_layouts)
+    return _record_from_text(text, path, url)
+
+
+def _record_from_html(html: str, path: str, url: str | None, use_layouts: bool) -> ArticleRecord:
+    page = extract_html(html, base_url=url, use_layouts=use_layouts)
+    if not page.title and not page.body:
+        raise ParseError("no article found: no title and no body text")
+    record = ArticleRecord(
+        path=path, url=page.canonical_url or url, title=normalize_text(page.title),
+        body=[normalize_text(p) for p in page.body], published=page.published,
+        author=page.author, source_url=page.source_url,
+        site=page.site or (urlsplit(url).hostname if url else None),
+        images=[Image(src, normalize_text(caption)) for src, caption in page.images],
+    )
+    return _enrich(record)
+
+
+def _record_from_text(text: str, path: str, url: str | None) -> ArticleRecord:
+    extracted = extract_text(text)
+    if not extracted.title and not extracted.body:
+        raise ParseError("no article text found")
+    record = ArticleRecord(
+        path=path, url=url, title=normalize_text(extracted.title),
+        body=[normalize_text(p) for p in extracted.body], author=extracted.author,
+        source_url=extracted.source_url,
+    )
+    return _enrich(record)
+
+
+def _enrich(record: ArticleRecord) -> ArticleRecord:
+    """Fill the fields found in the text itself: codes, references, persons, event date."""
+    full_text = record.title + "\n" + record.body_text
+    record.codes, record.references = extract_codes(full_text)
+    record.persons = extract_persons(full_text)
+    if record.author:
+        authors = {p.strip() for p in re.split(r"[-–,/]", record.author)}
+        record.persons = [p for p in record.persons if p.name not in authors]
+    record.event_date = find_event_date(record.body_text, record.published)
+    return record
+
+
+@lru_cache(maxsize=64)
+def _folder_metadata(folder: Path) -> dict[str, dict]:
+    """Per-file metadata that an archive export left beside its files (_metadata*.json)."""
+    merged: dict[str, dict] = {}
+    for sidecar in sorted(folder.glob("_metadata*.json")):
+        try:
+            data = json.loads(sidecar.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(data, dict):
+            merged.update({str(k): v for k, v in data.items() if isinstance(v, dict)})
+    return merged
+
+
+def _apply_sidecar(record: ArticleRecord, path: Path) -> ArticleRecord:
+    meta = _folder_metadata(path.parent).get(path.stem)
+    own = path.with_suffix(".json")
+    if meta is None and own.exists():
+        try:
+            meta = json.loads(own.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            meta = None
+    if not isinstance(meta, dict):
+        return record
+    lowered = {k.lower(): v for k, v in meta.items()}
+
+    def first(*keys: str) -> str | None:
+        for key in keys:
+            value = lowered.get(key)
+            if isinstance(value, str) and value.strip():
+                return normalize_text(value.strip())
+        return None
+
+    if title := first("title", "headline"):
+        if record.title and record.title != title and not record.body_text.startswith(record.title):
+            record.body.insert(0, record.title)  # the first line was body, not a title
+        record.title = title
+    if when := first("published", "date", "time", "time_publish", "time_modify", "datepublished"):
+        record.published = parse_iso(when) or record.published
+    record.author = first("author", "authorguestname", "byline") or record.author
+    record.url = first("url", "link") or record.url
+    record.source_url = first("source_url", "original_url") or record.source_url
+    return _enrich(record)
+
+
+def parse_file(path: str | Path, use_layouts: bool = True) -> ArticleRecord:
+    """Parse one .html/.htm/.txt file into an article record."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ParseError(f"cannot read file: {error.strerror or error}") from error
+    record = parse_bytes(data, str(path), use_layouts=use_layouts)
+    if path.suffix.lower() in TEXT_SUFFIXES:
+        record = _apply_sidecar(record, path)
+    return record
+
+
+def iter_article_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Every article file under the given files and folders, in a stable order."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in HTML_SUFFIXES | TEXT_SUFFIXES:
+                    yield child
+        else:
+            yield path
+
+
+def parse_paths(paths: Iterable[str | Path], use_layouts: bool = True
+                ) -> Iterator[ArticleRecord | ParseFailure]:
+    """Parse every article under `paths`, yielding records and failures in order."""
+    for path in iter_article_files(paths):
+        try:
+            yield parse_file(path, use_layouts=use_layouts)
+        except ParseError as error:
+            yield ParseFailure(str(path), str(error))

@@ -1,0 +1,189 @@
+"""Person names with the roles written around them.
+
+A name is a run of capitalised syllables that either starts with a Vietnamese surname or
+follows a person cue ("đồng chí", "ông", an office title). Runs that sit after a place or
+organisation word ("đường", "Trường THPT", "tư tưởng") are not persons.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from indexer.text import normalize_text
+
+SURNAMES = frozenset(
+    """Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Lâm Đinh Đào
+    Trịnh Trương Đoàn Hà Mai Lương Lưu Cao Châu Tạ Triệu Vương Phùng Nghiêm Quách Thái Tô Từ
+    Chu Tôn Kiều Lại Khúc Nông Lò Giàng Sùng Đàm Hứa Tăng La Kim Thạch Diệp Mạc Doãn Khổng Vi
+    Mạch Ninh Âu Bạch Biện Cù Cấn Cung Giáp Hầu Khương Khuất Lã Lạc Lục Mẫn Nhữ
+    Phí Quản Tiêu Trình Tống Ưng Ksor Rơ Niê Hoa Lữ Thân Lộc Hán Đồng
+    Đậu Đào Thiều Hàn Bế Hoàng Sầm Lăng Nhâm Ngọ Mông Âu Vòng Vàng Thào Sình Mùa Hờ
+    Lầu Sòng Tẩn Chảo Phàn Bàn Lường Quàng Lèo Hà Cầm Khà Hoàng Điểu K'""".split()
+)
+# Words that start an organisation, place or other non-person run.
+NON_NAME_WORDS = frozenset(
+    """Đảng Thành Tỉnh Huyện Quận Xã Phường Ủy Ban Bộ Sở Hội Đoàn Chi Trường Công Nhà Viện
+    Cục Vụ Tổng Phòng Trung Quốc Việt Nam Mặt Liên Cộng Nhân Dân Chính Đại Khoa Giáo Kinh
+    Thông Tin Báo Đài Truyền Tạp Học Ngân Kho Bệnh Sông Núi Hồ Biển Cầu Chợ Đường Phố
+    Quảng Lăng Bảo Giải Huân Huy Cờ Nghị Chỉ Quyết Kế Thông Luật Hiến Tết Lễ Ngày Tháng Năm
+    Thứ Sáng Chiều Tối Tuần Quý Đội Tiểu Trạm Ga Cảng Khu Cụm Điểm Thôn Bon Buôn Ấp Tổ""".split()
+)
+# Words that never stand inside a person's name, only inside an organisation's.
+INNER_STOP_WORDS = frozenset(
+    """Đảng Ủy Ban Bộ Sở Hội Xã Huyện Tỉnh Quận Phường Trường Viện Cục Phòng Đội Thôn Tổ Khu
+    Đoàn Chi Nghị Quyết Chỉ Luật Ngày Tháng Năm Sáng Chiều Tối Tổng Công Nhà Đài Báo""".split()
+)
+# Openings of organisation names that start with a surname-like word.
+NOT_PERSON_OPENINGS = re.compile(
+    r"(?:Đoàn (?:Thanh niên|Kiểm tra|Giám sát|Công tác|Đại biểu|Luật sư|Thể thao|Thanh tra)|"
+    r"Cao (?:Đẳng|đẳng)|Lâm (?:Nghiệp|nghiệp)|Hà Nội|Kim (?:Ngạch|ngạch))",
+)
+PLACE_NAMES = frozenset(
+    """Hà Nội|Hà Giang|Hà Tĩnh|Hà Nam|Hà Đông|Lâm Đồng|Cao Bằng|Lạng Sơn|Lào Cai|Yên Bái|
+    Thái Nguyên|Thái Bình|Bắc Giang|Bắc Ninh|Bắc Kạn|Hải Phòng|Hải Dương|Hưng Yên|Nam Định|
+    Ninh Bình|Thanh Hóa|Nghệ An|Quảng Bình|Quảng Trị|Thừa Thiên Huế|Đà Nẵng|Quảng Nam|
+    Quảng Ngãi|Bình Định|Phú Yên|Khánh Hòa|Ninh Thuận|Bình Thuận|Kon Tum|Gia Lai|Đắk Lắk|
+    Đắk Nông|Đăk Nông|Bình Phước|Tây Ninh|Bình Dương|Đồng Nai|Long An|Tiền Giang|Bến Tre|
+    Trà Vinh|Vĩnh Long|Đồng Tháp|An Giang|Kiên Giang|Cần Thơ|Hậu Giang|Sóc Trăng|Bạc Liêu|
+    Cà Mau|Điện Biên|Lai Châu|Sơn La|Hòa Bình|Phú Thọ|Vĩnh Phúc|Tuyên Quang|Quảng Ninh|
+    Hồ Chí Minh|Đắk Mil|Đắk Song|Đắk Glong|Đắk R'Lấp|Krông Nô|Tuy Đức|Gia Nghĩa|Lào|
+    Trường Sa|Hoàng Sa|Đông Nam Á|Cư Jút|Đông Dương|Tây Nguyên|Bà Rịa|Vũng Tàu|Phú Quốc|
+    Hoàng Mai|Ba Đình|Hoàn Kiếm|Đống Đa|Cầu Giấy|Tây Hồ|Long Biên|Thanh Xuân|Hà Tây|
+    Lý Sơn|Côn Đảo|Bến Nghé|Phú Nhuận|Tân Bình|Bình Thạnh|Gò Vấp|Thủ Đức|Quy Nhơn|
+    Nha Trang|Đà Lạt|Buôn Ma Thuột|Pleiku|Vinh|Huế|Mỹ Tho|Long Xuyên|Rạch Giá|Cao Lãnh""".replace("\n", "").replace(" |", "|").split("|")
+)
+# Words before a run that make it a place, a street, a school or an idea, not a person.
+PLACE_CUES = re.compile(
+    r"(?:thành phố|tp\.?|tỉnh|huyện|quận|xã|phường|thị xã|thị trấn|thôn|ấp|bon|buôn|tổ dân phố|"
+    r"đường|phố|ngõ|hẻm|quảng trường|cầu|chợ|sông|núi|đèo|trường(?: \w+){0,2}|thpt|thcs|"
+    r"tiểu học|mầm non|đại học|học viện|bệnh viện|tư tưởng|đạo đức|phong cách|tấm gương|"
+    r"lăng|bảo tàng|khu di tích|di tích|giải thưởng|giải|huân chương|cộng sản|mang tên|"
+    r"công ty|tập đoàn|nhà máy|cơ sở|doanh nghiệp|khách sạn|nhà hàng|tàu|sân bay|"
+    r"tại|ở|về|đến|vùng|miền|khu|cụm|tuyến|dự án|chung cư|đội|bến|cảng|nhà văn hóa)\s*$",
+    re.I,
+)
+PERSON_CUES = re.compile(
+    r"(?:đồng chí|đ/c|các đồng chí|ông|bà|anh|chị|cụ|em|cháu|ngài|gs|pgs|ts|ths|tskh|bs|ks|ls|"
+    r"nsnd|nsưt|ngnd|ngưt|nhà báo|nhà thơ|nhà văn|nghệ sĩ|họa sĩ|nhạc sĩ|đạo diễn|tác giả|"
+    r"(?:đại|thượng|trung|thiếu) (?:tướng|tá|úy)|hòa thượng|thượng tọa|linh mục|"
+    r"tổng bí thư|chủ tịch(?: nước)?|thủ tướng|tổng thống|bí thư|phó bí thư|bộ trưởng|"
+    r"thứ trưởng|giám đốc|phó giám đốc|trưởng ban|phó trưởng ban|trưởng phòng|phó trưởng phòng|"
+    r"chánh án|chánh thanh tra|viện trưởng|chủ nhiệm|phó chủ nhiệm|đại sứ|đại biểu|"
+    r"phó chủ tịch|ủy viên|người phát ngôn|phát ngôn viên|hiệu trưởng|thư ký|tổng giám đốc|"
+    r"trưởng đoàn|chỉ huy trưởng|chính ủy|tư lệnh|tổng thư ký|trưởng công an|kiểm sát viên|"
+    r"thẩm phán|luật sư|tiến sĩ|giáo sư|phó giáo sư|thạc sĩ|bác sĩ|kỹ sư|ca sĩ|vận động viên|"
+    r"hlv|huấn luyện viên|cầu thủ|vợ|chồng|con|mẹ|cha|bố|liệt sĩ|mẹ việt nam anh hùng)"
+    r"[\s.:,]*$",
+    re.I,
+)
+ROLE_WORDS = re.compile(
+    r"^(?:nguyên |tân )?(?:Ủy viên|Tổng Bí thư|Bí thư|Phó Bí thư|Chủ tịch|Phó Chủ tịch|Thủ tướng|"
+    r"Phó Thủ tướng|Bộ trưởng|Thứ trưởng|Giám đốc|Phó Giám đốc|Trưởng|Phó Trưởng|Chủ nhiệm|"
+    r"Phó Chủ nhiệm|Chánh|Phó Chánh|Viện trưởng|Tổng Giám đốc|Hiệu trưởng|Đại biểu|Thành ủy viên|"
+    r"Tỉnh ủy viên|Huyện ủy viên|Chỉ huy|Chính ủy|Tư lệnh|Đại sứ|Tổng thư ký|Thư ký|Chuyên viên|"
+    r"Cán bộ|Đại tá|Thượng tá|Trung tá|Thiếu tá|Đại úy|Thượng úy|Trung úy|Thiếu úy|Thiếu tướng|"
+    r"Trung tướng|Thượng tướng|Đại tướng|Nguyên|Phó|Người phát ngôn|Kế toán|Đội trưởng|Tổ trưởng|"
+    r"Bác sĩ|Luật sư|Giáo viên|Nhà giáo|Nghệ sĩ|Tiến sĩ|Giáo sư|Phó Giáo sư)\b",
+    re.I,
+)
+_SYLLABLE = r"(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ']*|H'[A-ZĐ][a-zđà-ỹ]+|K'[A-ZĐ][a-zđà-ỹ]+)"
+_LETTER_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+_LETTER_LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+CAPITALISED_RUN = re.compile(
+    rf"(?<![\w'])(?:[{_LETTER_UPPER}][{_LETTER_LOWER}']*(?:-[{_LETTER_UPPER}]?[{_LETTER_LOWER}]+)?"
+    rf"|[HK]'[{_LETTER_UPPER}][{_LETTER_LOWER}]+)"
+    rf"(?:[ \u00a0]+(?:[{_LETTER_UPPER}][{_LETTER_LOWER}']*(?:-[{_LETTER_UPPER}]?[{_LETTER_LOWER}]+)?"
+    rf"|[HK]'[{_LETTER_UPPER}][{_LETTER_LOWER}]+))*(?![\w'])"
+)
+_PHOTO_CREDIT = re.compile(r"\((?:Ảnh|Nguồn|Video|Clip)\s*:[^)]*\)|(?:Ảnh|Nguồn)\s*:\s*[^.\n]*", re.I)
+
+
+@dataclass
+class Person:
+    """A person named in an article, with the roles written beside the name."""
+
+    name: str
+    roles: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "roles": list(self.roles)}
+
+
+def _is_person_run(syllables: list[str], before: str) -> bool:
+    name = " ".join(syllables)
+    if name in PLACE_NAMES or PLACE_CUES.search(before):
+        return False
+    has_cue = bool(PERSON_CUES.search(before))
+    if syllables[0] in SURNAMES and len(syllables) >= 2:
+        if any(s in INNER_STOP_WORDS for s in syllables[1:]):
+            return False
+        if len(syllables) == 2 and not has_cue and syllables[1] in NON_NAME_WORDS:
+            return False
+        return len(syllables) <= 5
+    if has_cue and 2 <= len(syllables) <= 5:
+        return syllables[0] not in NON_NAME_WORDS
+    return False
+
+
+def _trim_run(syllables: list[str]) -> list[str]:
+    """Drop organisation words that open a run ("Bí thư Nguyễn Văn A" is caught as one)."""
+    for i, syllable in enumerate(syllables):
+        if syllable in SURNAMES and len(syllables) - i >= 2:
+            rest = syllables[i:]
+            if not any(s in INNER_STOP_WORDS for s in rest[1:]):
+                return rest
+    return syllables
+
+
+def _role_after(text: str, end: int) -> str | None:
+    match = re.match(r"\s*[–\-,:(]\s*([^;.\n()]{3,160})", text[end:])
+    if not match:
+        return None
+    role = match.group(1).strip(" ,–-")
+    if not ROLE_WORDS.match(role):
+        return None
+    # A list of persons continues after a comma: stop the role before the next name.
+    role = re.split(r",\s*(?=(?:[A-ZĐ][a-zđà-ỹ]+ ){1,3}[A-ZĐ][a-zđà-ỹ]+\s*[–-])", role)[0]
+    return role.strip(" ,")
+
+
+def _role_before(before: str) -> str | None:
+    tail = before[-90:]
+    match = re.search(
+        r"((?:nguyên |tân )?(?:Phó |Tổng )?(?:Bí thư|Chủ tịch|Thủ tướng|Bộ trưởng|Thứ trưởng|"
+        r"Giám đốc|Trưởng ban|Trưởng phòng|Chủ nhiệm|Chánh án|Chánh Thanh tra|Viện trưởng|"
+        r"Ủy viên|Đại sứ|Hiệu trưởng|Tư lệnh|Chính ủy|Đại tá|Thượng tá|Trung tá|Thiếu tá|"
+        r"Thiếu tướng|Trung tướng|Thượng tướng|Đại tướng)[^,;.()–]*?)\s*$",
+        tail,
+    )
+    return match.group(1).strip() if match else None
+
+
+def extract_persons(text: str) -> list[Person]:
+    """All persons named in `text`, in order of first mention, with their roles."""
+    text = _PHOTO_CREDIT.sub(" ", normalize_text(text))
+    found: dict[str, Person] = {}
+    for match in CAPITALISED_RUN.finditer(text):
+        syllables = _trim_run(match.group(0).split())
+        start = match.end() - len(" ".join(syllables))
+        before = text[max(0, start - 40) : start]
+        if not _is_person_run(syllables, before) or NOT_PERSON_OPENINGS.match(text, start):
+            continue
+        name = " ".join(syllables)
+        person = found.setdefault(name, Person(name))
+        for role in (_role_after(text, match.end()), _role_before(text[max(0, start - 120):start])):
+            if role and role.casefold() not in {r.casefold() for r in person.roles}:
+                person.roles.append(role)
+    return _drop_partial_names(list(found.values()))
+
+
+def _drop_partial_names(persons: list[Person]) -> list[Person]:
+    """Drop "Thu Loan" when "Trần Thị Thu Loan" is there too."""
+    names = [p.name for p in persons]
+    kept = []
+    for person in persons:
+        longer = [n for n in names if n != person.name and n.endswith(" " + person.name)]
+        if not longer:
+            kept.append(person)
+    return kept

@@ -1,0 +1,78 @@
+"""The article record: what parsing produces and indexing consumes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date
+
+from indexer.codes import DocumentCode, Reference
+from indexer.persons import Person
+
+
+@dataclass
+class Image:
+    """An image of the article body with its caption."""
+
+    src: str
+    caption: str = ""
+
+    def to_dict(self) -> dict:
+        return {"src": self.src, "caption": self.caption}
+
+
+@dataclass
+class ArticleRecord:
+    """One article, as understood by the parser."""
+
+    path: str
+    title: str
+    body: list[str]
+    published: date | None = None
+    event_date: date | None = None
+    author: str | None = None
+    source_url: str | None = None
+    url: str | None = None
+    site: str | None = None
+    persons: list[Person] = field(default_factory=list)
+    codes: list[DocumentCode] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+
+    @property
+    def body_text(self) -> str:
+        return "\n".join(self.body)
+
+    @property
+    def doc_id(self) -> str:
+        """Stable identity: the canonical URL when known, else the file path."""
+        return self.url or self.path
+
+    def cited_codes(self) -> list[str]:
+        """Explicit codes plus resolved references, each once."""
+        keys = [c.code for c in self.codes]
+        keys += [r.key for r in self.references if r.resolved]
+        return list(dict.fromkeys(keys))
+
+    def content_hash(self) -> str:
+        """Hash of everything parsed, so an unchanged article can be skipped."""
+        payload = json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True)
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+    def to_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "url": self.url,
+            "title": self.title,
+            "published": self.published.isoformat() if self.published else None,
+            "event_date": self.event_date.isoformat() if self.event_date else None,
+            "author": self.author,
+            "source_url": self.source_url,
+            "site": self.site,
+            "persons": [p.to_dict() for p in self.persons],
+            "codes": [c.to_dict() for c in self.codes],
+            "references": [r.to_dict() for r in self.references],
+            "images": [i.to_dict() for i in self.images],
+            "body": self.body_text,
+        }

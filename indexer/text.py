@@ -1,0 +1,127 @@
+"""Vietnamese text core: NFC, one tone-mark placement, ASCII folding, cleaning.
+
+Every function here is pure (str in, str out) and safe on any input, so each entry
+point (files, HTTP, queries) can call `normalize_text` without thinking.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+VOWELS = frozenset("aăâeêioôơuưy")
+MODIFIED_VOWELS = frozenset("ăâêôơư")
+
+# Characters that look like spaces or are invisible; all become a plain space or vanish.
+_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+_HYPHENS = str.maketrans(
+    {"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-", "\ufe58": "-", "\ufe63": "-",
+     "\uff0d": "-", "\u2015": "\u2014"}
+)
+_WORD = re.compile(r"\w+")
+
+
+def nfc(text: str) -> str:
+    """Return `text` in Unicode NFC."""
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_text(text: str) -> str:
+    """NFC, odd spaces to plain spaces, invisible characters removed, hyphens unified."""
+    text = nfc(text)
+    text = _INVISIBLE.sub("", text)
+    text = _SPACES.sub(" ", text)
+    return text.translate(_HYPHENS)
+
+
+def _tone_position(base: str, style: str) -> int | None:
+    """Index in `base` (a toneless lowercase syllable) where its tone mark belongs."""
+    start = 0
+    if base.startswith("qu") and len(base) > 2 and base[2] in VOWELS:
+        start = 2
+    elif base.startswith("gi") and len(base) > 2 and base[2] in VOWELS:
+        start = 2
+    while start < len(base) and base[start] not in VOWELS:
+        start += 1
+    end = start
+    while end < len(base) and base[end] in VOWELS:
+        end += 1
+    nucleus = base[start:end]
+    if not nucleus:
+        return None
+    modified = [i for i, ch in enumerate(nucleus) if ch in MODIFIED_VOWELS]
+    if modified:
+        return start + modified[-1]
+    if end < len(base):  # a final consonant follows
+        return end - 1
+    if len(nucleus) == 3:
+        return start + 1
+    if len(nucleus) == 2:
+        if nucleus in ("oa", "oe", "uy"):
+            return start + (0 if style == "old" else 1)
+        return start
+    return start
+
+
+@lru_cache(maxsize=65536)
+def _retone_word(word: str, style: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = [ch for ch in decomposed if ch in TONE_MARKS]
+    if len(tones) != 1:
+        return word
+    base = nfc("".join(ch for ch in decomposed if ch not in TONE_MARKS))
+    position = _tone_position(base.lower(), style)
+    if position is None:
+        return word
+    toned = base[:position] + nfc(base[position] + tones[0]) + base[position + 1 :]
+    return nfc(toned)
+
+
+def normalize_tone(text: str, style: str = "old") -> str:
+    """Put every tone mark where `style` says: "old" (hòa, ủy) or "new" (hoà, uỷ).
+
+    Only syllables with a vowel cluster can differ between styles, so other words pass
+    through untouched.
+    """
+    text = nfc(text)
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if len(word) < 2 or len(word) > 7 or word.isascii():
+            return word
+        return _retone_word(word, style)
+
+    return _WORD.sub(fix, text)
+
+
+def normalize_text(text: str) -> str:
+    """The canonical form of Vietnamese text: cleaned, NFC, old-style tone marks."""
+    return normalize_tone(clean_text(text))
+
+
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.replace("đ", "d")
+
+
+def fold_diacritics(text: str) -> str:
+    """Lowercase ASCII-ish form: every mark removed and đ folded to d ("Đảng" -> "dang")."""
+    text = clean_text(text)
+    if text.isascii():
+        return text.lower()
+    return _WORD.sub(lambda m: _fold_word(m.group(0)), text).lower()
+
+
+def has_diacritics(text: str) -> bool:
+    """True when `text` holds any letter that folding would change (đ included)."""
+    return fold_diacritics(text) != text.lower()
+
+
+def words(text: str) -> list[str]:
+    """The `\\w+` tokens of `text`."""
+    return _WORD.findall(text)
