@@ -10,6 +10,7 @@ BeautifulSoup+lxml (parse and get_text only) and Trafilatura (if installed).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import re
 import sys
@@ -82,11 +83,15 @@ def score_labels(realdata: Path, use_layouts: bool, details: bool) -> dict:
             if not date_ok:
                 problems.append(f"published: got {published} want {row['published']}")
             if got_persons != gold_persons:
-                problems.append(f"persons: extra {sorted(got_persons - gold_persons)} "
-                                f"missing {sorted(gold_persons - got_persons)}")
+                problems.append(
+                    f"persons: extra {sorted(got_persons - gold_persons)} "
+                    f"missing {sorted(gold_persons - got_persons)}"
+                )
             if got_codes != gold_codes:
-                problems.append(f"codes: extra {sorted(got_codes - gold_codes)} "
-                                f"missing {sorted(gold_codes - got_codes)}")
+                problems.append(
+                    f"codes: extra {sorted(got_codes - gold_codes)} "
+                    f"missing {sorted(gold_codes - got_codes)}"
+                )
             if not start_ok:
                 problems.append(f"body start: got {body[:70]!r} want {row['body_first']!r}")
             if not end_ok:
@@ -132,10 +137,8 @@ def speed(realdata: Path, use_layouts: bool) -> dict[str, float | None]:
 
     start = time.perf_counter()
     for page, blob in zip(pages, blobs, strict=True):
-        try:
+        with contextlib.suppress(ParseError):
             parse_bytes(blob, str(page), use_layouts=use_layouts)
-        except ParseError:
-            pass
     results["vankien parse + extract"] = len(blobs) / (time.perf_counter() - start)
 
     from bs4 import BeautifulSoup
@@ -172,18 +175,26 @@ def main() -> int:
     use_layouts = not args.no_layouts
     tallies = score_labels(args.realdata, use_layouts, args.details)
     print(f"\nExtraction quality ({'with' if use_layouts else 'without'} layout hints)")
-    print(f"{'source':32} {'docs':>4} {'title':>6} {'date':>6} {'pers F1':>8} {'codes F1':>8}"
-          f" {'start':>6} {'end':>6}")
+    print(
+        f"{'source':32} {'docs':>4} {'title':>6} {'date':>6} {'pers F1':>8} {'codes F1':>8}"
+        f" {'start':>6} {'end':>6}"
+    )
     summary = {}
     for source, c in tallies.items():
         n = max(1, c["docs"])
         persons = f1(c["p_tp"], c["p_fp"], c["p_fn"])[2]
         codes = f1(c["c_tp"], c["c_fp"], c["c_fn"])[2]
-        print(f"{source:32} {c['docs']:>4} {c['title'] / n:6.3f} {c['published'] / n:6.3f}"
-              f" {persons:8.3f} {codes:8.3f} {c['body_start'] / n:6.3f} {c['body_end'] / n:6.3f}")
+        print(
+            f"{source:32} {c['docs']:>4} {c['title'] / n:6.3f} {c['published'] / n:6.3f}"
+            f" {persons:8.3f} {codes:8.3f} {c['body_start'] / n:6.3f} {c['body_end'] / n:6.3f}"
+        )
         if source == "all":
-            summary = {"title": c["title"] / n, "published": c["published"] / n,
-                       "persons_f1": persons, "codes_f1": codes}
+            summary = {
+                "title": c["title"] / n,
+                "published": c["published"] / n,
+                "persons_f1": persons,
+                "codes_f1": codes,
+            }
     leaks, pages = sidebar_leaks(args.realdata, use_layouts)
     print(f"\nSidebar-code leaks (337-QĐ/ĐU, 417-QĐ/ĐU): {leaks} over {pages} portal pages")
     for name, target in TARGETS.items():

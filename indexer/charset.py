@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import re
-
 import unicodedata
 
 from indexer.legacy_fonts import detect_legacy_encoding, fix_legacy_text
@@ -12,14 +11,23 @@ from indexer.legacy_fonts import detect_legacy_encoding, fix_legacy_text
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
 # A run of characters that UTF-8 bytes turn into when read as cp1252 or Latin-1.
-_MOJIBAKE_RUN = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d"
-                           "\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022"
-                           "\u2026\u2030\u2039\u203a\u20ac\u2122]+"
-                           "(?:[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178"
-                           "\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e"
-                           "\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]+)*")
-_ALIASES = {"windows-1258": "cp1258", "x-user-defined": "cp1252", "iso-8859-1": "cp1252",
-            "latin-1": "cp1252", "latin1": "cp1252", "us-ascii": "utf-8", "ascii": "utf-8"}
+_MOJIBAKE_RUN = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d"
+    "\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022"
+    "\u2026\u2030\u2039\u203a\u20ac\u2122]+"
+    "(?:[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178"
+    "\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e"
+    "\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]+)*"
+)
+_ALIASES = {
+    "windows-1258": "cp1258",
+    "x-user-defined": "cp1252",
+    "iso-8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "latin1": "cp1252",
+    "us-ascii": "utf-8",
+    "ascii": "utf-8",
+}
 
 
 def _codec_name(label: str | None) -> str | None:

@@ -27,8 +27,9 @@ def cmd_parse(args: argparse.Namespace) -> int:
             published = item.published.isoformat() if item.published else "----------"
             codes = ", ".join(item.cited_codes()) or "-"
             persons = ", ".join(p.name for p in item.persons) or "-"
-            print(f"{published}  {item.title}\n    {item.path}\n    mã: {codes}\n"
-                  f"    người: {persons}")
+            print(
+                f"{published}  {item.title}\n    {item.path}\n    mã: {codes}\n    người: {persons}"
+            )
     if failures:
         print(f"vankien parse: {failures} file(s) could not be parsed", file=sys.stderr)
     return 1 if failures else 0

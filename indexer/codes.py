@@ -13,11 +13,65 @@ from dataclasses import dataclass
 from indexer.text import normalize_text
 
 # Canonical spelling of every document type we know, keyed by its uppercase form.
-PARTY_TYPES = ["CTrHĐ", "CTr", "TTr", "QyĐ", "NQ", "QĐ", "CT", "KL", "QC", "TT", "HD", "TB",
-               "BC", "KH", "ĐA", "CV", "BB", "NQLT", "HDLT", "QĐi"]
-STATE_TYPES = ["TTLT", "NQLT", "QĐ", "NĐ", "NQ", "CT", "TT", "KH", "TB", "BC", "HD", "CV",
-               "CĐ", "GM", "QyĐ", "TTr", "PA", "DA", "HĐ", "GP", "KL", "TC", "BB", "L", "PL",
-               "SL", "HC", "HS", "DS", "LĐ", "KDTM", "QC", "ĐA", "BTTT", "KH"]
+PARTY_TYPES = [
+    "CTrHĐ",
+    "CTr",
+    "TTr",
+    "QyĐ",
+    "NQ",
+    "QĐ",
+    "CT",
+    "KL",
+    "QC",
+    "TT",
+    "HD",
+    "TB",
+    "BC",
+    "KH",
+    "ĐA",
+    "CV",
+    "BB",
+    "NQLT",
+    "HDLT",
+    "QĐi",
+]
+STATE_TYPES = [
+    "TTLT",
+    "NQLT",
+    "QĐ",
+    "NĐ",
+    "NQ",
+    "CT",
+    "TT",
+    "KH",
+    "TB",
+    "BC",
+    "HD",
+    "CV",
+    "CĐ",
+    "GM",
+    "QyĐ",
+    "TTr",
+    "PA",
+    "DA",
+    "HĐ",
+    "GP",
+    "KL",
+    "TC",
+    "BB",
+    "L",
+    "PL",
+    "SL",
+    "HC",
+    "HS",
+    "DS",
+    "LĐ",
+    "KDTM",
+    "QC",
+    "ĐA",
+    "BTTT",
+    "KH",
+]
 TYPE_SPELLING = {t.upper(): t for t in PARTY_TYPES + STATE_TYPES}
 TYPE_SPELLING["QĐI"] = "QĐ"
 PARTY_ISSUER = re.compile(
@@ -27,12 +81,28 @@ PARTY_ISSUER = re.compile(
     re.I,
 )
 KIND_NAMES = {
-    "NQ": "Nghị quyết", "CT": "Chỉ thị", "KL": "Kết luận", "QĐ": "Quyết định / Quy định",
-    "QyĐ": "Quy định", "QC": "Quy chế", "TT": "Thông tri / Thông tư", "HD": "Hướng dẫn",
-    "TB": "Thông báo", "BC": "Báo cáo", "KH": "Kế hoạch", "CTr": "Chương trình",
-    "CTrHĐ": "Chương trình hành động", "ĐA": "Đề án", "TTr": "Tờ trình", "CV": "Công văn",
-    "BB": "Biên bản", "NĐ": "Nghị định", "TTLT": "Thông tư liên tịch", "CĐ": "Công điện",
-    "GM": "Giấy mời", "L": "Luật",
+    "NQ": "Nghị quyết",
+    "CT": "Chỉ thị",
+    "KL": "Kết luận",
+    "QĐ": "Quyết định / Quy định",
+    "QyĐ": "Quy định",
+    "QC": "Quy chế",
+    "TT": "Thông tri / Thông tư",
+    "HD": "Hướng dẫn",
+    "TB": "Thông báo",
+    "BC": "Báo cáo",
+    "KH": "Kế hoạch",
+    "CTr": "Chương trình",
+    "CTrHĐ": "Chương trình hành động",
+    "ĐA": "Đề án",
+    "TTr": "Tờ trình",
+    "CV": "Công văn",
+    "BB": "Biên bản",
+    "NĐ": "Nghị định",
+    "TTLT": "Thông tư liên tịch",
+    "CĐ": "Công điện",
+    "GM": "Giấy mời",
+    "L": "Luật",
 }
 
 _TYPES_ALT = "|".join(sorted({re.escape(t) for t in TYPE_SPELLING}, key=len, reverse=True))
@@ -49,17 +119,38 @@ STATE_CODE = re.compile(
     _NUM + rf"(?:\s?[/-]\s?(?P<year>{_YEAR}))?\s?/\s?(?P<type>{_UPPER_BODY})"
     rf"\s?-\s?(?P<issuer>{_BODY}(?:-[A-ZĐ][A-ZĐ0-9]{{1,8}})?){_END}"
 )
-LAW_CODE = re.compile(_NUM + rf"\s?/\s?(?P<year>{_YEAR})\s?/\s?(?P<issuer>(?:UBTV)?QH\d{{1,2}}){_END}")
-DASHED_PARTY_CODE = re.compile(_NUM + rf"-(?P<type>{_TYPES_ALT})-(?P<issuer>{PARTY_ISSUER.pattern}){_END}")
+LAW_CODE = re.compile(
+    _NUM + rf"\s?/\s?(?P<year>{_YEAR})\s?/\s?(?P<issuer>(?:UBTV)?QH\d{{1,2}}){_END}"
+)
+DASHED_PARTY_CODE = re.compile(
+    _NUM + rf"-(?P<type>{_TYPES_ALT})-(?P<issuer>{PARTY_ISSUER.pattern}){_END}"
+)
 SLASH_ONLY_CODE = re.compile(_NUM + rf"\s?/\s?(?P<type>{_TYPES_ALT}|GPXD|GPXD\w*){_END}(?!\s?-)")
 OLD_STATE_CODE = re.compile(_NUM + r"-(?P<issuer>CP|HĐBT|HĐCP|TTg)" + _END)
 
 _BARE_KINDS = {
-    "nghị quyết": "NQ", "chỉ thị": "CT", "kết luận": "KL", "quyết định": "QĐ", "quy định": "QĐ",
-    "kế hoạch": "KH", "chương trình hành động": "CTrHĐ", "chương trình": "CTr",
-    "hướng dẫn": "HD", "thông báo": "TB", "thông tri": "TT", "đề án": "ĐA", "nghị định": "NĐ",
-    "thông tư": "TT", "công văn": "CV", "báo cáo": "BC", "tờ trình": "TTr", "quy chế": "QC",
-    "nq": "NQ", "ct": "CT", "kl": "KL", "nđ": "NĐ",
+    "nghị quyết": "NQ",
+    "chỉ thị": "CT",
+    "kết luận": "KL",
+    "quyết định": "QĐ",
+    "quy định": "QĐ",
+    "kế hoạch": "KH",
+    "chương trình hành động": "CTrHĐ",
+    "chương trình": "CTr",
+    "hướng dẫn": "HD",
+    "thông báo": "TB",
+    "thông tri": "TT",
+    "đề án": "ĐA",
+    "nghị định": "NĐ",
+    "thông tư": "TT",
+    "công văn": "CV",
+    "báo cáo": "BC",
+    "tờ trình": "TTr",
+    "quy chế": "QC",
+    "nq": "NQ",
+    "ct": "CT",
+    "kl": "KL",
+    "nđ": "NĐ",
 }
 _BARE_ALT = "|".join(sorted((re.escape(k) for k in _BARE_KINDS), key=len, reverse=True))
 BARE_REF = re.compile(
@@ -78,10 +169,20 @@ PLENUM_ALIASES = {"NQTW4-KXII": "04-NQ/TW", "NQTW4-KXI": "12-NQ/TW"}
 
 # Words after a bare mention that name its issuer.
 ISSUER_CUES = [
-    (re.compile(r"^\W{0,3}(?:của\s+)?(?:Bộ Chính trị|Ban Bí thư|Ban Chấp hành Trung ương|"
-                r"Trung ương|BCH Trung ương|Hội nghị Trung ương)", re.I), "TW"),
-    (re.compile(r"^\W{0,3}(?:của\s+)?(?:Ban Thường vụ\s+)?(?:Hội nghị\s+)?(?:Thành ủy|Tỉnh ủy)",
-                re.I), "TU"),
+    (
+        re.compile(
+            r"^\W{0,3}(?:của\s+)?(?:Bộ Chính trị|Ban Bí thư|Ban Chấp hành Trung ương|"
+            r"Trung ương|BCH Trung ương|Hội nghị Trung ương)",
+            re.I,
+        ),
+        "TW",
+    ),
+    (
+        re.compile(
+            r"^\W{0,3}(?:của\s+)?(?:Ban Thường vụ\s+)?(?:Hội nghị\s+)?(?:Thành ủy|Tỉnh ủy)", re.I
+        ),
+        "TU",
+    ),
     (re.compile(r"^\W{0,3}(?:của\s+)?(?:Ban Thường vụ\s+)?(?:Hội nghị\s+)?Huyện ủy", re.I), "HU"),
     (re.compile(r"^\W{0,3}(?:của\s+)?(?:Ban Thường vụ\s+)?(?:Hội nghị\s+)?Quận ủy", re.I), "QU"),
     (re.compile(r"^\W{0,3}(?:của\s+)?(?:Ban Thường vụ\s+)?Đảng ủy Khối", re.I), "ĐUK"),
@@ -104,8 +205,14 @@ class DocumentCode:
     year: int | None = None
 
     def to_dict(self) -> dict:
-        return {"code": self.code, "kind": self.kind, "type": self.type, "number": self.number,
-                "issuer": self.issuer, "year": self.year}
+        return {
+            "code": self.code,
+            "kind": self.kind,
+            "type": self.type,
+            "number": self.number,
+            "issuer": self.issuer,
+            "year": self.year,
+        }
 
 
 @dataclass(frozen=True)
@@ -119,8 +226,13 @@ class Reference:
     resolved: bool
 
     def to_dict(self) -> dict:
-        return {"text": self.text, "type": self.type, "number": self.number, "key": self.key,
-                "resolved": self.resolved}
+        return {
+            "text": self.text,
+            "type": self.type,
+            "number": self.number,
+            "key": self.key,
+            "resolved": self.resolved,
+        }
 
 
 def _prepare(text: str) -> str:
@@ -187,8 +299,12 @@ def _scan(text: str) -> list[tuple[int, int, DocumentCode]]:
         (PARTY_CODE, _from_party_match),
         (DASHED_PARTY_CODE, lambda m: party_code(int(m["num"]), m["type"], m["issuer"])),
         (SLASH_ONLY_CODE, lambda m: state_code(int(m["num"]), None, m["type"].upper(), None)),
-        (OLD_STATE_CODE, lambda m: DocumentCode(f"{int(m['num']):02d}-{m['issuer']}", "state",
-                                                None, int(m["num"]), m["issuer"])),
+        (
+            OLD_STATE_CODE,
+            lambda m: DocumentCode(
+                f"{int(m['num']):02d}-{m['issuer']}", "state", None, int(m["num"]), m["issuer"]
+            ),
+        ),
     ]
     for pattern, build in passes:
         for m in pattern.finditer(text):
@@ -250,8 +366,11 @@ def _resolve_bare(m: re.Match[str], text: str, codes: dict[str, DocumentCode]) -
             key = party_code(number, doc_type, issuer).code
         return Reference(surface, doc_type, number, key, True)
     # The document cites the same type and number in full elsewhere: that code.
-    matches = [c for c in codes.values() if c.number == number and c.type == doc_type
-               and (year is None or c.year in (None, year))]
+    matches = [
+        c
+        for c in codes.values()
+        if c.number == number and c.type == doc_type and (year is None or c.year in (None, year))
+    ]
     if len(matches) == 1:
         return Reference(surface, doc_type, number, matches[0].code, True)
     return Reference(surface, doc_type, number, f"{number:02d}-{doc_type}/?", False)

@@ -71,7 +71,7 @@ def find_event_date(body: str, published: date | None = None) -> date | None:
             continue
         year = int(m["y"]) if m["y"] else None
         if year is None:
-            years = _ANY_YEAR.findall(sentence[m.end():]) or _ANY_YEAR.findall(sentence)
+            years = _ANY_YEAR.findall(sentence[m.end() :]) or _ANY_YEAR.findall(sentence)
             if years:
                 year = int(years[0])
             elif published:

@@ -13,34 +13,97 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 from lxml import etree
 
+from indexer.byline import split_byline
 from indexer.dates import NUMERIC_DATE, WORDY_DATE, make_date, parse_iso
 from indexer.layouts import (
     BOILERPLATE_CLASS,
     BOILERPLATE_HEADING,
-    BYLINE,
     LAYOUTS,
     ORIGINAL_LINK,
-    TRAILING_NOISE,
     Layout,
 )
-from indexer.text import clean_text
+from indexer.text import clean_text, fold_diacritics
 
 SKIP_TAGS = frozenset(
-    "script style noscript iframe svg canvas template select option button input textarea "
-    "object embed map area head title meta link video audio source".split()
+    [
+        "script",
+        "style",
+        "noscript",
+        "iframe",
+        "svg",
+        "canvas",
+        "template",
+        "select",
+        "option",
+        "button",
+        "input",
+        "textarea",
+        "object",
+        "embed",
+        "map",
+        "area",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "video",
+        "audio",
+        "source",
+    ]
 )
 BLOCK_TAGS = frozenset(
-    "p div td th li h1 h2 h3 h4 h5 h6 blockquote section article main dd dt dl figcaption "
-    "pre table tr tbody thead tfoot ul ol form body header footer nav aside center figure "
-    "caption address hr br fieldset legend details summary".split()
+    [
+        "p",
+        "div",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "section",
+        "article",
+        "main",
+        "dd",
+        "dt",
+        "dl",
+        "figcaption",
+        "pre",
+        "table",
+        "tr",
+        "tbody",
+        "thead",
+        "tfoot",
+        "ul",
+        "ol",
+        "form",
+        "body",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "center",
+        "figure",
+        "caption",
+        "address",
+        "hr",
+        "br",
+        "fieldset",
+        "legend",
+        "details",
+        "summary",
+    ]
 )
-HEADING_TAGS = frozenset("h1 h2 h3 h4".split())
-BOILERPLATE_TAGS = frozenset("nav footer aside".split())
+CELL_TAGS = frozenset({"td", "th"})
+HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4"])
+BOILERPLATE_TAGS = frozenset(["nav", "footer", "aside"])
 _WS = re.compile(r"\s+")
 _TITLE_CLASS = re.compile(r"title|tieude|tieu-de|headline|heading|news-name|article-name", re.I)
 _BIG_FONT = re.compile(r"font-size:\s*(?:1[6-9]|[2-4]\d)px", re.I)
@@ -127,9 +190,18 @@ class _Flattener:
     def _flush(self, boilerplate: bool) -> None:
         text = _WS.sub(" ", "".join(self._parts)).strip()
         if (text or self._images) and self._owner is not None:
-            self.blocks.append(Block(clean_text(text), self._link_chars, self._owner.tag,
-                                     self._owner, boilerplate, _heading_score(self._owner),
-                                     self._images, self._link_href))
+            self.blocks.append(
+                Block(
+                    clean_text(text),
+                    self._link_chars,
+                    self._owner.tag,
+                    self._owner,
+                    boilerplate,
+                    _heading_score(self._owner),
+                    self._images,
+                    self._link_href,
+                )
+            )
         self._parts, self._link_chars, self._images, self._link_href = [], 0, [], None
 
     def run(self, root: etree._Element) -> list[Block]:
@@ -153,6 +225,8 @@ class _Flattener:
                     self._flush(boiler_depth > 0)
                     owners.append(el)
                     self._owner = el
+                elif tag in CELL_TAGS:
+                    self._parts.append(" ")
                 boiler_depth += is_boiler
                 if tag == "a":
                     link_depth += 1
@@ -186,7 +260,7 @@ def _block_score(block: Block) -> float:
     if density > 0.5:
         return -length * density - 15
     score = length * (1 - 2 * density) - 25
-    if length >= 80 and block.text[-1:] in ".!?…\"”)":
+    if length >= 80 and block.text[-1:] in '.!?…"”)':
         score += 30
     if block.boilerplate:
         score = min(score, 0) - 0.5 * length
@@ -204,6 +278,37 @@ def _best_window(scores: list[float]) -> tuple[int, int]:
         if running > best:
             best, best_range = running, (start, i + 1)
     return best_range
+
+
+def _first_prose(blocks: list[Block], start: int, end: int) -> int:
+    """Index of the first paragraph of real prose in the window (else its start)."""
+    for i in range(start, end):
+        text = blocks[i].text
+        if blocks[i].heading_score >= 2:
+            continue
+        if blocks[i].link_density < 0.3 and (
+            len(text) >= 200 or (len(text) >= 60 and text[-1:] in '.!?…:"”)')
+        ):
+            return i
+    return start
+
+
+def _extend_end(blocks: list[Block], end: int) -> int:
+    """Take in short plain lines right after the window ("Ngày xử lý: 22/5/2019")."""
+    for _ in range(3):
+        if end >= len(blocks):
+            break
+        block = blocks[end]
+        if (
+            block.link_chars
+            or block.boilerplate
+            or not block.text
+            or len(block.text) > 200
+            or BOILERPLATE_HEADING.match(block.text)
+        ):
+            break
+        end += 1
+    return end
 
 
 def _meta(tree: etree._Element, *names: str) -> str | None:
@@ -229,11 +334,22 @@ def _json_ld(tree: etree._Element) -> dict:
 
 
 def _metadata_date(tree: etree._Element, ld: dict) -> date | None:
-    raw = _meta(tree, "article:published_time", "datePublished", "pubdate", "publishdate",
-                "dc.date", "dc.date.issued", "date", "og:published_time")
+    raw = _meta(
+        tree,
+        "article:published_time",
+        "datePublished",
+        "pubdate",
+        "publishdate",
+        "dc.date",
+        "dc.date.issued",
+        "date",
+        "og:published_time",
+    )
     raw = raw or (ld.get("datePublished") if isinstance(ld.get("datePublished"), str) else None)
     if not raw:
-        times = tree.xpath("//article//time/@datetime | //time[@itemprop='datePublished']/@datetime")
+        times = tree.xpath(
+            "//article//time/@datetime | //time[@itemprop='datePublished']/@datetime"
+        )
         raw = times[0] if times else None
     return parse_iso(raw) if raw else None
 
@@ -297,31 +413,6 @@ def _title_from_metadata(tree: etree._Element, ld: dict) -> str | None:
     return max(parts, key=len) if parts else None
 
 
-def _split_byline(body: list[str]) -> tuple[list[str], str | None, str | None]:
-    """Take "Tác giả: …", "Nguồn: …" and "Liên kết bài viết gốc" lines off the end."""
-    author = source_hint = None
-    while body:
-        last = body[-1]
-        if ORIGINAL_LINK.fullmatch(last.strip(" :")):
-            body = body[:-1]
-            continue
-        if TRAILING_NOISE.match(last) and len(last) < 80:
-            body = body[:-1]
-            continue
-        m = BYLINE.match(last)
-        if m and len(last) <= 120:
-            label = m["label"].lower()
-            if label in ("nguồn", "theo"):
-                source_hint = source_hint or m["value"].strip(" .")
-                author = author or m["value"].strip(" .")
-            else:
-                author = author or m["value"].strip(" .")
-            body = body[:-1]
-            continue
-        break
-    return body, author, source_hint
-
-
 def _original_link(blocks: list[Block], base_url: str | None) -> str | None:
     for block in blocks:
         for a in block.element.iter("a"):
@@ -333,8 +424,41 @@ def _original_link(blocks: list[Block], base_url: str | None) -> str | None:
     return None
 
 
-def extract_html(html: str, base_url: str | None = None, use_layouts: bool = True) -> ExtractedPage:
-    """Extract title, body, dates, byline and links from one article page."""
+def _slug_words(address: str | None) -> set[str]:
+    """Words of the last path segment of a URL or file name ("dang-bo-so" -> dang, bo, so)."""
+    if not address:
+        return set()
+    segment = urlsplit(address).path.rstrip("/").rsplit("/", 1)[-1]
+    segment = re.sub(r"\.[a-z]{2,5}$", "", segment, flags=re.I)
+    words = set(re.findall(r"[a-z]+|\d+", fold_diacritics(segment)))
+    return words if len(words) >= 3 else set()
+
+
+def _slug_title_index(blocks: list[Block], slug: set[str]) -> int | None:
+    """The block whose words best match the page's URL slug, if one matches well."""
+    if not slug:
+        return None
+    best, best_score = None, 0.6
+    for i, block in enumerate(blocks):
+        if not 8 <= len(block.text) <= 400 or block.link_chars:
+            continue
+        words = set(re.findall(r"[a-z]+|\d+", fold_diacritics(block.text)))
+        if not words:
+            continue
+        score = len(words & slug) / len(words | slug)
+        if score > best_score:
+            best, best_score = i, score
+    return best
+
+
+def extract_html(
+    html: str, base_url: str | None = None, use_layouts: bool = True, address: str | None = None
+) -> ExtractedPage:
+    """Extract title, body, dates, byline and links from one article page.
+
+    `address` is the page's URL or file name; its slug, when it spells the title,
+    helps find the title on layouts never seen before.
+    """
     tree = lxml.html.document_fromstring(html) if html.strip() else lxml.html.fromstring("<p></p>")
     ld = _json_ld(tree)
     canonical = tree.xpath("//link[@rel='canonical']/@href")
@@ -347,10 +471,23 @@ def extract_html(html: str, base_url: str | None = None, use_layouts: bool = Tru
         body_root = found[0] if found else body_root
     blocks = _Flattener(base_url).run(body_root)
     title_hint = _title_from_metadata(tree, ld)
-    start, end = _best_window([_block_score(b) for b in blocks])
+    scores = [_block_score(b) for b in blocks]
+    start, end = _best_window(scores)
+    slug_at = _slug_title_index(blocks, _slug_words(address or base_url))
+    if slug_at is not None and not start - 25 <= slug_at < end:
+        # The title sits elsewhere: the article is what follows it.
+        offset, _ = slug_at + 1, None
+        local_start, local_end = _best_window(scores[offset:])
+        start, end = offset + local_start, offset + local_end
+        if local_end == 0:
+            start = end = offset
 
+    end = _extend_end(blocks, end)
+    prose = _first_prose(blocks, start, end)
     layout_title = _xpath_text(tree, layout.title) if layout else None
-    title_at = _title_index(blocks, min(start, len(blocks) - 1), layout_title or title_hint) if blocks else None
+    title_at = slug_at
+    if blocks and title_at is None:
+        title_at = _title_index(blocks, max(0, prose - 1), layout_title or title_hint)
     if title_at is not None and title_at >= start:
         start = title_at + 1
     title = layout_title or (blocks[title_at].text if title_at is not None else None)
@@ -358,7 +495,7 @@ def extract_html(html: str, base_url: str | None = None, use_layouts: bool = Tru
 
     body_blocks = blocks[start:end]
     body = [b.text for b in body_blocks if b.text and b.link_density <= 0.5]
-    body, author, source_hint = _split_byline(body)
+    body, author, linked_source = split_byline(body)
     images = [img for b in body_blocks for img in b.images]
 
     published = _metadata_date(tree, ld)
@@ -369,20 +506,29 @@ def extract_html(html: str, base_url: str | None = None, use_layouts: bool = Tru
         published = _nearby_date(blocks, anchor, start)
 
     author = author or _meta(tree, "author", "article:author", "dc.creator")
-    source_url = _original_link(blocks[start:] if blocks else [], base_url)
-    return ExtractedPage(title=title, body=body, published=published, author=author,
-                         source_url=source_url, canonical_url=canonical_url, site=site,
-                         images=images, layout=layout.name if layout else None)
+    source_url = _original_link(blocks[start:] if blocks else [], base_url) or linked_source
+    return ExtractedPage(
+        title=title,
+        body=body,
+        published=published,
+        author=author,
+        source_url=source_url,
+        canonical_url=canonical_url,
+        site=site,
+        images=images,
+        layout=layout.name if layout else None,
+    )
 
 
 def _nearby_date(blocks: list[Block], anchor: int, body_start: int) -> date | None:
     """A short dated line close to the title: just before it, or between it and the body."""
     candidates = []
-    for i in range(max(0, anchor - 6), min(len(blocks), max(anchor, body_start) + 2)):
+    last = max(anchor + 1, body_start)
+    for i in range(max(0, anchor - 6), min(len(blocks), last)):
         block = blocks[i]
         if block.link_density > 0.5:
             continue
         day = _short_date(block.text)
         if day:
-            candidates.append((abs(i - anchor), day))
+            candidates.append((abs(i - anchor) + (0.5 if i > anchor else 0), day))
     return min(candidates)[1] if candidates else None

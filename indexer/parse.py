@@ -43,8 +43,13 @@ def _looks_binary(data: bytes) -> bool:
     return control / len(sample) > 0.1
 
 
-def parse_bytes(data: bytes, path: str, url: str | None = None,
-                content_type: str | None = None, use_layouts: bool = True) -> ArticleRecord:
+def parse_bytes(
+    data: bytes,
+    path: str,
+    url: str | None = None,
+    content_type: str | None = None,
+    use_layouts: bool = True,
+) -> ArticleRecord:
     """Parse one document given as bytes; raise ParseError when it is not an article."""
     if not data.strip():
         raise ParseError("empty document")
@@ -63,13 +68,17 @@ def parse_bytes(data: bytes, path: str, url: str | None = None,
 
 
 def _record_from_html(html: str, path: str, url: str | None, use_layouts: bool) -> ArticleRecord:
-    page = extract_html(html, base_url=url, use_layouts=use_layouts)
+    page = extract_html(html, base_url=url, use_layouts=use_layouts, address=url or path)
     if not page.title and not page.body:
         raise ParseError("no article found: no title and no body text")
     record = ArticleRecord(
-        path=path, url=page.canonical_url or url, title=normalize_text(page.title),
-        body=[normalize_text(p) for p in page.body], published=page.published,
-        author=page.author, source_url=page.source_url,
+        path=path,
+        url=page.canonical_url or url,
+        title=normalize_text(page.title),
+        body=[normalize_text(p) for p in page.body],
+        published=page.published,
+        author=page.author,
+        source_url=page.source_url,
         site=page.site or (urlsplit(url).hostname if url else None),
         images=[Image(src, normalize_text(caption)) for src, caption in page.images],
     )
@@ -81,8 +90,11 @@ def _record_from_text(text: str, path: str, url: str | None) -> ArticleRecord:
     if not extracted.title and not extracted.body:
         raise ParseError("no article text found")
     record = ArticleRecord(
-        path=path, url=url, title=normalize_text(extracted.title),
-        body=[normalize_text(p) for p in extracted.body], author=extracted.author,
+        path=path,
+        url=url,
+        title=normalize_text(extracted.title),
+        body=[normalize_text(p) for p in extracted.body],
+        author=extracted.author,
         source_url=extracted.source_url,
     )
     return _enrich(record)
@@ -170,8 +182,9 @@ def iter_article_files(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield path
 
 
-def parse_paths(paths: Iterable[str | Path], use_layouts: bool = True
-                ) -> Iterator[ArticleRecord | ParseFailure]:
+def parse_paths(
+    paths: Iterable[str | Path], use_layouts: bool = True
+) -> Iterator[ArticleRecord | ParseFailure]:
     """Parse every article under `paths`, yielding records and failures in order."""
     for path in iter_article_files(paths):
         try:

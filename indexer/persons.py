@@ -13,26 +13,285 @@ from dataclasses import dataclass, field
 from indexer.text import normalize_text
 
 SURNAMES = frozenset(
-    """Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Lâm Đinh Đào
-    Trịnh Trương Đoàn Hà Mai Lương Lưu Cao Châu Tạ Triệu Vương Phùng Nghiêm Quách Thái Tô Từ
-    Chu Tôn Kiều Lại Khúc Nông Lò Giàng Sùng Đàm Hứa Tăng La Kim Thạch Diệp Mạc Doãn Khổng Vi
-    Mạch Ninh Âu Bạch Biện Cù Cấn Cung Giáp Hầu Khương Khuất Lã Lạc Lục Mẫn Nhữ
-    Phí Quản Tiêu Trình Tống Ưng Ksor Rơ Niê Hoa Lữ Thân Lộc Hán Đồng
-    Đậu Đào Thiều Hàn Bế Hoàng Sầm Lăng Nhâm Ngọ Mông Âu Vòng Vàng Thào Sình Mùa Hờ
-    Lầu Sòng Tẩn Chảo Phàn Bàn Lường Quàng Lèo Hà Cầm Khà Hoàng Điểu K'""".split()
+    [
+        "Nguyễn",
+        "Trần",
+        "Lê",
+        "Phạm",
+        "Hoàng",
+        "Huỳnh",
+        "Phan",
+        "Vũ",
+        "Võ",
+        "Đặng",
+        "Bùi",
+        "Đỗ",
+        "Hồ",
+        "Ngô",
+        "Dương",
+        "Lý",
+        "Lâm",
+        "Đinh",
+        "Đào",
+        "Trịnh",
+        "Trương",
+        "Đoàn",
+        "Hà",
+        "Mai",
+        "Lương",
+        "Lưu",
+        "Cao",
+        "Châu",
+        "Tạ",
+        "Triệu",
+        "Vương",
+        "Phùng",
+        "Nghiêm",
+        "Quách",
+        "Thái",
+        "Tô",
+        "Từ",
+        "Chu",
+        "Tôn",
+        "Kiều",
+        "Lại",
+        "Khúc",
+        "Nông",
+        "Lò",
+        "Giàng",
+        "Sùng",
+        "Đàm",
+        "Hứa",
+        "Tăng",
+        "La",
+        "Kim",
+        "Thạch",
+        "Diệp",
+        "Mạc",
+        "Doãn",
+        "Khổng",
+        "Vi",
+        "Mạch",
+        "Ninh",
+        "Âu",
+        "Bạch",
+        "Biện",
+        "Cù",
+        "Cấn",
+        "Cung",
+        "Giáp",
+        "Hầu",
+        "Khương",
+        "Khuất",
+        "Lã",
+        "Lạc",
+        "Lục",
+        "Mẫn",
+        "Nhữ",
+        "Phí",
+        "Quản",
+        "Tiêu",
+        "Trình",
+        "Tống",
+        "Ưng",
+        "Ksor",
+        "Rơ",
+        "Niê",
+        "Hoa",
+        "Lữ",
+        "Thân",
+        "Lộc",
+        "Hán",
+        "Đồng",
+        "Đậu",
+        "Đào",
+        "Thiều",
+        "Hàn",
+        "Bế",
+        "Hoàng",
+        "Sầm",
+        "Lăng",
+        "Nhâm",
+        "Ngọ",
+        "Mông",
+        "Âu",
+        "Vòng",
+        "Vàng",
+        "Thào",
+        "Sình",
+        "Mùa",
+        "Hờ",
+        "Lầu",
+        "Sòng",
+        "Tẩn",
+        "Chảo",
+        "Phàn",
+        "Bàn",
+        "Lường",
+        "Quàng",
+        "Lèo",
+        "Hà",
+        "Cầm",
+        "Khà",
+        "Hoàng",
+        "Điểu",
+        "K'",
+        "Tráng",
+        "Hạng",
+        "Sồng",
+        "Thỏa",
+        "Vừ",
+        "Chang",
+        "Lý",
+        "Cư",
+        "Ma",
+        "Mùa",
+        "Pờ",
+        "Sử",
+        "Giàng",
+        "Hờ",
+        "Lù",
+        "Tòng",
+        "Nùng",
+        "Leo",
+    ]
 )
 # Words that start an organisation, place or other non-person run.
 NON_NAME_WORDS = frozenset(
-    """Đảng Thành Tỉnh Huyện Quận Xã Phường Ủy Ban Bộ Sở Hội Đoàn Chi Trường Công Nhà Viện
-    Cục Vụ Tổng Phòng Trung Quốc Việt Nam Mặt Liên Cộng Nhân Dân Chính Đại Khoa Giáo Kinh
-    Thông Tin Báo Đài Truyền Tạp Học Ngân Kho Bệnh Sông Núi Hồ Biển Cầu Chợ Đường Phố
-    Quảng Lăng Bảo Giải Huân Huy Cờ Nghị Chỉ Quyết Kế Thông Luật Hiến Tết Lễ Ngày Tháng Năm
-    Thứ Sáng Chiều Tối Tuần Quý Đội Tiểu Trạm Ga Cảng Khu Cụm Điểm Thôn Bon Buôn Ấp Tổ""".split()
+    [
+        "Đảng",
+        "Thành",
+        "Tỉnh",
+        "Huyện",
+        "Quận",
+        "Xã",
+        "Phường",
+        "Ủy",
+        "Ban",
+        "Bộ",
+        "Sở",
+        "Hội",
+        "Đoàn",
+        "Chi",
+        "Trường",
+        "Công",
+        "Nhà",
+        "Viện",
+        "Cục",
+        "Vụ",
+        "Tổng",
+        "Phòng",
+        "Trung",
+        "Quốc",
+        "Việt",
+        "Nam",
+        "Mặt",
+        "Liên",
+        "Cộng",
+        "Nhân",
+        "Dân",
+        "Chính",
+        "Đại",
+        "Khoa",
+        "Giáo",
+        "Kinh",
+        "Thông",
+        "Tin",
+        "Báo",
+        "Đài",
+        "Truyền",
+        "Tạp",
+        "Học",
+        "Ngân",
+        "Kho",
+        "Bệnh",
+        "Sông",
+        "Núi",
+        "Hồ",
+        "Biển",
+        "Cầu",
+        "Chợ",
+        "Đường",
+        "Phố",
+        "Quảng",
+        "Lăng",
+        "Bảo",
+        "Giải",
+        "Huân",
+        "Huy",
+        "Cờ",
+        "Nghị",
+        "Chỉ",
+        "Quyết",
+        "Kế",
+        "Thông",
+        "Luật",
+        "Hiến",
+        "Tết",
+        "Lễ",
+        "Ngày",
+        "Tháng",
+        "Năm",
+        "Thứ",
+        "Sáng",
+        "Chiều",
+        "Tối",
+        "Tuần",
+        "Quý",
+        "Đội",
+        "Tiểu",
+        "Trạm",
+        "Ga",
+        "Cảng",
+        "Khu",
+        "Cụm",
+        "Điểm",
+        "Thôn",
+        "Bon",
+        "Buôn",
+        "Ấp",
+        "Tổ",
+    ]
 )
 # Words that never stand inside a person's name, only inside an organisation's.
 INNER_STOP_WORDS = frozenset(
-    """Đảng Ủy Ban Bộ Sở Hội Xã Huyện Tỉnh Quận Phường Trường Viện Cục Phòng Đội Thôn Tổ Khu
-    Đoàn Chi Nghị Quyết Chỉ Luật Ngày Tháng Năm Sáng Chiều Tối Tổng Công Nhà Đài Báo""".split()
+    [
+        "Đảng",
+        "Ủy",
+        "Ban",
+        "Bộ",
+        "Sở",
+        "Hội",
+        "Xã",
+        "Huyện",
+        "Tỉnh",
+        "Quận",
+        "Phường",
+        "Trường",
+        "Viện",
+        "Cục",
+        "Phòng",
+        "Đội",
+        "Thôn",
+        "Tổ",
+        "Khu",
+        "Đoàn",
+        "Chi",
+        "Nghị",
+        "Quyết",
+        "Chỉ",
+        "Luật",
+        "Ngày",
+        "Tháng",
+        "Năm",
+        "Sáng",
+        "Chiều",
+        "Tối",
+        "Tổng",
+        "Nhà",
+        "Đài",
+        "Báo",
+    ]
 )
 # Openings of organisation names that start with a surname-like word.
 NOT_PERSON_OPENINGS = re.compile(
@@ -40,22 +299,259 @@ NOT_PERSON_OPENINGS = re.compile(
     r"Cao (?:Đẳng|đẳng)|Lâm (?:Nghiệp|nghiệp)|Hà Nội|Kim (?:Ngạch|ngạch))",
 )
 PLACE_NAMES = frozenset(
-    """Hà Nội|Hà Giang|Hà Tĩnh|Hà Nam|Hà Đông|Lâm Đồng|Cao Bằng|Lạng Sơn|Lào Cai|Yên Bái|
-    Thái Nguyên|Thái Bình|Bắc Giang|Bắc Ninh|Bắc Kạn|Hải Phòng|Hải Dương|Hưng Yên|Nam Định|
-    Ninh Bình|Thanh Hóa|Nghệ An|Quảng Bình|Quảng Trị|Thừa Thiên Huế|Đà Nẵng|Quảng Nam|
-    Quảng Ngãi|Bình Định|Phú Yên|Khánh Hòa|Ninh Thuận|Bình Thuận|Kon Tum|Gia Lai|Đắk Lắk|
-    Đắk Nông|Đăk Nông|Bình Phước|Tây Ninh|Bình Dương|Đồng Nai|Long An|Tiền Giang|Bến Tre|
-    Trà Vinh|Vĩnh Long|Đồng Tháp|An Giang|Kiên Giang|Cần Thơ|Hậu Giang|Sóc Trăng|Bạc Liêu|
-    Cà Mau|Điện Biên|Lai Châu|Sơn La|Hòa Bình|Phú Thọ|Vĩnh Phúc|Tuyên Quang|Quảng Ninh|
-    Hồ Chí Minh|Đắk Mil|Đắk Song|Đắk Glong|Đắk R'Lấp|Krông Nô|Tuy Đức|Gia Nghĩa|Lào|
-    Trường Sa|Hoàng Sa|Đông Nam Á|Cư Jút|Đông Dương|Tây Nguyên|Bà Rịa|Vũng Tàu|Phú Quốc|
-    Hoàng Mai|Ba Đình|Hoàn Kiếm|Đống Đa|Cầu Giấy|Tây Hồ|Long Biên|Thanh Xuân|Hà Tây|
-    Lý Sơn|Côn Đảo|Bến Nghé|Phú Nhuận|Tân Bình|Bình Thạnh|Gò Vấp|Thủ Đức|Quy Nhơn|
-    Nha Trang|Đà Lạt|Buôn Ma Thuột|Pleiku|Vinh|Huế|Mỹ Tho|Long Xuyên|Rạch Giá|Cao Lãnh""".replace("\n", "").replace(" |", "|").split("|")
+    [
+        "Hà Nội",
+        "Hà Giang",
+        "Hà Tĩnh",
+        "Hà Nam",
+        "Hà Đông",
+        "Lâm Đồng",
+        "Cao Bằng",
+        "Lạng Sơn",
+        "Lào Cai",
+        "Yên Bái",
+        "\n    Thái Nguyên",
+        "Thái Bình",
+        "Bắc Giang",
+        "Bắc Ninh",
+        "Bắc Kạn",
+        "Hải Phòng",
+        "Hải Dương",
+        "Hưng Yên",
+        "Nam Định",
+        "\n    Ninh Bình",
+        "Thanh Hóa",
+        "Nghệ An",
+        "Quảng Bình",
+        "Quảng Trị",
+        "Thừa Thiên Huế",
+        "Đà Nẵng",
+        "Quảng Nam",
+        "\n    Quảng Ngãi",
+        "Bình Định",
+        "Phú Yên",
+        "Khánh Hòa",
+        "Ninh Thuận",
+        "Bình Thuận",
+        "Kon Tum",
+        "Gia Lai",
+        "Đắk Lắk",
+        "\n    Đắk Nông",
+        "Đăk Nông",
+        "Bình Phước",
+        "Tây Ninh",
+        "Bình Dương",
+        "Đồng Nai",
+        "Long An",
+        "Tiền Giang",
+        "Bến Tre",
+        "\n    Trà Vinh",
+        "Vĩnh Long",
+        "Đồng Tháp",
+        "An Giang",
+        "Kiên Giang",
+        "Cần Thơ",
+        "Hậu Giang",
+        "Sóc Trăng",
+        "Bạc Liêu",
+        "\n    Cà Mau",
+        "Điện Biên",
+        "Lai Châu",
+        "Sơn La",
+        "Hòa Bình",
+        "Phú Thọ",
+        "Vĩnh Phúc",
+        "Tuyên Quang",
+        "Quảng Ninh",
+        "\n    Hồ Chí Minh",
+        "Đắk Mil",
+        "Đắk Song",
+        "Đắk Glong",
+        "Đắk R'Lấp",
+        "Krông Nô",
+        "Tuy Đức",
+        "Gia Nghĩa",
+        "Lào",
+        "\n    Trường Sa",
+        "Hoàng Sa",
+        "Đông Nam Á",
+        "Cư Jút",
+        "Đông Dương",
+        "Tây Nguyên",
+        "Bà Rịa",
+        "Vũng Tàu",
+        "Phú Quốc",
+        "\n    Hoàng Mai",
+        "Ba Đình",
+        "Hoàn Kiếm",
+        "Đống Đa",
+        "Cầu Giấy",
+        "Tây Hồ",
+        "Long Biên",
+        "Thanh Xuân",
+        "Hà Tây",
+        "\n    Lý Sơn",
+        "Côn Đảo",
+        "Bến Nghé",
+        "Phú Nhuận",
+        "Tân Bình",
+        "Bình Thạnh",
+        "Gò Vấp",
+        "Thủ Đức",
+        "Quy Nhơn",
+        "\n    Nha Trang",
+        "Đà Lạt",
+        "Buôn Ma Thuột",
+        "Pleiku",
+        "Vinh",
+        "Huế",
+        "Mỹ Tho",
+        "Long Xuyên",
+        "Rạch Giá",
+        "Cao Lãnh",
+        "\n    Châu Âu",
+        "Châu Á",
+        "Châu Phi",
+        "Châu Mỹ",
+        "Châu Úc",
+        "Thái Lan",
+        "Ấn Độ",
+        "Trung Quốc",
+        "Hàn Quốc",
+        "Nhật Bản",
+        "\n    Hoa Kỳ",
+        "Triều Tiên",
+        "Đài Loan",
+        "Hồng Kông",
+        "Ma Cao",
+        "La Habana",
+        "Cù Lao Xanh",
+        "Hòn Khô",
+        "An Lão",
+        "\n    Lào",
+        "Cuba",
+        "Campuchia",
+        "Nga",
+        "Mỹ",
+        "Pháp",
+        "Đức",
+        "Anh",
+        "Úc",
+        "Singapore",
+        "Malaysia",
+        "Indonesia",
+        "Philippines",
+        "\n    Myanmar",
+        "Brunei",
+        "Canada",
+        "Italy",
+        "Ý",
+        "Tây Ban Nha",
+        "Bồ Đào Nha",
+        "Hà Lan",
+        "Thụy Điển",
+        "Thụy Sĩ",
+        "\n    Ba Lan",
+        "Séc",
+        "Hungary",
+        "Bungari",
+        "Ucraina",
+        "Israel",
+        "Ai Cập",
+        "Nam Phi",
+        "Mông Cổ",
+        "Liên Xô",
+        "Liên Bang Nga",
+    ]
 )
+PLACE_NAMES = frozenset(name.strip() for name in PLACE_NAMES)
+# Words that open sentences or phrases and are never a first name.
+COMMON_OPENERS = frozenset(
+    [
+        "Theo",
+        "Tại",
+        "Trong",
+        "Với",
+        "Về",
+        "Sau",
+        "Khi",
+        "Các",
+        "Những",
+        "Đây",
+        "Đó",
+        "Này",
+        "Phó",
+        "Thủ",
+        "Tân",
+        "Cựu",
+        "Nguyên",
+        "Ngoài",
+        "Cùng",
+        "Do",
+        "Vì",
+        "Nếu",
+        "Để",
+        "Từ",
+        "Đến",
+        "Qua",
+        "Trước",
+        "Hiện",
+        "Dự",
+        "Tham",
+        "Ngay",
+        "Tiếp",
+        "Đồng",
+        "Ông",
+        "Bà",
+        "Anh",
+        "Chị",
+        "Kết",
+        "Xem",
+        "Ảnh",
+        "Tin",
+        "Bài",
+        "Nguồn",
+        "Số",
+        "Điều",
+        "Mục",
+        "Chương",
+        "Phần",
+        "Khoản",
+        "Quý",
+        "Kỳ",
+        "Đợt",
+        "Lần",
+        "Vùng",
+        "Miền",
+        "Hòn",
+        "Đèo",
+        "Bến",
+    ]
+)
+# Persons whose name is also a place's: a person only after a title ("Chủ tịch Hồ Chí Minh").
+PERSONS_NAMED_LIKE_PLACES = frozenset({"Hồ Chí Minh"})
+# Heavenly stems and earthly branches: "Đinh Dậu" is a year, not a person.
+_CAN = ["Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ", "Canh", "Tân", "Nhâm", "Quý"]
+_CHI = [
+    "Tý",
+    "Sửu",
+    "Dần",
+    "Mão",
+    "Mẹo",
+    "Thìn",
+    "Tỵ",
+    "Tị",
+    "Ngọ",
+    "Mùi",
+    "Thân",
+    "Dậu",
+    "Tuất",
+    "Hợi",
+]
+YEAR_NAMES = frozenset(f"{c} {h}" for c in _CAN for h in _CHI)
 # Words before a run that make it a place, a street, a school or an idea, not a person.
 PLACE_CUES = re.compile(
-    r"(?:thành phố|tp\.?|tỉnh|huyện|quận|xã|phường|thị xã|thị trấn|thôn|ấp|bon|buôn|tổ dân phố|"
+    r"(?<!\w)(?:số \d+\w?|\d+[a-z]?(?:/\d+)?|thành phố|tp\.?|tỉnh|huyện|quận|xã|phường|thị xã|thị trấn|thôn|ấp|bon|buôn|tổ dân phố|"
     r"đường|phố|ngõ|hẻm|quảng trường|cầu|chợ|sông|núi|đèo|trường(?: \w+){0,2}|thpt|thcs|"
     r"tiểu học|mầm non|đại học|học viện|bệnh viện|tư tưởng|đạo đức|phong cách|tấm gương|"
     r"lăng|bảo tàng|khu di tích|di tích|giải thưởng|giải|huân chương|cộng sản|mang tên|"
@@ -64,7 +560,7 @@ PLACE_CUES = re.compile(
     re.I,
 )
 PERSON_CUES = re.compile(
-    r"(?:đồng chí|đ/c|các đồng chí|ông|bà|anh|chị|cụ|em|cháu|ngài|gs|pgs|ts|ths|tskh|bs|ks|ls|"
+    r"(?<!\w)(?:đồng chí|đ/c|các đồng chí|ông|bà|anh|chị|cụ|em|cháu|ngài|gs|pgs|ts|ths|tskh|bs|ks|ls|"
     r"nsnd|nsưt|ngnd|ngưt|nhà báo|nhà thơ|nhà văn|nghệ sĩ|họa sĩ|nhạc sĩ|đạo diễn|tác giả|"
     r"(?:đại|thượng|trung|thiếu) (?:tướng|tá|úy)|hòa thượng|thượng tọa|linh mục|"
     r"tổng bí thư|chủ tịch(?: nước)?|thủ tướng|tổng thống|bí thư|phó bí thư|bộ trưởng|"
@@ -96,7 +592,10 @@ CAPITALISED_RUN = re.compile(
     rf"(?:[ \u00a0]+(?:[{_LETTER_UPPER}][{_LETTER_LOWER}']*(?:-[{_LETTER_UPPER}]?[{_LETTER_LOWER}]+)?"
     rf"|[HK]'[{_LETTER_UPPER}][{_LETTER_LOWER}]+))*(?![\w'])"
 )
-_PHOTO_CREDIT = re.compile(r"\((?:Ảnh|Nguồn|Video|Clip)\s*:[^)]*\)|(?:Ảnh|Nguồn)\s*:\s*[^.\n]*", re.I)
+_PHOTO_CREDIT = re.compile(
+    r"\((?:Ảnh|Nguồn|Video|Clip)\s*:[^)]*\)"
+    r"|(?:Ảnh|Nguồn)\s*:\s*(?:[A-ZĐ][\w.'-]*(?:/[\w.]+)?\s?){1,4}(?:\([^)]*\))?"
+)
 
 
 @dataclass
@@ -112,9 +611,13 @@ class Person:
 
 def _is_person_run(syllables: list[str], before: str) -> bool:
     name = " ".join(syllables)
-    if name in PLACE_NAMES or PLACE_CUES.search(before):
-        return False
     has_cue = bool(PERSON_CUES.search(before))
+    if name in PERSONS_NAMED_LIKE_PLACES and has_cue:
+        return True
+    if name in PLACE_NAMES or name in YEAR_NAMES or PLACE_CUES.search(before):
+        return False
+    if syllables[0] in COMMON_OPENERS:
+        return False
     if syllables[0] in SURNAMES and len(syllables) >= 2:
         if any(s in INNER_STOP_WORDS for s in syllables[1:]):
             return False
@@ -127,7 +630,10 @@ def _is_person_run(syllables: list[str], before: str) -> bool:
 
 
 def _trim_run(syllables: list[str]) -> list[str]:
-    """Drop organisation words that open a run ("Bí thư Nguyễn Văn A" is caught as one)."""
+    """Drop words that open a run but are not the name ("Cuba Fidel Castro")."""
+    for size in (3, 2, 1):
+        if len(syllables) > size + 1 and " ".join(syllables[:size]) in PLACE_NAMES:
+            return _trim_run(syllables[size:])
     for i, syllable in enumerate(syllables):
         if syllable in SURNAMES and len(syllables) - i >= 2:
             rest = syllables[i:]
@@ -172,7 +678,10 @@ def extract_persons(text: str) -> list[Person]:
             continue
         name = " ".join(syllables)
         person = found.setdefault(name, Person(name))
-        for role in (_role_after(text, match.end()), _role_before(text[max(0, start - 120):start])):
+        for role in (
+            _role_after(text, match.end()),
+            _role_before(text[max(0, start - 120) : start]),
+        ):
             if role and role.casefold() not in {r.casefold() for r in person.roles}:
                 person.roles.append(role)
     return _drop_partial_names(list(found.values()))

@@ -18,8 +18,16 @@ MODIFIED_VOWELS = frozenset("ăâêôơư")
 _SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 _HYPHENS = str.maketrans(
-    {"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-", "\ufe58": "-", "\ufe63": "-",
-     "\uff0d": "-", "\u2015": "\u2014"}
+    {
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2212": "-",
+        "\ufe58": "-",
+        "\ufe63": "-",
+        "\uff0d": "-",
+        "\u2015": "\u2014",
+    }
 )
 _WORD = re.compile(r"\w+")
 
@@ -40,9 +48,14 @@ def clean_text(text: str) -> str:
 def _tone_position(base: str, style: str) -> int | None:
     """Index in `base` (a toneless lowercase syllable) where its tone mark belongs."""
     start = 0
-    if base.startswith("qu") and len(base) > 2 and base[2] in VOWELS:
-        start = 2
-    elif base.startswith("gi") and len(base) > 2 and base[2] in VOWELS:
+    if (
+        base.startswith("qu")
+        and len(base) > 2
+        and base[2] in VOWELS
+        or base.startswith("gi")
+        and len(base) > 2
+        and base[2] in VOWELS
+    ):
         start = 2
     while start < len(base) and base[start] not in VOWELS:
         start += 1

@@ -1,0 +1,76 @@
+"""The end of an article: byline, source line, original link, and trailing noise."""
+
+from __future__ import annotations
+
+import re
+
+from indexer.layouts import BYLINE, ORIGINAL_LINK, TRAILING_NOISE
+
+_URL = re.compile(r"https?://\S+")
+_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+_NAME_WORD = rf"[{_UPPER}][\w.'’]*"
+# A byline on its own line: "Thanh Lê", "VĂN DŨNG", "Hoàng Hoa - Văn Cảnh (TTXVN)", "PV".
+_BYLINE_LINE = re.compile(
+    rf"(?:{_NAME_WORD}(?:\s*[-–,]\s*|\s+)){{0,7}}{_NAME_WORD}\.?(?:\s*\([^)]{{2,70}}\))?"
+    r"|\([^)]{2,70}\)|[A-Z]{2,6}\.?(?:/[\w+]+)*"
+)
+# A byline glued to the end of the last paragraph, after its final sentence.
+_GLUED_BYLINE = re.compile(
+    rf"(?:(?<=[.!?…”\"])|(?<=\.\s/\.))\s+(?P<author>{_BYLINE_LINE.pattern})\s*\.?\s*$"
+)
+_GLUED_CAPS = re.compile(rf"\s(?P<author>[{_UPPER}]{{2,}}(?:[\s\-–.]+[{_UPPER}]{{2,}}){{1,5}})\s*$")
+_TRAILING_SHORT_NOISE = re.compile(r"\s*(?:Xem thêm|Xem tiếp|Đọc thêm)\s*:?\s*$", re.I)
+
+
+def _is_byline(line: str) -> bool:
+    if len(line) > 90 or line.endswith((":", ";", ",")):
+        return False
+    if re.search(r"\d{3,}", line):
+        return False
+    return bool(_BYLINE_LINE.fullmatch(line.strip(" .")))
+
+
+def split_byline(body: list[str]) -> tuple[list[str], str | None, str | None]:
+    """Take the byline, source and original-link lines off the end of `body`.
+
+    Returns the remaining paragraphs, the author and the original link (when the
+    text gives it as a URL).
+    """
+    body = list(body)
+    author = source_url = None
+    while body:
+        last = body[-1].strip()
+        if not last:
+            body.pop()
+            continue
+        if _URL.fullmatch(last):
+            source_url = source_url or last
+        elif ORIGINAL_LINK.search(last) and len(last) < 120:
+            url = _URL.search(last)
+            source_url = source_url or (url.group(0) if url else None)
+        elif TRAILING_NOISE.match(last) and len(last) < 80:
+            pass
+        elif (
+            (m := BYLINE.match(last))
+            and len(last) <= 120
+            and (m["label"].lower() not in ("tin", "bài") or ":" in last[:12])
+        ):
+            url = _URL.search(last)
+            if url:
+                source_url = source_url or url.group(0)
+            else:
+                author = author or m["value"].strip(" .")
+        elif author is None and len(body) > 1 and _is_byline(last):
+            author = last.strip(" .")
+        else:
+            break
+        body.pop()
+    if body:
+        body[-1] = _TRAILING_SHORT_NOISE.sub("", body[-1])
+    if author is None and body:
+        last = body[-1]
+        m = _GLUED_BYLINE.search(last) or _GLUED_CAPS.search(last)
+        if m and len(m["author"]) <= 90:
+            author = m["author"].strip(" .")
+            body[-1] = last[: m.start("author")].rstrip()
+    return [line for line in body if line], author, source_url
