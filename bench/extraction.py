@@ -39,7 +39,10 @@ def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 
 def score_labels(realdata: Path, use_layouts: bool, details: bool) -> dict:
-    rows = [json.loads(line) for line in (realdata / "labels" / "dev.jsonl").open(encoding="utf-8")]
+    rows = [
+        json.loads(line)
+        for line in (realdata / "labels" / "dev.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     counts: Counter = Counter()
     per_source: dict[str, Counter] = defaultdict(Counter)
     for row in rows:

@@ -84,8 +84,8 @@ def repair_mojibake(text: str) -> str:
 def decode_bytes(data: bytes, declared: str | None = None) -> str:
     """Decode a fetched or read document to text.
 
-    Order: byte-order mark, the HTTP header's charset (`declared`), the charset the
-    document declares, then UTF-8, then windows-1258. Afterwards UTF-8 mojibake is
+    Order: byte-order mark, valid UTF-8, the HTTP header's charset (`declared`), the
+    charset the document declares, then TCVN3/VNI sniffing, then windows-1258. Afterwards UTF-8 mojibake is
     repaired and paragraphs typed in TCVN3 or VNI are converted.
     """
     if data.startswith(codecs.BOM_UTF8):
@@ -101,20 +101,19 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
 
 
 def _decode_by_declaration(data: bytes, declared: str | None) -> str:
+    # Bytes that are valid UTF-8 are UTF-8, whatever a (often default) header claims:
+    # legacy 8-bit Vietnamese text practically never forms valid multi-byte sequences.
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
     for label in (declared, sniff_declared_charset(data)):
         codec = _codec_name(label)
         if codec is None:
             continue
         if codec == "utf-8":
-            try:
-                return data.decode("utf-8")
-            except UnicodeDecodeError:
-                continue  # a wrong declaration: fall through to sniffing
+            continue  # declared UTF-8 but not valid: sniff instead
         return data.decode(codec, "replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
     as_latin = data.decode("cp1252", "replace")
     if detect_legacy_encoding(as_latin):
         return as_latin  # TCVN3/VNI bytes read one-to-one; converted afterwards

@@ -106,6 +106,9 @@ KIND_NAMES = {
 }
 
 _TYPES_ALT = "|".join(sorted({re.escape(t) for t in TYPE_SPELLING}, key=len, reverse=True))
+_MIXED_TYPES = "|".join(
+    sorted((t for t in TYPE_SPELLING.values() if not t.isupper()), key=len, reverse=True)
+)
 _NUM = r"(?<![\w./,-])(?<!\d:)(?P<num>\d{1,5})"
 _BODY = r"[A-ZĐƯƠa-zđươ][A-Za-zĐđƯưƠơ0-9]{0,11}"
 _UPPER_BODY = r"[A-ZĐ][A-ZĐƯƠ0-9]{0,11}[a-zg]?"
@@ -116,7 +119,7 @@ PARTY_CODE = re.compile(
     _NUM + rf"\s?-?\s?(?P<type>{_TYPES_ALT})\s?/\s?(?P<issuer>{_BODY}){_END}", re.I
 )
 STATE_CODE = re.compile(
-    _NUM + rf"(?:\s?[/-]\s?(?P<year>{_YEAR}))?\s?/\s?(?P<type>{_UPPER_BODY})"
+    _NUM + rf"(?:\s?[/-]\s?(?P<year>{_YEAR}))?\s?/\s?(?P<type>{_MIXED_TYPES}|{_UPPER_BODY})"
     rf"\s?-\s?(?P<issuer>{_BODY}(?:-[A-ZĐ][A-ZĐ0-9]{{1,8}})?){_END}"
 )
 LAW_CODE = re.compile(

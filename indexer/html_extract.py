@@ -102,6 +102,8 @@ BLOCK_TAGS = frozenset(
     ]
 )
 CELL_TAGS = frozenset({"td", "th"})
+EMPHASIS_TAGS = frozenset({"b", "strong", "em", "i"})
+_RIGHT_ALIGNED = re.compile(r"text-align:\s*right", re.I)
 HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4"])
 BOILERPLATE_TAGS = frozenset(["nav", "footer", "aside"])
 _WS = re.compile(r"\s+")
@@ -123,6 +125,12 @@ class Block:
     heading_score: float
     images: list[tuple[str, str]] = field(default_factory=list)
     link_href: str | None = None
+    emphasis_chars: int = 0
+
+    @property
+    def emphasised(self) -> bool:
+        """Set in bold or italics, or aligned right, as bylines usually are."""
+        return self.emphasis_chars >= 0.9 * len(self.text.replace(" ", ""))
 
     @property
     def link_density(self) -> float:
@@ -179,33 +187,42 @@ class _Flattener:
         self._link_chars = 0
         self._images: list[tuple[str, str]] = []
         self._link_href: str | None = None
+        self._emphasis_chars = 0
         self._owner: etree._Element | None = None
 
-    def _add(self, text: str | None, in_link: bool) -> None:
+    def _add(self, text: str | None, in_link: bool, emphasis: bool = False) -> None:
         if text:
             self._parts.append(text)
             if in_link:
                 self._link_chars += len(text.strip())
+            if emphasis:
+                self._emphasis_chars += len(text.replace(" ", "").strip())
 
     def _flush(self, boilerplate: bool) -> None:
         text = _WS.sub(" ", "".join(self._parts)).strip()
         if (text or self._images) and self._owner is not None:
+            emphasis = self._emphasis_chars
+            if _RIGHT_ALIGNED.search(self._owner.get("style", "")):
+                emphasis = len(text)
+            owner = self._owner
             self.blocks.append(
                 Block(
                     clean_text(text),
                     self._link_chars,
-                    self._owner.tag,
-                    self._owner,
+                    owner.tag,
+                    owner,
                     boilerplate,
-                    _heading_score(self._owner),
+                    _heading_score(owner),
                     self._images,
                     self._link_href,
+                    emphasis,
                 )
             )
         self._parts, self._link_chars, self._images, self._link_href = [], 0, [], None
+        self._emphasis_chars = 0
 
     def run(self, root: etree._Element) -> list[Block]:
-        boiler_depth = link_depth = 0
+        boiler_depth = link_depth = emphasis_depth = 0
         skipped: etree._Element | None = None
         owners: list[etree._Element] = [root]
         self._owner = root
@@ -228,6 +245,8 @@ class _Flattener:
                 elif tag in CELL_TAGS:
                     self._parts.append(" ")
                 boiler_depth += is_boiler
+                if tag in EMPHASIS_TAGS:
+                    emphasis_depth += 1
                 if tag == "a":
                     link_depth += 1
                     if self._link_href is None and el.get("href"):
@@ -235,7 +254,7 @@ class _Flattener:
                 elif tag == "img" and el.get("src"):
                     src = urljoin(self.base_url or "", el.get("src", ""))
                     self._images.append((src, clean_text(el.get("alt", "")).strip()))
-                self._add(el.text, link_depth > 0)
+                self._add(el.text, link_depth > 0, emphasis_depth > 0)
             else:
                 is_boiler = tag in BOILERPLATE_TAGS or bool(BOILERPLATE_CLASS.search(_class_of(el)))
                 if tag in BLOCK_TAGS:
@@ -245,7 +264,9 @@ class _Flattener:
                 boiler_depth -= is_boiler
                 if tag == "a":
                     link_depth -= 1
-                self._add(el.tail, link_depth > 0)
+                if tag in EMPHASIS_TAGS:
+                    emphasis_depth -= 1
+                self._add(el.tail, link_depth > 0, emphasis_depth > 0)
         self._flush(boiler_depth > 0)
         return self.blocks
 
@@ -278,6 +299,36 @@ def _best_window(scores: list[float]) -> tuple[int, int]:
         if running > best:
             best, best_range = running, (start, i + 1)
     return best_range
+
+
+_DATELINE_NOISE = re.compile(
+    r"\d{1,2}\s?[:hg]\s?\d{2}(?:\s?[AaPp][Mm])?|thứ\s+\w+|chủ nhật|ngày|cập nhật|đăng lúc|"
+    r"gmt\s?[+-]\s?\d+|[\W_]+",
+    re.I,
+)
+
+
+def _is_dateline(text: str) -> bool:
+    """A line that is only a date, a time and a weekday ("Thứ Sáu, 04/08/2017 10:30")."""
+    if len(text) > 80:
+        return False
+    for pattern in (WORDY_DATE, NUMERIC_DATE):
+        m = pattern.search(text)
+        if m:
+            rest = text[: m.start()] + " " + text[m.end() :]
+            return len(_DATELINE_NOISE.sub("", rest)) <= 3
+    return False
+
+
+def _is_emphasised_byline(block: Block) -> bool:
+    text = block.text
+    return (
+        block.emphasised
+        and 2 <= len(text) <= 70
+        and not text.endswith((".", ":", ";", ","))
+        and not re.search(r"\d{3,}", text)
+        and not ORIGINAL_LINK.search(text)
+    )
 
 
 def _first_prose(blocks: list[Block], start: int, end: int) -> int:
@@ -424,6 +475,26 @@ def _original_link(blocks: list[Block], base_url: str | None) -> str | None:
     return None
 
 
+_TAG = re.compile(r"<[^>]*>")
+_NESTING_TAGS = re.compile(
+    r"</?(?:div|span|font|section|article|center|table|tbody|tr|td|ul|li|b|i|em|strong)\b[^>]*>",
+    re.I,
+)
+
+
+def _parse_tree(html: str) -> etree._Element:
+    """Parse leniently; when libxml2 gives up on a too-deep tree, flatten and retry."""
+    if not html.strip():
+        return lxml.html.fromstring("<html><body></body></html>")
+    tree = lxml.html.document_fromstring(html)
+    parsed_text = len(tree.text_content())
+    if parsed_text < 500:
+        visible = len(_TAG.sub("", html).strip())
+        if visible > 2 * parsed_text + 100:
+            tree = lxml.html.document_fromstring(_NESTING_TAGS.sub("\n", html))
+    return tree
+
+
 def _slug_words(address: str | None) -> set[str]:
     """Words of the last path segment of a URL or file name ("dang-bo-so" -> dang, bo, so)."""
     if not address:
@@ -443,9 +514,9 @@ def _slug_title_index(blocks: list[Block], slug: set[str]) -> int | None:
         if not 8 <= len(block.text) <= 400 or block.link_chars:
             continue
         words = set(re.findall(r"[a-z]+|\d+", fold_diacritics(block.text)))
-        if not words:
+        if not words or len(words) > 1.8 * len(slug) + 2 or len(words & slug) < 0.8 * len(slug):
             continue
-        score = len(words & slug) / len(words | slug)
+        score = len(words & slug) / len(words | slug) + 0.1 * (block.heading_score > 0)
         if score > best_score:
             best, best_score = i, score
     return best
@@ -459,7 +530,7 @@ def extract_html(
     `address` is the page's URL or file name; its slug, when it spells the title,
     helps find the title on layouts never seen before.
     """
-    tree = lxml.html.document_fromstring(html) if html.strip() else lxml.html.fromstring("<p></p>")
+    tree = _parse_tree(html)
     ld = _json_ld(tree)
     canonical = tree.xpath("//link[@rel='canonical']/@href")
     canonical_url = urljoin(base_url or "", canonical[0].strip()) if canonical else None
@@ -473,7 +544,11 @@ def extract_html(
     title_hint = _title_from_metadata(tree, ld)
     scores = [_block_score(b) for b in blocks]
     start, end = _best_window(scores)
-    slug_at = _slug_title_index(blocks, _slug_words(address or base_url))
+    slug_at = (
+        None
+        if layout and layout.title
+        else _slug_title_index(blocks, _slug_words(address or base_url))
+    )
     if slug_at is not None and not start - 25 <= slug_at < end:
         # The title sits elsewhere: the article is what follows it.
         offset, _ = slug_at + 1, None
@@ -486,24 +561,32 @@ def extract_html(
     prose = _first_prose(blocks, start, end)
     layout_title = _xpath_text(tree, layout.title) if layout else None
     title_at = slug_at
+    if layout_title:
+        title_at = next((i for i, b in enumerate(blocks) if b.text == layout_title), None)
     if blocks and title_at is None:
         title_at = _title_index(blocks, max(0, prose - 1), layout_title or title_hint)
     if title_at is not None and title_at >= start:
         start = title_at + 1
+    while start < end and _is_dateline(blocks[start].text):
+        start += 1  # a dateline under the title, not the body
     title = layout_title or (blocks[title_at].text if title_at is not None else None)
     title = title or title_hint or ""
 
     body_blocks = blocks[start:end]
-    body = [b.text for b in body_blocks if b.text and b.link_density <= 0.5]
-    body, author, linked_source = split_byline(body)
     images = [img for b in body_blocks for img in b.images]
+    body_blocks = [b for b in body_blocks if b.text and b.link_density <= 0.5]
+    author = None
+    if len(body_blocks) > 1 and _is_emphasised_byline(body_blocks[-1]):
+        author = body_blocks.pop().text.strip(" .")
+    body, byline_author, linked_source = split_byline([b.text for b in body_blocks])
+    author = author or byline_author
 
     published = _metadata_date(tree, ld)
     if published is None and layout and layout.date:
         published = _short_date(_xpath_text(tree, layout.date) or "")
     if published is None and blocks:
         anchor = title_at if title_at is not None else start
-        published = _nearby_date(blocks, anchor, start)
+        published = _nearby_date(blocks, anchor, start)  # datelines skipped above count
 
     author = author or _meta(tree, "author", "article:author", "dc.creator")
     source_url = _original_link(blocks[start:] if blocks else [], base_url) or linked_source
@@ -526,7 +609,7 @@ def _nearby_date(blocks: list[Block], anchor: int, body_start: int) -> date | No
     last = max(anchor + 1, body_start)
     for i in range(max(0, anchor - 6), min(len(blocks), last)):
         block = blocks[i]
-        if block.link_density > 0.5:
+        if block.link_density > 0.5 or i == anchor:
             continue
         day = _short_date(block.text)
         if day:

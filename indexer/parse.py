@@ -149,6 +149,8 @@ def _apply_sidecar(record: ArticleRecord, path: Path) -> ArticleRecord:
         if record.title and record.title != title and not record.body_text.startswith(record.title):
             record.body.insert(0, record.title)  # the first line was body, not a title
         record.title = title
+    if record.body and record.body[0] == record.title:
+        record.body.pop(0)  # the export repeats the title as the first line
     if when := first("published", "date", "time", "time_publish", "time_modify", "datepublished"):
         record.published = parse_iso(when) or record.published
     record.author = first("author", "authorguestname", "byline") or record.author

@@ -1,0 +1,94 @@
+from datetime import date
+
+from indexer.html_extract import extract_html
+from indexer.parse import parse_bytes
+
+BODY = (
+    "<p>Sáng ngày 04 tháng 8 năm 2017, tại Hội trường Thành ủy, Đảng bộ Sở Giáo dục và Đào tạo đã tổ "
+    "chức Hội nghị sơ kết công tác xây dựng Đảng 6 tháng đầu năm 2017 theo Nghị quyết số 29-NQ/TW.</p>"
+    "<p>Đồng chí Lê Hồng Sơn – Bí thư Đảng ủy Sở phát biểu chỉ đạo, đề nghị các chi bộ tiếp tục thực "
+    "hiện tốt nhiệm vụ trọng tâm trong thời gian tới, nâng cao chất lượng sinh hoạt chi bộ.</p>"
+)
+SIDEBAR = (
+    '<aside class="sidebar"><h3>Tin khác</h3><ul>'
+    '<li><a href="/a">Hội nghị Ban Chấp hành Đảng bộ lần thứ 5</a> (12/03/2016)</li>'
+    '<li><a href="/b">Quyết định số 337-QĐ/ĐU về ban hành quy chế</a></li></ul>'
+    "<p>Đồng chí Nguyễn Văn Sidebar – Chánh Văn phòng tiếp công dân hằng tuần vào sáng thứ Năm.</p></aside>"
+)
+
+
+def page(head: str = "", before: str = "", after: str = "") -> str:
+    return (
+        f"<html><head>{head}</head><body><nav class='menu'><a href='/'>Trang chủ</a>"
+        f"<a href='/t'>Tin tức</a></nav>{before}<div class='content'>"
+        f"<h1>Sơ kết công tác xây dựng Đảng 6 tháng đầu năm 2017</h1>"
+        f"<div class='date'>Thứ Bảy, 05/08/2017 10:30</div>{BODY}"
+        f"<p style='text-align:right'><b>Thanh Hà</b></p></div>{after}"
+        f"<footer>Điện thoại: 028.3829.1234 · Ngày 01/01/2020</footer></body></html>"
+    )
+
+
+def test_title_body_date_and_byline():
+    extracted = extract_html(page(after=SIDEBAR))
+    assert extracted.title == "Sơ kết công tác xây dựng Đảng 6 tháng đầu năm 2017"
+    assert extracted.published == date(2017, 8, 5)
+    assert extracted.body[0].startswith("Sáng ngày 04 tháng 8 năm 2017")
+    assert extracted.body[-1].endswith("sinh hoạt chi bộ.")
+    assert extracted.author == "Thanh Hà"
+
+
+def test_sidebar_never_leaks_into_the_record():
+    record = parse_bytes(page(before=SIDEBAR, after=SIDEBAR).encode(), "x.html")
+    assert [c.code for c in record.codes] == ["29-NQ/TW"]
+    assert [p.name for p in record.persons] == ["Lê Hồng Sơn"]
+    assert "Tin khác" not in record.body_text
+
+
+def test_metadata_wins_over_visible_dates():
+    head = '<meta property="article:published_time" content="2017-08-06T08:00:00+07:00">'
+    assert extract_html(page(head=head)).published == date(2017, 8, 6)
+    ld = '<script type="application/ld+json">{"datePublished": "2017-08-07"}</script>'
+    assert extract_html(page(head=ld)).published == date(2017, 8, 7)
+
+
+def test_no_date_near_the_title_means_none():
+    html = page().replace("Thứ Bảy, 05/08/2017 10:30", "")
+    assert extract_html(html).published is None
+
+
+def test_original_link_and_canonical_url():
+    html = page(head='<link rel="canonical" href="https://a.example.vn/tin/1.html">').replace(
+        "</div><footer>",
+        '<p><a href="https://goc.example.vn/bai.html">Liên kết bài viết gốc</a></p></div><footer>',
+    )
+    extracted = extract_html(html, base_url="https://a.example.vn/tin/1.html?utm=1")
+    assert extracted.canonical_url == "https://a.example.vn/tin/1.html"
+    assert extracted.source_url == "https://goc.example.vn/bai.html"
+
+
+def test_title_found_from_the_url_slug_on_an_unknown_layout():
+    html = (
+        "<html><body><div class='x'><span>Trang chủ</span></div><div class='c'>Tin tức</div>"
+        "<div>Đảng bộ Quận 3 trao Huy hiệu Đảng</div>" + BODY + "</body></html>"
+    )
+    extracted = extract_html(
+        html, address="https://q3.example.vn/tin/dang-bo-quan-3-trao-huy-hieu-dang.html"
+    )
+    assert extracted.title == "Đảng bộ Quận 3 trao Huy hiệu Đảng"
+
+
+def test_images_with_captions_and_scripts_ignored():
+    html = page().replace(
+        BODY,
+        '<script>var x = "29-NQ/TW";</script><p><img src="/a.jpg" alt="Quang cảnh hội nghị"></p>'
+        + BODY,
+    )
+    extracted = extract_html(html, base_url="https://s.example.vn/tin/1.html")
+    assert ("https://s.example.vn/a.jpg", "Quang cảnh hội nghị") in extracted.images
+    assert "var x" not in " ".join(extracted.body)
+
+
+def test_deeply_nested_html_does_not_recurse():
+    html = "<div>" * 5000 + BODY + "</div>" * 5000
+    extracted = extract_html(html)
+    assert any("Hội nghị sơ kết" in p for p in extracted.body)
