@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Sequence
 
-from indexer.parse import ParseFailure, parse_paths
+from indexer.parse import ParseFailure, iter_article_files, parse_paths
 
 
 def _print_json(obj: object) -> None:
@@ -35,6 +35,78 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def _progress_printer(total: int):  # noqa: ANN202
+    if not sys.stderr.isatty():
+        return None
+
+    def show(count: int, path: str) -> None:
+        width = 30
+        done = int(width * count / max(1, total))
+        sys.stderr.write(f"\r[{'#' * done}{'.' * (width - done)}] {count}/{total} ")
+        sys.stderr.flush()
+
+    return show
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from indexer.index import IndexError_, index_records
+
+    total = sum(1 for _ in iter_article_files(args.paths))
+    progress = _progress_printer(total)
+    try:
+        summary = index_records(args.index, parse_paths(args.paths), progress=progress)
+    except IndexError_ as error:
+        print(f"vankien index: {error}", file=sys.stderr)
+        return 2
+    if progress:
+        sys.stderr.write("\n")
+    if args.json:
+        _print_json(summary.to_dict())
+    else:
+        print(f"đã thêm {summary.added}, cập nhật {summary.updated}, không đổi {summary.unchanged}, "
+              f"lỗi {len(summary.failed)}")
+    for path, reason in summary.failed:
+        print(f"vankien index: skipped {path}: {reason}", file=sys.stderr)
+    return 1 if summary.failed else 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from indexer.index import IndexError_
+    from indexer.search import SearchError, SearchRequest, search
+
+    filters = {name: values for name in ("code", "type", "issuer", "person", "site", "author", "year")
+               if (values := getattr(args, name))}
+    try:
+        request = SearchRequest(q=args.query, filters=filters, date_from=args.date_from,
+                                date_to=args.date_to, sort=args.sort, page=args.page,
+                                per_page=args.limit)
+        response = search(request, args.index)
+    except (SearchError, IndexError_) as error:
+        print(f"vankien search: {error}", file=sys.stderr)
+        return 2
+    if args.json:
+        _print_json(response.to_dict())
+        return 0
+    print(f"{response.total} kết quả ({response.took_ms:.0f} ms)")
+    if response.suggestion:
+        print(f"Có phải bạn muốn tìm: {response.suggestion}")
+    for n, hit in enumerate(response.hits, start=(args.page - 1) * args.limit + 1):
+        print(f"{n:3}. {hit.published or '----------'}  {hit.title}")
+        print(f"     {hit.url or hit.id}")
+        if hit.codes:
+            print(f"     mã: {', '.join(hit.codes)}")
+    return 0
+
+
+def _date_arg(text: str):  # noqa: ANN202
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from error
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="vankien", description="Search party-committee archives.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -44,12 +116,33 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--json", action="store_true", help="print JSON Lines")
     parse.add_argument("--no-layouts", action="store_true", help="ignore known site layouts")
     parse.set_defaults(func=cmd_parse)
+
+    index = commands.add_parser("index", help="parse files and folders into the search index")
+    index.add_argument("paths", nargs="+", help="files or folders (.html, .htm, .txt)")
+    index.add_argument("--index", default="index", help="index folder (default: index/)")
+    index.add_argument("--json", action="store_true", help="print the summary as JSON")
+    index.set_defaults(func=cmd_index)
+
+    find = commands.add_parser("search", help="search the index")
+    find.add_argument("query", nargs="?", default="", help="the query (empty: everything, newest first)")
+    find.add_argument("--index", default="index", help="index folder (default: index/)")
+    for name in ("code", "type", "issuer", "person", "site", "author", "year"):
+        find.add_argument(f"--{name}", action="append", default=[], help=f"filter by {name} (repeatable)")
+    find.add_argument("--from", dest="date_from", type=_date_arg, help="published on or after YYYY-MM-DD")
+    find.add_argument("--to", dest="date_to", type=_date_arg, help="published on or before YYYY-MM-DD")
+    find.add_argument("--sort", choices=["relevance", "newest", "oldest"], default=None)
+    find.add_argument("--page", type=int, default=1)
+    find.add_argument("--limit", type=int, default=10, help="results per page")
+    find.add_argument("--json", action="store_true", help="print the response as JSON")
+    find.set_defaults(func=cmd_search)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `vankien` console script."""
     args = build_parser().parse_args(argv)
+    if getattr(args, "command", None) == "search" and args.sort is None:
+        args.sort = "relevance" if args.query.strip() else "newest"
     try:
         return args.func(args)
     except KeyboardInterrupt:

@@ -238,7 +238,8 @@ class Reference:
         }
 
 
-def _prepare(text: str) -> str:
+def prepare_for_codes(text: str) -> str:
+    """Normalise text the way the code patterns expect (NFC, one dash)."""
     return normalize_text(text).replace("–", "-").replace("—", "-")
 
 
@@ -289,7 +290,8 @@ def _from_party_match(m: re.Match[str]) -> DocumentCode | None:
     return state_code(int(m["num"]), None, f"{_type_spelling(m['type'])}/{issuer}", None)
 
 
-def _scan(text: str) -> list[tuple[int, int, DocumentCode]]:
+def find_codes(text: str) -> list[tuple[int, int, DocumentCode]]:
+    """Every explicit code in prepared `text`, with its span, without overlaps."""
     found: list[tuple[int, int, DocumentCode]] = []
     taken: list[tuple[int, int]] = []
 
@@ -324,8 +326,8 @@ def _scan(text: str) -> list[tuple[int, int, DocumentCode]]:
 
 def parse_code(text: str) -> DocumentCode | None:
     """Canonical code for a string that is one code in any spelling, else None."""
-    prepared = _prepare(text).strip()
-    for start, end, code in _scan(prepared):
+    prepared = prepare_for_codes(text).strip()
+    for start, end, code in find_codes(prepared):
         if start == 0 and end == len(prepared):
             return code
     return None
@@ -333,8 +335,8 @@ def parse_code(text: str) -> DocumentCode | None:
 
 def extract_codes(text: str) -> tuple[list[DocumentCode], list[Reference]]:
     """All explicit codes (unique, in order) and bare references found in `text`."""
-    prepared = _prepare(text)
-    scanned = _scan(prepared)
+    prepared = prepare_for_codes(text)
+    scanned = find_codes(prepared)
     codes: dict[str, DocumentCode] = {}
     for _, _, code in scanned:
         codes.setdefault(code.code, code)

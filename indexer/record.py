@@ -60,6 +60,24 @@ class ArticleRecord:
         payload = json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
+    @classmethod
+    def from_dict(cls, data: dict) -> ArticleRecord:
+        """The inverse of `to_dict` (the index stores records this way)."""
+
+        def day(value: str | None) -> date | None:
+            return date.fromisoformat(value) if value else None
+
+        return cls(
+            path=data["path"], title=data["title"], body=data["body"].split("\n") if data["body"] else [],
+            published=day(data.get("published")), event_date=day(data.get("event_date")),
+            author=data.get("author"), source_url=data.get("source_url"), url=data.get("url"),
+            site=data.get("site"),
+            persons=[Person(p["name"], list(p["roles"])) for p in data.get("persons", [])],
+            codes=[DocumentCode(**c) for c in data.get("codes", [])],
+            references=[Reference(**r) for r in data.get("references", [])],
+            images=[Image(**i) for i in data.get("images", [])],
+        )
+
     def to_dict(self) -> dict:
         return {
             "path": self.path,

@@ -1,0 +1,220 @@
+"""Build and update the Whoosh index from article records (`vankien index`).
+
+One run is one Whoosh transaction: until it commits, searchers keep seeing the previous
+index, and a run that is interrupted or crashes leaves that previous index untouched.
+Whoosh's lock file stops a second writer, which is told so plainly.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.index import LockError
+
+from indexer.codes import loose_key, parse_code
+from indexer.parse import ParseFailure
+from indexer.record import ArticleRecord
+from indexer.schema import SCHEMA_VERSION, build_schema
+from indexer.text import fold_diacritics, normalize_text
+
+INDEX_NAME = "MAIN"
+META_FILE = "vankien.json"
+
+
+class IndexError_(Exception):
+    """A problem with the index the user must hear about (locked, unreadable, missing)."""
+
+
+class IndexLockedError(IndexError_):
+    """Another process is writing to the index."""
+
+
+@dataclass
+class IndexSummary:
+    """What one `vankien index` run did."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged,
+                "failed": [{"path": p, "reason": r} for p, r in self.failed]}
+
+
+def _read_meta(path: Path) -> dict:
+    try:
+        return json.loads((path / META_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def index_exists(path: str | Path) -> bool:
+    """True when `path` holds a vankien index of the current schema version."""
+    path = Path(path)
+    return (whoosh_index.exists_in(str(path), indexname=INDEX_NAME)
+            and _read_meta(path).get("schema_version") == SCHEMA_VERSION)
+
+
+def open_index(path: str | Path):  # noqa: ANN201 - a Whoosh FileIndex
+    """Open the index for reading; a clear error when there is none or it is outdated."""
+    path = Path(path)
+    if not whoosh_index.exists_in(str(path), indexname=INDEX_NAME):
+        raise IndexError_(f"no index in {path}: run 'vankien index' first")
+    if _read_meta(path).get("schema_version") != SCHEMA_VERSION:
+        raise IndexError_(f"the index in {path} was built by another version: run 'vankien index' again")
+    return whoosh_index.open_dir(str(path), indexname=INDEX_NAME)
+
+
+def _create_or_open_for_writing(path: Path):  # noqa: ANN202
+    path.mkdir(parents=True, exist_ok=True)
+    if whoosh_index.exists_in(str(path), indexname=INDEX_NAME):
+        if _read_meta(path).get("schema_version") == SCHEMA_VERSION:
+            return whoosh_index.open_dir(str(path), indexname=INDEX_NAME), []
+        return _rebuild_for_new_schema(path)
+    ix = whoosh_index.create_in(str(path), build_schema(), indexname=INDEX_NAME)
+    (path / META_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION}), encoding="utf-8")
+    return ix, []
+
+
+def _rebuild_for_new_schema(path: Path):  # noqa: ANN202
+    """Keep the stored records of an index of another schema, and start a new index."""
+    records = []
+    try:
+        old = whoosh_index.open_dir(str(path), indexname=INDEX_NAME)
+        with old.searcher() as searcher:
+            records = [fields["record"] for fields in searcher.all_stored_fields() if "record" in fields]
+        old.close()
+    except Exception:  # noqa: BLE001 - an unreadable old index is rebuilt from the sources
+        records = []
+    staging = path.with_name(path.name + ".rebuild")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    whoosh_index.create_in(str(staging), build_schema(), indexname=INDEX_NAME)
+    (staging / META_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION}), encoding="utf-8")
+    backup = path.with_name(path.name + ".old")
+    shutil.rmtree(backup, ignore_errors=True)
+    path.rename(backup)
+    staging.rename(path)
+    shutil.rmtree(backup, ignore_errors=True)
+    ix = whoosh_index.open_dir(str(path), indexname=INDEX_NAME)
+    return ix, [ArticleRecord.from_dict(json.loads(r)) for r in records]
+
+
+def facet_values(record: ArticleRecord) -> dict:
+    """The small stored summary that facet columns and result lists are built from."""
+    cited = record.cited_codes()
+    parsed = {c.code: c for c in record.codes}
+    types, issuers = [], []
+    for key in cited:
+        code = parsed.get(key) or parse_code(key)
+        if code is not None:
+            types.append(code.type or "")
+            issuers.append(code.issuer)
+    return {
+        "title": record.title,
+        "url": record.url,
+        "source_url": record.source_url,
+        "path": record.path,
+        "published": record.published.isoformat() if record.published else None,
+        "persons": [p.name for p in record.persons],
+        "codes": cited,
+        "types": sorted({t for t in types if t}),
+        "issuers": sorted(set(issuers)),
+        "site": record.site or "",
+        "author": record.author or "",
+    }
+
+
+def record_to_fields(record: ArticleRecord) -> dict:
+    """The Whoosh document of one record."""
+    title = normalize_text(record.title)
+    body = normalize_text(record.body_text)
+    names = [p.name for p in record.persons]
+    codes = record.cited_codes()
+    loose = {loose_key(c) for c in codes}
+    loose |= {r.key.split("/")[0] for r in record.references if not r.resolved and r.key.endswith("/?")}
+    fields = {
+        "id": record.doc_id,
+        "group": record.source_url or record.url or record.doc_id,
+        "site": record.site or "",
+        "title": title.lower(),
+        "title_f": fold_diacritics(title),
+        "body": body.lower(),
+        "body_f": fold_diacritics(body),
+        "person": ",".join(names),
+        "person_f": ",".join(fold_diacritics(n) for n in names),
+        "code": ",".join(codes),
+        "code_loose": ",".join(sorted(loose)),
+        "author": record.author or "",
+        "content_hash": record.content_hash(),
+        "facets": facet_values(record),
+        "record": json.dumps(record.to_dict(), ensure_ascii=False),
+    }
+    if record.published:
+        fields["published"] = datetime(record.published.year, record.published.month, record.published.day)
+        fields["year"] = record.published.year
+    return fields
+
+
+def index_records(
+    path: str | Path,
+    items: Iterable[ArticleRecord | ParseFailure],
+    progress: Callable[[int, str], None] | None = None,
+) -> IndexSummary:
+    """Add, update or skip every record in one transaction; failures are listed, not lost."""
+    path = Path(path)
+    ix, carried = _create_or_open_for_writing(path)
+    try:
+        writer = ix.writer(limitmb=128)
+    except LockError as error:
+        raise IndexLockedError(
+            f"another vankien process is writing to the index in {path}; wait for it to finish"
+        ) from error
+    summary = IndexSummary()
+    try:
+        with ix.searcher() as searcher:
+            seen: set[str] = set()
+            for count, item in enumerate(_chain(carried, items), start=1):
+                if isinstance(item, ParseFailure):
+                    summary.failed.append((item.path, item.reason))
+                    continue
+                fields = record_to_fields(item)
+                doc_id = fields["id"]
+                if doc_id in seen:
+                    summary.unchanged += 1
+                    continue
+                seen.add(doc_id)
+                existing = searcher.document(id=doc_id)
+                if existing is None:
+                    writer.add_document(**fields)
+                    summary.added += 1
+                elif existing.get("content_hash") != fields["content_hash"]:
+                    writer.update_document(**fields)
+                    summary.updated += 1
+                else:
+                    summary.unchanged += 1
+                if progress:
+                    progress(count, item.path)
+        if summary.added or summary.updated:
+            writer.commit()
+        else:
+            writer.cancel()
+    except BaseException:
+        writer.cancel()
+        raise
+    finally:
+        ix.close()
+    return summary
+
+
+def _chain(first: list, second: Iterable):  # noqa: ANN202
+    yield from first
+    yield from second

@@ -1,0 +1,367 @@
+"""The query language, parsed into a small tree that knows nothing of Whoosh.
+
+    nghi quyet 29          words (with or without diacritics); found together ranks first
+    "xây dựng Đảng"        a phrase
+    a AND b, a OR b, NOT a, -a, ( … )
+    title:…  person:…  code:…  site:…  author:…  year:2017  date:2017-01-01..2017-06-30
+    dang*                  a prefix (bounded expansion)
+
+Document codes are recognised in any spelling ("29 - NQ/TƯ", "nq 29 tw", "Nghị quyết 29").
+Every input gives a tree: unbalanced quotes and parentheses are closed, stray operators
+dropped, and what was done is written into `warnings`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from indexer.codes import BARE_REF, TYPE_SPELLING, find_codes, party_code, prepare_for_codes
+from indexer.dates import make_date
+from indexer.text import fold_diacritics, normalize_text
+
+MAX_QUERY_CHARS = 500
+MAX_TERMS = 32
+FIELDS = {"title", "person", "code", "site", "author", "year", "date", "type", "issuer"}
+FIELD_ALIASES = {"tieude": "title", "nguoi": "person", "ma": "code", "nam": "year", "ngay": "date",
+                 "trang": "site", "tacgia": "author", "loai": "type", "coquan": "issuer"}
+
+
+@dataclass
+class Node:
+    """Base of the query tree."""
+
+
+@dataclass
+class Words(Node):
+    """Plain words typed side by side: all required, ranked higher when adjacent."""
+
+    words: list[str]
+
+
+@dataclass
+class Phrase(Node):
+    words: list[str]
+
+
+@dataclass
+class Prefix(Node):
+    prefix: str
+
+
+@dataclass
+class FieldValue(Node):
+    field: str
+    value: str
+
+
+@dataclass
+class CodeRef(Node):
+    key: str
+    loose: bool = False  # a bare mention: match the issuer-free key ("29-NQ")
+
+
+@dataclass
+class DateRange(Node):
+    start: date | None
+    end: date | None
+
+
+@dataclass
+class And(Node):
+    children: list[Node]
+
+
+@dataclass
+class Or(Node):
+    children: list[Node]
+
+
+@dataclass
+class Not(Node):
+    child: Node
+
+
+@dataclass
+class ParsedQuery:
+    """The tree plus what a person should be told about how it was read."""
+
+    root: Node | None
+    codes: list[str] = field(default_factory=list)
+    fields: dict[str, list[str]] = field(default_factory=dict)
+    phrases: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+_TOKEN = re.compile(
+    r'(?P<field>[A-Za-z]+):(?P<fvalue>"[^"]*"?|\([^)]*\)?|[^\s()"]+)'
+    r'|(?P<quote>"[^"]*"?)'
+    r"|(?P<open>\()|(?P<close>\))"
+    r"|(?P<word>[^\s()\"]+)"
+)
+_CODE_PLACEHOLDER = "\x00code{}\x00"
+_TYPE_NUM_ISSUER = re.compile(
+    r"(?<!\w)(?P<type>" + "|".join(sorted((re.escape(t.lower()) for t in TYPE_SPELLING), key=len, reverse=True))
+    + r")\s*(?P<num>\d{1,4})\s*(?P<issuer>tw|tu|hu|qu|du|duk)?(?![\w/])"
+)
+_FOLDED_BARE = re.compile(
+    r"(?<!\w)(?P<kind>nghi quyet|chi thi|ket luan|quyet dinh|quy dinh|ke hoach|"
+    r"chuong trinh hanh dong|chuong trinh|huong dan|thong bao|thong tri|de an|nghi dinh|thong tu|"
+    r"cong van|bao cao|to trinh|quy che)\s*(?:so\s*)?(?P<num>\d{1,4})(?![\d/.-]\d)"
+)
+_FOLDED_KIND = {"nghi quyet": "NQ", "chi thi": "CT", "ket luan": "KL", "quyet dinh": "QĐ",
+                "quy dinh": "QĐ", "ke hoach": "KH", "chuong trinh hanh dong": "CTrHĐ",
+                "chuong trinh": "CTr", "huong dan": "HD", "thong bao": "TB", "thong tri": "TT",
+                "de an": "ĐA", "nghi dinh": "NĐ", "thong tu": "TT", "cong van": "CV", "bao cao": "BC",
+                "to trinh": "TTr", "quy che": "QC"}
+_ISSUER_FOLDED = {"tw": "TW", "tu": "TU", "hu": "HU", "qu": "QU", "du": "ĐU", "duk": "ĐUK"}
+_DATE_VALUE = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
+
+
+def _fold_chars(text: str) -> str:
+    """Fold character by character, so positions in the result match the input."""
+    return "".join((fold_diacritics(ch) or ch)[:1] for ch in text)
+
+
+def _recognise_codes(text: str, parsed: ParsedQuery) -> tuple[str, list[CodeRef]]:
+    """Replace every code in `text` by a placeholder token; return the codes found."""
+    prepared = prepare_for_codes(text)
+    found = [(start, end, CodeRef(code.code)) for start, end, code in find_codes(prepared)]
+    folded = _fold_chars(prepared.lower())
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e, _ in found)
+
+    for m in _TYPE_NUM_ISSUER.finditer(folded):
+        if free(m.start(), m.end()) and m["issuer"]:
+            doc_type = TYPE_SPELLING.get(prepared[m.start("type"):m.end("type")].upper(),
+                                         TYPE_SPELLING.get(m["type"].upper(), m["type"].upper()))
+            code = party_code(int(m["num"]), doc_type, _ISSUER_FOLDED[m["issuer"]])
+            found.append((m.start(), m.end(), CodeRef(code.code)))
+    for m in _FOLDED_BARE.finditer(folded):
+        if free(m.start(), m.end()):
+            found.append((m.start(), m.end(), CodeRef(f"{int(m['num']):02d}-{_FOLDED_KIND[m['kind']]}", loose=True)))
+    for m in BARE_REF.finditer(prepared):
+        if free(m.start(), m.end()) and m["kind"].lower() in ("nq", "ct", "kl", "nđ"):
+            kind = {"nq": "NQ", "ct": "CT", "kl": "KL", "nđ": "NĐ"}[m["kind"].lower()]
+            found.append((m.start(), m.end(), CodeRef(f"{int(m['num']):02d}-{kind}", loose=True)))
+    found.sort(key=lambda item: item[0])
+    out, refs, last = [], [], 0
+    for start, end, ref in found:
+        out.append(prepared[last:start])
+        out.append(f" {_CODE_PLACEHOLDER.format(len(refs))} ")
+        refs.append(ref)
+        last = end
+    out.append(prepared[last:])
+    joined = re.sub(r"(\w+):\s+(\x00code\d+\x00)", r"\1:\2", "".join(out))
+    for ref in refs:
+        parsed.codes.append(ref.key + ("/*" if ref.loose else ""))
+    return joined, refs
+
+
+class _Parser:
+    def __init__(self, tokens: list[tuple[str, str]], refs: list[CodeRef], parsed: ParsedQuery) -> None:
+        self.tokens, self.refs, self.parsed, self.pos = tokens, refs, parsed, 0
+
+    def peek(self) -> tuple[str, str] | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def take(self) -> tuple[str, str]:
+        token = self.tokens[self.pos]
+        self.pos += 1
+        return token
+
+    def parse_or(self, depth: int = 0) -> Node | None:
+        children = [self.parse_and(depth)]
+        while (token := self.peek()) and token == ("op", "OR"):
+            self.take()
+            children.append(self.parse_and(depth))
+        children = [c for c in children if c is not None]
+        if not children:
+            return None
+        return children[0] if len(children) == 1 else Or(children)
+
+    def parse_and(self, depth: int) -> Node | None:
+        children: list[Node] = []
+        words: list[str] = []
+
+        def flush_words() -> None:
+            if words:
+                children.append(Words(list(words)))
+                words.clear()
+
+        while (token := self.peek()) is not None:
+            kind, value = token
+            if kind == "close":
+                if depth > 0:
+                    break
+                self.take()
+                self.parsed.warnings.append("bỏ qua dấu ')' thừa")
+                continue
+            if kind == "op" and value == "OR":
+                break
+            self.take()
+            if kind == "op" and value == "AND":
+                flush_words()
+                continue
+            if kind == "op" and value == "NOT":
+                flush_words()
+                operand = self.parse_unary(depth)
+                if operand is not None:
+                    children.append(Not(operand))
+                continue
+            if kind == "word":
+                words.append(value)
+                continue
+            flush_words()
+            node = self.parse_atom(kind, value, depth)
+            if node is not None:
+                children.append(node)
+        flush_words()
+        if not children:
+            return None
+        return children[0] if len(children) == 1 else And(children)
+
+    def parse_unary(self, depth: int) -> Node | None:
+        token = self.peek()
+        if token is None or token[0] == "close" or token[0] == "op":
+            self.parsed.warnings.append("bỏ qua NOT không có điều kiện theo sau")
+            return None
+        kind, value = self.take()
+        if kind == "word":
+            return Words([value])
+        return self.parse_atom(kind, value, depth)
+
+    def parse_atom(self, kind: str, value: str, depth: int) -> Node | None:
+        if kind == "open":
+            inner = self.parse_or(depth + 1)
+            if self.peek() == ("close", ")"):
+                self.take()
+            else:
+                self.parsed.warnings.append("đã thêm dấu ')' còn thiếu")
+            return inner
+        if kind == "phrase":
+            words = _query_words(value)
+            if not words:
+                return None
+            self.parsed.phrases.append(" ".join(words))
+            return Phrase(words) if len(words) > 1 else Words(words)
+        if kind == "prefix":
+            return Prefix(value)
+        if kind == "code":
+            return self.refs[int(value)]
+        if kind == "field":
+            name, raw = value.split(":", 1)
+            return _field_node(name, raw, self.parsed, self.refs)
+        return None
+
+
+def _query_words(text: str) -> list[str]:
+    return re.findall(r"\w+", normalize_text(text).lower())
+
+
+def _field_node(name: str, raw: str, parsed: ParsedQuery, refs: list[CodeRef]) -> Node | None:
+    raw = raw.strip().strip('"').strip()
+    if not raw:
+        return None
+    parsed.fields.setdefault(name, []).append(raw)
+    if name == "code":
+        placeholder = re.fullmatch(r"\x00code(\d+)\x00", raw)
+        return refs[int(placeholder.group(1))] if placeholder else CodeRef(raw.upper())
+    if name == "title":
+        words = _query_words(raw)
+        return FieldValue("title", " ".join(words)) if words else None
+    if name in ("year", "date"):
+        return _date_node(name, raw, parsed)
+    return FieldValue(name, normalize_text(raw))
+
+
+def _date_node(name: str, raw: str, parsed: ParsedQuery) -> Node | None:
+    parts = re.split(r"\.\.|,", raw, maxsplit=1)
+
+    def bound(text: str, end: bool) -> date | None:
+        m = _DATE_VALUE.fullmatch(text.strip())
+        if not m:
+            return None
+        year, month, day = int(m[1]), int(m[2] or (12 if end else 1)), int(m[3] or 0)
+        if not day:
+            day = 31 if end else 1
+            while end and day > 28 and make_date(year, month, day) is None:
+                day -= 1
+        return make_date(year, month, day)
+
+    start = bound(parts[0], False) if parts[0].strip() else None
+    end = bound(parts[-1], True) if parts[-1].strip() else None
+    if (parts[0].strip() and start is None) or (parts[-1].strip() and end is None):
+        parsed.warnings.append(f"không hiểu {name}:{raw} (dạng đúng: 2017, 2017-08 hoặc 2017-01-01..2017-06-30)")
+        return None
+    return DateRange(start, end)
+
+
+def _tokenize(text: str) -> list[tuple[str, str]]:
+    tokens: list[tuple[str, str]] = []
+    for m in _TOKEN.finditer(text):
+        if m["field"]:
+            name = m["field"].lower()
+            name = FIELD_ALIASES.get(name, name)
+            value = m["fvalue"]
+            if name in FIELDS:
+                tokens.append(("field", f"{name}:{value}"))
+                continue
+            word_text = f"{m['field']} {value}"
+            tokens.extend(("word", w) for w in _query_words(word_text))
+        elif m["quote"]:
+            tokens.append(("phrase", m["quote"].strip('"')))
+        elif m["open"]:
+            tokens.append(("open", "("))
+        elif m["close"]:
+            tokens.append(("close", ")"))
+        else:
+            word = m["word"]
+            if word in ("AND", "OR", "NOT", "&&", "||"):
+                tokens.append(("op", {"&&": "AND", "||": "OR"}.get(word, word)))
+            elif re.fullmatch(r"\x00code\d+\x00", word):
+                tokens.append(("code", word.strip("\x00")[4:]))
+            elif word.startswith("-") and len(word) > 1:
+                tokens.append(("op", "NOT"))
+                tokens.extend(("word", w) for w in _query_words(word[1:]))
+            elif word.endswith("*") and len(_query_words(word)) == 1:
+                prefix = _query_words(word)[0]
+                if len(prefix) >= 2:
+                    tokens.append(("prefix", fold_diacritics(prefix)))
+            else:
+                tokens.extend(("word", w) for w in _query_words(word))
+    return tokens
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Parse any string into a query tree; never raises."""
+    parsed = ParsedQuery(root=None)
+    text = normalize_text(text or "")
+    if len(text) > MAX_QUERY_CHARS:
+        parsed.warnings.append(f"truy vấn quá dài, chỉ dùng {MAX_QUERY_CHARS} ký tự đầu")
+        text = text[:MAX_QUERY_CHARS]
+    if text.count('"') % 2:
+        parsed.warnings.append('đã đóng dấu " còn thiếu')
+    replaced, refs = _recognise_codes(text, parsed)
+    tokens = _tokenize(replaced)
+    word_count = sum(1 for kind, _ in tokens if kind in ("word", "prefix"))
+    if word_count > MAX_TERMS:
+        parsed.warnings.append(f"chỉ dùng {MAX_TERMS} từ đầu tiên")
+        kept, seen = [], 0
+        for token in tokens:
+            if token[0] in ("word", "prefix"):
+                seen += 1
+                if seen > MAX_TERMS:
+                    continue
+            kept.append(token)
+        tokens = kept
+    parser = _Parser(tokens, refs, parsed)
+    parsed.root = parser.parse_or()
+    while parser.peek() is not None:  # stray tokens after a closing parenthesis
+        parser.take()
+        rest = parser.parse_or()
+        if rest is not None:
+            parsed.root = rest if parsed.root is None else And([parsed.root, rest])
+    return parsed

@@ -1,0 +1,44 @@
+"""The Whoosh schema. Every Whoosh import of the project lives here, in store.py and in
+search_engine.py, so the Whoosh fork can be swapped in one place.
+
+Text is normalised before it reaches Whoosh (NFC, one tone placement, lowercase), so the
+analyzer is a plain `\\w+` tokenizer with lowercasing: Whoosh's StandardAnalyzer would drop
+real Vietnamese syllables as English stop words or as too short.
+"""
+
+from __future__ import annotations
+
+from whoosh.analysis import LowercaseFilter, RegexTokenizer
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+# Bump when fields or their analysis change: an index with another version is rebuilt.
+SCHEMA_VERSION = 4
+
+
+def syllable_analyzer():  # noqa: ANN201 - Whoosh's analyzer type is not public
+    """Syllables as written: `\\w+` tokens, lowercased, every position kept."""
+    return RegexTokenizer(r"\w+") | LowercaseFilter()
+
+
+def build_schema() -> Schema:
+    """Fields: accented and folded text, exact keywords for facets, a stored record."""
+    syllables = syllable_analyzer()
+    return Schema(
+        id=ID(stored=True, unique=True),
+        group=ID(stored=True),
+        site=ID(stored=True),
+        title=TEXT(analyzer=syllables, phrase=True, field_boost=3.0),
+        title_f=TEXT(analyzer=syllables, phrase=True, field_boost=2.5),
+        body=TEXT(analyzer=syllables, phrase=True),
+        body_f=TEXT(analyzer=syllables, phrase=True, field_boost=0.8),
+        person=KEYWORD(commas=True, scorable=True, field_boost=2.0),
+        person_f=KEYWORD(commas=True, lowercase=True, scorable=True, field_boost=2.0),
+        code=KEYWORD(commas=True, scorable=True, field_boost=2.0),
+        code_loose=KEYWORD(commas=True, scorable=True),
+        author=ID(stored=True),
+        published=DATETIME(stored=True, sortable=True),
+        year=NUMERIC(stored=True),
+        content_hash=STORED(),
+        facets=STORED(),
+        record=STORED(),
+    )

@@ -1,0 +1,610 @@
+"""Search: one request in, one plain-data response out, for the CLI and the web UI alike.
+
+Which documents match is computed with sets of document numbers (cached per term, and
+per facet value in the columns); only the ranking of the requested page asks Whoosh to
+score. Facet counts follow Solr's tag/exclude rule: a facet's counts ignore that facet's
+own selection, so several values of one facet combine with OR.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from whoosh import query as wq
+from whoosh.searching import Searcher
+
+from indexer.columns import Columns, load_columns, restore_diacritics
+from indexer.highlight import make_snippet
+from indexer.index import open_index
+from indexer.query import (
+    And,
+    CodeRef,
+    DateRange,
+    FieldValue,
+    Node,
+    Not,
+    Or,
+    ParsedQuery,
+    Phrase,
+    Prefix,
+    Words,
+    parse_query,
+)
+from indexer.text import fold_diacritics, has_diacritics
+
+FACETS = ("year", "month", "person", "code", "type", "issuer", "site")
+FILTERS = (*FACETS, "author")
+SORTS = ("relevance", "newest", "oldest")
+MAX_PER_PAGE = 100
+MAX_PAGE = 1000
+MAX_PREFIX_TERMS = 200
+DOCSET_CACHE_ENTRIES = 3_000_000  # document numbers kept in the term cache, all terms together
+
+
+class SearchError(ValueError):
+    """A request that cannot be answered as asked; the message is for the user."""
+
+
+@dataclass
+class SearchRequest:
+    """What to search: the query, filters, ordering and paging."""
+
+    q: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    date_from: date | None = None
+    date_to: date | None = None
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 10
+    facet_limit: int = 10
+    facet_more: str | None = None  # a facet whose every value is wanted
+    facet_filter: dict[str, str] = field(default_factory=dict)  # text to find inside a facet's values
+
+    def validate(self) -> None:
+        if self.sort not in SORTS:
+            raise SearchError(f"sort must be one of {', '.join(SORTS)}")
+        if not 1 <= self.page <= MAX_PAGE:
+            raise SearchError(f"page must be between 1 and {MAX_PAGE}")
+        if not 1 <= self.per_page <= MAX_PER_PAGE:
+            raise SearchError(f"per_page must be between 1 and {MAX_PER_PAGE}")
+        unknown = set(self.filters) - set(FILTERS)
+        if unknown:
+            raise SearchError(f"unknown filter: {', '.join(sorted(unknown))}")
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise SearchError("date_from is after date_to")
+
+
+@dataclass
+class Hit:
+    id: str
+    title: str
+    url: str | None
+    source_url: str | None
+    published: str | None
+    site: str
+    snippet: str
+    persons: list[str]
+    codes: list[str]
+    copies: list[dict]
+    score: float | None
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass
+class FacetValue:
+    value: str
+    count: int
+    selected: bool
+
+    def to_dict(self) -> dict:
+        return {"value": self.value, "count": self.count, "selected": self.selected}
+
+
+@dataclass
+class SearchResponse:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    facet_totals: dict[str, int]
+    suggestion: str | None
+    understood: dict
+    page: int
+    per_page: int
+    sort: str
+    took_ms: float
+
+    def to_dict(self) -> dict:
+        return {
+            "total": self.total,
+            "page": self.page,
+            "per_page": self.per_page,
+            "sort": self.sort,
+            "took_ms": round(self.took_ms, 1),
+            "hits": [h.to_dict() for h in self.hits],
+            "facets": {name: [v.to_dict() for v in values] for name, values in self.facets.items()},
+            "facet_totals": self.facet_totals,
+            "suggestion": self.suggestion,
+            "understood": self.understood,
+        }
+
+
+class _DocsetCache:
+    """Least-recently-used term -> document set, bounded by the total number of entries."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget, self.size = budget, 0
+        self.items: OrderedDict[tuple, frozenset[int]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple) -> frozenset[int] | None:
+        with self.lock:
+            value = self.items.get(key)
+            if value is not None:
+                self.items.move_to_end(key)
+            return value
+
+    def put(self, key: tuple, value: frozenset[int]) -> None:
+        with self.lock:
+            if key in self.items:
+                return
+            self.items[key] = value
+            self.size += len(value)
+            while self.size > self.budget and len(self.items) > 1:
+                _, old = self.items.popitem(last=False)
+                self.size -= len(old)
+
+
+class SearchEngine:
+    """An open index: searches it, and picks up a rebuilt index without a restart."""
+
+    def __init__(self, index_dir: str | Path) -> None:
+        self.index_dir = Path(index_dir)
+        self._lock = threading.Lock()
+        self._ix = None
+        self._searcher: Searcher | None = None
+        self._columns: Columns | None = None
+        self._generation: str | None = None
+        self._cache = _DocsetCache(DOCSET_CACHE_ENTRIES)
+        self._refresh()
+
+    # -- opening and refreshing ---------------------------------------------------------
+
+    def _generation_key(self, ix) -> str:  # noqa: ANN001
+        with ix.reader() as reader:
+            segments = "-".join(sorted(getattr(s, "segid", str(i)) for i, s in enumerate(ix._segments())))
+            return f"{ix.latest_generation()}-{abs(hash(segments)) % 10**8}-{reader.doc_count()}"
+
+    def _refresh(self) -> None:
+        ix = open_index(self.index_dir)
+        key = self._generation_key(ix)
+        if key == self._generation:
+            ix.close()
+            return
+        searcher = ix.searcher()
+        columns = load_columns(self.index_dir, key, searcher.reader())
+        with self._lock:
+            old = self._searcher
+            self._ix, self._searcher, self._columns, self._generation = ix, searcher, columns, key
+            self._cache = _DocsetCache(DOCSET_CACHE_ENTRIES)
+        if old is not None:
+            old.close()
+
+    def refresh_if_changed(self) -> bool:
+        """Reopen when a newer index generation was committed; True when it changed."""
+        ix = open_index(self.index_dir)
+        try:
+            changed = self._ix is None or ix.latest_generation() != self._ix.latest_generation()
+        finally:
+            ix.close()
+        if changed:
+            self._refresh()
+        return changed
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+
+    @property
+    def columns(self) -> Columns:
+        assert self._columns is not None
+        return self._columns
+
+    # -- document sets ------------------------------------------------------------------
+
+    def _docs(self, searcher: Searcher, key: tuple, make_query) -> frozenset[int]:  # noqa: ANN001
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = frozenset(searcher.docs_for_query(make_query()))
+            self._cache.put(key, cached)
+        return cached
+
+    def _word_docs(self, searcher: Searcher, word: str) -> frozenset[int]:
+        folded = fold_diacritics(word)
+        return self._docs(searcher, ("w", folded), lambda: wq.Or([wq.Term("title_f", folded), wq.Term("body_f", folded)]))
+
+    def _prefix_terms(self, searcher: Searcher, prefix: str) -> list[str]:
+        reader = searcher.reader()
+        terms = []
+        for fieldname in ("body_f", "title_f"):
+            for term in reader.expand_prefix(fieldname, prefix):
+                text = term.decode("utf-8") if isinstance(term, bytes) else term
+                terms.append(text)
+                if len(terms) >= MAX_PREFIX_TERMS:
+                    return sorted(set(terms))
+        return sorted(set(terms))
+
+    def _node_docs(self, searcher: Searcher, node: Node) -> frozenset[int]:
+        columns = self.columns
+        if isinstance(node, Words):
+            sets = sorted((self._word_docs(searcher, w) for w in node.words), key=len)
+            result = sets[0]
+            for other in sets[1:]:
+                result = result & other
+            return result
+        if isinstance(node, Phrase):
+            folded = [fold_diacritics(w) for w in node.words]
+            return self._docs(searcher, ("p", *folded), lambda: wq.Or(
+                [wq.Phrase("body_f", folded), wq.Phrase("title_f", folded)]))
+        if isinstance(node, Prefix):
+            terms = self._prefix_terms(searcher, node.prefix)
+            out: set[int] = set()
+            for term in terms:
+                out |= self._word_docs(searcher, term)
+            return frozenset(out)
+        if isinstance(node, CodeRef):
+            fieldname = "code_loose" if node.loose else "code"
+            return self._docs(searcher, ("c", fieldname, node.key), lambda: wq.Term(fieldname, node.key))
+        if isinstance(node, FieldValue):
+            return self._field_docs(searcher, node)
+        if isinstance(node, DateRange):
+            return columns.in_date_range(node.start, node.end)
+        if isinstance(node, And):
+            positives = [c for c in node.children if not isinstance(c, Not)]
+            negatives = [c.child for c in node.children if isinstance(c, Not)]
+            result = columns.all_docs
+            for child in positives:
+                result = result & self._node_docs(searcher, child)
+            for child in negatives:
+                result = result - self._node_docs(searcher, child)
+            return result
+        if isinstance(node, Or):
+            out = set()
+            for child in node.children:
+                out |= self._node_docs(searcher, child)
+            return frozenset(out)
+        if isinstance(node, Not):
+            return columns.all_docs - self._node_docs(searcher, node.child)
+        return frozenset()
+
+    def _field_docs(self, searcher: Searcher, node: FieldValue) -> frozenset[int]:
+        columns = self.columns
+        if node.field == "title":
+            words = node.value.split()
+            folded = [fold_diacritics(w) for w in words]
+            query = wq.Phrase("title_f", folded) if len(folded) > 1 else wq.Term("title_f", folded[0])
+            return self._docs(searcher, ("t", *folded), lambda: query)
+        if node.field == "person":
+            folded = fold_diacritics(node.value)
+            return self._docs(searcher, ("person", folded), lambda: wq.Term("person_f", folded))
+        facet = {"site": "site", "author": "author", "type": "type", "issuer": "issuer"}[node.field]
+        wanted = fold_diacritics(node.value)
+        values = [v for v in columns.postings(facet) if fold_diacritics(v) == wanted]
+        return columns.with_values(facet, values)
+
+    # -- scoring --------------------------------------------------------------------------
+
+    def _word_query(self, word: str) -> wq.Query:
+        folded = fold_diacritics(word)
+        variants = [wq.Term("title_f", folded), wq.Term("body_f", folded)]
+        if has_diacritics(word):
+            variants += [wq.Term("title", word, boost=1.5), wq.Term("body", word, boost=1.5)]
+        return wq.Or(variants)
+
+    def _scoring_query(self, searcher: Searcher, node: Node | None, persons: list[str]) -> wq.Query | None:
+        if node is None:
+            return None
+        if isinstance(node, Words):
+            required = [self._word_query(w) for w in node.words]
+            query: wq.Query = required[0] if len(required) == 1 else wq.And(required)
+            if len(node.words) > 1:
+                folded = [fold_diacritics(w) for w in node.words]
+                together = [wq.Phrase("body_f", folded, slop=1, boost=2.0),
+                            wq.Phrase("title_f", folded, slop=1, boost=3.0)]
+                if all(has_diacritics(w) or w.isdigit() for w in node.words):
+                    together.append(wq.Phrase("body", node.words, boost=2.0))
+                query = wq.AndMaybe(query, wq.Or(together))
+            return query
+        if isinstance(node, Phrase):
+            folded = [fold_diacritics(w) for w in node.words]
+            return wq.Or([wq.Phrase("body_f", folded), wq.Phrase("title_f", folded, boost=2.0)])
+        if isinstance(node, Prefix):
+            terms = self._prefix_terms(searcher, node.prefix)
+            return wq.Or([wq.Term("body_f", t) for t in terms]) if terms else None
+        if isinstance(node, CodeRef):
+            return wq.Term("code_loose" if node.loose else "code", node.key, boost=2.0)
+        if isinstance(node, FieldValue) and node.field == "title":
+            return wq.Or([wq.Term("title_f", fold_diacritics(w)) for w in node.value.split()])
+        if isinstance(node, FieldValue) and node.field == "person":
+            return wq.Term("person_f", fold_diacritics(node.value), boost=2.0)
+        if isinstance(node, And | Or):
+            parts = [self._scoring_query(searcher, c, persons) for c in node.children if not isinstance(c, Not)]
+            parts = [p for p in parts if p is not None]
+            if not parts:
+                return None
+            return parts[0] if len(parts) == 1 else wq.Or(parts)
+        return None
+
+    # -- the search itself --------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        """Answer one request. Raises SearchError for a request that makes no sense."""
+        started = time.perf_counter()
+        request.validate()
+        with self._lock:
+            searcher, columns = self._searcher, self._columns
+        assert searcher is not None and columns is not None
+        parsed = parse_query(request.q)
+        persons = self._recognise_persons(parsed)
+        matched = columns.all_docs if parsed.root is None else self._node_docs(searcher, parsed.root)
+
+        selections = self._selections(request, columns)
+        allowed = matched
+        for docs in selections.values():
+            allowed = allowed & docs
+
+        facets, totals = self._facets(request, columns, matched, selections)
+        groups = {columns.group[d] for d in allowed}
+        hits = self._page(request, searcher, columns, parsed, persons, allowed)
+        return SearchResponse(
+            total=len(groups), hits=hits, facets=facets, facet_totals=totals,
+            suggestion=self._suggest(searcher, parsed, request.q, len(groups)),
+            understood=self._understood(parsed, persons),
+            page=request.page, per_page=request.per_page, sort=request.sort,
+            took_ms=(time.perf_counter() - started) * 1000,
+        )
+
+    def _selections(self, request: SearchRequest, columns: Columns) -> dict[str, frozenset[int]]:
+        selections = {}
+        for name, values in request.filters.items():
+            values = [v for v in values if v]
+            if not values:
+                continue
+            if name == "person":
+                wanted = {fold_diacritics(v) for v in values}
+                values = [v for v in columns.postings("person") if fold_diacritics(v) in wanted]
+            selections[name] = columns.with_values(name, values)
+        if request.date_from or request.date_to:
+            selections["date"] = columns.in_date_range(request.date_from, request.date_to)
+        return selections
+
+    def _facets(self, request: SearchRequest, columns: Columns, matched: frozenset[int],
+                selections: dict[str, frozenset[int]]) -> tuple[dict[str, list[FacetValue]], dict[str, int]]:
+        facets: dict[str, list[FacetValue]] = {}
+        totals: dict[str, int] = {}
+        for name in FACETS:
+            base = matched
+            for other, docs in selections.items():
+                if other != name and not (name == "month" and other == "year"):
+                    base = base & docs
+            if name == "month":
+                years = request.filters.get("year") or []
+                if len(years) != 1:
+                    continue
+                base = base & columns.with_values("year", years)
+            counts = columns.count(name, base)
+            selected = set(request.filters.get(name, []))
+            needle = fold_diacritics(request.facet_filter.get(name, "")).strip()
+            if needle:
+                counts = {v: c for v, c in counts.items() if needle in fold_diacritics(v)}
+            totals[name] = len(counts)
+            if name in ("year", "month"):
+                ordered = sorted(counts.items(), key=lambda item: item[0], reverse=True)
+            else:
+                ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+            limit = None if request.facet_more == name else request.facet_limit
+            shown = ordered if limit is None else ordered[:limit]
+            shown_values = {v for v, _ in shown}
+            shown += [(v, counts.get(v, 0)) for v in sorted(selected - shown_values)]
+            facets[name] = [FacetValue(v, c, v in selected) for v, c in shown]
+        return facets, totals
+
+    def _page(self, request: SearchRequest, searcher: Searcher, columns: Columns, parsed: ParsedQuery,
+              persons: list[str], allowed: frozenset[int]) -> list[Hit]:
+        skip = (request.page - 1) * request.per_page
+        want = skip + request.per_page
+        scoring = None
+        if request.sort == "relevance":
+            scoring = self._scoring_query(searcher, parsed.root, persons)
+            if persons:
+                boost = wq.Or([wq.Term("person_f", fold_diacritics(p), boost=3.0) for p in persons])
+                scoring = boost if scoring is None else wq.AndMaybe(scoring, boost)
+        ordered: list[tuple[int, float | None]] = []
+        if scoring is not None and allowed:
+            limit = want * 3 + 20
+            allow = None if len(allowed) == len(columns.docs) else set(allowed)
+            while True:
+                results = searcher.search(scoring, filter=allow, limit=limit)
+                ordered = [(hit.docnum, hit.score) for hit in results]
+                if len(ordered) >= len(allowed) or len(self._collapse(columns, ordered, want)) >= want:
+                    break
+                limit *= 4
+            missing = allowed - {d for d, _ in ordered}
+            if missing and len(self._collapse(columns, ordered, want)) < want:
+                ordered += [(d, None) for d in self._by_date(columns, missing, True, want * 3 + 20)]
+        else:
+            newest = request.sort != "oldest"
+            ordered = [(d, None) for d in self._by_date(columns, allowed, newest, want * 3 + 20)]
+            if len(self._collapse(columns, ordered, want)) < want:
+                ordered = [(d, None) for d in self._by_date(columns, allowed, newest, len(allowed))]
+        page = self._collapse(columns, ordered, want)[skip:want]
+        terms = self._highlight_terms(parsed)
+        return [self._hit(searcher, columns, doc, score, terms) for doc, score in page]
+
+    @staticmethod
+    def _by_date(columns: Columns, docs: frozenset[int], newest: bool, count: int) -> list[int]:
+        key = columns.published.__getitem__
+        if newest:
+            return heapq.nlargest(count, docs, key=lambda d: (key(d), -d))
+        return heapq.nsmallest(count, docs, key=lambda d: (key(d) or 10**7, d))
+
+    @staticmethod
+    def _collapse(columns: Columns, ordered: list[tuple[int, float | None]], want: int) -> list[tuple[int, float | None]]:
+        seen, out = set(), []
+        for doc, score in ordered:
+            group = columns.group[doc]
+            if group in seen:
+                continue
+            seen.add(group)
+            out.append((doc, score))
+            if len(out) >= want:
+                break
+        return out
+
+    def _hit(self, searcher: Searcher, columns: Columns, doc: int, score: float | None, terms: set[str]) -> Hit:
+        summary = columns.summary[doc]
+        stored = searcher.stored_fields(doc)
+        record = json.loads(stored["record"])
+        group_docs = columns.groups()[columns.group[doc]]
+        original = group_docs[0]
+        shown = original if not columns.summary[original].get("source_url") else doc
+        copies = [
+            {"id": searcher.stored_fields(d)["id"], "url": columns.summary[d].get("url"),
+             "site": columns.summary[d].get("site"), "published": columns.summary[d].get("published")}
+            for d in group_docs if d != shown
+        ]
+        if shown != doc:
+            summary = columns.summary[shown]
+            stored = searcher.stored_fields(shown)
+            record = json.loads(stored["record"])
+        return Hit(
+            id=stored["id"], title=summary.get("title", ""), url=summary.get("url"),
+            source_url=summary.get("source_url"), published=summary.get("published"),
+            site=summary.get("site", ""), snippet=make_snippet(record.get("body", ""), terms),
+            persons=list(summary.get("persons", [])), codes=list(summary.get("codes", [])),
+            copies=copies, score=round(score, 3) if score is not None else None,
+        )
+
+    @staticmethod
+    def _highlight_terms(parsed: ParsedQuery) -> set[str]:
+        terms: set[str] = set()
+
+        def walk(node: Node | None) -> None:
+            if isinstance(node, Words | Phrase):
+                terms.update(fold_diacritics(w) for w in node.words)
+            elif isinstance(node, FieldValue) and node.field in ("title", "person"):
+                terms.update(fold_diacritics(node.value).split())
+            elif isinstance(node, And | Or):
+                for child in node.children:
+                    walk(child)
+
+        walk(parsed.root)
+        return terms
+
+    def _recognise_persons(self, parsed: ParsedQuery) -> list[str]:
+        found: list[str] = []
+        columns = self.columns
+
+        def walk(node: Node | None) -> None:
+            if isinstance(node, Words | Phrase):
+                words = [fold_diacritics(w) for w in node.words]
+                for size in (5, 4, 3, 2):
+                    for i in range(len(words) - size + 1):
+                        name = columns.persons_folded.get(" ".join(words[i : i + size]))
+                        if name and name not in found:
+                            found.append(name)
+            elif isinstance(node, FieldValue) and node.field == "person":
+                name = columns.persons_folded.get(fold_diacritics(node.value))
+                if name and name not in found:
+                    found.append(name)
+            elif isinstance(node, And | Or):
+                for child in node.children:
+                    walk(child)
+
+        walk(parsed.root)
+        return found
+
+    def _suggest(self, searcher: Searcher, parsed: ParsedQuery, q: str, total: int) -> str | None:
+        words: list[str] = []
+
+        def walk(node: Node | None) -> None:
+            if isinstance(node, Words | Phrase):
+                words.extend(node.words)
+            elif isinstance(node, And | Or):
+                for child in node.children:
+                    walk(child)
+
+        walk(parsed.root)
+        if not words or len(words) > 8:
+            return None
+        columns = self.columns
+        known = [fold_diacritics(w) in columns.vocabulary for w in words]
+        if all(known) and not has_diacritics(" ".join(words)):
+            restored = restore_diacritics([fold_diacritics(w) for w in words], columns)
+            suggestion = " ".join(restored)
+            return suggestion if suggestion != " ".join(words) else None
+        if all(known):
+            return None
+        corrected = []
+        corrector = searcher.corrector("body_f")
+        for word, is_known in zip(words, known, strict=True):
+            folded = fold_diacritics(word)
+            if is_known or len(folded) < 3:
+                corrected.append(folded)
+                continue
+            options = corrector.suggest(folded, limit=1, maxdist=2 if len(folded) > 4 else 1)
+            corrected.append(options[0] if options else folded)
+        restored = restore_diacritics(corrected, columns)
+        suggestion = " ".join(restored)
+        return suggestion if fold_diacritics(suggestion) != fold_diacritics(" ".join(words)) else None
+
+    @staticmethod
+    def _understood(parsed: ParsedQuery, persons: list[str]) -> dict:
+        words: list[str] = []
+        mode = "all"
+
+        def walk(node: Node | None) -> None:
+            nonlocal mode
+            if isinstance(node, Words):
+                words.extend(node.words)
+                if len(node.words) > 1:
+                    mode = "phrase-first"
+            elif isinstance(node, And | Or):
+                for child in node.children:
+                    walk(child)
+            elif isinstance(node, Not):
+                walk(node.child)
+
+        walk(parsed.root)
+        return {"codes": parsed.codes, "persons": persons, "fields": parsed.fields,
+                "phrases": parsed.phrases, "words": words, "mode": mode,
+                "warnings": parsed.warnings}
+
+
+_ENGINES: dict[Path, SearchEngine] = {}
+_ENGINES_LOCK = threading.Lock()
+
+
+def get_engine(index_dir: str | Path) -> SearchEngine:
+    """A shared engine per index folder, refreshed when the index was rebuilt."""
+    path = Path(index_dir).resolve()
+    with _ENGINES_LOCK:
+        engine = _ENGINES.get(path)
+        if engine is None:
+            engine = _ENGINES[path] = SearchEngine(path)
+            return engine
+    engine.refresh_if_changed()
+    return engine
+
+
+def search(request: SearchRequest, index_dir: str | Path = "index") -> SearchResponse:
+    """The one search function every caller uses."""
+    return get_engine(index_dir).search(request)
