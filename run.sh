@@ -3,5 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 bash scripts/setup.sh
-.venv/bin/vankien parse corpus/ --json > /dev/null
-.venv/bin/vankien parse corpus/ | head -n 20
+.venv/bin/vankien index corpus/sites --index index
+.venv/bin/vankien search "nghi quyet 29" --index index --limit 5

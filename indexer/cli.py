@@ -63,8 +63,10 @@ def cmd_index(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(summary.to_dict())
     else:
-        print(f"đã thêm {summary.added}, cập nhật {summary.updated}, không đổi {summary.unchanged}, "
-              f"lỗi {len(summary.failed)}")
+        print(
+            f"đã thêm {summary.added}, cập nhật {summary.updated}, không đổi {summary.unchanged}, "
+            f"lỗi {len(summary.failed)}"
+        )
     for path, reason in summary.failed:
         print(f"vankien index: skipped {path}: {reason}", file=sys.stderr)
     return 1 if summary.failed else 0
@@ -74,12 +76,21 @@ def cmd_search(args: argparse.Namespace) -> int:
     from indexer.index import IndexError_
     from indexer.search import SearchError, SearchRequest, search
 
-    filters = {name: values for name in ("code", "type", "issuer", "person", "site", "author", "year")
-               if (values := getattr(args, name))}
+    filters = {
+        name: values
+        for name in ("code", "type", "issuer", "person", "site", "author", "year")
+        if (values := getattr(args, name))
+    }
     try:
-        request = SearchRequest(q=args.query, filters=filters, date_from=args.date_from,
-                                date_to=args.date_to, sort=args.sort, page=args.page,
-                                per_page=args.limit)
+        request = SearchRequest(
+            q=args.query,
+            filters=filters,
+            date_from=args.date_from,
+            date_to=args.date_to,
+            sort=args.sort,
+            page=args.page,
+            per_page=args.limit,
+        )
         response = search(request, args.index)
     except (SearchError, IndexError_) as error:
         print(f"vankien search: {error}", file=sys.stderr)
@@ -124,12 +135,20 @@ def build_parser() -> argparse.ArgumentParser:
     index.set_defaults(func=cmd_index)
 
     find = commands.add_parser("search", help="search the index")
-    find.add_argument("query", nargs="?", default="", help="the query (empty: everything, newest first)")
+    find.add_argument(
+        "query", nargs="?", default="", help="the query (empty: everything, newest first)"
+    )
     find.add_argument("--index", default="index", help="index folder (default: index/)")
     for name in ("code", "type", "issuer", "person", "site", "author", "year"):
-        find.add_argument(f"--{name}", action="append", default=[], help=f"filter by {name} (repeatable)")
-    find.add_argument("--from", dest="date_from", type=_date_arg, help="published on or after YYYY-MM-DD")
-    find.add_argument("--to", dest="date_to", type=_date_arg, help="published on or before YYYY-MM-DD")
+        find.add_argument(
+            f"--{name}", action="append", default=[], help=f"filter by {name} (repeatable)"
+        )
+    find.add_argument(
+        "--from", dest="date_from", type=_date_arg, help="published on or after YYYY-MM-DD"
+    )
+    find.add_argument(
+        "--to", dest="date_to", type=_date_arg, help="published on or before YYYY-MM-DD"
+    )
     find.add_argument("--sort", choices=["relevance", "newest", "oldest"], default=None)
     find.add_argument("--page", type=int, default=1)
     find.add_argument("--limit", type=int, default=10, help="results per page")

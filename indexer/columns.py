@@ -8,8 +8,8 @@ faceted search fast. The columns are cached on disk beside the index, per genera
 from __future__ import annotations
 
 import math
-import re
 import pickle
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -59,7 +59,12 @@ class Columns:
             for doc in self.docs:
                 grouped[self.group[doc]].append(doc)
             for docs in grouped.values():
-                docs.sort(key=lambda d: (bool(self.summary[d].get("source_url")), self.published.get(d, 0)))
+                docs.sort(
+                    key=lambda d: (
+                        bool(self.summary[d].get("source_url")),
+                        self.published.get(d, 0),
+                    )
+                )
             self._postings["_groups"] = grouped  # type: ignore[assignment]
         return self._postings["_groups"]  # type: ignore[return-value]
 
@@ -76,6 +81,27 @@ class Columns:
             if hits:
                 counter[value] = hits
         return counter
+
+    def representatives(self, docs: frozenset[int]) -> frozenset[int]:
+        """One document per repost group: the original when it is among `docs`."""
+        secondary = self._secondary()
+        reposts = docs & secondary
+        if not reposts:
+            return docs
+        kept = docs - secondary
+        groups_kept = {self.group[d] for d in kept}
+        extra = {}
+        for doc in reposts:
+            group = self.group[doc]
+            if group not in groups_kept:
+                extra.setdefault(group, doc)
+        return kept | frozenset(extra.values())
+
+    def _secondary(self) -> frozenset[int]:
+        if "_secondary" not in self._postings:
+            secondary = {d for docs in self.groups().values() for d in docs[1:]}
+            self._postings["_secondary"] = {"": frozenset(secondary)}
+        return self._postings["_secondary"][""]
 
     def with_values(self, facet: str, values: list[str]) -> frozenset[int]:
         postings = self.postings(facet)
@@ -136,8 +162,11 @@ def build_columns(reader) -> Columns:  # noqa: ANN001 - a Whoosh IndexReader
         del forms[4:]
     columns.vocabulary = dict(vocabulary)
     columns.bigrams = {k: v for k, v in bigrams.items() if v >= 2}
-    columns.cased = {w: forms.most_common(1)[0][0] for w, forms in cased.items()
-                     if forms.most_common(1)[0][0] != w}
+    columns.cased = {
+        w: forms.most_common(1)[0][0]
+        for w, forms in cased.items()
+        if forms.most_common(1)[0][0] != w
+    }
     return columns
 
 
@@ -176,8 +205,15 @@ def restore_diacritics(words: list[str], columns: Columns) -> list[str]:
         step = []
         for form, df in forms:
             score, path = max(
-                ((s + math.log(df + 1) + 3 * math.log(columns.bigrams.get((p[-1], form), 0) + 1), p)
-                 for s, p in best),
+                (
+                    (
+                        s
+                        + math.log(df + 1)
+                        + 3 * math.log(columns.bigrams.get((p[-1], form), 0) + 1),
+                        p,
+                    )
+                    for s, p in best
+                ),
                 key=lambda item: item[0],
             )
             step.append((score, [*path, form]))

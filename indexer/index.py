@@ -45,8 +45,12 @@ class IndexSummary:
     failed: list[tuple[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged,
-                "failed": [{"path": p, "reason": r} for p, r in self.failed]}
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "failed": [{"path": p, "reason": r} for p, r in self.failed],
+        }
 
 
 def _read_meta(path: Path) -> dict:
@@ -59,8 +63,10 @@ def _read_meta(path: Path) -> dict:
 def index_exists(path: str | Path) -> bool:
     """True when `path` holds a vankien index of the current schema version."""
     path = Path(path)
-    return (whoosh_index.exists_in(str(path), indexname=INDEX_NAME)
-            and _read_meta(path).get("schema_version") == SCHEMA_VERSION)
+    return (
+        whoosh_index.exists_in(str(path), indexname=INDEX_NAME)
+        and _read_meta(path).get("schema_version") == SCHEMA_VERSION
+    )
 
 
 def open_index(path: str | Path):  # noqa: ANN201 - a Whoosh FileIndex
@@ -69,7 +75,9 @@ def open_index(path: str | Path):  # noqa: ANN201 - a Whoosh FileIndex
     if not whoosh_index.exists_in(str(path), indexname=INDEX_NAME):
         raise IndexError_(f"no index in {path}: run 'vankien index' first")
     if _read_meta(path).get("schema_version") != SCHEMA_VERSION:
-        raise IndexError_(f"the index in {path} was built by another version: run 'vankien index' again")
+        raise IndexError_(
+            f"the index in {path} was built by another version: run 'vankien index' again"
+        )
     return whoosh_index.open_dir(str(path), indexname=INDEX_NAME)
 
 
@@ -90,7 +98,9 @@ def _rebuild_for_new_schema(path: Path):  # noqa: ANN202
     try:
         old = whoosh_index.open_dir(str(path), indexname=INDEX_NAME)
         with old.searcher() as searcher:
-            records = [fields["record"] for fields in searcher.all_stored_fields() if "record" in fields]
+            records = [
+                fields["record"] for fields in searcher.all_stored_fields() if "record" in fields
+            ]
         old.close()
     except Exception:  # noqa: BLE001 - an unreadable old index is rebuilt from the sources
         records = []
@@ -98,7 +108,9 @@ def _rebuild_for_new_schema(path: Path):  # noqa: ANN202
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     whoosh_index.create_in(str(staging), build_schema(), indexname=INDEX_NAME)
-    (staging / META_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION}), encoding="utf-8")
+    (staging / META_FILE).write_text(
+        json.dumps({"schema_version": SCHEMA_VERSION}), encoding="utf-8"
+    )
     backup = path.with_name(path.name + ".old")
     shutil.rmtree(backup, ignore_errors=True)
     path.rename(backup)
@@ -139,8 +151,10 @@ def record_to_fields(record: ArticleRecord) -> dict:
     body = normalize_text(record.body_text)
     names = [p.name for p in record.persons]
     codes = record.cited_codes()
-    loose = {loose_key(c) for c in codes}
-    loose |= {r.key.split("/")[0] for r in record.references if not r.resolved and r.key.endswith("/?")}
+    bare = {
+        r.key.split("/")[0] for r in record.references if not r.resolved and r.key.endswith("/?")
+    }
+    loose = {loose_key(c) for c in codes} | bare
     fields = {
         "id": record.doc_id,
         "group": record.source_url or record.url or record.doc_id,
@@ -153,13 +167,16 @@ def record_to_fields(record: ArticleRecord) -> dict:
         "person_f": ",".join(fold_diacritics(n) for n in names),
         "code": ",".join(codes),
         "code_loose": ",".join(sorted(loose)),
+        "code_bare": ",".join(sorted(bare)),
         "author": record.author or "",
         "content_hash": record.content_hash(),
         "facets": facet_values(record),
         "record": json.dumps(record.to_dict(), ensure_ascii=False),
     }
     if record.published:
-        fields["published"] = datetime(record.published.year, record.published.month, record.published.day)
+        fields["published"] = datetime(
+            record.published.year, record.published.month, record.published.day
+        )
         fields["year"] = record.published.year
     return fields
 

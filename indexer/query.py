@@ -24,8 +24,17 @@ from indexer.text import fold_diacritics, normalize_text
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 32
 FIELDS = {"title", "person", "code", "site", "author", "year", "date", "type", "issuer"}
-FIELD_ALIASES = {"tieude": "title", "nguoi": "person", "ma": "code", "nam": "year", "ngay": "date",
-                 "trang": "site", "tacgia": "author", "loai": "type", "coquan": "issuer"}
+FIELD_ALIASES = {
+    "tieude": "title",
+    "nguoi": "person",
+    "ma": "code",
+    "nam": "year",
+    "ngay": "date",
+    "trang": "site",
+    "tacgia": "author",
+    "loai": "type",
+    "coquan": "issuer",
+}
 
 
 @dataclass
@@ -102,7 +111,8 @@ _TOKEN = re.compile(
 )
 _CODE_PLACEHOLDER = "\x00code{}\x00"
 _TYPE_NUM_ISSUER = re.compile(
-    r"(?<!\w)(?P<type>" + "|".join(sorted((re.escape(t.lower()) for t in TYPE_SPELLING), key=len, reverse=True))
+    r"(?<!\w)(?P<type>"
+    + "|".join(sorted((re.escape(t.lower()) for t in TYPE_SPELLING), key=len, reverse=True))
     + r")\s*(?P<num>\d{1,4})\s*(?P<issuer>tw|tu|hu|qu|du|duk)?(?![\w/])"
 )
 _FOLDED_BARE = re.compile(
@@ -110,11 +120,26 @@ _FOLDED_BARE = re.compile(
     r"chuong trinh hanh dong|chuong trinh|huong dan|thong bao|thong tri|de an|nghi dinh|thong tu|"
     r"cong van|bao cao|to trinh|quy che)\s*(?:so\s*)?(?P<num>\d{1,4})(?![\d/.-]\d)"
 )
-_FOLDED_KIND = {"nghi quyet": "NQ", "chi thi": "CT", "ket luan": "KL", "quyet dinh": "QĐ",
-                "quy dinh": "QĐ", "ke hoach": "KH", "chuong trinh hanh dong": "CTrHĐ",
-                "chuong trinh": "CTr", "huong dan": "HD", "thong bao": "TB", "thong tri": "TT",
-                "de an": "ĐA", "nghi dinh": "NĐ", "thong tu": "TT", "cong van": "CV", "bao cao": "BC",
-                "to trinh": "TTr", "quy che": "QC"}
+_FOLDED_KIND = {
+    "nghi quyet": "NQ",
+    "chi thi": "CT",
+    "ket luan": "KL",
+    "quyet dinh": "QĐ",
+    "quy dinh": "QĐ",
+    "ke hoach": "KH",
+    "chuong trinh hanh dong": "CTrHĐ",
+    "chuong trinh": "CTr",
+    "huong dan": "HD",
+    "thong bao": "TB",
+    "thong tri": "TT",
+    "de an": "ĐA",
+    "nghi dinh": "NĐ",
+    "thong tu": "TT",
+    "cong van": "CV",
+    "bao cao": "BC",
+    "to trinh": "TTr",
+    "quy che": "QC",
+}
 _ISSUER_FOLDED = {"tw": "TW", "tu": "TU", "hu": "HU", "qu": "QU", "du": "ĐU", "duk": "ĐUK"}
 _DATE_VALUE = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 
@@ -135,13 +160,21 @@ def _recognise_codes(text: str, parsed: ParsedQuery) -> tuple[str, list[CodeRef]
 
     for m in _TYPE_NUM_ISSUER.finditer(folded):
         if free(m.start(), m.end()) and m["issuer"]:
-            doc_type = TYPE_SPELLING.get(prepared[m.start("type"):m.end("type")].upper(),
-                                         TYPE_SPELLING.get(m["type"].upper(), m["type"].upper()))
+            doc_type = TYPE_SPELLING.get(
+                prepared[m.start("type") : m.end("type")].upper(),
+                TYPE_SPELLING.get(m["type"].upper(), m["type"].upper()),
+            )
             code = party_code(int(m["num"]), doc_type, _ISSUER_FOLDED[m["issuer"]])
             found.append((m.start(), m.end(), CodeRef(code.code)))
     for m in _FOLDED_BARE.finditer(folded):
         if free(m.start(), m.end()):
-            found.append((m.start(), m.end(), CodeRef(f"{int(m['num']):02d}-{_FOLDED_KIND[m['kind']]}", loose=True)))
+            found.append(
+                (
+                    m.start(),
+                    m.end(),
+                    CodeRef(f"{int(m['num']):02d}-{_FOLDED_KIND[m['kind']]}", loose=True),
+                )
+            )
     for m in BARE_REF.finditer(prepared):
         if free(m.start(), m.end()) and m["kind"].lower() in ("nq", "ct", "kl", "nđ"):
             kind = {"nq": "NQ", "ct": "CT", "kl": "KL", "nđ": "NĐ"}[m["kind"].lower()]
@@ -161,7 +194,9 @@ def _recognise_codes(text: str, parsed: ParsedQuery) -> tuple[str, list[CodeRef]
 
 
 class _Parser:
-    def __init__(self, tokens: list[tuple[str, str]], refs: list[CodeRef], parsed: ParsedQuery) -> None:
+    def __init__(
+        self, tokens: list[tuple[str, str]], refs: list[CodeRef], parsed: ParsedQuery
+    ) -> None:
         self.tokens, self.refs, self.parsed, self.pos = tokens, refs, parsed, 0
 
     def peek(self) -> tuple[str, str] | None:
@@ -294,7 +329,9 @@ def _date_node(name: str, raw: str, parsed: ParsedQuery) -> Node | None:
     start = bound(parts[0], False) if parts[0].strip() else None
     end = bound(parts[-1], True) if parts[-1].strip() else None
     if (parts[0].strip() and start is None) or (parts[-1].strip() and end is None):
-        parsed.warnings.append(f"không hiểu {name}:{raw} (dạng đúng: 2017, 2017-08 hoặc 2017-01-01..2017-06-30)")
+        parsed.warnings.append(
+            f"không hiểu {name}:{raw} (dạng đúng: 2017, 2017-08 hoặc 2017-01-01..2017-06-30)"
+        )
         return None
     return DateRange(start, end)
 

@@ -68,9 +68,14 @@ class ArticleRecord:
             return date.fromisoformat(value) if value else None
 
         return cls(
-            path=data["path"], title=data["title"], body=data["body"].split("\n") if data["body"] else [],
-            published=day(data.get("published")), event_date=day(data.get("event_date")),
-            author=data.get("author"), source_url=data.get("source_url"), url=data.get("url"),
+            path=data["path"],
+            title=data["title"],
+            body=data["body"].split("\n") if data["body"] else [],
+            published=day(data.get("published")),
+            event_date=day(data.get("event_date")),
+            author=data.get("author"),
+            source_url=data.get("source_url"),
+            url=data.get("url"),
             site=data.get("site"),
             persons=[Person(p["name"], list(p["roles"])) for p in data.get("persons", [])],
             codes=[DocumentCode(**c) for c in data.get("codes", [])],

@@ -12,7 +12,7 @@ from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 # Bump when fields or their analysis change: an index with another version is rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def syllable_analyzer():  # noqa: ANN201 - Whoosh's analyzer type is not public
@@ -35,6 +35,7 @@ def build_schema() -> Schema:
         person_f=KEYWORD(commas=True, lowercase=True, scorable=True, field_boost=2.0),
         code=KEYWORD(commas=True, scorable=True, field_boost=2.0),
         code_loose=KEYWORD(commas=True, scorable=True),
+        code_bare=KEYWORD(commas=True, scorable=True),
         author=ID(stored=True),
         published=DATETIME(stored=True, sortable=True),
         year=NUMERIC(stored=True),

@@ -20,6 +20,7 @@ from pathlib import Path
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
+from indexer.codes import loose_key
 from indexer.columns import Columns, load_columns, restore_diacritics
 from indexer.highlight import make_snippet
 from indexer.index import open_index
@@ -65,7 +66,9 @@ class SearchRequest:
     per_page: int = 10
     facet_limit: int = 10
     facet_more: str | None = None  # a facet whose every value is wanted
-    facet_filter: dict[str, str] = field(default_factory=dict)  # text to find inside a facet's values
+    facet_filter: dict[str, str] = field(
+        default_factory=dict
+    )  # text to find inside a facet's values
 
     def validate(self) -> None:
         if self.sort not in SORTS:
@@ -173,6 +176,7 @@ class SearchEngine:
         self._searcher: Searcher | None = None
         self._columns: Columns | None = None
         self._generation: str | None = None
+        self._opened_generation = -1
         self._cache = _DocsetCache(DOCSET_CACHE_ENTRIES)
         self._refresh()
 
@@ -180,7 +184,9 @@ class SearchEngine:
 
     def _generation_key(self, ix) -> str:  # noqa: ANN001
         with ix.reader() as reader:
-            segments = "-".join(sorted(getattr(s, "segid", str(i)) for i, s in enumerate(ix._segments())))
+            segments = "-".join(
+                sorted(getattr(s, "segid", str(i)) for i, s in enumerate(ix._segments()))
+            )
             return f"{ix.latest_generation()}-{abs(hash(segments)) % 10**8}-{reader.doc_count()}"
 
     def _refresh(self) -> None:
@@ -191,6 +197,7 @@ class SearchEngine:
             return
         searcher = ix.searcher()
         columns = load_columns(self.index_dir, key, searcher.reader())
+        self._opened_generation = ix.latest_generation()
         with self._lock:
             old = self._searcher
             self._ix, self._searcher, self._columns, self._generation = ix, searcher, columns, key
@@ -202,7 +209,7 @@ class SearchEngine:
         """Reopen when a newer index generation was committed; True when it changed."""
         ix = open_index(self.index_dir)
         try:
-            changed = self._ix is None or ix.latest_generation() != self._ix.latest_generation()
+            changed = ix.latest_generation() != self._opened_generation
         finally:
             ix.close()
         if changed:
@@ -229,7 +236,11 @@ class SearchEngine:
 
     def _word_docs(self, searcher: Searcher, word: str) -> frozenset[int]:
         folded = fold_diacritics(word)
-        return self._docs(searcher, ("w", folded), lambda: wq.Or([wq.Term("title_f", folded), wq.Term("body_f", folded)]))
+        return self._docs(
+            searcher,
+            ("w", folded),
+            lambda: wq.Or([wq.Term("title_f", folded), wq.Term("body_f", folded)]),
+        )
 
     def _prefix_terms(self, searcher: Searcher, prefix: str) -> list[str]:
         reader = searcher.reader()
@@ -252,8 +263,11 @@ class SearchEngine:
             return result
         if isinstance(node, Phrase):
             folded = [fold_diacritics(w) for w in node.words]
-            return self._docs(searcher, ("p", *folded), lambda: wq.Or(
-                [wq.Phrase("body_f", folded), wq.Phrase("title_f", folded)]))
+            return self._docs(
+                searcher,
+                ("p", *folded),
+                lambda: wq.Or([wq.Phrase("body_f", folded), wq.Phrase("title_f", folded)]),
+            )
         if isinstance(node, Prefix):
             terms = self._prefix_terms(searcher, node.prefix)
             out: set[int] = set()
@@ -261,8 +275,7 @@ class SearchEngine:
                 out |= self._word_docs(searcher, term)
             return frozenset(out)
         if isinstance(node, CodeRef):
-            fieldname = "code_loose" if node.loose else "code"
-            return self._docs(searcher, ("c", fieldname, node.key), lambda: wq.Term(fieldname, node.key))
+            return self._docs(searcher, ("c", node.key, node.loose), lambda: self._code_query(node))
         if isinstance(node, FieldValue):
             return self._field_docs(searcher, node)
         if isinstance(node, DateRange):
@@ -290,7 +303,9 @@ class SearchEngine:
         if node.field == "title":
             words = node.value.split()
             folded = [fold_diacritics(w) for w in words]
-            query = wq.Phrase("title_f", folded) if len(folded) > 1 else wq.Term("title_f", folded[0])
+            query = (
+                wq.Phrase("title_f", folded) if len(folded) > 1 else wq.Term("title_f", folded[0])
+            )
             return self._docs(searcher, ("t", *folded), lambda: query)
         if node.field == "person":
             folded = fold_diacritics(node.value)
@@ -302,6 +317,18 @@ class SearchEngine:
 
     # -- scoring --------------------------------------------------------------------------
 
+    @staticmethod
+    def _code_query(node: CodeRef) -> wq.Query:
+        """An exact code also finds bare mentions of its type and number ("Nghị quyết 29")."""
+        if node.loose:
+            return wq.Term("code_loose", node.key)
+        return wq.Or(
+            [
+                wq.Term("code", node.key, boost=2.0),
+                wq.Term("code_bare", loose_key(node.key), boost=0.5),
+            ]
+        )
+
     def _word_query(self, word: str) -> wq.Query:
         folded = fold_diacritics(word)
         variants = [wq.Term("title_f", folded), wq.Term("body_f", folded)]
@@ -309,7 +336,9 @@ class SearchEngine:
             variants += [wq.Term("title", word, boost=1.5), wq.Term("body", word, boost=1.5)]
         return wq.Or(variants)
 
-    def _scoring_query(self, searcher: Searcher, node: Node | None, persons: list[str]) -> wq.Query | None:
+    def _scoring_query(
+        self, searcher: Searcher, node: Node | None, persons: list[str]
+    ) -> wq.Query | None:
         if node is None:
             return None
         if isinstance(node, Words):
@@ -317,8 +346,10 @@ class SearchEngine:
             query: wq.Query = required[0] if len(required) == 1 else wq.And(required)
             if len(node.words) > 1:
                 folded = [fold_diacritics(w) for w in node.words]
-                together = [wq.Phrase("body_f", folded, slop=1, boost=2.0),
-                            wq.Phrase("title_f", folded, slop=1, boost=3.0)]
+                together = [
+                    wq.Phrase("body_f", folded, slop=1, boost=2.0),
+                    wq.Phrase("title_f", folded, slop=1, boost=3.0),
+                ]
                 if all(has_diacritics(w) or w.isdigit() for w in node.words):
                     together.append(wq.Phrase("body", node.words, boost=2.0))
                 query = wq.AndMaybe(query, wq.Or(together))
@@ -330,13 +361,17 @@ class SearchEngine:
             terms = self._prefix_terms(searcher, node.prefix)
             return wq.Or([wq.Term("body_f", t) for t in terms]) if terms else None
         if isinstance(node, CodeRef):
-            return wq.Term("code_loose" if node.loose else "code", node.key, boost=2.0)
+            return self._code_query(node)
         if isinstance(node, FieldValue) and node.field == "title":
             return wq.Or([wq.Term("title_f", fold_diacritics(w)) for w in node.value.split()])
         if isinstance(node, FieldValue) and node.field == "person":
             return wq.Term("person_f", fold_diacritics(node.value), boost=2.0)
         if isinstance(node, And | Or):
-            parts = [self._scoring_query(searcher, c, persons) for c in node.children if not isinstance(c, Not)]
+            parts = [
+                self._scoring_query(searcher, c, persons)
+                for c in node.children
+                if not isinstance(c, Not)
+            ]
             parts = [p for p in parts if p is not None]
             if not parts:
                 return None
@@ -354,21 +389,29 @@ class SearchEngine:
         assert searcher is not None and columns is not None
         parsed = parse_query(request.q)
         persons = self._recognise_persons(parsed)
-        matched = columns.all_docs if parsed.root is None else self._node_docs(searcher, parsed.root)
+        matched = (
+            columns.all_docs if parsed.root is None else self._node_docs(searcher, parsed.root)
+        )
 
         selections = self._selections(request, columns)
         allowed = matched
         for docs in selections.values():
             allowed = allowed & docs
 
+        matched = columns.representatives(matched)
         facets, totals = self._facets(request, columns, matched, selections)
-        groups = {columns.group[d] for d in allowed}
+        total = len(columns.representatives(allowed))
         hits = self._page(request, searcher, columns, parsed, persons, allowed)
         return SearchResponse(
-            total=len(groups), hits=hits, facets=facets, facet_totals=totals,
-            suggestion=self._suggest(searcher, parsed, request.q, len(groups)),
+            total=total,
+            hits=hits,
+            facets=facets,
+            facet_totals=totals,
+            suggestion=self._suggest(searcher, parsed, request.q, total),
             understood=self._understood(parsed, persons),
-            page=request.page, per_page=request.per_page, sort=request.sort,
+            page=request.page,
+            per_page=request.per_page,
+            sort=request.sort,
             took_ms=(time.perf_counter() - started) * 1000,
         )
 
@@ -386,8 +429,13 @@ class SearchEngine:
             selections["date"] = columns.in_date_range(request.date_from, request.date_to)
         return selections
 
-    def _facets(self, request: SearchRequest, columns: Columns, matched: frozenset[int],
-                selections: dict[str, frozenset[int]]) -> tuple[dict[str, list[FacetValue]], dict[str, int]]:
+    def _facets(
+        self,
+        request: SearchRequest,
+        columns: Columns,
+        matched: frozenset[int],
+        selections: dict[str, frozenset[int]],
+    ) -> tuple[dict[str, list[FacetValue]], dict[str, int]]:
         facets: dict[str, list[FacetValue]] = {}
         totals: dict[str, int] = {}
         for name in FACETS:
@@ -417,8 +465,15 @@ class SearchEngine:
             facets[name] = [FacetValue(v, c, v in selected) for v, c in shown]
         return facets, totals
 
-    def _page(self, request: SearchRequest, searcher: Searcher, columns: Columns, parsed: ParsedQuery,
-              persons: list[str], allowed: frozenset[int]) -> list[Hit]:
+    def _page(
+        self,
+        request: SearchRequest,
+        searcher: Searcher,
+        columns: Columns,
+        parsed: ParsedQuery,
+        persons: list[str],
+        allowed: frozenset[int],
+    ) -> list[Hit]:
         skip = (request.page - 1) * request.per_page
         want = skip + request.per_page
         scoring = None
@@ -434,7 +489,10 @@ class SearchEngine:
             while True:
                 results = searcher.search(scoring, filter=allow, limit=limit)
                 ordered = [(hit.docnum, hit.score) for hit in results]
-                if len(ordered) >= len(allowed) or len(self._collapse(columns, ordered, want)) >= want:
+                if (
+                    len(ordered) >= len(allowed)
+                    or len(self._collapse(columns, ordered, want)) >= want
+                ):
                     break
                 limit *= 4
             missing = allowed - {d for d, _ in ordered}
@@ -457,7 +515,9 @@ class SearchEngine:
         return heapq.nsmallest(count, docs, key=lambda d: (key(d) or 10**7, d))
 
     @staticmethod
-    def _collapse(columns: Columns, ordered: list[tuple[int, float | None]], want: int) -> list[tuple[int, float | None]]:
+    def _collapse(
+        columns: Columns, ordered: list[tuple[int, float | None]], want: int
+    ) -> list[tuple[int, float | None]]:
         seen, out = set(), []
         for doc, score in ordered:
             group = columns.group[doc]
@@ -469,7 +529,9 @@ class SearchEngine:
                 break
         return out
 
-    def _hit(self, searcher: Searcher, columns: Columns, doc: int, score: float | None, terms: set[str]) -> Hit:
+    def _hit(
+        self, searcher: Searcher, columns: Columns, doc: int, score: float | None, terms: set[str]
+    ) -> Hit:
         summary = columns.summary[doc]
         stored = searcher.stored_fields(doc)
         record = json.loads(stored["record"])
@@ -477,20 +539,31 @@ class SearchEngine:
         original = group_docs[0]
         shown = original if not columns.summary[original].get("source_url") else doc
         copies = [
-            {"id": searcher.stored_fields(d)["id"], "url": columns.summary[d].get("url"),
-             "site": columns.summary[d].get("site"), "published": columns.summary[d].get("published")}
-            for d in group_docs if d != shown
+            {
+                "id": searcher.stored_fields(d)["id"],
+                "url": columns.summary[d].get("url"),
+                "site": columns.summary[d].get("site"),
+                "published": columns.summary[d].get("published"),
+            }
+            for d in group_docs
+            if d != shown
         ]
         if shown != doc:
             summary = columns.summary[shown]
             stored = searcher.stored_fields(shown)
             record = json.loads(stored["record"])
         return Hit(
-            id=stored["id"], title=summary.get("title", ""), url=summary.get("url"),
-            source_url=summary.get("source_url"), published=summary.get("published"),
-            site=summary.get("site", ""), snippet=make_snippet(record.get("body", ""), terms),
-            persons=list(summary.get("persons", [])), codes=list(summary.get("codes", [])),
-            copies=copies, score=round(score, 3) if score is not None else None,
+            id=stored["id"],
+            title=summary.get("title", ""),
+            url=summary.get("url"),
+            source_url=summary.get("source_url"),
+            published=summary.get("published"),
+            site=summary.get("site", ""),
+            snippet=make_snippet(record.get("body", ""), terms),
+            persons=list(summary.get("persons", [])),
+            codes=list(summary.get("codes", [])),
+            copies=copies,
+            score=round(score, 3) if score is not None else None,
         )
 
     @staticmethod
@@ -560,11 +633,17 @@ class SearchEngine:
             if is_known or len(folded) < 3:
                 corrected.append(folded)
                 continue
-            options = corrector.suggest(folded, limit=1, maxdist=2 if len(folded) > 4 else 1)
+            options: list[str] = []
+            for distance in (1, 2) if len(folded) > 4 else (1,):
+                options = corrector.suggest(folded, limit=1, maxdist=distance)
+                if options:
+                    break
             corrected.append(options[0] if options else folded)
         restored = restore_diacritics(corrected, columns)
         suggestion = " ".join(restored)
-        return suggestion if fold_diacritics(suggestion) != fold_diacritics(" ".join(words)) else None
+        return (
+            suggestion if fold_diacritics(suggestion) != fold_diacritics(" ".join(words)) else None
+        )
 
     @staticmethod
     def _understood(parsed: ParsedQuery, persons: list[str]) -> dict:
@@ -584,9 +663,15 @@ class SearchEngine:
                 walk(node.child)
 
         walk(parsed.root)
-        return {"codes": parsed.codes, "persons": persons, "fields": parsed.fields,
-                "phrases": parsed.phrases, "words": words, "mode": mode,
-                "warnings": parsed.warnings}
+        return {
+            "codes": parsed.codes,
+            "persons": persons,
+            "fields": parsed.fields,
+            "phrases": parsed.phrases,
+            "words": words,
+            "mode": mode,
+            "warnings": parsed.warnings,
+        }
 
 
 _ENGINES: dict[Path, SearchEngine] = {}

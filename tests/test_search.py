@@ -1,0 +1,292 @@
+"""Search on small indexes built in temporary folders."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from indexer.codes import extract_codes
+from indexer.index import index_records
+from indexer.parse import parse_bytes
+from indexer.persons import extract_persons
+from indexer.record import ArticleRecord
+from indexer.search import SearchEngine, SearchError, SearchRequest
+
+
+def article(
+    n: int,
+    title: str,
+    body: str,
+    published: date,
+    site: str = "a.example.vn",
+    source_url: str | None = None,
+) -> ArticleRecord:
+    record = ArticleRecord(
+        path=f"/tmp/{n}.html",
+        url=f"https://{site}/{n}.html",
+        title=title,
+        body=[body],
+        published=published,
+        site=site,
+        source_url=source_url,
+    )
+    record.codes, record.references = extract_codes(title + "\n" + body)
+    record.persons = extract_persons(title + "\n" + body)
+    return record
+
+
+ARTICLES = [
+    article(
+        1,
+        "Hội nghị sơ kết công tác xây dựng Đảng 6 tháng đầu năm 2017",
+        "Sáng ngày 04/8/2017, Đảng bộ Sở tổ chức hội nghị sơ kết công tác xây dựng Đảng. "
+        "Đồng chí Lê Hồng Sơn – Bí thư Đảng ủy Sở phát biểu. Thực hiện Nghị quyết số 29-NQ/TW.",
+        date(2017, 8, 5),
+    ),
+    article(
+        2,
+        "Học tập Chỉ thị 05 của Bộ Chính trị",
+        "Đồng chí Nguyễn Phú Trọng nhấn mạnh việc học tập và làm theo Bác theo Chỉ thị số 05-CT/TW. "
+        "Đồng chí Lê Hồng Sơn tham dự.",
+        date(2017, 3, 1),
+    ),
+    article(
+        3,
+        "Triển khai Chương trình hành động 46-CTrHĐ/TU",
+        "Ban Thường vụ Thành ủy ban hành Chương trình hành động số 46-CTrHĐ/TU thực hiện Nghị quyết 29. "
+        "Đồng chí Trần Thị Thu Loan – Phó Trưởng phòng báo cáo.",
+        date(2015, 6, 10),
+    ),
+    article(
+        4,
+        "Đảng ủy phường hòa giải tranh chấp đất đai",
+        "Công tác hòa giải ở cơ sở được đẩy mạnh; người dân đang chờ kết quả. Đồng chí Trần Thị Thu Loan theo dõi.",
+        date(2020, 1, 15),
+    ),
+    article(
+        5,
+        "Hội nghị sơ kết công tác xây dựng Đảng 6 tháng đầu năm 2017",
+        "Sáng ngày 04/8/2017, Đảng bộ Sở tổ chức hội nghị sơ kết công tác xây dựng Đảng. "
+        "Đồng chí Lê Hồng Sơn – Bí thư Đảng ủy Sở phát biểu. Thực hiện Nghị quyết số 29-NQ/TW.",
+        date(2017, 8, 6),
+        site="b.example.vn",
+        source_url="https://a.example.vn/1.html",
+    ),
+    article(
+        6,
+        "Giáo dục <script>alert(1)</script> an toàn",
+        "Nội dung có thẻ <b>đậm</b> & ký tự đặc biệt về giáo dục đào tạo.",
+        date(2021, 5, 5),
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    path = tmp_path_factory.mktemp("index")
+    summary = index_records(path, ARTICLES)
+    assert summary.added == len(ARTICLES)
+    engine = SearchEngine(path)
+    yield engine
+    engine.close()
+
+
+def ids(response):
+    return [hit.id.rsplit("/", 1)[-1] for hit in response.hits]
+
+
+def run(engine, q="", **kwargs):
+    return engine.search(SearchRequest(q=q, **kwargs))
+
+
+def test_empty_query_lists_everything_newest_first_with_reposts_collapsed(engine):
+    response = run(engine, sort="newest")
+    assert response.total == 5
+    assert ids(response)[:2] == ["6.html", "4.html"]
+
+
+@pytest.mark.parametrize("q", ["xay dung dang", "xây dựng Đảng", "xây dung dang", "XÂY DỰNG ĐẢNG"])
+def test_queries_with_full_partial_or_no_diacritics_find_the_same(engine, q):
+    assert ids(run(engine, q)) == ["1.html"]
+
+
+def test_tone_placement_variants_are_the_same_word(engine):
+    assert ids(run(engine, "hoà giải")) == ids(run(engine, "hòa giải")) == ["4.html"]
+
+
+def test_accented_query_ranks_exact_accent_first(engine):
+    response = run(engine, "đang")  # 'đang' (now) vs 'Đảng' (party)
+    assert ids(response)[0] == "4.html"
+    assert response.total == 2  # folded 'dang' still finds Đảng (the repost of 1 is collapsed)
+
+
+@pytest.mark.parametrize(
+    "q", ["29-NQ/TW", "29 - NQ/TƯ", "29/NQ-TW", "nq 29 tw", "Nghị quyết 29", "nghi quyet 29"]
+)
+def test_a_code_in_any_spelling_finds_the_articles_citing_it(engine, q):
+    assert sorted(ids(run(engine, q))) == ["1.html", "3.html"]
+
+
+@pytest.mark.parametrize("q", ["Lê Hồng Sơn", "le hong son", 'person:"Le Hong Son"'])
+def test_person_with_or_without_diacritics(engine, q):
+    response = run(engine, q)
+    assert sorted(ids(response)) == ["1.html", "2.html"]
+    assert response.understood["persons"] == ["Lê Hồng Sơn"]
+
+
+def test_boolean_phrase_field_and_date_syntax(engine):
+    assert ids(run(engine, '"sơ kết" AND NOT hòa')) == ["1.html"]
+    assert sorted(ids(run(engine, "(giáo dục) OR (hòa giải)"))) == ["4.html", "6.html"]
+    assert ids(run(engine, 'title:"chỉ thị"')) == ["2.html"]
+    assert ids(run(engine, "year:2015")) == ["3.html"]
+    assert ids(run(engine, "date:2017-01..2017-06")) == ["2.html"]
+    assert sorted(ids(run(engine, "code:05-CT/TW"))) == ["2.html"]
+    assert ids(run(engine, "dong chi -son", sort="newest")) == ["4.html", "3.html"]
+
+
+def test_prefix(engine):
+    assert "4.html" in ids(run(engine, "hoa*"))
+
+
+def test_filters_and_facets_with_tag_exclude(engine):
+    response = run(engine, "", filters={"person": ["Lê Hồng Sơn"]})
+    assert sorted(ids(response)) == ["1.html", "2.html"]
+    persons = {v.value: (v.count, v.selected) for v in response.facets["person"]}
+    assert persons["Lê Hồng Sơn"] == (2, True)  # the repost is counted once, with its original
+    assert persons["Trần Thị Thu Loan"][0] == 2  # the person facet ignores its own selection
+    years = {v.value: v.count for v in response.facets["year"]}
+    assert years == {"2017": 2}  # other facets follow the selection
+    both = run(engine, "", filters={"person": ["Lê Hồng Sơn", "Trần Thị Thu Loan"]})
+    assert both.total == 4  # OR inside one facet
+    narrowed = run(engine, "", filters={"person": ["Lê Hồng Sơn"], "year": ["2015"]})
+    assert narrowed.total == 0  # AND across facets
+
+
+def test_facet_value_search_inside_names(engine):
+    response = run(engine, "", facet_filter={"person": "loan"})
+    assert [v.value for v in response.facets["person"]] == ["Trần Thị Thu Loan"]
+    response = run(engine, "", facet_filter={"person": "Thu"})
+    assert [v.value for v in response.facets["person"]] == ["Trần Thị Thu Loan"]
+
+
+def test_month_facet_inside_a_selected_year(engine):
+    response = run(engine, "", filters={"year": ["2017"]})
+    assert {v.value for v in response.facets["month"]} == {"2017-03", "2017-08"}
+
+
+def test_code_type_and_issuer_facets(engine):
+    response = run(engine, "")
+    types = {v.value for v in response.facets["type"]}
+    issuers = {v.value for v in response.facets["issuer"]}
+    assert {"NQ", "CT", "CTrHĐ"} <= types and {"TW", "TU"} <= issuers
+    assert ids(run(engine, "", filters={"issuer": ["TU"]})) == ["3.html"]
+
+
+def test_reposts_become_one_result_listing_every_copy(engine):
+    response = run(engine, "xây dựng Đảng")
+    [hit] = response.hits
+    assert hit.url == "https://a.example.vn/1.html"
+    assert [c["url"] for c in hit.copies] == ["https://b.example.vn/5.html"]
+
+
+def test_snippet_is_accented_highlighted_and_escaped(engine):
+    [hit] = run(engine, "hoa giai").hits
+    assert "<mark>hòa</mark> <mark>giải</mark>" in hit.snippet
+    [hit] = run(engine, "dac biet").hits
+    assert "&lt;b&gt;đậm&lt;/b&gt; &amp;" in hit.snippet and "<b>" not in hit.snippet
+
+
+def test_sorting_and_paging(engine):
+    newest = ids(run(engine, "", sort="newest", per_page=2, page=2))
+    oldest = ids(run(engine, "", sort="oldest", per_page=2))
+    assert newest == ["1.html", "2.html"]
+    assert oldest == ["3.html", "2.html"]
+    assert ids(run(engine, "", page=99)) == []
+
+
+def test_did_you_mean_restores_diacritics_and_corrects(engine):
+    assert run(engine, "xay dung dang").suggestion == "xây dựng Đảng"
+    assert run(engine, "xây dựng Đảng").suggestion is None
+    assert run(engine, "hoa giaii").suggestion == "hòa giải"
+
+
+def test_understood_query(engine):
+    understood = run(engine, '46-CTrHĐ/TU "sơ kết" year:2017').understood
+    assert understood["codes"] == ["46-CTrHĐ/TU"]
+    assert understood["phrases"] == ["sơ kết"]
+    assert understood["fields"] == {"year": ["2017"]}
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        '"unbalanced',
+        "((a",
+        "a ))",
+        "AND OR NOT",
+        "*",
+        "a" * 10_000,
+        "đ" * 3000 + " " + "x " * 3000,
+        "title:",
+        "date:abc",
+        "year:20x7",
+        "\x00\x01",
+        "code:",
+        "NOT NOT NOT",
+        "a*",
+        "-",
+        '""',
+        "()",
+        "∑∫",
+    ],
+)
+def test_bad_queries_give_an_answer_never_an_exception(engine, q):
+    response = run(engine, q)
+    assert response.total >= 0
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"sort": "random"},
+        {"page": 0},
+        {"per_page": 1000},
+        {"filters": {"colour": ["red"]}},
+        {"date_from": date(2020, 1, 1), "date_to": date(2019, 1, 1)},
+    ],
+)
+def test_bad_requests_are_refused_with_a_message(engine, kwargs):
+    with pytest.raises(SearchError):
+        run(engine, "", **kwargs)
+
+
+def test_reindexing_skips_unchanged_and_updates_changed(tmp_path):
+    assert index_records(tmp_path, ARTICLES[:2]).added == 2
+    again = index_records(tmp_path, ARTICLES[:2])
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 2)
+    changed = article(1, ARTICLES[0].title, "Nội dung mới về hòa giải.", ARTICLES[0].published)
+    summary = index_records(tmp_path, [changed])
+    assert (summary.added, summary.updated) == (0, 1)
+    engine = SearchEngine(tmp_path)
+    assert ids(run(engine, "hòa giải")) == ["1.html"]
+    assert run(engine, "").total == 2
+    engine.close()
+
+
+def test_engine_picks_up_a_rebuilt_index(tmp_path):
+    index_records(tmp_path, ARTICLES[:1])
+    engine = SearchEngine(tmp_path)
+    assert run(engine, "").total == 1
+    index_records(tmp_path, ARTICLES[1:3])
+    assert engine.refresh_if_changed()
+    assert run(engine, "").total == 3
+    engine.close()
+
+
+def test_parse_failures_are_listed_not_lost(tmp_path):
+    good = parse_bytes("Tiêu đề\nNội dung về hòa giải.".encode(), "good.txt")
+    from indexer.parse import ParseFailure
+
+    summary = index_records(tmp_path, [good, ParseFailure("bad.html", "empty document")])
+    assert summary.added == 1 and summary.failed == [("bad.html", "empty document")]
