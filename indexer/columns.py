@@ -10,9 +10,11 @@ from __future__ import annotations
 import math
 import pickle
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain, repeat
 from pathlib import Path
 
 from indexer.text import fold_diacritics
@@ -68,19 +70,37 @@ class Columns:
             self._postings["_groups"] = grouped  # type: ignore[assignment]
         return self._postings["_groups"]  # type: ignore[return-value]
 
-    def count(self, facet: str, docs: frozenset[int] | set[int]) -> Counter:
-        """How many of `docs` carry each value of `facet`."""
-        column = self.values[facet]
-        counter: Counter = Counter()
-        if len(docs) * 4 < len(column) or facet in ("person", "code", "author"):
-            for doc in docs:
-                counter.update(column.get(doc, ()))
+    def count(self, facet: str, docs: frozenset[int]) -> Counter:
+        """How many of `docs` carry each value of `facet`.
+
+        Small sets are counted document by document; sets larger than half the index are
+        counted as everything minus their complement; facets with few values intersect
+        each value's postings. Every path runs its inner loop in C.
+        """
+        everything = self.all_docs
+        if len(docs) * 2 > len(everything):
+            counter = self._global_count(facet).copy()
+            counter.subtract(self._count_docs(facet, everything - docs))
+            return +counter
+        postings = self.postings(facet)
+        if len(postings) <= 64 and len(docs) > 2000:
+            counter = Counter()
+            for value, posting in postings.items():
+                hits = len(docs & posting)
+                if hits:
+                    counter[value] = hits
             return counter
-        for value, posting in self.postings(facet).items():
-            hits = len(posting & docs) if len(posting) > len(docs) else len(docs & posting)
-            if hits:
-                counter[value] = hits
-        return counter
+        return self._count_docs(facet, docs)
+
+    def _count_docs(self, facet: str, docs: frozenset[int] | set[int]) -> Counter:
+        get = self.values[facet].get
+        return Counter(chain.from_iterable(map(get, docs, repeat((), len(docs)))))
+
+    def _global_count(self, facet: str) -> Counter:
+        key = "_count_" + facet
+        if key not in self._postings:
+            self._postings[key] = self._count_docs(facet, self.all_docs)  # type: ignore[assignment]
+        return self._postings[key]  # type: ignore[return-value]
 
     def representatives(self, docs: frozenset[int]) -> frozenset[int]:
         """One document per repost group: the original when it is among `docs`."""
@@ -111,9 +131,14 @@ class Columns:
         return frozenset(out)
 
     def in_date_range(self, start: date | None, end: date | None) -> frozenset[int]:
-        low = start.toordinal() if start else 1
-        high = end.toordinal() if end else 10**7
-        return frozenset(d for d, day in self.published.items() if day and low <= day <= high)
+        """Documents published between `start` and `end` (inclusive; either may be open)."""
+        if "_by_date" not in self._postings:
+            dated = sorted((day, doc) for doc, day in self.published.items() if day)
+            self._postings["_by_date"] = ([day for day, _ in dated], [doc for _, doc in dated])  # type: ignore[assignment]
+        days, docs = self._postings["_by_date"]  # type: ignore[misc]
+        low = bisect_left(days, start.toordinal()) if start else 0
+        high = bisect_right(days, end.toordinal()) if end else len(days)
+        return frozenset(docs[low:high])
 
 
 def _summary_values(summary: dict) -> dict[str, tuple[str, ...]]:

@@ -8,6 +8,7 @@ Whoosh's lock file stops a second writer, which is told so plainly.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from indexer.schema import SCHEMA_VERSION, build_schema
 from indexer.text import fold_diacritics, normalize_text
 
 INDEX_NAME = "MAIN"
+_WORDS = re.compile(r"\w+")
 META_FILE = "vankien.json"
 
 
@@ -161,7 +163,7 @@ def record_to_fields(record: ArticleRecord) -> dict:
         "site": record.site or "",
         "title": title.lower(),
         "title_f": fold_diacritics(title),
-        "body": body.lower(),
+        "body": " ".join(w for w in _WORDS.findall(body.lower()) if not w.isascii()),
         "body_f": fold_diacritics(body),
         "person": ",".join(names),
         "person_f": ",".join(fold_diacritics(n) for n in names),

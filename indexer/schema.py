@@ -8,16 +8,16 @@ real Vietnamese syllables as English stop words or as too short.
 
 from __future__ import annotations
 
-from whoosh.analysis import LowercaseFilter, RegexTokenizer
+from whoosh.analysis import RegexTokenizer
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 # Bump when fields or their analysis change: an index with another version is rebuilt.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 7
 
 
 def syllable_analyzer():  # noqa: ANN201 - Whoosh's analyzer type is not public
-    """Syllables as written: `\\w+` tokens, lowercased, every position kept."""
-    return RegexTokenizer(r"\w+") | LowercaseFilter()
+    """Syllables as written: `\\w+` tokens. The indexer lowercases text before it comes here."""
+    return RegexTokenizer(r"\w+")
 
 
 def build_schema() -> Schema:
@@ -29,7 +29,9 @@ def build_schema() -> Schema:
         site=ID(stored=True),
         title=TEXT(analyzer=syllables, phrase=True, field_boost=3.0),
         title_f=TEXT(analyzer=syllables, phrase=True, field_boost=2.5),
-        body=TEXT(analyzer=syllables, phrase=True),
+        # Only words with diacritics, for ranking exact-accent matches first: no positions,
+        # plain words are in body_f already, under the same spelling.
+        body=TEXT(analyzer=syllables, phrase=False),
         body_f=TEXT(analyzer=syllables, phrase=True, field_boost=0.8),
         person=KEYWORD(commas=True, scorable=True, field_boost=2.0),
         person_f=KEYWORD(commas=True, lowercase=True, scorable=True, field_boost=2.0),

@@ -46,6 +46,7 @@ SORTS = ("relevance", "newest", "oldest")
 MAX_PER_PAGE = 100
 MAX_PAGE = 1000
 MAX_PREFIX_TERMS = 200
+RERANK_DEPTH = 200  # candidates re-ranked for words standing together
 DOCSET_CACHE_ENTRIES = 3_000_000  # document numbers kept in the term cache, all terms together
 
 
@@ -344,15 +345,6 @@ class SearchEngine:
         if isinstance(node, Words):
             required = [self._word_query(w) for w in node.words]
             query: wq.Query = required[0] if len(required) == 1 else wq.And(required)
-            if len(node.words) > 1:
-                folded = [fold_diacritics(w) for w in node.words]
-                together = [
-                    wq.Phrase("body_f", folded, slop=1, boost=2.0),
-                    wq.Phrase("title_f", folded, slop=1, boost=3.0),
-                ]
-                if all(has_diacritics(w) or w.isdigit() for w in node.words):
-                    together.append(wq.Phrase("body", node.words, boost=2.0))
-                query = wq.AndMaybe(query, wq.Or(together))
             return query
         if isinstance(node, Phrase):
             folded = [fold_diacritics(w) for w in node.words]
@@ -484,11 +476,12 @@ class SearchEngine:
                 scoring = boost if scoring is None else wq.AndMaybe(scoring, boost)
         ordered: list[tuple[int, float | None]] = []
         if scoring is not None and allowed:
-            limit = want * 3 + 20
+            limit = max(RERANK_DEPTH, want * 3 + 20)
             allow = None if len(allowed) == len(columns.docs) else set(allowed)
+            together = self._together_queries(parsed.root)
             while True:
                 results = searcher.search(scoring, filter=allow, limit=limit)
-                ordered = [(hit.docnum, hit.score) for hit in results]
+                ordered = self._rerank_adjacent(searcher, results, together)
                 if (
                     len(ordered) >= len(allowed)
                     or len(self._collapse(columns, ordered, want)) >= want
@@ -506,6 +499,40 @@ class SearchEngine:
         page = self._collapse(columns, ordered, want)[skip:want]
         terms = self._highlight_terms(parsed)
         return [self._hit(searcher, columns, doc, score, terms) for doc, score in page]
+
+    @staticmethod
+    def _together_queries(node: Node | None) -> list[wq.Query]:
+        """Phrase queries for runs of plain words: found together ranks first."""
+        found: list[wq.Query] = []
+
+        def walk(current: Node | None) -> None:
+            if isinstance(current, Words) and len(current.words) > 1:
+                folded = [fold_diacritics(w) for w in current.words]
+                found.append(wq.Phrase("body_f", folded, slop=1))
+                found.append(wq.Phrase("title_f", folded, slop=1, boost=1.5))
+            elif isinstance(current, And | Or):
+                for child in current.children:
+                    walk(child)
+
+        walk(node)
+        return found
+
+    @staticmethod
+    def _rerank_adjacent(
+        searcher: Searcher, results, together: list[wq.Query]
+    ) -> list[tuple[int, float | None]]:  # noqa: ANN001
+        """Re-rank the best candidates, raising those where the words stand together.
+
+        Phrase matching is run only on these candidates, never on every document that
+        holds frequent words, which keeps common multi-word queries fast.
+        """
+        scores = {hit.docnum: hit.score for hit in results}
+        if together and scores:
+            top = max(scores.values())
+            adjacent = searcher.search(wq.Or(together), filter=set(scores), limit=len(scores))
+            for hit in adjacent:
+                scores[hit.docnum] += top + hit.score
+        return sorted(scores.items(), key=lambda item: -item[1])
 
     @staticmethod
     def _by_date(columns: Columns, docs: frozenset[int], newest: bool, count: int) -> list[int]:

@@ -30,6 +30,31 @@ _HYPHENS = str.maketrans(
     }
 )
 _WORD = re.compile(r"\w+")
+_O = "oòóỏõọOÒÓỎÕỌ"
+_U = "uùúủũụUÙÚỦŨỤ"
+_AE = "aàáảãạeèéẻẽẹAÀÁẢÃẠEÈÉẺẼẸ"
+_Y = "yỳýỷỹỵYỲÝỶỸỴ"
+# Words with a cluster whose tone placement depends on the style (hòa/hoà, ủy/uỷ, khỏe/khoẻ).
+_STYLE_CANDIDATE = re.compile(rf"\w*(?:[{_O}][{_AE}]|[{_U}][{_Y}])\w*")
+
+
+def _build_fold_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    for code in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)) + list(range(0x41, 0x5B)):
+        ch = chr(code)
+        stripped = "".join(
+            c for c in unicodedata.normalize("NFD", ch.lower()) if not unicodedata.combining(c)
+        )
+        if len(stripped) == 1 and stripped != ch:
+            table[code] = stripped
+    for code in range(0x300, 0x370):  # combining marks left by NFD input
+        table[code] = None
+    table[ord("đ")] = table[ord("Đ")] = "d"
+    return table
+
+
+_FOLD_TABLE = _build_fold_table()
+_UNFOLDED = re.compile("[A-Z\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff]")
 
 
 def nfc(text: str) -> str:
@@ -96,18 +121,11 @@ def _retone_word(word: str, style: str) -> str:
 def normalize_tone(text: str, style: str = "old") -> str:
     """Put every tone mark where `style` says: "old" (hòa, ủy) or "new" (hoà, uỷ).
 
-    Only syllables with a vowel cluster can differ between styles, so other words pass
-    through untouched.
+    Only syllables with an oa, oe or uy cluster differ between the two styles, so only
+    words holding one are looked at.
     """
     text = nfc(text)
-
-    def fix(match: re.Match[str]) -> str:
-        word = match.group(0)
-        if len(word) < 2 or len(word) > 7 or word.isascii():
-            return word
-        return _retone_word(word, style)
-
-    return _WORD.sub(fix, text)
+    return _STYLE_CANDIDATE.sub(lambda m: _retone_word(m.group(0), style), text)
 
 
 def normalize_text(text: str) -> str:
@@ -127,7 +145,10 @@ def fold_diacritics(text: str) -> str:
     text = clean_text(text)
     if text.isascii():
         return text.lower()
-    return _WORD.sub(lambda m: _fold_word(m.group(0)), text).lower()
+    folded = text.translate(_FOLD_TABLE)
+    if folded.isascii() or not _UNFOLDED.search(folded):
+        return folded
+    return _WORD.sub(lambda m: _fold_word(m.group(0)), folded).lower()
 
 
 def has_diacritics(text: str) -> bool:
