@@ -447,7 +447,7 @@ def run_fts5(path: Path, queries: list[dict], rounds: int) -> list[float]:
             db.execute("SELECT count(*) FROM m").fetchone()
             if match:
                 db.execute(
-                    "SELECT rowid FROM fts WHERE fts MATCH ? AND rowid IN (SELECT id FROM m) "
+                    "SELECT rowid FROM fts WHERE fts MATCH ? AND +rowid IN (SELECT id FROM m) "
                     "ORDER BY rank LIMIT 10",
                     (match,),
                 ).fetchall()

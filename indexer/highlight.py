@@ -5,16 +5,22 @@ from __future__ import annotations
 import html
 import re
 
-from indexer.text import fold_diacritics
+from indexer.text import fold_aligned, fold_diacritics
 
 _TOKEN = re.compile(r"\w+")
+
+
+def _folded_token(folded: str, m: re.Match[str]) -> str:
+    token = folded[m.start() : m.end()]
+    return token if token.isascii() else fold_diacritics(token)
 
 
 def highlight_terms(text: str, terms: set[str]) -> str:
     """Escape `text` and wrap every word whose folded form is in `terms` in <mark>."""
     out, last = [], 0
+    folded = fold_aligned(text)
     for m in _TOKEN.finditer(text):
-        if fold_diacritics(m.group(0)) in terms:
+        if _folded_token(folded, m) in terms:
             out.append(html.escape(text[last : m.start()]))
             out.append(f"<mark>{html.escape(m.group(0))}</mark>")
             last = m.end()
@@ -26,8 +32,8 @@ def make_snippet(text: str, terms: set[str], length: int = 260) -> str:
     """The passage of about `length` characters with the most matched words, marked."""
     if not text:
         return ""
-    tokens = list(_TOKEN.finditer(text))
-    hits = [m for m in tokens if fold_diacritics(m.group(0)) in terms] if terms else []
+    folded = fold_aligned(text)
+    hits = [m for m in _TOKEN.finditer(text) if _folded_token(folded, m) in terms] if terms else []
     if not hits:
         cut = text[:length]
         return html.escape(cut.rsplit(" ", 1)[0] + "…" if len(text) > length else cut)

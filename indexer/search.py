@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import heapq
 import json
+import math
 import threading
 import time
 from collections import OrderedDict
@@ -47,6 +48,9 @@ MAX_PER_PAGE = 100
 MAX_PAGE = 1000
 MAX_PREFIX_TERMS = 200
 RERANK_DEPTH = 200  # candidates re-ranked for words standing together
+# Above this many text matches, BM25 over every match costs too much in pure Python: the
+# ranking then uses title matches, persons, codes and recency (see _rank_by_features).
+EXACT_RANKING_LIMIT = 1500
 DOCSET_CACHE_ENTRIES = 3_000_000  # document numbers kept in the term cache, all terms together
 
 
@@ -390,10 +394,11 @@ class SearchEngine:
         for docs in selections.values():
             allowed = allowed & docs
 
+        text_matches = len(matched)
         matched = columns.representatives(matched)
         facets, totals = self._facets(request, columns, matched, selections)
         total = len(columns.representatives(allowed))
-        hits = self._page(request, searcher, columns, parsed, persons, allowed)
+        hits = self._page(request, searcher, columns, parsed, persons, allowed, text_matches)
         return SearchResponse(
             total=total,
             hits=hits,
@@ -465,6 +470,7 @@ class SearchEngine:
         parsed: ParsedQuery,
         persons: list[str],
         allowed: frozenset[int],
+        text_matches: int,
     ) -> list[Hit]:
         skip = (request.page - 1) * request.per_page
         want = skip + request.per_page
@@ -475,7 +481,15 @@ class SearchEngine:
                 boost = wq.Or([wq.Term("person_f", fold_diacritics(p), boost=3.0) for p in persons])
                 scoring = boost if scoring is None else wq.AndMaybe(scoring, boost)
         ordered: list[tuple[int, float | None]] = []
-        if scoring is not None and allowed:
+        if (
+            scoring is not None
+            and allowed
+            and self._scoring_cost(searcher, parsed, text_matches) > EXACT_RANKING_LIMIT
+        ):
+            ordered = self._rank_by_features(
+                searcher, columns, parsed, persons, allowed, want * 3 + 20
+            )
+        elif scoring is not None and allowed:
             limit = max(RERANK_DEPTH, want * 3 + 20)
             allow = None if len(allowed) == len(columns.docs) else set(allowed)
             together = self._together_queries(parsed.root)
@@ -499,6 +513,101 @@ class SearchEngine:
         page = self._collapse(columns, ordered, want)[skip:want]
         terms = self._highlight_terms(parsed)
         return [self._hit(searcher, columns, doc, score, terms) for doc, score in page]
+
+    def _rank_by_features(
+        self,
+        searcher: Searcher,
+        columns: Columns,
+        parsed: ParsedQuery,
+        persons: list[str],
+        allowed: frozenset[int],
+        count: int,
+    ) -> list[tuple[int, float | None]]:
+        """Order a large result set without scoring every document.
+
+        A document earns the inverse document frequency of each query word in its title,
+        a bonus when the words stand together in the title, and bonuses for a recognised
+        person or an exactly cited code; ties go to the newest.
+        """
+        total = max(1, len(columns.docs))
+        scores: dict[int, float] = {}
+        for words in self._word_runs(parsed.root):
+            folded = [fold_diacritics(w) for w in words]
+            for word in dict.fromkeys(folded):
+                idf = math.log(1 + total / (1 + len(self._word_docs(searcher, word))))
+                titled = (
+                    self._docs(searcher, ("tw", word), lambda w=word: wq.Term("title_f", w))
+                    & allowed
+                )
+                for doc in titled:
+                    scores[doc] = scores.get(doc, 0.0) + idf
+            if len(folded) > 1:
+                key = ("tp", *folded)
+                together = (
+                    self._docs(searcher, key, lambda f=folded: wq.Phrase("title_f", f)) & allowed
+                )
+                for doc in together:
+                    scores[doc] = scores.get(doc, 0.0) + 2 * len(folded)
+        for name in persons:
+            folded = fold_diacritics(name)
+            for doc in (
+                self._docs(searcher, ("person", folded), lambda f=folded: wq.Term("person_f", f))
+                & allowed
+            ):
+                scores[doc] = scores.get(doc, 0.0) + 3
+        for code in self._exact_codes(parsed.root):
+            for doc in (
+                self._docs(searcher, ("ce", code), lambda c=code: wq.Term("code", c)) & allowed
+            ):
+                scores[doc] = scores.get(doc, 0.0) + 3
+        published = columns.published
+        best = heapq.nlargest(count, scores, key=lambda d: (scores[d], published.get(d, 0)))
+        ordered: list[tuple[int, float | None]] = [(d, round(scores[d], 3)) for d in best]
+        if len(ordered) < count:
+            rest = allowed - set(best)
+            ordered += [(d, 0.0) for d in self._by_date(columns, rest, True, count - len(ordered))]
+        return ordered
+
+    def _scoring_cost(self, searcher: Searcher, parsed: ParsedQuery, text_matches: int) -> int:
+        """Roughly how many documents Whoosh would visit to score the query."""
+        words = [w for run in self._word_runs(parsed.root) for w in run]
+        if not words:
+            return text_matches
+        sets = sorted((self._word_docs(searcher, w) for w in words), key=len)
+        result = sets[0]
+        for other in sets[1:]:
+            result = result & other
+        return max(len(result), text_matches)
+
+    @staticmethod
+    def _word_runs(node: Node | None) -> list[list[str]]:
+        runs: list[list[str]] = []
+
+        def walk(current: Node | None) -> None:
+            if isinstance(current, Words | Phrase):
+                runs.append(current.words)
+            elif isinstance(current, FieldValue) and current.field == "title":
+                runs.append(current.value.split())
+            elif isinstance(current, And | Or):
+                for child in current.children:
+                    walk(child)
+
+        walk(node)
+        return runs
+
+    @staticmethod
+    def _exact_codes(node: Node | None) -> list[str]:
+        codes: list[str] = []
+
+        def walk(current: Node | None) -> None:
+            if isinstance(current, CodeRef) and not current.loose:
+                codes.append(current.key)
+            elif isinstance(current, And | Or):
+                for child in current.children:
+                    walk(child)
+
+        walk(node)
+        return codes
 
     @staticmethod
     def _together_queries(node: Node | None) -> list[wq.Query]:

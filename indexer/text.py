@@ -54,6 +54,7 @@ def _build_fold_table() -> dict[int, str | None]:
 
 
 _FOLD_TABLE = _build_fold_table()
+_FOLD_KEEP_LENGTH = {k: v for k, v in _FOLD_TABLE.items() if v is not None}
 _UNFOLDED = re.compile("[A-Z\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff]")
 
 
@@ -149,6 +150,17 @@ def fold_diacritics(text: str) -> str:
     if folded.isascii() or not _UNFOLDED.search(folded):
         return folded
     return _WORD.sub(lambda m: _fold_word(m.group(0)), folded).lower()
+
+
+def fold_aligned(text: str) -> str:
+    """Fold `text` character for character, so offsets in the result match the input.
+
+    Combining marks (rare in NFC text) stay in place; callers strip them per token.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(ch.lower()[:1] or ch for ch in text)
+    return lowered.translate(_FOLD_KEEP_LENGTH)
 
 
 def has_diacritics(text: str) -> bool:
