@@ -109,6 +109,54 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_crawl(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from indexer.crawl import CrawlError, CrawlOptions, Site, crawl, load_settings, print_progress
+    from indexer.index import IndexError_
+
+    sites = [
+        Site(start_urls=[url], prefix=args.prefix, include=args.include, exclude=args.exclude)
+        for url in args.urls
+    ]
+    settings: dict = {}
+    try:
+        if args.config:
+            more, settings = load_settings(args.config)
+            sites += more
+        options = CrawlOptions(
+            warc_dir=Path(args.warc or settings.get("warc_dir", "crawl")),
+            index_dir=None
+            if args.no_index
+            else Path(args.index or settings.get("index_dir", "index")),
+            delay=args.delay if args.delay is not None else float(settings.get("delay", 1.0)),
+            timeout=float(settings.get("timeout", 15.0)),
+            max_bytes=int(settings.get("max_bytes", 10 * 1024 * 1024)),
+        )
+        report = crawl(sites, options, progress=print_progress if sys.stderr.isatty() else None)
+    except (CrawlError, IndexError_) as error:
+        print(f"vankien crawl: {error}", file=sys.stderr)
+        return 2
+    if sys.stderr.isatty():
+        sys.stderr.write("\n")
+    if args.json:
+        _print_json(report.to_dict())
+    else:
+        print(
+            f"đã tải {report.fetched} trang ({report.fetched / max(report.seconds, 0.001):.1f}/s), "
+            f"không đổi {report.not_modified + report.unchanged}, bài viết {report.articles}, "
+            f"trang danh sách {report.listings}, đã gỡ ở nguồn {report.gone}"
+        )
+        if report.indexed:
+            print(
+                f"chỉ mục: thêm {report.indexed['added']}, cập nhật {report.indexed['updated']}, "
+                f"không đổi {report.indexed['unchanged']}"
+            )
+    for url, reason in report.failed:
+        print(f"vankien crawl: failed {url}: {reason}", file=sys.stderr)
+    return 1 if report.failed else 0
+
+
 def _date_arg(text: str):  # noqa: ANN202
     from datetime import date
 
@@ -154,6 +202,27 @@ def build_parser() -> argparse.ArgumentParser:
     find.add_argument("--limit", type=int, default=10, help="results per page")
     find.add_argument("--json", action="store_true", help="print the response as JSON")
     find.set_defaults(func=cmd_search)
+
+    crawler = commands.add_parser(
+        "crawl", help="crawl committee websites, archive them (WARC) and index them"
+    )
+    crawler.add_argument("urls", nargs="*", help="start URLs (the crawl stays on their sites)")
+    crawler.add_argument("--config", help="TOML settings file listing [[sites]]")
+    crawler.add_argument("--index", help="index folder (default: index/)")
+    crawler.add_argument("--warc", help="folder for WARC files and crawl state (default: crawl/)")
+    crawler.add_argument(
+        "--delay", type=float, help="seconds between requests to one host (default 1)"
+    )
+    crawler.add_argument("--prefix", default="/", help="only URLs whose path starts with this")
+    crawler.add_argument(
+        "--include", action="append", default=[], help="regex a URL must match (repeatable)"
+    )
+    crawler.add_argument(
+        "--exclude", action="append", default=[], help="regex a URL must not match (repeatable)"
+    )
+    crawler.add_argument("--no-index", action="store_true", help="only fetch and archive")
+    crawler.add_argument("--json", action="store_true", help="print the report as JSON")
+    crawler.set_defaults(func=cmd_crawl)
     return parser
 
 

@@ -150,6 +150,8 @@ class ExtractedPage:
     site: str | None
     images: list[tuple[str, str]]
     layout: str | None = None
+    link_blocks: int = 0  # link-dominated blocks in the main window: many on listing pages
+    headline_links: int = 0  # links with headline-length text anywhere outside menus
 
 
 def _class_of(el: etree._Element) -> str:
@@ -160,7 +162,10 @@ def _heading_score(el: etree._Element) -> float:
     score = 0.0
     if el.tag in HEADING_TAGS:
         score += 3 if el.tag == "h1" else 2
-    for node in (el, el.getparent()):
+    nodes = [el, el.getparent()]
+    if el.tag == "tr":  # a table row takes the look of its cells
+        nodes += [cell for cell in el if cell.tag in CELL_TAGS]
+    for node in nodes:
         if node is not None and _TITLE_CLASS.search(_class_of(node)):
             score += 2
             break
@@ -574,6 +579,10 @@ def extract_html(
 
     body_blocks = blocks[start:end]
     images = [img for b in body_blocks for img in b.images]
+    link_blocks = sum(1 for b in body_blocks if b.link_density > 0.5 and len(b.text) >= 20)
+    headline_links = sum(
+        1 for b in blocks if b.link_density > 0.5 and len(b.text) >= 20 and not b.boilerplate
+    )
     body_blocks = [b for b in body_blocks if b.text and b.link_density <= 0.5]
     author = None
     if len(body_blocks) > 1 and _is_emphasised_byline(body_blocks[-1]):
@@ -600,6 +609,8 @@ def extract_html(
         site=site,
         images=images,
         layout=layout.name if layout else None,
+        link_blocks=link_blocks,
+        headline_links=headline_links,
     )
 
 

@@ -18,6 +18,8 @@ from indexer.persons import extract_persons
 from indexer.record import ArticleRecord, Image
 from indexer.text import normalize_text
 from indexer.text_extract import extract_text
+from indexer.urls import canonical_url
+from indexer.warc import is_warc, iter_captures
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".aspx", ".php"})
 TEXT_SUFFIXES = frozenset({".txt"})
@@ -82,6 +84,12 @@ def _record_from_html(html: str, path: str, url: str | None, use_layouts: bool) 
         site=page.site or (urlsplit(url).hostname if url else None),
         images=[Image(src, normalize_text(caption)) for src, caption in page.images],
     )
+    paragraphs = len(record.body)
+    prose = len(record.body_text)
+    if (page.link_blocks >= 5 and page.link_blocks * 2 >= paragraphs) or (
+        prose < 150 and page.headline_links >= 5 and page.published is None
+    ):
+        record.kind = "listing"
     return _enrich(record)
 
 
@@ -172,16 +180,47 @@ def parse_file(path: str | Path, use_layouts: bool = True) -> ArticleRecord:
     return record
 
 
+def _is_article_file(path: Path) -> bool:
+    return path.suffix.lower() in HTML_SUFFIXES | TEXT_SUFFIXES or is_warc(path)
+
+
 def iter_article_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Every article file under the given files and folders, in a stable order."""
+    """Every article file (and WARC file) under the given files and folders, in order."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in HTML_SUFFIXES | TEXT_SUFFIXES:
+                if child.is_file() and _is_article_file(child):
                     yield child
         else:
             yield path
+
+
+def parse_warc(path: Path, use_layouts: bool = True) -> Iterator[ArticleRecord | ParseFailure]:
+    """Every article page archived in a WARC file (responses 200 with HTML)."""
+    try:
+        for capture in iter_captures(path):
+            content_type = capture.content_type.lower()
+            if capture.status != 200 or not content_type.startswith(
+                ("text/html", "application/xhtml")
+            ):
+                continue
+            url = canonical_url(capture.url) or capture.url
+            try:
+                record = parse_bytes(
+                    capture.body,
+                    url,
+                    url=url,
+                    content_type=capture.content_type,
+                    use_layouts=use_layouts,
+                )
+            except ParseError as error:
+                yield ParseFailure(f"{path}#{url}", str(error))
+                continue
+            if record.kind == "article":
+                yield record
+    except (OSError, ValueError, EOFError) as error:
+        yield ParseFailure(str(path), f"unreadable WARC file: {error}")
 
 
 def parse_paths(
@@ -189,6 +228,9 @@ def parse_paths(
 ) -> Iterator[ArticleRecord | ParseFailure]:
     """Parse every article under `paths`, yielding records and failures in order."""
     for path in iter_article_files(paths):
+        if is_warc(path):
+            yield from parse_warc(path, use_layouts)
+            continue
         try:
             yield parse_file(path, use_layouts=use_layouts)
         except ParseError as error:

@@ -39,6 +39,9 @@ class ArticleRecord:
     codes: list[DocumentCode] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
+    kind: str = "article"  # or "listing": a page of links to articles
+    gone: bool = False  # the source answered 404/410 at the last crawl
+    capture: dict | None = None  # where the crawler archived it: {"warc", "offset", "date"}
 
     @property
     def body_text(self) -> str:
@@ -81,6 +84,9 @@ class ArticleRecord:
             codes=[DocumentCode(**c) for c in data.get("codes", [])],
             references=[Reference(**r) for r in data.get("references", [])],
             images=[Image(**i) for i in data.get("images", [])],
+            kind=data.get("kind", "article"),
+            gone=bool(data.get("gone")),
+            capture=data.get("capture"),
         )
 
     def to_dict(self) -> dict:
@@ -97,5 +103,8 @@ class ArticleRecord:
             "codes": [c.to_dict() for c in self.codes],
             "references": [r.to_dict() for r in self.references],
             "images": [i.to_dict() for i in self.images],
+            "kind": self.kind,
+            "gone": self.gone,
+            "capture": self.capture,
             "body": self.body_text,
         }

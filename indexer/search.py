@@ -412,6 +412,15 @@ class SearchEngine:
             took_ms=(time.perf_counter() - started) * 1000,
         )
 
+    def matching_ids(self, q: str) -> set[str]:
+        """The ids of every document the query text matches (no filters, no collapsing)."""
+        with self._lock:
+            searcher, columns = self._searcher, self._columns
+        assert searcher is not None and columns is not None
+        parsed = parse_query(q)
+        docs = columns.all_docs if parsed.root is None else self._node_docs(searcher, parsed.root)
+        return {searcher.stored_fields(d)["id"] for d in docs}
+
     def _selections(self, request: SearchRequest, columns: Columns) -> dict[str, frozenset[int]]:
         selections = {}
         for name, values in request.filters.items():

@@ -1,0 +1,476 @@
+"""Crawl committee websites politely, keep every response in WARC, index the articles.
+
+One crawl run walks the frontier (start URLs, sitemaps, feeds, then links) within each
+site's scope, honouring robots.txt and a per-host delay. The run is committed page by
+page, so a crawl that is killed continues where it stopped; the index is only added to
+or updated, never emptied, so a failed crawl loses nothing that was indexed before.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import re
+import sys
+import time
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from indexer import fetch as fetch_module
+from indexer.charset import charset_from_content_type, decode_bytes
+from indexer.crawl_state import CrawlState
+from indexer.discover import Robots, html_links, is_xml_listing, looks_like_listing_url, xml_links
+from indexer.parse import ParseError, ParseFailure, parse_bytes
+from indexer.record import ArticleRecord
+from indexer.urls import canonical_url, same_site
+from indexer.warc import WarcArchive, read_capture
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+XML_TYPES = ("application/xml", "text/xml", "application/rss+xml", "application/atom+xml")
+REDIRECTS = {301, 302, 303, 307, 308}
+STATE_FILE = "crawl-state.sqlite"
+LOCK_FILE = "crawl.lock"
+
+
+class CrawlError(Exception):
+    """A crawl that cannot start (locked, bad settings); the message is for the user."""
+
+
+@dataclass
+class Site:
+    """One site to crawl and the part of it that is in scope."""
+
+    start_urls: list[str]
+    prefix: str = "/"
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    delay: float | None = None
+    max_pages: int = 100_000
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.start_urls[0]).hostname or ""
+
+    def in_scope(self, url: str) -> bool:
+        if not same_site(url, self.host):
+            return False
+        path = urlsplit(url).path or "/"
+        if not path.startswith(self.prefix):
+            return False
+        if self.include and not any(re.search(p, url) for p in self.include):
+            return False
+        return not any(re.search(p, url) for p in self.exclude)
+
+
+@dataclass
+class CrawlOptions:
+    warc_dir: Path
+    index_dir: Path | None = None
+    delay: float = 1.0
+    timeout: float = 15.0
+    max_bytes: int = 10 * 1024 * 1024
+    retries: int = 3
+    backoff: float = 1.0
+    max_redirects: int = 5
+
+
+@dataclass
+class CrawlReport:
+    """What a run did, for the summary and the failure report."""
+
+    fetched: int = 0
+    not_modified: int = 0
+    unchanged: int = 0
+    articles: int = 0
+    listings: int = 0
+    gone: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    indexed: dict = field(default_factory=dict)
+    seconds: float = 0.0
+    resumed: bool = False
+
+    def to_dict(self) -> dict:
+        return {
+            "fetched": self.fetched,
+            "not_modified": self.not_modified,
+            "unchanged": self.unchanged,
+            "articles": self.articles,
+            "listings": self.listings,
+            "gone": self.gone,
+            "skipped": [{"url": u, "reason": r} for u, r in self.skipped],
+            "failed": [{"url": u, "reason": r} for u, r in self.failed],
+            "indexed": self.indexed,
+            "seconds": round(self.seconds, 2),
+            "resumed": self.resumed,
+        }
+
+
+def load_settings(path: str | Path) -> tuple[list[Site], dict]:
+    """Sites and options from a TOML settings file (see README, "Crawling your own site")."""
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise CrawlError(f"cannot read settings {path}: {error}") from error
+    sites = []
+    for entry in data.get("sites", []):
+        urls = entry.get("start_urls") or ([entry["url"]] if "url" in entry else [])
+        if not urls:
+            raise CrawlError(f"{path}: every [[sites]] entry needs url or start_urls")
+        sites.append(
+            Site(
+                start_urls=list(urls),
+                prefix=entry.get("prefix", "/"),
+                include=list(entry.get("include", [])),
+                exclude=list(entry.get("exclude", [])),
+                delay=entry.get("delay"),
+                max_pages=int(entry.get("max_pages", 100_000)),
+            )
+        )
+    return sites, {k: v for k, v in data.items() if k != "sites"}
+
+
+class _Lock:
+    """An exclusive lock on the crawl folder, so two runs (cron) never overlap."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / LOCK_FILE
+        self.fd: int | None = None
+
+    def __enter__(self) -> _Lock:
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            os.close(self.fd)
+            raise CrawlError(f"another crawl is running on {self.path.parent}") from error
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fd is not None:
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
+            os.close(self.fd)
+
+
+class Crawler:
+    """One crawl run over a list of sites."""
+
+    def __init__(
+        self,
+        sites: list[Site],
+        options: CrawlOptions,
+        progress: Callable[[CrawlReport, int], None] | None = None,
+    ) -> None:
+        self.sites, self.options, self.progress = sites, options, progress
+        self.archive = WarcArchive(options.warc_dir)
+        self.state = CrawlState(options.warc_dir / STATE_FILE)
+        self.report = CrawlReport()
+        self.robots: dict[str, Robots] = {}
+        self.last_fetch: dict[str, float] = {}
+        self.pages_per_site: dict[str, int] = {}
+
+    def site_for(self, url: str) -> Site | None:
+        return next((s for s in self.sites if s.in_scope(url)), None)
+
+    # -- politeness ----------------------------------------------------------------------
+
+    def _robots(self, url: str) -> Robots:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if origin not in self.robots:
+            result = self._get(origin + "/robots.txt", {}, count=False)
+            text = result.body.decode("utf-8", "replace") if result.status == 200 else ""
+            self.robots[origin] = Robots(text)
+        return self.robots[origin]
+
+    def _wait_turn(self, url: str) -> None:
+        host = urlsplit(url).netloc
+        site = self.site_for(url)
+        delay = site.delay if site and site.delay is not None else self.options.delay
+        robots_delay = self.robots.get(f"{urlsplit(url).scheme}://{host}")
+        if robots_delay and robots_delay.delay(fetch_module.USER_AGENT):
+            delay = max(delay, robots_delay.delay(fetch_module.USER_AGENT) or 0)
+        wait = self.last_fetch.get(host, 0) + delay - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        self.last_fetch[host] = time.monotonic()
+
+    def _get(
+        self, url: str, headers: dict[str, str], count: bool = True
+    ) -> fetch_module.FetchResult:
+        """Fetch with retries and backoff on connection errors and 5xx answers."""
+        result = fetch_module.FetchResult(url, error="not fetched")
+        for attempt in range(self.options.retries + 1):
+            self._wait_turn(url)
+            result = fetch_module.fetch(url, headers, self.options.timeout, self.options.max_bytes)
+            if result.error is None and result.status < 500:
+                break
+            if attempt < self.options.retries:
+                time.sleep(self.options.backoff * (2**attempt))
+        if count and result.error is None:
+            self.report.fetched += 1
+        return result
+
+    # -- the run -------------------------------------------------------------------------
+
+    def run(self) -> CrawlReport:
+        started = self.started = time.monotonic()
+        with _Lock(self.options.warc_dir):
+            run, resumed = self.state.open_run()
+            self.report.resumed = resumed
+            if not resumed:
+                self._seed(run)
+            while (item := self.state.next_queued(run)) is not None:
+                url, depth = item
+                self._visit(run, url, depth)
+                if self.progress:
+                    self.report.seconds = time.monotonic() - started
+                    self.progress(self.report, self.state.queued_count(run))
+            self.state.finish_run(run)
+            self._collect_outcomes(run)
+            if self.options.index_dir is not None:
+                self.report.indexed = self._index_runs()
+        self.report.seconds = time.monotonic() - started
+        self.state.close()
+        return self.report
+
+    def _seed(self, run: int) -> None:
+        for page in self.state.all_articles():  # revisit what we have: changed? gone?
+            if self.site_for(page.url) is not None and not page.gone:
+                self.state.enqueue(run, page.url, 1)
+        for site in self.sites:
+            for url in site.start_urls:
+                canonical = canonical_url(url)
+                if canonical:
+                    self.state.enqueue(run, canonical, 0)
+            robots = self._robots(site.start_urls[0])
+            origin = "{0.scheme}://{0.netloc}".format(urlsplit(site.start_urls[0]))
+            for sitemap in robots.sitemaps or [origin + "/sitemap.xml"]:
+                canonical = canonical_url(sitemap)
+                if canonical:
+                    self.state.enqueue(run, canonical, 0)
+
+    def _visit(self, run: int, url: str, depth: int) -> None:
+        site = self.site_for(url)
+        is_sitemap = url.endswith(("sitemap.xml", ".xml", "/rss", "/feed")) and depth == 0
+        if site is None and not is_sitemap:
+            self.state.settle(run, url, "skipped", "outside the crawl scope")
+            return
+        if not self._robots(url).allowed(url, fetch_module.USER_AGENT):
+            self.state.settle(run, url, "skipped", "disallowed by robots.txt")
+            return
+        host = urlsplit(url).hostname or ""
+        if site and self.pages_per_site.get(host, 0) >= site.max_pages:
+            self.state.settle(run, url, "skipped", "page limit of the site reached")
+            return
+        self.pages_per_site[host] = self.pages_per_site.get(host, 0) + 1
+        known = self.state.page(url)
+        headers = {}
+        if known and known.status == 200:
+            if known.etag:
+                headers["If-None-Match"] = known.etag
+            if known.last_modified:
+                headers["If-Modified-Since"] = known.last_modified
+        result = self._get(url, headers)
+        if result.error:
+            self.state.settle(run, url, "failed", result.error)
+            return
+        status = result.status
+        if status == 304 and known:
+            self.report.not_modified += 1
+            self.state.touch_page(run, url)
+            self.state.settle(run, url, "done", "not modified")
+            if known.kind == "listing" and known.warc:
+                self._follow_capture(run, url, depth, known.warc, known.offset)
+            return
+        if status in REDIRECTS:
+            self._redirect(run, url, depth, result)
+            return
+        if status in (404, 410):
+            if known and known.status == 200 and known.kind == "article":
+                self.state.mark_gone(run, url)
+                self.report.gone += 1
+                self.state.settle(run, url, "done", f"gone at the source (HTTP {status}), kept")
+            else:
+                self.state.settle(run, url, "failed", f"HTTP {status}")
+            return
+        if status != 200:
+            self.state.settle(run, url, "failed", f"HTTP {status}")
+            return
+        if result.truncated:
+            self.state.settle(run, url, "failed", f"larger than {self.options.max_bytes} bytes")
+            return
+        content_type = result.content_type.split(";")[0].strip().lower()
+        if is_xml_listing(content_type, result.body) and content_type not in HTML_TYPES:
+            self.archive.write(result, headers)
+            self._enqueue_links(run, xml_links(result.body, url), depth)
+            self.state.settle(run, url, "done", "sitemap or feed")
+            return
+        if content_type and content_type not in HTML_TYPES and not content_type.startswith("text/"):
+            self.state.settle(run, url, "skipped", f"not a page ({content_type})")
+            return
+        self._page(run, url, depth, result, headers, known)
+
+    def _redirect(self, run: int, url: str, depth: int, result: fetch_module.FetchResult) -> None:
+        location = result.headers.get("location")
+        target = canonical_url(location, url) if location else None
+        if not target:
+            self.state.settle(run, url, "failed", f"HTTP {result.status} without a usable Location")
+            return
+        if target == url:
+            self.state.settle(run, url, "failed", "redirect loop")
+            return
+        if self.state.seen(run, target):
+            if self._redirects_back(run, target, url):
+                self.state.settle(run, url, "failed", f"redirect loop via {target}")
+            else:
+                self.state.settle(run, url, "done", f"redirect to {target}")
+            return
+        if self.site_for(target) is None:
+            self.state.settle(run, url, "skipped", f"redirect outside the crawl scope ({target})")
+            return
+        self.state.enqueue(run, target, depth)
+        self.state.settle(run, url, "done", f"redirect to {target}")
+
+    def _redirects_back(self, run: int, target: str, origin: str) -> bool:
+        row = self.state.db.execute(
+            "SELECT reason FROM frontier WHERE run = ? AND url = ?", (run, target)
+        ).fetchone()
+        return bool(row and row[0] and row[0] == f"redirect to {origin}")
+
+    def _page(
+        self,
+        run: int,
+        url: str,
+        depth: int,
+        result: fetch_module.FetchResult,
+        request_headers: dict[str, str],
+        known,
+    ) -> None:  # noqa: ANN001
+        text = decode_bytes(result.body, charset_from_content_type(result.content_type))
+        links, canonical = html_links(text, url)
+        if canonical and canonical != url and self.site_for(canonical):
+            if not self.state.enqueue(run, canonical, depth):
+                self.state.settle(run, url, "skipped", f"duplicate of {canonical}")
+                self._enqueue_links(run, links, depth)
+                return
+            # Stored under its canonical address, which therefore needs no fetch of its own.
+            self.state.settle(run, url, "done", f"canonical address is {canonical}")
+            url = canonical
+            known = self.state.page(url)
+        digest = hashlib.sha256(result.body).hexdigest()
+        try:
+            record = parse_bytes(result.body, url, url=url, content_type=result.content_type)
+            kind = (
+                "listing" if record.kind == "listing" or looks_like_listing_url(url) else "article"
+            )
+        except ParseError as error:
+            kind = "listing" if links else None
+            if kind is None:
+                self.state.settle(run, url, "failed", f"not an article: {error}")
+                return
+        changed = not (known and known.content_hash == digest and not known.gone)
+        warc, offset = (
+            (known.warc, known.offset)
+            if not changed and known
+            else self.archive.write(result, request_headers)
+        )
+        self.state.save_page(
+            run,
+            url,
+            200,
+            result.headers.get("etag"),
+            result.headers.get("last-modified"),
+            digest,
+            kind,
+            warc,
+            offset,
+            changed,
+        )
+        if kind == "article":
+            self.report.articles += 1
+        else:
+            self.report.listings += 1
+        if not changed:
+            self.report.unchanged += 1
+        self._enqueue_links(run, links, depth)
+        self.state.settle(run, url, "done", kind)
+
+    def _enqueue_links(self, run: int, links: list[str], depth: int) -> None:
+        for link in links:
+            if self.site_for(link) is not None:
+                self.state.enqueue(run, link, depth + 1)
+
+    def _follow_capture(
+        self, run: int, url: str, depth: int, warc: str, offset: int | None
+    ) -> None:
+        """A listing that did not change still leads to its articles (they may have)."""
+        capture = read_capture(self.options.warc_dir, warc, offset or 0)
+        if capture is not None:
+            text = decode_bytes(capture.body, charset_from_content_type(capture.content_type))
+            self._enqueue_links(run, html_links(text, url)[0], depth)
+
+    def _collect_outcomes(self, run: int) -> None:
+        for url, state, reason in self.state.outcomes(run):
+            if state == "failed":
+                self.report.failed.append((url, reason or "failed"))
+            elif state == "skipped":
+                self.report.skipped.append((url, reason or "skipped"))
+
+    # -- indexing ------------------------------------------------------------------------
+
+    def _index_runs(self) -> dict:
+        from indexer.index import index_records
+
+        runs = self.state.unindexed_runs()
+        pages = self.state.articles_changed_in(runs)
+        summary = index_records(self.options.index_dir, self._records(pages))
+        for run in runs:
+            self.state.mark_indexed(run)
+        return summary.to_dict()
+
+    def _records(self, pages):  # noqa: ANN001, ANN202
+        for page in pages:
+            record = record_from_capture(self.options.warc_dir, page.url, page.warc, page.offset)
+            if isinstance(record, ArticleRecord):
+                record.gone = page.gone
+            yield record
+
+
+def record_from_capture(
+    warc_dir: Path, url: str, warc: str | None, offset: int | None
+) -> ArticleRecord | ParseFailure:
+    """The article record of an archived response, with where it was captured."""
+    capture = read_capture(warc_dir, warc or "", offset or 0) if warc else None
+    if capture is None:
+        return ParseFailure(url, "the captured copy cannot be read")
+    try:
+        record = parse_bytes(capture.body, url, url=url, content_type=capture.content_type)
+    except ParseError as error:
+        return ParseFailure(url, str(error))
+    record.capture = {"warc": warc, "offset": offset, "date": capture.date}
+    return record
+
+
+def crawl(
+    sites: list[Site],
+    options: CrawlOptions,
+    progress: Callable[[CrawlReport, int], None] | None = None,
+) -> CrawlReport:
+    """Run (or resume) one crawl of `sites`."""
+    if not sites:
+        raise CrawlError("nothing to crawl: give start URLs or a settings file with [[sites]]")
+    options.warc_dir.mkdir(parents=True, exist_ok=True)
+    return Crawler(sites, options, progress).run()
+
+
+def print_progress(report: CrawlReport, queued: int) -> None:
+    rate = report.fetched / max(0.001, report.seconds) if report.seconds else 0.0
+    sys.stderr.write(
+        f"\rđã tải {report.fetched}, chờ {queued}, lỗi {len(report.failed)} {rate:.1f}/s "
+    )
+    sys.stderr.flush()

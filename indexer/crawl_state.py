@@ -1,0 +1,205 @@
+"""What the crawler knows between runs, in one SQLite file beside the WARC files.
+
+The frontier is committed after every page, so a crawl killed at any moment continues
+where it stopped; what each URL answered last time (ETag, Last-Modified, content hash,
+capture) makes the next crawl incremental.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs(id INTEGER PRIMARY KEY, started REAL, finished REAL, indexed REAL);
+CREATE TABLE IF NOT EXISTS pages(
+    url TEXT PRIMARY KEY, status INTEGER, etag TEXT, last_modified TEXT, content_hash TEXT,
+    kind TEXT, gone INTEGER DEFAULT 0, warc TEXT, offset INTEGER, fetched REAL, run INTEGER,
+    changed_run INTEGER);
+CREATE TABLE IF NOT EXISTS frontier(
+    run INTEGER, url TEXT, depth INTEGER, seq INTEGER, state TEXT, reason TEXT,
+    PRIMARY KEY(run, url));
+CREATE INDEX IF NOT EXISTS frontier_queue ON frontier(run, state, seq);
+"""
+
+
+@dataclass
+class PageState:
+    url: str
+    status: int
+    etag: str | None
+    last_modified: str | None
+    content_hash: str | None
+    kind: str | None
+    gone: bool
+    warc: str | None
+    offset: int | None
+
+
+class CrawlState:
+    """The crawl database: runs, known pages and the frontier of the current run."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.db = sqlite3.connect(str(path), timeout=30)
+        self.db.executescript(SCHEMA)
+        self.db.commit()
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- runs ----------------------------------------------------------------------------
+
+    def open_run(self) -> tuple[int, bool]:
+        """The unfinished run to resume, else a new one; True when resuming."""
+        row = self.db.execute(
+            "SELECT id FROM runs WHERE finished IS NULL ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        if row:
+            return row[0], True
+        cursor = self.db.execute("INSERT INTO runs(started) VALUES (?)", (time.time(),))
+        self.db.commit()
+        return int(cursor.lastrowid), False
+
+    def finish_run(self, run: int) -> None:
+        self.db.execute("UPDATE runs SET finished = ? WHERE id = ?", (time.time(), run))
+        self.db.commit()
+
+    def mark_indexed(self, run: int) -> None:
+        self.db.execute("UPDATE runs SET indexed = ? WHERE id = ?", (time.time(), run))
+        self.db.commit()
+
+    def unindexed_runs(self) -> list[int]:
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT id FROM runs WHERE finished IS NOT NULL AND indexed IS NULL"
+            )
+        ]
+
+    # -- frontier ------------------------------------------------------------------------
+
+    def enqueue(self, run: int, url: str, depth: int) -> bool:
+        """Queue `url` once per run; False when it was already seen in this run."""
+        seq = self.db.execute(
+            "SELECT COALESCE(MAX(seq), 0) + 1 FROM frontier WHERE run = ?", (run,)
+        ).fetchone()[0]
+        cursor = self.db.execute(
+            "INSERT OR IGNORE INTO frontier(run, url, depth, seq, state) VALUES (?, ?, ?, ?, 'queued')",
+            (run, url, depth, seq),
+        )
+        self.db.commit()
+        return cursor.rowcount > 0
+
+    def seen(self, run: int, url: str) -> bool:
+        return (
+            self.db.execute(
+                "SELECT 1 FROM frontier WHERE run = ? AND url = ?", (run, url)
+            ).fetchone()
+            is not None
+        )
+
+    def next_queued(self, run: int) -> tuple[str, int] | None:
+        row = self.db.execute(
+            "SELECT url, depth FROM frontier WHERE run = ? AND state = 'queued' ORDER BY seq LIMIT 1",
+            (run,),
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def settle(self, run: int, url: str, state: str, reason: str | None = None) -> None:
+        self.db.execute(
+            "UPDATE frontier SET state = ?, reason = ? WHERE run = ? AND url = ?",
+            (state, reason, run, url),
+        )
+        self.db.commit()
+
+    def outcomes(self, run: int) -> list[tuple[str, str, str | None]]:
+        return list(
+            self.db.execute(
+                "SELECT url, state, reason FROM frontier WHERE run = ? ORDER BY seq", (run,)
+            )
+        )
+
+    def queued_count(self, run: int) -> int:
+        return self.db.execute(
+            "SELECT count(*) FROM frontier WHERE run = ? AND state = 'queued'", (run,)
+        ).fetchone()[0]
+
+    # -- pages ---------------------------------------------------------------------------
+
+    def page(self, url: str) -> PageState | None:
+        row = self.db.execute(
+            "SELECT url, status, etag, last_modified, content_hash, kind, gone, warc, offset FROM pages WHERE url = ?",
+            (url,),
+        ).fetchone()
+        return PageState(*row[:6], bool(row[6]), row[7], row[8]) if row else None
+
+    def save_page(
+        self,
+        run: int,
+        url: str,
+        status: int,
+        etag: str | None,
+        last_modified: str | None,
+        content_hash: str | None,
+        kind: str | None,
+        warc: str | None,
+        offset: int | None,
+        changed: bool,
+    ) -> None:
+        self.db.execute(
+            """INSERT INTO pages(url, status, etag, last_modified, content_hash, kind, gone, warc, offset,
+                                 fetched, run, changed_run)
+               VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
+               ON CONFLICT(url) DO UPDATE SET status = excluded.status, etag = excluded.etag,
+                   last_modified = excluded.last_modified, content_hash = excluded.content_hash,
+                   kind = excluded.kind, gone = 0, warc = excluded.warc, offset = excluded.offset,
+                   fetched = excluded.fetched, run = excluded.run,
+                   changed_run = CASE WHEN ? THEN excluded.run ELSE pages.changed_run END""",
+            (
+                url,
+                status,
+                etag,
+                last_modified,
+                content_hash,
+                kind,
+                warc,
+                offset,
+                time.time(),
+                run,
+                run if changed else None,
+                changed,
+            ),
+        )
+        self.db.commit()
+
+    def touch_page(self, run: int, url: str) -> None:
+        self.db.execute(
+            "UPDATE pages SET run = ?, fetched = ? WHERE url = ?", (run, time.time(), url)
+        )
+        self.db.commit()
+
+    def mark_gone(self, run: int, url: str) -> None:
+        self.db.execute(
+            "UPDATE pages SET gone = 1, run = ?, changed_run = ? WHERE url = ?", (run, run, url)
+        )
+        self.db.commit()
+
+    def articles_changed_in(self, runs: list[int]) -> list[PageState]:
+        if not runs:
+            return []
+        marks = ",".join("?" * len(runs))
+        rows = self.db.execute(
+            f"SELECT url, status, etag, last_modified, content_hash, kind, gone, warc, offset FROM pages "
+            f"WHERE kind = 'article' AND changed_run IN ({marks}) ORDER BY url",
+            runs,
+        )
+        return [PageState(*row[:6], bool(row[6]), row[7], row[8]) for row in rows]
+
+    def all_articles(self) -> list[PageState]:
+        rows = self.db.execute(
+            "SELECT url, status, etag, last_modified, content_hash, kind, gone, warc, offset FROM pages "
+            "WHERE kind = 'article' ORDER BY url"
+        )
+        return [PageState(*row[:6], bool(row[6]), row[7], row[8]) for row in rows]

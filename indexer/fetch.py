@@ -1,0 +1,71 @@
+"""The only network code of vankien: one HTTP GET, redirects not followed.
+
+Tests point it at servers they start on 127.0.0.1; nothing else in the project opens a
+socket.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from email.message import Message
+
+USER_AGENT = "vankien/0.1 (+archive search for party committees)"
+
+
+@dataclass
+class FetchResult:
+    """What one request gave: a response (any status) or a transport error."""
+
+    url: str
+    status: int = 0
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    error: str | None = None
+    truncated: bool = False
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "")
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        return None  # the crawler decides whether and where to follow
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect())
+
+
+def _headers(message: Message) -> dict[str, str]:
+    return {key.lower(): value for key, value in message.items()}
+
+
+def fetch(
+    url: str,
+    headers: dict[str, str] | None = None,
+    timeout: float = 15.0,
+    max_bytes: int = 10 * 1024 * 1024,
+) -> FetchResult:
+    """GET `url`; never raises for HTTP or network failures, reports them instead."""
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, **(headers or {})})
+    try:
+        with _OPENER.open(request, timeout=timeout) as response:
+            body = response.read(max_bytes + 1)
+            return FetchResult(
+                url,
+                response.status,
+                _headers(response.headers),
+                body[:max_bytes],
+                truncated=len(body) > max_bytes,
+            )
+    except urllib.error.HTTPError as error:
+        body = b""
+        with contextlib.suppress(OSError, ValueError):
+            body = error.read(max_bytes)
+        return FetchResult(url, error.code, _headers(error.headers) if error.headers else {}, body)
+    except (urllib.error.URLError, TimeoutError, ConnectionError, OSError, ValueError) as error:
+        reason = getattr(error, "reason", error)
+        return FetchResult(url, error=f"{type(error).__name__}: {reason}")
