@@ -157,6 +157,23 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     return 1 if report.failed else 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from webui.app import serve
+    from webui.settings import Settings
+
+    settings = Settings.from_env(
+        index_dir=Path(args.index) if args.index else None,
+        warc_dir=Path(args.warc) if args.warc else None,
+        host=args.host,
+        port=args.port,
+        threads=args.threads,
+    )
+    serve(settings)
+    return 0
+
+
 def _date_arg(text: str):  # noqa: ANN202
     from datetime import date
 
@@ -223,6 +240,18 @@ def build_parser() -> argparse.ArgumentParser:
     crawler.add_argument("--no-index", action="store_true", help="only fetch and archive")
     crawler.add_argument("--json", action="store_true", help="print the report as JSON")
     crawler.set_defaults(func=cmd_crawl)
+
+    server = commands.add_parser("serve", help="serve the web interface (waitress)")
+    server.add_argument("--index", help="index folder (default: index/, or VANKIEN_INDEX)")
+    server.add_argument(
+        "--warc", help="crawl folder with the captured copies (default: crawl/, or VANKIEN_WARC)"
+    )
+    server.add_argument("--host", help="address to bind (default 127.0.0.1, or VANKIEN_HOST)")
+    server.add_argument("--port", type=int, help="port (default 8080, or VANKIEN_PORT)")
+    server.add_argument(
+        "--threads", type=int, help="worker threads (default 8, or VANKIEN_THREADS)"
+    )
+    server.set_defaults(func=cmd_serve)
     return parser
 
 

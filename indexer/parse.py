@@ -81,7 +81,7 @@ def _record_from_html(html: str, path: str, url: str | None, use_layouts: bool) 
         published=page.published,
         author=page.author,
         source_url=page.source_url,
-        site=page.site or (urlsplit(url).hostname if url else None),
+        site=page.site or urlsplit(page.canonical_url or url or "").hostname or None,
         images=[Image(src, normalize_text(caption)) for src, caption in page.images],
     )
     paragraphs = len(record.body)

@@ -642,6 +642,13 @@ def _trim_run(syllables: list[str]) -> list[str]:
     return syllables
 
 
+# Verbs that end a role written after a name ("… – Bí thư Đảng ủy Sở phát biểu").
+_ROLE_END = re.compile(
+    r"\s+(?:phát biểu|báo cáo|chủ trì|tham dự|dự|cho biết|nhấn mạnh|đề nghị|trình bày|khẳng định|"
+    r"chỉ đạo|yêu cầu|làm trưởng đoàn|trao|tặng|đã|đang|sẽ|được|thay mặt|nói|cho rằng|tới|đến)(?!\w)"
+)
+
+
 def _role_after(text: str, end: int) -> str | None:
     match = re.match(r"\s*[–\-,:(]\s*([^;.\n()]{3,160})", text[end:])
     if not match:
@@ -649,6 +656,7 @@ def _role_after(text: str, end: int) -> str | None:
     role = match.group(1).strip(" ,–-")
     if not ROLE_WORDS.match(role):
         return None
+    role = _ROLE_END.split(role, maxsplit=1)[0]
     # A list of persons continues after a comma: stop the role before the next name.
     role = re.split(r",\s*(?=(?:[A-ZĐ][a-zđà-ỹ]+ ){1,3}[A-ZĐ][a-zđà-ỹ]+\s*[–-])", role)[0]
     return role.strip(" ,")

@@ -102,6 +102,8 @@ class Hit:
     codes: list[str]
     copies: list[dict]
     score: float | None
+    gone: bool = False
+    captured: bool = False
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -398,7 +400,15 @@ class SearchEngine:
         matched = columns.representatives(matched)
         facets, totals = self._facets(request, columns, matched, selections)
         total = len(columns.representatives(allowed))
-        hits = self._page(request, searcher, columns, parsed, persons, allowed, text_matches)
+        skip = (request.page - 1) * request.per_page
+        want = skip + request.per_page
+        ordered = self._ordered(
+            request, searcher, columns, parsed, persons, allowed, text_matches, want
+        )
+        terms = self._highlight_terms(parsed)
+        hits = [
+            self._hit(searcher, columns, doc, score, terms) for doc, score in ordered[skip:want]
+        ]
         return SearchResponse(
             total=total,
             hits=hits,
@@ -411,6 +421,65 @@ class SearchEngine:
             sort=request.sort,
             took_ms=(time.perf_counter() - started) * 1000,
         )
+
+    def list_documents(self, request: SearchRequest, limit: int = 10_000) -> list[dict]:
+        """Every result of a request in order (for exports and timelines), without snippets."""
+        request.validate()
+        with self._lock:
+            searcher, columns = self._searcher, self._columns
+        assert searcher is not None and columns is not None
+        parsed = parse_query(request.q)
+        persons = self._recognise_persons(parsed)
+        matched = (
+            columns.all_docs if parsed.root is None else self._node_docs(searcher, parsed.root)
+        )
+        allowed = matched
+        for docs in self._selections(request, columns).values():
+            allowed = allowed & docs
+        ordered = self._ordered(
+            request, searcher, columns, parsed, persons, allowed, len(matched), limit
+        )
+        out = []
+        for doc, _ in ordered:
+            summary = columns.summary[doc]
+            out.append(
+                {
+                    "id": searcher.stored_fields(doc)["id"],
+                    "title": summary.get("title", ""),
+                    "url": summary.get("url"),
+                    "source_url": summary.get("source_url"),
+                    "published": summary.get("published"),
+                    "site": summary.get("site", ""),
+                    "author": summary.get("author", ""),
+                    "persons": list(summary.get("persons", [])),
+                    "codes": list(summary.get("codes", [])),
+                }
+            )
+        return out
+
+    def document(self, doc_id: str) -> dict | None:
+        """The stored record of one article, with its repost group, or None."""
+        with self._lock:
+            searcher, columns = self._searcher, self._columns
+        assert searcher is not None and columns is not None
+        doc = searcher.document_number(id=doc_id)
+        if doc is None or doc not in columns.summary:
+            return None
+        record = json.loads(searcher.stored_fields(doc)["record"])
+        group = columns.groups()[columns.group[doc]]
+        record["id"] = doc_id
+        record["copies"] = [
+            {
+                "id": searcher.stored_fields(d)["id"],
+                "url": columns.summary[d].get("url"),
+                "site": columns.summary[d].get("site"),
+                "published": columns.summary[d].get("published"),
+                "original": i == 0 and not columns.summary[d].get("source_url"),
+            }
+            for i, d in enumerate(group)
+            if d != doc
+        ]
+        return record
 
     def matching_ids(self, q: str) -> set[str]:
         """The ids of every document the query text matches (no filters, no collapsing)."""
@@ -471,7 +540,7 @@ class SearchEngine:
             facets[name] = [FacetValue(v, c, v in selected) for v, c in shown]
         return facets, totals
 
-    def _page(
+    def _ordered(
         self,
         request: SearchRequest,
         searcher: Searcher,
@@ -480,9 +549,9 @@ class SearchEngine:
         persons: list[str],
         allowed: frozenset[int],
         text_matches: int,
-    ) -> list[Hit]:
-        skip = (request.page - 1) * request.per_page
-        want = skip + request.per_page
+        want: int,
+    ) -> list[tuple[int, float | None]]:
+        """The first `want` results in order, one per repost group."""
         scoring = None
         if request.sort == "relevance":
             scoring = self._scoring_query(searcher, parsed.root, persons)
@@ -519,9 +588,7 @@ class SearchEngine:
             ordered = [(d, None) for d in self._by_date(columns, allowed, newest, want * 3 + 20)]
             if len(self._collapse(columns, ordered, want)) < want:
                 ordered = [(d, None) for d in self._by_date(columns, allowed, newest, len(allowed))]
-        page = self._collapse(columns, ordered, want)[skip:want]
-        terms = self._highlight_terms(parsed)
-        return [self._hit(searcher, columns, doc, score, terms) for doc, score in page]
+        return self._collapse(columns, ordered, want)
 
     def _rank_by_features(
         self,
@@ -709,6 +776,8 @@ class SearchEngine:
             codes=list(summary.get("codes", [])),
             copies=copies,
             score=round(score, 3) if score is not None else None,
+            gone=bool(record.get("gone")),
+            captured=bool(record.get("capture")),
         )
 
     @staticmethod

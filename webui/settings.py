@@ -1,0 +1,38 @@
+"""Web settings: defaults, then environment variables, then command-line flags."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting of `vankien serve`, with the environment variable that sets it."""
+
+    index_dir: Path = Path("index")  # VANKIEN_INDEX
+    warc_dir: Path = Path("crawl")  # VANKIEN_WARC: where captured copies are read from
+    host: str = "127.0.0.1"  # VANKIEN_HOST
+    port: int = 8080  # VANKIEN_PORT
+    threads: int = 8  # VANKIEN_THREADS: waitress worker threads
+    max_query_chars: int = 2000  # VANKIEN_MAX_QUERY_CHARS
+    max_per_page: int = 100  # VANKIEN_MAX_PER_PAGE
+    max_page: int = 1000  # VANKIEN_MAX_PAGE
+    export_limit: int = 10_000  # VANKIEN_EXPORT_LIMIT: rows in one CSV export
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
+        environ = dict(os.environ if environ is None else environ)
+        values: dict[str, object] = {}
+        for item in fields(cls):
+            raw = environ.get(f"VANKIEN_{item.name.upper().removesuffix('_DIR')}")
+            if raw is None:
+                raw = environ.get(f"VANKIEN_{item.name.upper()}")
+            if raw is not None:
+                default = getattr(cls, item.name)
+                values[item.name] = (
+                    type(default)(raw) if not isinstance(default, Path) else Path(raw)
+                )
+        settings = cls(**values)  # type: ignore[arg-type]
+        return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
