@@ -1,0 +1,163 @@
+"""End-to-end in a real browser: Debian's chromium driven by Playwright, against
+`vankien serve` started on 127.0.0.1. Screenshots go to screenshots/ (ignored by git)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from indexer.index import index_records
+from tests.test_search import ARTICLES, article
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = ROOT / "screenshots"
+playwright = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"
+)
+
+HOSTILE = article(
+    7,
+    "Bài thử <script>window.pwned=1</script> an toàn",
+    'Nội dung <img src=x onerror="window.pwned=2"> về hòa giải. Đồng chí Lê Hồng Sơn dự.',
+    date(2022, 2, 2),
+    source_url="javascript:window.pwned=3",
+)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    index = tmp_path_factory.mktemp("browser-index")
+    index_records(index, [*ARTICLES, HOSTILE])
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "indexer.cli", "serve", "--index", str(index), "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/help", timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_search_without_diacritics_shows_highlighted_accented_results(server, page):
+    page.goto(server + "/")
+    page.fill("#q", "xay dung dang")
+    page.press("#q", "Enter")
+    page.wait_for_selector(".hit")
+    marks = page.locator(".hit .snippet mark").all_inner_texts()
+    assert {"xây", "dựng", "Đảng"} <= set(marks)
+    assert "xây dựng Đảng" in page.inner_text(".suggestion")
+    shot(page, "search-no-diacritics")
+
+
+def test_ticking_two_persons_changes_the_counts(server, page):
+    page.goto(server + "/search")
+    total = lambda: int(page.inner_text(".summary strong").replace(".", ""))  # noqa: E731
+    everything = total()
+    page.click("#loc-person a:has-text('Lê Hồng Sơn')")
+    one = total()
+    page.click("#loc-person a:has-text('Trần Thị Thu Loan')")
+    two = total()
+    assert one < two <= everything
+    assert page.locator(".chip").count() == 2
+    shot(page, "two-persons")
+
+
+def test_open_an_article_then_follow_a_code(server, page):
+    page.goto(server + "/search?q=le+hong+son+so+ket")
+    page.click(".hit h3 a:has-text('sơ kết')")
+    page.wait_for_selector(".panel")
+    assert "Xem bài gốc" in page.inner_text(".panel")
+    shot(page, "article")
+    page.click(".panel a:has-text('29-NQ/TW')")
+    page.wait_for_selector(".timeline")
+    assert page.inner_text("h1") == "29-NQ/TW"
+    assert page.locator(".timeline li").count() >= 1
+    shot(page, "code")
+
+
+def test_csv_export_downloads(server, page):
+    page.goto(server + "/search?q=dang")
+    with page.expect_download() as download:
+        page.click("a.export")
+    path = download.value.path()
+    assert Path(path).read_text(encoding="utf-8-sig").startswith("ngày đăng,tiêu đề")
+
+
+def test_injected_scripts_never_run(server, page):
+    for url in [
+        "/search?q=an+toan",
+        "/article?id=https://a.example.vn/7.html",
+        "/search?q=%3Cscript%3Ewindow.pwned%3D4%3C%2Fscript%3E",
+    ]:
+        page.goto(server + url)
+        assert page.evaluate("window.pwned === undefined")
+    assert page.locator("a[href^='javascript:']").count() == 0
+
+
+def test_phone_width_is_usable(server, browser):
+    context = browser.new_context(viewport={"width": 380, "height": 800})
+    page = context.new_page()
+    page.goto(server + "/search?q=hoa+giai")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 400
+    shot(page, "phone")
+    context.close()
