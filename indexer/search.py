@@ -243,11 +243,13 @@ class SearchEngine:
 
     def _word_docs(self, searcher: Searcher, word: str) -> frozenset[int]:
         folded = fold_diacritics(word)
-        return self._docs(
-            searcher,
-            ("w", folded),
-            lambda: wq.Or([wq.Term("title_f", folded), wq.Term("body_f", folded)]),
-        )
+        key = ("w", folded)
+        cached = self._cache.get(key)
+        if cached is None:
+            query = wq.Or([wq.Term("title_f", folded), wq.Term("body_f", folded)])
+            cached = frozenset(searcher.docs_for_query(query))
+            self._cache.put(key, cached)
+        return cached
 
     def _prefix_terms(self, searcher: Searcher, prefix: str) -> list[str]:
         reader = searcher.reader()
@@ -444,7 +446,7 @@ class SearchEngine:
             summary = columns.summary[doc]
             out.append(
                 {
-                    "id": searcher.stored_fields(doc)["id"],
+                    "id": _doc_id(columns, doc),
                     "title": summary.get("title", ""),
                     "url": summary.get("url"),
                     "source_url": summary.get("source_url"),
@@ -470,7 +472,7 @@ class SearchEngine:
         record["id"] = doc_id
         record["copies"] = [
             {
-                "id": searcher.stored_fields(d)["id"],
+                "id": _doc_id(columns, d),
                 "url": columns.summary[d].get("url"),
                 "site": columns.summary[d].get("site"),
                 "published": columns.summary[d].get("published"),
@@ -488,7 +490,7 @@ class SearchEngine:
         assert searcher is not None and columns is not None
         parsed = parse_query(q)
         docs = columns.all_docs if parsed.root is None else self._node_docs(searcher, parsed.root)
-        return {searcher.stored_fields(d)["id"] for d in docs}
+        return {_doc_id(columns, d) for d in docs}
 
     def _selections(self, request: SearchRequest, columns: Columns) -> dict[str, frozenset[int]]:
         selections = {}
@@ -752,7 +754,7 @@ class SearchEngine:
         shown = original if not columns.summary[original].get("source_url") else doc
         copies = [
             {
-                "id": searcher.stored_fields(d)["id"],
+                "id": _doc_id(columns, d),
                 "url": columns.summary[d].get("url"),
                 "site": columns.summary[d].get("site"),
                 "published": columns.summary[d].get("published"),
@@ -886,6 +888,12 @@ class SearchEngine:
             "mode": mode,
             "warnings": parsed.warnings,
         }
+
+
+def _doc_id(columns: Columns, doc: int) -> str:
+    """The stable id of a document (its canonical URL, else its path), from the columns."""
+    summary = columns.summary[doc]
+    return summary.get("url") or summary.get("path") or str(doc)
 
 
 _ENGINES: dict[Path, SearchEngine] = {}
