@@ -37,10 +37,14 @@ def free_port() -> int:
 
 
 def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+    """Resident memory of the server and its worker processes together."""
+    total = 0.0
+    pids = [pid] + [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    for one in pids:
+        for line in Path(f"/proc/{one}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1]) / 1024
+    return total
 
 
 def request_mix(size: int, count: int) -> list[str]:
@@ -76,6 +80,7 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--requests", type=int, default=2000, help="size of the request mix")
+    parser.add_argument("--workers", type=int, default=2, help="server processes")
     args = parser.parse_args()
     match = re.search(r"(\d+)$", args.index.name)
     size = int(match.group(1)) if match else 10_000

@@ -7,6 +7,7 @@ faceted search fast. The columns are cached on disk beside the index, per genera
 
 from __future__ import annotations
 
+import hashlib
 import math
 import pickle
 import re
@@ -20,7 +21,7 @@ from pathlib import Path
 from indexer.text import fold_diacritics
 
 COLUMN_FACETS = ("year", "month", "person", "code", "type", "issuer", "site", "author")
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 
 
 @dataclass
@@ -37,6 +38,16 @@ class Columns:
     persons_folded: dict[str, str] = field(default_factory=dict)
     cased: dict[str, str] = field(default_factory=dict)  # "đảng" -> "Đảng" when titles say so
     _postings: dict[str, dict[str, frozenset[int]]] = field(default_factory=dict, repr=False)
+
+    def prepare(self) -> Columns:
+        """Build every derived structure now, so that no search pays for it later."""
+        for facet in COLUMN_FACETS:
+            self.postings(facet)
+            self._global_count(facet)
+        self.groups()
+        self._secondary()
+        self.in_date_range(None, None)
+        return self
 
     @property
     def all_docs(self) -> frozenset[int]:
@@ -195,6 +206,22 @@ def build_columns(reader) -> Columns:  # noqa: ANN001 - a Whoosh IndexReader
     return columns
 
 
+def generation_key(ix) -> str:  # noqa: ANN001 - a Whoosh FileIndex
+    """Names the committed index state (stable across processes, unlike hash())."""
+    with ix.reader() as reader:
+        segments = "-".join(
+            sorted(getattr(s, "segid", str(i)) for i, s in enumerate(ix._segments()))
+        )
+        digest = hashlib.sha1(segments.encode()).hexdigest()[:12]
+        return f"{ix.latest_generation()}-{digest}-{reader.doc_count()}"
+
+
+def prepare_columns(index_dir: Path, ix) -> None:  # noqa: ANN001
+    """Build and cache the columns of a freshly committed index, so searchers start fast."""
+    with ix.searcher() as searcher:
+        load_columns(index_dir, generation_key(ix), searcher.reader())
+
+
 def load_columns(index_dir: Path, generation_key: str, reader) -> Columns:  # noqa: ANN001
     """Columns from the on-disk cache for this generation, else built and cached."""
     cache = index_dir / f"columns-{generation_key}.pickle"
@@ -205,7 +232,7 @@ def load_columns(index_dir: Path, generation_key: str, reader) -> Columns:  # no
             return columns
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
         pass
-    columns = build_columns(reader)
+    columns = build_columns(reader).prepare()
     try:
         tmp = cache.with_suffix(".tmp")
         with tmp.open("wb") as handle:

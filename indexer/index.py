@@ -19,6 +19,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
 from indexer.codes import loose_key, parse_code
+from indexer.columns import prepare_columns
 from indexer.parse import ParseFailure
 from indexer.record import ArticleRecord
 from indexer.schema import SCHEMA_VERSION, build_schema
@@ -192,7 +193,8 @@ def index_records(
     path = Path(path)
     ix, carried = _create_or_open_for_writing(path)
     try:
-        writer = ix.writer(limitmb=128)
+        # Separate segment files: a compound file is read into memory when opened.
+        writer = ix.writer(limitmb=128, compound=False)
     except LockError as error:
         raise IndexLockedError(
             f"another vankien process is writing to the index in {path}; wait for it to finish"
@@ -224,6 +226,7 @@ def index_records(
                     progress(count, item.path)
         if summary.added or summary.updated:
             writer.commit()
+            prepare_columns(path, ix)
         else:
             writer.cancel()
     except BaseException:

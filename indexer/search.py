@@ -22,7 +22,7 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from indexer.codes import loose_key
-from indexer.columns import Columns, load_columns, restore_diacritics
+from indexer.columns import Columns, generation_key, load_columns, restore_diacritics
 from indexer.highlight import make_snippet
 from indexer.index import open_index
 from indexer.query import (
@@ -51,7 +51,7 @@ RERANK_DEPTH = 200  # candidates re-ranked for words standing together
 # Above this many text matches, BM25 over every match costs too much in pure Python: the
 # ranking then uses title matches, persons, codes and recency (see _rank_by_features).
 EXACT_RANKING_LIMIT = 1500
-DOCSET_CACHE_ENTRIES = 3_000_000  # document numbers kept in the term cache, all terms together
+DOCSET_CACHE_ENTRIES = 1_500_000  # document numbers kept in the term cache, all terms together
 
 
 class SearchError(ValueError):
@@ -189,16 +189,9 @@ class SearchEngine:
 
     # -- opening and refreshing ---------------------------------------------------------
 
-    def _generation_key(self, ix) -> str:  # noqa: ANN001
-        with ix.reader() as reader:
-            segments = "-".join(
-                sorted(getattr(s, "segid", str(i)) for i, s in enumerate(ix._segments()))
-            )
-            return f"{ix.latest_generation()}-{abs(hash(segments)) % 10**8}-{reader.doc_count()}"
-
     def _refresh(self) -> None:
         ix = open_index(self.index_dir)
-        key = self._generation_key(ix)
+        key = generation_key(ix)
         if key == self._generation:
             ix.close()
             return

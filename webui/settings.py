@@ -15,7 +15,8 @@ class Settings:
     warc_dir: Path = Path("crawl")  # VANKIEN_WARC: where captured copies are read from
     host: str = "127.0.0.1"  # VANKIEN_HOST
     port: int = 8080  # VANKIEN_PORT
-    threads: int = 8  # VANKIEN_THREADS: waitress worker threads
+    threads: int = 8  # VANKIEN_THREADS: waitress threads per worker process
+    workers: int = 2  # VANKIEN_WORKERS: server processes (one per core)
     max_query_chars: int = 2000  # VANKIEN_MAX_QUERY_CHARS
     max_per_page: int = 100  # VANKIEN_MAX_PER_PAGE
     max_page: int = 1000  # VANKIEN_MAX_PAGE
