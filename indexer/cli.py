@@ -169,6 +169,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         threads=args.threads,
+        workers=args.workers,
     )
     serve(settings)
     return 0
@@ -249,7 +250,10 @@ def build_parser() -> argparse.ArgumentParser:
     server.add_argument("--host", help="address to bind (default 127.0.0.1, or VANKIEN_HOST)")
     server.add_argument("--port", type=int, help="port (default 8080, or VANKIEN_PORT)")
     server.add_argument(
-        "--threads", type=int, help="worker threads (default 8, or VANKIEN_THREADS)"
+        "--threads", type=int, help="threads per process (default 8, or VANKIEN_THREADS)"
+    )
+    server.add_argument(
+        "--workers", type=int, help="server processes (default 2, or VANKIEN_WORKERS)"
     )
     server.set_defaults(func=cmd_serve)
     return parser

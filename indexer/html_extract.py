@@ -9,6 +9,7 @@ line next to the title.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -481,6 +482,7 @@ def _original_link(blocks: list[Block], base_url: str | None) -> str | None:
 
 
 _TAG = re.compile(r"<[^>]*>")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _NESTING_TAGS = re.compile(
     r"</?(?:div|span|font|section|article|center|table|tbody|tr|td|ul|li|b|i|em|strong)\b[^>]*>",
     re.I,
@@ -489,14 +491,17 @@ _NESTING_TAGS = re.compile(
 
 def _parse_tree(html: str) -> etree._Element:
     """Parse leniently; when libxml2 gives up on a too-deep tree, flatten and retry."""
-    if not html.strip():
-        return lxml.html.fromstring("<html><body></body></html>")
-    tree = lxml.html.document_fromstring(html)
+    html = _XML_DECLARATION.sub("", html, count=1)
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return lxml.html.document_fromstring("<html><body></body></html>")
     parsed_text = len(tree.text_content())
     if parsed_text < 500:
         visible = len(_TAG.sub("", html).strip())
         if visible > 2 * parsed_text + 100:
-            tree = lxml.html.document_fromstring(_NESTING_TAGS.sub("\n", html))
+            with contextlib.suppress(etree.ParserError, ValueError):
+                tree = lxml.html.document_fromstring(_NESTING_TAGS.sub("\n", html))
     return tree
 
 

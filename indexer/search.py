@@ -47,6 +47,7 @@ SORTS = ("relevance", "newest", "oldest")
 MAX_PER_PAGE = 100
 MAX_PAGE = 1000
 MAX_PREFIX_TERMS = 200
+RETIRE_SECONDS = 120  # an old searcher stays open this long after a newer index is opened
 RERANK_DEPTH = 200  # candidates re-ranked for words standing together
 # Above this many text matches, BM25 over every match costs too much in pure Python: the
 # ranking then uses title matches, persons, codes and recency (see _rank_by_features).
@@ -179,11 +180,16 @@ class SearchEngine:
     def __init__(self, index_dir: str | Path) -> None:
         self.index_dir = Path(index_dir)
         self._lock = threading.Lock()
+        # Whoosh readers share file handles (seek, then read), so one search runs at a
+        # time in a process; it also gives every search one index state from start to end.
+        # Python runs one thread at a time anyway: `vankien serve` uses processes to scale.
+        self._exclusive = threading.RLock()
         self._ix = None
         self._searcher: Searcher | None = None
         self._columns: Columns | None = None
         self._generation: str | None = None
         self._opened_generation = -1
+        self._retired: list[tuple[float, Searcher]] = []
         self._cache = _DocsetCache(DOCSET_CACHE_ENTRIES)
         self._refresh()
 
@@ -198,12 +204,17 @@ class SearchEngine:
         searcher = ix.searcher()
         columns = load_columns(self.index_dir, key, searcher.reader())
         self._opened_generation = ix.latest_generation()
-        with self._lock:
+        with self._exclusive, self._lock:
             old = self._searcher
             self._ix, self._searcher, self._columns, self._generation = ix, searcher, columns, key
             self._cache = _DocsetCache(DOCSET_CACHE_ENTRIES)
-        if old is not None:
-            old.close()
+            # Searches still running on the old searcher finish on it: close it only
+            # after a grace period, at a later refresh.
+            now = time.monotonic()
+            if old is not None:
+                self._retired.append((now, old))
+            while self._retired and now - self._retired[0][0] > RETIRE_SECONDS:
+                self._retired.pop(0)[1].close()
 
     def refresh_if_changed(self) -> bool:
         """Reopen when a newer index generation was committed; True when it changed."""
@@ -217,6 +228,9 @@ class SearchEngine:
         return changed
 
     def close(self) -> None:
+        for _, old in self._retired:
+            old.close()
+        self._retired.clear()
         if self._searcher is not None:
             self._searcher.close()
 
@@ -375,6 +389,10 @@ class SearchEngine:
 
     def search(self, request: SearchRequest) -> SearchResponse:
         """Answer one request. Raises SearchError for a request that makes no sense."""
+        with self._exclusive:
+            return self._search_locked(request)
+
+    def _search_locked(self, request: SearchRequest) -> SearchResponse:
         started = time.perf_counter()
         request.validate()
         with self._lock:
@@ -419,6 +437,10 @@ class SearchEngine:
 
     def list_documents(self, request: SearchRequest, limit: int = 10_000) -> list[dict]:
         """Every result of a request in order (for exports and timelines), without snippets."""
+        with self._exclusive:
+            return self._list_documents_locked(request, limit)
+
+    def _list_documents_locked(self, request: SearchRequest, limit: int = 10_000) -> list[dict]:
         request.validate()
         with self._lock:
             searcher, columns = self._searcher, self._columns
@@ -454,6 +476,10 @@ class SearchEngine:
 
     def document(self, doc_id: str) -> dict | None:
         """The stored record of one article, with its repost group, or None."""
+        with self._exclusive:
+            return self._document_locked(doc_id)
+
+    def _document_locked(self, doc_id: str) -> dict | None:
         with self._lock:
             searcher, columns = self._searcher, self._columns
         assert searcher is not None and columns is not None
@@ -478,6 +504,10 @@ class SearchEngine:
 
     def matching_ids(self, q: str) -> set[str]:
         """The ids of every document the query text matches (no filters, no collapsing)."""
+        with self._exclusive:
+            return self._matching_ids_locked(q)
+
+    def _matching_ids_locked(self, q: str) -> set[str]:
         with self._lock:
             searcher, columns = self._searcher, self._columns
         assert searcher is not None and columns is not None

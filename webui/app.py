@@ -7,9 +7,13 @@ sends can produce a 500: bad parameters are a 400 with a Vietnamese message.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+import os
 import re
+import signal
+import socket
 import threading
 import time
 from datetime import date
@@ -79,11 +83,12 @@ def create_app(settings: Settings | None = None) -> Flask:
             try:
                 if engine_state["engine"] is None:
                     engine_state["engine"] = get_engine(settings.index_dir)
+                    engine_state["checked"] = now
                 elif now - engine_state["checked"] > 1.0:
+                    engine_state["checked"] = now
                     engine_state["engine"].refresh_if_changed()
             except IndexError_ as error:
                 raise UserError(f"Chưa có chỉ mục để tìm: {error}", 503) from error
-            engine_state["checked"] = now
             return engine_state["engine"]
 
     # -- parameters ------------------------------------------------------------------------
@@ -487,18 +492,58 @@ def _csv_cell(text: str) -> str:
 
 
 def serve(settings: Settings) -> None:
-    """Run the production WSGI server (waitress)."""
+    """Run the production WSGI server (waitress), in `settings.workers` processes.
+
+    Searching is CPU-bound Python, so the threads of one process share one core; with
+    several workers the kernel spreads connections over processes that accept on one
+    listening socket.
+    """
     from waitress import serve as waitress_serve
 
     if not Path(settings.index_dir).exists():
         raise SystemExit(
             f"vankien serve: no index in {settings.index_dir}: run 'vankien index' first"
         )
-    app = create_app(settings)
+    family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
+    listener = socket.create_server((settings.host, settings.port), family=family, backlog=1024)
     print(
-        f"vankien: http://{settings.host}:{settings.port}/ (chỉ mục: {settings.index_dir})",
+        f"vankien: http://{settings.host}:{settings.port}/ (chỉ mục: {settings.index_dir}, "
+        f"{settings.workers} tiến trình)",
         flush=True,
     )
-    waitress_serve(
-        app, host=settings.host, port=settings.port, threads=settings.threads, ident="vankien"
-    )
+
+    def run_worker() -> None:
+        waitress_serve(
+            create_app(settings),
+            sockets=[listener],
+            threads=settings.threads,
+            ident="vankien",
+            connection_limit=1000,
+            channel_timeout=60,
+        )
+
+    if settings.workers <= 1:
+        run_worker()
+        return
+    children = []
+    for _ in range(settings.workers):
+        pid = os.fork()
+        if pid == 0:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            try:
+                run_worker()
+            finally:
+                os._exit(0)
+        children.append(pid)
+
+    def stop(signum: int, frame: object) -> None:
+        for child in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child, signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    for child in children:
+        with contextlib.suppress(ChildProcessError, InterruptedError):
+            os.waitpid(child, 0)

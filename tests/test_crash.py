@@ -1,0 +1,201 @@
+"""Crash safety and concurrency: kill -9 the indexer at random moments; search during a
+rebuild; the web server keeps answering while the index is rebuilt and swapped."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from indexer.index import index_records
+from indexer.parse import ParseFailure, parse_paths
+from indexer.search import SearchEngine, SearchRequest
+
+ROOT = Path(__file__).resolve().parent.parent
+KILLS = int(os.environ.get("VANKIEN_CRASH_KILLS", "20"))
+
+WRITER = """
+import pickle, sys
+sys.path.insert(0, {root!r})
+from indexer.index import index_records
+records = pickle.load(open({records!r}, "rb"))
+print("start", flush=True)
+index_records({index!r}, records)
+print("done", flush=True)
+"""
+
+
+@pytest.fixture(scope="module")
+def corpus_records():
+    return [r for r in parse_paths([ROOT / "corpus" / "sites"]) if not isinstance(r, ParseFailure)]
+
+
+def total(path: Path) -> int:
+    engine = SearchEngine(path)
+    try:
+        return engine.search(SearchRequest()).total
+    finally:
+        engine.close()
+
+
+def documents(path: Path) -> int:
+    engine = SearchEngine(path)
+    try:
+        engine.search(SearchRequest(q="dang"))  # it answers, too
+        return len(engine.columns.docs)
+    finally:
+        engine.close()
+
+
+def test_killed_indexer_leaves_previous_or_new_state(tmp_path, corpus_records):
+    index = tmp_path / "index"
+    index_records(index, corpus_records[:40])
+    rng = random.Random(11)
+    killed = 0
+    size = 40
+    for attempt in range(KILLS):
+        batch = corpus_records[size : size + 15]
+        if not batch:
+            break
+        path = tmp_path / f"batch-{attempt}.pickle"
+        path.write_bytes(pickle.dumps(batch))
+        before = documents(index)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                WRITER.format(root=str(ROOT), records=str(path), index=str(index)),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert proc.stdout.readline().strip() == "start"
+        time.sleep(rng.uniform(0.0, 0.5))
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+            killed += 1
+        proc.wait()
+        proc.stdout.close()
+        after = documents(index)  # the index always opens and answers
+        assert after in (before, before + len(batch)), (attempt, before, after)
+        if after > before:
+            size += 15  # the batch landed whole; the next attempt writes new articles
+    assert killed >= 10, "the writer finished too fast for the kills to land"
+    summary = index_records(
+        index, corpus_records[size : size + 5]
+    )  # the lock died with the process
+    assert summary.added == len(corpus_records[size : size + 5])
+
+
+def test_searches_succeed_while_the_index_is_rebuilt(tmp_path, corpus_records):
+    index = tmp_path / "index"
+    index_records(index, corpus_records[:100])
+    engine = SearchEngine(index)
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def searching() -> None:
+        queries = ["xay dung dang", "29-NQ/TW", "le hong son", "", "hòa giải"]
+        while not stop.is_set():
+            try:
+                engine.refresh_if_changed()
+                for q in queries:
+                    engine.search(SearchRequest(q=q))
+            except BaseException as error:  # noqa: BLE001 - every failure is collected
+                errors.append(error)
+
+    thread = threading.Thread(target=searching)
+    thread.start()
+    try:
+        for start in range(100, len(corpus_records), 40):
+            index_records(index, corpus_records[start : start + 40])
+    finally:
+        stop.set()
+        thread.join()
+    assert errors == []
+    engine.refresh_if_changed()
+    assert engine.search(SearchRequest()).total == total(index)
+    engine.close()
+
+
+def test_server_keeps_answering_while_the_index_is_swapped(tmp_path, corpus_records):
+    index = tmp_path / "index"
+    index_records(index, corpus_records[:60])
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "indexer.cli",
+            "serve",
+            "--index",
+            str(index),
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait(base)
+        failures: list[str] = []
+        stop = threading.Event()
+
+        def client() -> None:
+            while not stop.is_set():
+                for url in ("/search.json?q=xay+dung+dang", "/search?q=29-NQ/TW", "/codes.json"):
+                    try:
+                        with urllib.request.urlopen(base + url, timeout=30) as response:
+                            if response.status != 200:
+                                failures.append(f"{url}: {response.status}")
+                    except Exception as error:  # noqa: BLE001
+                        failures.append(f"{url}: {error}")
+
+        threads = [threading.Thread(target=client) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for start in range(60, len(corpus_records), 50):
+            index_records(index, corpus_records[start : start + 50])
+            time.sleep(1.2)  # the server checks for a new index once a second
+        stop.set()
+        for thread in threads:
+            thread.join()
+        assert failures == []
+        with urllib.request.urlopen(base + "/search.json", timeout=30) as response:
+            import json
+
+            assert json.load(response)["total"] == total(index)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait(base: str) -> None:
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(base + "/help", timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError("server did not start")
