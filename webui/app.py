@@ -10,8 +10,8 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import json
 import os
-import re
 import signal
 import socket
 import threading
@@ -127,22 +127,26 @@ def create_app(settings: Settings | None = None) -> Flask:
             raise UserError("Cách sắp xếp phải là relevance, newest hoặc oldest.")
         filters: dict[str, list[str]] = {}
         for name in FILTERS:
-            values = [normalize_text(v) for v in request.args.getlist(name) if v.strip()]
-            if len(values) > 50:
+            raw = request.args.getlist(name)
+            if len(raw) > 50:
                 raise UserError(f"Quá nhiều giá trị cho bộ lọc '{name}'.")
-            if any(len(v) > 300 for v in values):
+            if any(len(v) > 300 for v in raw):
                 raise UserError(f"Giá trị của bộ lọc '{name}' quá dài.")
+            values = [normalize_text(v) for v in raw if v.strip()]
             if values:
                 filters[name] = list(dict.fromkeys(values))
         more = one("more") or None
         if more and more not in FACETS:
             raise UserError(f"Không có nhóm lọc '{more}'.")
         facet_filter = {name: one(f"fq_{name}") for name in FACETS if one(f"fq_{name}")}
+        date_from, date_to = day("from"), day("to")
+        if date_from and date_to and date_from > date_to:
+            date_from, date_to = date_to, date_from  # a range typed backwards
         return SearchRequest(
             q=q,
             filters=filters,
-            date_from=day("from"),
-            date_to=day("to"),
+            date_from=date_from,
+            date_to=date_to,
             sort=sort,
             page=number("page", 1, 1, settings.max_page),
             per_page=number("per_page", per_page_default, 1, settings.max_per_page),
@@ -256,9 +260,9 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     def code_data() -> dict:
         key = one("code")
+        if not key.strip() or len(key) > 60:
+            raise UserError("Thiếu mã văn bản (code), hoặc mã dài quá 60 ký tự.")
         parsed = parse_code(key)
-        if parsed is None and not re.fullmatch(r"[\w./-]{1,40}", key):
-            raise UserError("Mã văn bản không hợp lệ.")
         canonical = parsed.code if parsed else key
         search = SearchRequest(
             filters={"code": [canonical]}, sort="oldest", per_page=10, facet_limit=30
@@ -278,8 +282,8 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     def person_data() -> dict:
         name = one("name")
-        if not name:
-            raise UserError("Thiếu tên người (name).")
+        if not name.strip() or len(name) > 300:
+            raise UserError("Thiếu tên người (name), hoặc tên dài quá 300 ký tự.")
         search = SearchRequest(filters={"person": [name]}, sort="oldest", per_page=10)
         articles = engine().list_documents(search, limit=2000)
         roles: dict[str, list[str]] = {}
@@ -337,7 +341,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         }
 
     def suggest_data() -> dict:
-        field = one("field") or "person"
+        field = one("field", "person")
         if field not in ("person", "code"):
             raise UserError("Chỉ gợi ý cho person hoặc code.")
         text = one("q")
@@ -379,6 +383,13 @@ def create_app(settings: Settings | None = None) -> Flask:
     @app.get("/")
     def home():  # noqa: ANN202
         return page("search.html", search_data)()
+
+    openapi = json.loads((Path(__file__).parent / "openapi.json").read_text(encoding="utf-8"))
+
+    @app.get("/openapi.json")
+    def openapi_description() -> Response:
+        """The OpenAPI description of the JSON twins."""
+        return jsonify(openapi)
 
     @app.get("/search.csv")
     def search_csv() -> Response:
@@ -460,7 +471,11 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     @app.errorhandler(405)
     def not_allowed(error: Exception):  # noqa: ANN202
-        return error_response(405, "Phương thức không được hỗ trợ.")
+        response, status = error_response(405, "Phương thức không được hỗ trợ.")
+        response = app.make_response((response, status))
+        methods = getattr(error, "valid_methods", None) or ["GET", "HEAD", "OPTIONS"]
+        response.headers["Allow"] = ", ".join(methods)
+        return response
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):  # noqa: ANN202
