@@ -103,7 +103,9 @@ def create_app(settings: Settings | None = None) -> Flask:
         return normalize_text(value)
 
     def number(name: str, default: int, low: int, high: int) -> int:
-        raw = one(name, str(default)) or str(default)
+        if name not in request.args:
+            return default
+        raw = one(name)
         if not raw.isdigit():
             raise UserError(f"Tham số '{name}' phải là số nguyên dương.")
         value = int(raw)
