@@ -16,11 +16,13 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from pathlib import Path
 
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
+from indexer import bitset
 from indexer.codes import loose_key
 from indexer.columns import Columns, generation_key, load_columns, restore_diacritics
 from indexer.highlight import make_snippet
@@ -52,7 +54,9 @@ RERANK_DEPTH = 200  # candidates re-ranked for words standing together
 # Above this many text matches, BM25 over every match costs too much in pure Python: the
 # ranking then uses title matches, persons, codes and recency (see _rank_by_features).
 EXACT_RANKING_LIMIT = 1500
-DOCSET_CACHE_ENTRIES = 1_500_000  # document numbers kept in the term cache, all terms together
+DOCSET_CACHE_BYTES = (
+    64 * 1024 * 1024
+)  # about 5,000 term bitsets at 100k articles  # document numbers kept in the term cache, all terms together
 
 
 class SearchError(ValueError):
@@ -149,29 +153,29 @@ class SearchResponse:
 
 
 class _DocsetCache:
-    """Least-recently-used term -> document set, bounded by the total number of entries."""
+    """Least-recently-used term -> document bitset, bounded by bytes."""
 
     def __init__(self, budget: int) -> None:
         self.budget, self.size = budget, 0
-        self.items: OrderedDict[tuple, frozenset[int]] = OrderedDict()
+        self.items: OrderedDict[tuple, int] = OrderedDict()
         self.lock = threading.Lock()
 
-    def get(self, key: tuple) -> frozenset[int] | None:
+    def get(self, key: tuple) -> int | None:
         with self.lock:
             value = self.items.get(key)
             if value is not None:
                 self.items.move_to_end(key)
             return value
 
-    def put(self, key: tuple, value: frozenset[int]) -> None:
+    def put(self, key: tuple, value: int) -> None:
         with self.lock:
             if key in self.items:
                 return
             self.items[key] = value
-            self.size += len(value)
+            self.size += bitset.size_in_bytes(value)
             while self.size > self.budget and len(self.items) > 1:
                 _, old = self.items.popitem(last=False)
-                self.size -= len(old)
+                self.size -= bitset.size_in_bytes(old)
 
 
 class SearchEngine:
@@ -190,7 +194,7 @@ class SearchEngine:
         self._generation: str | None = None
         self._opened_generation = -1
         self._retired: list[tuple[float, Searcher]] = []
-        self._cache = _DocsetCache(DOCSET_CACHE_ENTRIES)
+        self._cache = _DocsetCache(DOCSET_CACHE_BYTES)
         self._refresh()
 
     # -- opening and refreshing ---------------------------------------------------------
@@ -207,7 +211,7 @@ class SearchEngine:
         with self._exclusive, self._lock:
             old = self._searcher
             self._ix, self._searcher, self._columns, self._generation = ix, searcher, columns, key
-            self._cache = _DocsetCache(DOCSET_CACHE_ENTRIES)
+            self._cache = _DocsetCache(DOCSET_CACHE_BYTES)
             # Searches still running on the old searcher finish on it: close it only
             # after a grace period, at a later refresh.
             now = time.monotonic()
@@ -241,20 +245,20 @@ class SearchEngine:
 
     # -- document sets ------------------------------------------------------------------
 
-    def _docs(self, searcher: Searcher, key: tuple, make_query) -> frozenset[int]:  # noqa: ANN001
+    def _docs(self, searcher: Searcher, key: tuple, make_query) -> int:  # noqa: ANN001
         cached = self._cache.get(key)
         if cached is None:
-            cached = frozenset(searcher.docs_for_query(make_query()))
+            cached = bitset.from_docs(searcher.docs_for_query(make_query())) & self.columns.all_docs
             self._cache.put(key, cached)
         return cached
 
-    def _word_docs(self, searcher: Searcher, word: str) -> frozenset[int]:
+    def _word_docs(self, searcher: Searcher, word: str) -> int:
         folded = fold_diacritics(word)
         key = ("w", folded)
         cached = self._cache.get(key)
         if cached is None:
             query = wq.Or([wq.Term("title_f", folded), wq.Term("body_f", folded)])
-            cached = frozenset(searcher.docs_for_query(query))
+            cached = bitset.from_docs(searcher.docs_for_query(query)) & self.columns.all_docs
             self._cache.put(key, cached)
         return cached
 
@@ -269,10 +273,11 @@ class SearchEngine:
                     return sorted(set(terms))
         return sorted(set(terms))
 
-    def _node_docs(self, searcher: Searcher, node: Node) -> frozenset[int]:
+    def _node_docs(self, searcher: Searcher, node: Node) -> int:
+        """The bitset of documents a query node matches."""
         columns = self.columns
         if isinstance(node, Words):
-            sets = sorted((self._word_docs(searcher, w) for w in node.words), key=len)
+            sets = [self._word_docs(searcher, w) for w in node.words]
             result = sets[0]
             for other in sets[1:]:
                 result = result & other
@@ -286,10 +291,10 @@ class SearchEngine:
             )
         if isinstance(node, Prefix):
             terms = self._prefix_terms(searcher, node.prefix)
-            out: set[int] = set()
+            out = 0
             for term in terms:
                 out |= self._word_docs(searcher, term)
-            return frozenset(out)
+            return out
         if isinstance(node, CodeRef):
             return self._docs(searcher, ("c", node.key, node.loose), lambda: self._code_query(node))
         if isinstance(node, FieldValue):
@@ -303,18 +308,18 @@ class SearchEngine:
             for child in positives:
                 result = result & self._node_docs(searcher, child)
             for child in negatives:
-                result = result - self._node_docs(searcher, child)
+                result = result & ~self._node_docs(searcher, child)
             return result
         if isinstance(node, Or):
-            out = set()
+            out = 0
             for child in node.children:
                 out |= self._node_docs(searcher, child)
-            return frozenset(out)
+            return out
         if isinstance(node, Not):
-            return columns.all_docs - self._node_docs(searcher, node.child)
-        return frozenset()
+            return columns.all_docs & ~self._node_docs(searcher, node.child)
+        return 0
 
-    def _field_docs(self, searcher: Searcher, node: FieldValue) -> frozenset[int]:
+    def _field_docs(self, searcher: Searcher, node: FieldValue) -> int:
         columns = self.columns
         if node.field == "title":
             words = node.value.split()
@@ -327,8 +332,7 @@ class SearchEngine:
             folded = fold_diacritics(node.value)
             return self._docs(searcher, ("person", folded), lambda: wq.Term("person_f", folded))
         facet = {"site": "site", "author": "author", "type": "type", "issuer": "issuer"}[node.field]
-        wanted = fold_diacritics(node.value)
-        values = [v for v in columns.postings(facet) if fold_diacritics(v) == wanted]
+        values = columns.names_folded(facet).get(fold_diacritics(node.value), [])
         return columns.with_values(facet, values)
 
     # -- scoring --------------------------------------------------------------------------
@@ -409,10 +413,10 @@ class SearchEngine:
         for docs in selections.values():
             allowed = allowed & docs
 
-        text_matches = len(matched)
+        text_matches = matched.bit_count()
         matched = columns.representatives(matched)
         facets, totals = self._facets(request, columns, matched, selections)
-        total = len(columns.representatives(allowed))
+        total = columns.representatives(allowed).bit_count()
         skip = (request.page - 1) * request.per_page
         want = skip + request.per_page
         ordered = self._ordered(
@@ -454,7 +458,7 @@ class SearchEngine:
         for docs in self._selections(request, columns).values():
             allowed = allowed & docs
         ordered = self._ordered(
-            request, searcher, columns, parsed, persons, allowed, len(matched), limit
+            request, searcher, columns, parsed, persons, allowed, matched.bit_count(), limit
         )
         out = []
         for doc, _ in ordered:
@@ -513,17 +517,17 @@ class SearchEngine:
         assert searcher is not None and columns is not None
         parsed = parse_query(q)
         docs = columns.all_docs if parsed.root is None else self._node_docs(searcher, parsed.root)
-        return {_doc_id(columns, d) for d in docs}
+        return {_doc_id(columns, d) for d in bitset.to_docs(docs)}
 
-    def _selections(self, request: SearchRequest, columns: Columns) -> dict[str, frozenset[int]]:
+    def _selections(self, request: SearchRequest, columns: Columns) -> dict[str, int]:
         selections = {}
         for name, values in request.filters.items():
             values = [v for v in values if v]
             if not values:
                 continue
             if name == "person":
-                wanted = {fold_diacritics(v) for v in values}
-                values = [v for v in columns.postings("person") if fold_diacritics(v) in wanted]
+                variants = columns.names_folded("person")
+                values = [name for v in values for name in variants.get(fold_diacritics(v), [])]
             selections[name] = columns.with_values(name, values)
         if request.date_from or request.date_to:
             selections["date"] = columns.in_date_range(request.date_from, request.date_to)
@@ -533,8 +537,8 @@ class SearchEngine:
         self,
         request: SearchRequest,
         columns: Columns,
-        matched: frozenset[int],
-        selections: dict[str, frozenset[int]],
+        matched: int,
+        selections: dict[str, int],
     ) -> tuple[dict[str, list[FacetValue]], dict[str, int]]:
         facets: dict[str, list[FacetValue]] = {}
         totals: dict[str, int] = {}
@@ -572,7 +576,7 @@ class SearchEngine:
         columns: Columns,
         parsed: ParsedQuery,
         persons: list[str],
-        allowed: frozenset[int],
+        allowed: int,
         text_matches: int,
         want: int,
     ) -> list[tuple[int, float | None]]:
@@ -594,25 +598,26 @@ class SearchEngine:
             )
         elif scoring is not None and allowed:
             limit = max(RERANK_DEPTH, want * 3 + 20)
-            allow = None if len(allowed) == len(columns.docs) else set(allowed)
+            allow = None if allowed == columns.all_docs else set(bitset.to_docs(allowed))
             together = self._together_queries(parsed.root)
             while True:
                 results = searcher.search(scoring, filter=allow, limit=limit)
                 ordered = self._rerank_adjacent(searcher, results, together)
                 if (
-                    len(ordered) >= len(allowed)
+                    len(ordered) >= allowed.bit_count()
                     or len(self._collapse(columns, ordered, want)) >= want
                 ):
                     break
                 limit *= 4
-            missing = allowed - {d for d, _ in ordered}
+            missing = allowed & ~bitset.from_docs(d for d, _ in ordered)
             if missing and len(self._collapse(columns, ordered, want)) < want:
                 ordered += [(d, None) for d in self._by_date(columns, missing, True, want * 3 + 20)]
         else:
             newest = request.sort != "oldest"
             ordered = [(d, None) for d in self._by_date(columns, allowed, newest, want * 3 + 20)]
             if len(self._collapse(columns, ordered, want)) < want:
-                ordered = [(d, None) for d in self._by_date(columns, allowed, newest, len(allowed))]
+                everything = allowed.bit_count()
+                ordered = [(d, None) for d in self._by_date(columns, allowed, newest, everything)]
         return self._collapse(columns, ordered, want)
 
     def _rank_by_features(
@@ -621,7 +626,7 @@ class SearchEngine:
         columns: Columns,
         parsed: ParsedQuery,
         persons: list[str],
-        allowed: frozenset[int],
+        allowed: int,
         count: int,
     ) -> list[tuple[int, float | None]]:
         """Order a large result set without scoring every document.
@@ -635,37 +640,36 @@ class SearchEngine:
         for words in self._word_runs(parsed.root):
             folded = [fold_diacritics(w) for w in words]
             for word in dict.fromkeys(folded):
-                idf = math.log(1 + total / (1 + len(self._word_docs(searcher, word))))
+                idf = math.log(1 + total / (1 + self._word_docs(searcher, word).bit_count()))
                 titled = (
                     self._docs(searcher, ("tw", word), lambda w=word: wq.Term("title_f", w))
                     & allowed
                 )
-                for doc in titled:
+                for doc in bitset.to_docs(titled):
                     scores[doc] = scores.get(doc, 0.0) + idf
             if len(folded) > 1:
                 key = ("tp", *folded)
                 together = (
                     self._docs(searcher, key, lambda f=folded: wq.Phrase("title_f", f)) & allowed
                 )
-                for doc in together:
+                for doc in bitset.to_docs(together):
                     scores[doc] = scores.get(doc, 0.0) + 2 * len(folded)
         for name in persons:
             folded = fold_diacritics(name)
-            for doc in (
-                self._docs(searcher, ("person", folded), lambda f=folded: wq.Term("person_f", f))
-                & allowed
-            ):
+            person_docs = self._docs(
+                searcher, ("person", folded), lambda f=folded: wq.Term("person_f", f)
+            )
+            for doc in bitset.to_docs(person_docs & allowed):
                 scores[doc] = scores.get(doc, 0.0) + 3
         for code in self._exact_codes(parsed.root):
-            for doc in (
-                self._docs(searcher, ("ce", code), lambda c=code: wq.Term("code", c)) & allowed
-            ):
+            code_docs = self._docs(searcher, ("ce", code), lambda c=code: wq.Term("code", c))
+            for doc in bitset.to_docs(code_docs & allowed):
                 scores[doc] = scores.get(doc, 0.0) + 3
         published = columns.published
         best = heapq.nlargest(count, scores, key=lambda d: (scores[d], published.get(d, 0)))
         ordered: list[tuple[int, float | None]] = [(d, round(scores[d], 3)) for d in best]
         if len(ordered) < count:
-            rest = allowed - set(best)
+            rest = allowed & ~bitset.from_docs(best)
             ordered += [(d, 0.0) for d in self._by_date(columns, rest, True, count - len(ordered))]
         return ordered
 
@@ -674,11 +678,10 @@ class SearchEngine:
         words = [w for run in self._word_runs(parsed.root) for w in run]
         if not words:
             return text_matches
-        sets = sorted((self._word_docs(searcher, w) for w in words), key=len)
-        result = sets[0]
-        for other in sets[1:]:
-            result = result & other
-        return max(len(result), text_matches)
+        result = self.columns.all_docs
+        for word in words:
+            result &= self._word_docs(searcher, word)
+        return max(result.bit_count(), text_matches)
 
     @staticmethod
     def _word_runs(node: Node | None) -> list[list[str]]:
@@ -745,11 +748,18 @@ class SearchEngine:
         return sorted(scores.items(), key=lambda item: -item[1])
 
     @staticmethod
-    def _by_date(columns: Columns, docs: frozenset[int], newest: bool, count: int) -> list[int]:
+    def _by_date(columns: Columns, docs: int, newest: bool, count: int) -> list[int]:
+        """The first `count` of `docs` by date: scan the date order when `docs` is dense."""
+        size = docs.bit_count()
+        if size * 20 > len(columns.docs):
+            present = bitset.Membership(docs)
+            order = columns.newest_first() if newest else columns.oldest_first()
+            return list(islice((d for d in order if d in present), count))
         key = columns.published.__getitem__
+        members = bitset.to_docs(docs)
         if newest:
-            return heapq.nlargest(count, docs, key=lambda d: (key(d), -d))
-        return heapq.nsmallest(count, docs, key=lambda d: (key(d) or 10**7, d))
+            return heapq.nlargest(count, members, key=lambda d: (key(d), -d))
+        return heapq.nsmallest(count, members, key=lambda d: (key(d) or 10**7, d))
 
     @staticmethod
     def _collapse(

@@ -35,7 +35,9 @@ schema = schemathesis.openapi.from_wsgi("/openapi.json", APP)
 
 
 @schema.parametrize()
-@settings(max_examples=EXAMPLES, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=EXAMPLES, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck)
+)
 def test_json_api_never_fails(case):
     response = case.call()
     assert response.status_code < 500, response.text[:500]

@@ -290,3 +290,39 @@ def test_parse_failures_are_listed_not_lost(tmp_path):
 
     summary = index_records(tmp_path, [good, ParseFailure("bad.html", "empty document")])
     assert summary.added == 1 and summary.failed == [("bad.html", "empty document")]
+
+
+def test_large_result_sets_are_ranked_by_features(engine, monkeypatch):
+    import indexer.search as search_module
+
+    monkeypatch.setattr(
+        search_module, "EXACT_RANKING_LIMIT", 0
+    )  # as if every query matched thousands
+    response = run(engine, "hòa giải")
+    assert ids(response) == ["4.html"]  # the title match first
+    response = run(engine, "le hong son xay dung")
+    assert ids(response)[0] == "1.html"
+    assert run(engine, "29-NQ/TW").total == 2
+
+
+def test_facet_counting_matches_the_reference_count(engine):
+    import random
+
+    from indexer import bitset
+
+    columns = engine.columns
+    rng = random.Random(4)
+    for _ in range(20):
+        docs = bitset.from_docs(d for d in columns.docs if rng.random() < 0.5)
+        for facet in ("year", "person", "code", "type", "issuer", "site"):
+            assert columns.count(facet, docs) == columns.count_slow(facet, docs)
+
+
+def test_bitsets_round_trip():
+    from indexer import bitset
+
+    for docs in ([], [0], [7, 8, 9], [5, 100_000], list(range(0, 3000, 7))):
+        bits = bitset.from_docs(docs)
+        assert bitset.to_docs(bits) == sorted(docs) and bits.bit_count() == len(docs)
+        present = bitset.Membership(bits)
+        assert all(d in present for d in docs) and 1 not in present or 1 in docs
