@@ -116,6 +116,7 @@ def main() -> int:
         urls = request_mix(size, args.requests)
         start_rss = rss_mb(server.pid)
         latencies: list[float] = []
+        slowest: list[tuple[float, str]] = []
         errors: list[str] = []
         lock = threading.Lock()
         stop = time.monotonic() + args.seconds
@@ -143,6 +144,7 @@ def main() -> int:
                 elapsed = (time.perf_counter() - started) * 1000
                 with lock:
                     latencies.append(elapsed)
+                    slowest.append((elapsed, url))
                     if status >= 500 or (status >= 400 and "/article" not in url):
                         errors.append(f"{url}: HTTP {status}")
             conn.close()
@@ -166,6 +168,8 @@ def main() -> int:
         f"max {ordered[-1]:.0f}"
     )
     print(f"server memory MB: start {start_rss:.0f}, end {end_rss:.0f}")
+    for elapsed, url in sorted(slowest, reverse=True)[:8]:
+        print(f"   slow: {elapsed:6.0f} ms {url[:100]}")
     for error in errors[:10]:
         print("  ", error)
     return 1 if errors else 0

@@ -254,6 +254,9 @@ class SearchEngine:
 
     def _word_docs(self, searcher: Searcher, word: str) -> int:
         folded = fold_diacritics(word)
+        frequent = self.columns.frequent_words.get(folded)
+        if frequent is not None:
+            return frequent
         key = ("w", folded)
         cached = self._cache.get(key)
         if cached is None:
@@ -505,6 +508,21 @@ class SearchEngine:
             if d != doc
         ]
         return record
+
+    def person_roles(self, name: str, limit: int = 60) -> dict[str, list[str]]:
+        """Roles written beside `name`, per article id, read from its newest `limit` articles."""
+        with self._exclusive:
+            searcher, columns = self._searcher, self._columns
+            assert searcher is not None and columns is not None
+            wanted = fold_diacritics(name)
+            docs = self._docs(searcher, ("person", wanted), lambda: wq.Term("person_f", wanted))
+            out: dict[str, list[str]] = {}
+            for doc in self._by_date(columns, docs, True, limit):
+                record = json.loads(searcher.stored_fields(doc)["record"])
+                for person in record.get("persons", []):
+                    if fold_diacritics(person["name"]) == wanted and person["roles"]:
+                        out[_doc_id(columns, doc)] = person["roles"]
+            return out
 
     def matching_ids(self, q: str) -> set[str]:
         """The ids of every document the query text matches (no filters, no collapsing)."""

@@ -40,6 +40,7 @@ FACET_LABELS = {
     "site": "Trang",
     "author": "Tác giả",
 }
+ROLE_ARTICLES = 60  # the person page reads roles from this many of the newest articles
 SORT_LABELS = {"relevance": "Phù hợp nhất", "newest": "Mới nhất", "oldest": "Cũ nhất"}
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -288,14 +289,14 @@ def create_app(settings: Settings | None = None) -> Flask:
             raise UserError("Thiếu tên người (name), hoặc tên dài quá 300 ký tự.")
         search = SearchRequest(filters={"person": [name]}, sort="oldest", per_page=10)
         articles = engine().list_documents(search, limit=2000)
+        found = engine().person_roles(name, limit=ROLE_ARTICLES)
         roles: dict[str, list[str]] = {}
-        for item in articles[:300]:
-            record = engine().document(item["id"]) or {}
-            for person in record.get("persons", []):
-                if normalize_text(person["name"]).casefold() == name.casefold():
-                    item["roles"] = person["roles"]
-                    for role in person["roles"]:
-                        roles.setdefault(role, []).append(item.get("published") or "")
+        for item in articles:
+            item_roles = found.get(item["id"])
+            if item_roles:
+                item["roles"] = item_roles
+                for role in item_roles:
+                    roles.setdefault(role, []).append(item.get("published") or "")
         return {
             "name": name,
             "total": len(articles),
