@@ -361,7 +361,7 @@ def build_vankien(archive: Archive, path: Path) -> dict:
     from indexer.index import index_records
 
     started = time.perf_counter()
-    summary = index_records(path, archive.records())
+    summary = index_records(path, archive.records(), expected=archive.size)
     seconds = time.perf_counter() - started
     size = sum(f.stat().st_size for f in path.iterdir() if f.is_file())
     return {

@@ -8,6 +8,7 @@ Whoosh's lock file stops a second writer, which is told so plainly.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from collections.abc import Callable, Iterable
@@ -26,6 +27,7 @@ from indexer.schema import SCHEMA_VERSION, build_schema
 from indexer.text import fold_diacritics, normalize_text
 
 INDEX_NAME = "MAIN"
+PARALLEL_BUILD_THRESHOLD = 5000  # records; below this, extra processes cost more than they give
 _WORDS = re.compile(r"\w+")
 META_FILE = "vankien.json"
 
@@ -188,13 +190,22 @@ def index_records(
     path: str | Path,
     items: Iterable[ArticleRecord | ParseFailure],
     progress: Callable[[int, str], None] | None = None,
+    expected: int = 0,
 ) -> IndexSummary:
-    """Add, update or skip every record in one transaction; failures are listed, not lost."""
+    """Add, update or skip every record in one transaction; failures are listed, not lost.
+
+    `expected` (how many records are coming, when known) lets a large build analyse
+    documents in one process per core.
+    """
     path = Path(path)
     ix, carried = _create_or_open_for_writing(path)
+    # Separate segment files: a compound file is read into memory when opened.
+    options: dict = {"limitmb": 128, "compound": False}
+    cores = os.cpu_count() or 1
+    if expected >= PARALLEL_BUILD_THRESHOLD and cores > 1:
+        options.update(procs=min(cores, 4), multisegment=True)
     try:
-        # Separate segment files: a compound file is read into memory when opened.
-        writer = ix.writer(limitmb=128, compound=False)
+        writer = ix.writer(**options)
     except LockError as error:
         raise IndexLockedError(
             f"another vankien process is writing to the index in {path}; wait for it to finish"
