@@ -54,7 +54,9 @@ def cmd_index(args: argparse.Namespace) -> int:
     total = sum(1 for _ in iter_article_files(args.paths))
     progress = _progress_printer(total)
     try:
-        summary = index_records(args.index, parse_paths(args.paths), progress=progress, expected=total)
+        summary = index_records(
+            args.index, parse_paths(args.paths), progress=progress, expected=total
+        )
     except IndexError_ as error:
         print(f"vankien index: {error}", file=sys.stderr)
         return 2

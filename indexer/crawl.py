@@ -253,6 +253,7 @@ class Crawler:
                 canonical = canonical_url(sitemap)
                 if canonical:
                     self.state.enqueue(run, canonical, 0)
+        self.state.db.commit()  # the seeds survive a crash before the first page
 
     def _visit(self, run: int, url: str, depth: int) -> None:
         site = self.site_for(url)

@@ -44,7 +44,9 @@ class CrawlState:
     def __init__(self, path: str | Path) -> None:
         self.db = sqlite3.connect(str(path), timeout=30)
         self.db.executescript(SCHEMA)
+        self.db.execute("PRAGMA journal_mode=WAL")
         self.db.commit()
+        self._seq: int | None = None
 
     def close(self) -> None:
         self.db.close()
