@@ -115,7 +115,9 @@ def test_crawl_delay_from_robots_is_honoured(server, tmp_path):
     server.site.render = timed
     crawl([Site([server.base + "/tin-tuc"])], options(tmp_path))
     gaps = [b - a for a, b in zip(stamps, stamps[1:], strict=False)]
-    assert min(gaps) >= 0.045  # Crawl-delay: 0.05 although --delay was 0
+    # Crawl-delay: 0.05 although --delay was 0 (measured at the server, so allow some jitter)
+    assert min(gaps) >= 0.03
+    assert sorted(gaps)[len(gaps) // 2] >= 0.045
 
 
 def test_second_crawl_fetches_only_what_changed(server, tmp_path):
