@@ -55,6 +55,7 @@ def run(name: str, examples: int, strategy, check) -> None:  # noqa: ANN001
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--examples", type=int, default=5000)
+    parser.add_argument("--search-examples", type=int, default=300)
     args = parser.parse_args()
 
     def parse(data: bytes) -> None:

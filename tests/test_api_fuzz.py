@@ -31,6 +31,18 @@ def _app():
 
 
 APP = _app()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _close_engines():
+    yield
+    from indexer import search
+
+    for engine in list(search._ENGINES.values()):
+        engine.close()
+    search._ENGINES.clear()
+
+
 schema = schemathesis.openapi.from_wsgi("/openapi.json", APP)
 
 
