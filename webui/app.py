@@ -138,8 +138,8 @@ def create_app(settings: Settings | None = None) -> Flask:
             values = [normalize_text(v) for v in raw if v.strip()]
             if values:
                 filters[name] = list(dict.fromkeys(values))
-        more = one("more") or None
-        if more and more not in FACETS:
+        more = one("more") if "more" in request.args else None
+        if more is not None and more not in FACETS:
             raise UserError(f"Không có nhóm lọc '{more}'.")
         facet_filter = {name: one(f"fq_{name}") for name in FACETS if one(f"fq_{name}")}
         date_from, date_to = day("from"), day("to")
