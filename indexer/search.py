@@ -394,13 +394,9 @@ class SearchEngine:
 
     # -- the search itself --------------------------------------------------------------
 
-    def search(self, request: SearchRequest) -> SearchResponse:
-        """Answer one request. Raises SearchError for a request that makes no sense."""
-        with self._exclusive:
-            return self._search_locked(request)
-
-    def _search_locked(self, request: SearchRequest) -> SearchResponse:
-        started = time.perf_counter()
+    def _match(self, request: SearchRequest) -> tuple:
+        """Validate, parse and match a request: (searcher, columns, parsed query, persons,
+        documents the text matches, each filter's documents, documents allowed by all)."""
         request.validate()
         with self._lock:
             searcher, columns = self._searcher, self._columns
@@ -410,12 +406,20 @@ class SearchEngine:
         matched = (
             columns.all_docs if parsed.root is None else self._node_docs(searcher, parsed.root)
         )
-
         selections = self._selections(request, columns)
         allowed = matched
         for docs in selections.values():
             allowed = allowed & docs
+        return searcher, columns, parsed, persons, matched, selections, allowed
 
+    def search(self, request: SearchRequest) -> SearchResponse:
+        """Answer one request. Raises SearchError for a request that makes no sense."""
+        with self._exclusive:
+            return self._search_locked(request)
+
+    def _search_locked(self, request: SearchRequest) -> SearchResponse:
+        started = time.perf_counter()
+        searcher, columns, parsed, persons, matched, selections, allowed = self._match(request)
         text_matches = matched.bit_count()
         matched = columns.representatives(matched)
         facets, totals = self._facets(request, columns, matched, selections)
@@ -448,18 +452,7 @@ class SearchEngine:
             return self._list_documents_locked(request, limit)
 
     def _list_documents_locked(self, request: SearchRequest, limit: int = 10_000) -> list[dict]:
-        request.validate()
-        with self._lock:
-            searcher, columns = self._searcher, self._columns
-        assert searcher is not None and columns is not None
-        parsed = parse_query(request.q)
-        persons = self._recognise_persons(parsed)
-        matched = (
-            columns.all_docs if parsed.root is None else self._node_docs(searcher, parsed.root)
-        )
-        allowed = matched
-        for docs in self._selections(request, columns).values():
-            allowed = allowed & docs
+        searcher, columns, parsed, persons, matched, _, allowed = self._match(request)
         ordered = self._ordered(
             request, searcher, columns, parsed, persons, allowed, matched.bit_count(), limit
         )
