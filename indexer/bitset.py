@@ -16,7 +16,11 @@ EMPTY = 0
 
 def from_docs(docs: Iterable[int]) -> int:
     """The bitset holding `docs`."""
-    array = np.fromiter(docs, dtype=np.int64)
+    return from_array(np.fromiter(docs, dtype=np.int64))
+
+
+def from_array(array: np.ndarray) -> int:
+    """The bitset holding the document numbers of an integer array."""
     if not array.size:
         return EMPTY
     mask = np.zeros(int(array.max()) + 1, dtype=bool)

@@ -7,23 +7,23 @@ faceted search fast. The columns are cached on disk beside the index, per genera
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import math
+import os
 import pickle
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import chain, repeat
 from pathlib import Path
 
 import numpy as np
-from whoosh.reading import TermNotFound
 
 from indexer import bitset
+from indexer.postings import term_bitset
 from indexer.text import fold_diacritics
+from indexer.textcolumn import TextColumn
 
 COLUMN_FACETS = ("year", "month", "person", "code", "type", "issuer", "site", "author")
 DENSE_POSTING = 1024  # a value held by this many documents is kept as a bitset, else a tuple
@@ -59,7 +59,7 @@ class DocSummary:
         return default if value is None else value
 
 
-CACHE_VERSION = 9
+CACHE_VERSION = 11
 
 
 @dataclass
@@ -70,6 +70,8 @@ class Columns:
     """
 
     docs: list[int] = field(default_factory=list)
+    # Facet values per document, read while building; emptied by prepare() once the
+    # postings and count arrays are made from them.
     values: dict[str, dict[int, tuple[str, ...]]] = field(default_factory=dict)
     published: dict[int, int] = field(default_factory=dict)  # proleptic ordinal, 0 = unknown
     group: dict[int, str] = field(default_factory=dict)
@@ -81,13 +83,13 @@ class Columns:
     frequent_words: dict[str, int] = field(
         default_factory=dict
     )  # folded word -> bitset, precomputed
+    text: TextColumn = field(default_factory=TextColumn)
     _derived: dict[str, object] = field(default_factory=dict, repr=False)
 
     def prepare(self) -> Columns:
         """Build every derived structure now, so that no search pays for it later."""
         for facet in COLUMN_FACETS:
             self.postings(facet)
-            self._global_count(facet)
             self._entries(facet)
         self.groups()
         self._secondary()
@@ -96,6 +98,8 @@ class Columns:
         self.oldest_first()
         for facet in ("person", "site", "author", "type", "issuer"):
             self.names_folded(facet)
+        # Every use of the per-document values is built: the biggest structure can go.
+        self.values = {facet: {} for facet in COLUMN_FACETS}
         return self
 
     def _cached(self, key: str, build):  # noqa: ANN001, ANN202
@@ -169,38 +173,18 @@ class Columns:
         )
 
     def count_slow(self, facet: str, docs: int) -> Counter:
-        """The same counts without numpy's help (kept as the reference the tests compare to).
-
-        Sets larger than half the index are counted as everything minus their
-        complement; facets with few values count each value's postings with a bit
-        operation; the rest document by document.
-        """
-        size = docs.bit_count()
-        if size * 2 > len(self.docs):
-            counter = self._global_count(facet).copy()
-            counter.subtract(self._count_docs(facet, bitset.to_docs(self.all_docs & ~docs)))
-            return +counter
-        postings = self.postings(facet)
-        if len(postings) <= 64 and size > 500:
-            counter = Counter()
-            present = None
-            for value, posting in postings.items():
-                if isinstance(posting, int):
-                    hits = (docs & posting).bit_count()
-                else:
-                    present = present or bitset.Membership(docs)
-                    hits = sum(map(present.__contains__, posting))
-                if hits:
-                    counter[value] = hits
-            return counter
-        return self._count_docs(facet, bitset.to_docs(docs))
-
-    def _count_docs(self, facet: str, docs: list[int]) -> Counter:
-        get = self.values[facet].get
-        return Counter(chain.from_iterable(map(get, docs, repeat((), len(docs)))))
-
-    def _global_count(self, facet: str) -> Counter:
-        return self._cached("count-" + facet, lambda: self._count_docs(facet, self.docs))
+        """The same counts value by value from the postings, without numpy (the reference
+        the tests compare `count` to)."""
+        present = bitset.Membership(docs)
+        counter: Counter = Counter()
+        for value, posting in self.postings(facet).items():
+            if isinstance(posting, int):
+                hits = (docs & posting).bit_count()
+            else:
+                hits = sum(map(present.__contains__, posting))
+            if hits:
+                counter[value] = hits
+        return counter
 
     def representatives(self, docs: int) -> int:
         """One document per repost group: the original when it is among `docs`."""
@@ -294,8 +278,10 @@ def build_columns(reader) -> Columns:  # noqa: ANN001 - a Whoosh IndexReader
     columns = Columns(values={facet: {} for facet in COLUMN_FACETS})
     bigrams: Counter = Counter()
     cased: dict[str, Counter] = defaultdict(Counter)
+    packed_words: list[tuple[int, bytes | None]] = []
     for doc in reader.all_doc_ids():
         stored = reader.stored_fields(doc)
+        packed_words.append((doc, stored.get("words")))
         summary = stored.get("facets") or {}
         columns.docs.append(doc)
         columns.group[doc] = stored.get("group") or stored.get("id") or str(doc)
@@ -313,15 +299,10 @@ def build_columns(reader) -> Columns:  # noqa: ANN001 - a Whoosh IndexReader
             cased[word.lower()][word] += 1
         words = [w.lower() for w in title_words]
         bigrams.update(zip(words, words[1:], strict=False))
-    vocabulary: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for term, info in reader.iter_field("body"):
-        word = term.decode("utf-8") if isinstance(term, bytes) else term
-        vocabulary[fold_diacritics(word)].append((word, info.doc_frequency()))
-    for forms in vocabulary.values():
-        forms.sort(key=lambda item: -item[1])
-        del forms[4:]
-    columns.vocabulary = dict(vocabulary)
-    columns.frequent_words = _frequent_word_bitsets(reader, len(columns.docs))
+    columns.text = TextColumn.build(packed_words, reader.doc_count_all())
+    del packed_words
+    columns.vocabulary = columns.text.vocabulary()
+    columns.frequent_words = _frequent_word_bitsets(reader, columns.all_docs)
     columns.bigrams = {k: v for k, v in bigrams.items() if v >= 2}
     columns.cased = {
         w: forms.most_common(1)[0][0]
@@ -351,13 +332,13 @@ FREQUENT_SHARE = 0.05  # words in more than this share of articles get precomput
 FREQUENT_MAX = 600
 
 
-def _frequent_word_bitsets(reader, total: int) -> dict[str, int]:  # noqa: ANN001
+def _frequent_word_bitsets(reader, live: int) -> dict[str, int]:  # noqa: ANN001
     """The sets of the commonest words, read once per index generation.
 
-    Reading a word held by most of 100,000 articles costs about 0.1 s in Whoosh; doing it
+    Reading a word held by most of 100,000 articles costs tens of milliseconds; doing it
     here, once, keeps the first search for "Đảng" as fast as the hundredth.
     """
-    threshold = max(1, int(total * FREQUENT_SHARE))
+    threshold = max(1, int(live.bit_count() * FREQUENT_SHARE))
     frequent = []
     for term, info in reader.iter_field("body_f"):
         if info.doc_frequency() >= threshold:
@@ -365,33 +346,33 @@ def _frequent_word_bitsets(reader, total: int) -> dict[str, int]:  # noqa: ANN00
                 (info.doc_frequency(), term.decode("utf-8") if isinstance(term, bytes) else term)
             )
     frequent.sort(reverse=True)
-    out: dict[str, int] = {}
-    for _, word in frequent[:FREQUENT_MAX]:
-        docs = set(reader.postings("body_f", word).all_ids())
-        with contextlib.suppress(TermNotFound):  # the word is in no title
-            docs.update(reader.postings("title_f", word).all_ids())
-        out[word] = bitset.from_docs(d for d in docs if not reader.is_deleted(d))
-    return out
+    return {
+        word: (term_bitset(reader, "body_f", word) | term_bitset(reader, "title_f", word)) & live
+        for _, word in frequent[:FREQUENT_MAX]
+    }
 
 
 def load_columns(index_dir: Path, generation_key: str, reader) -> Columns:  # noqa: ANN001
     """Columns from the on-disk cache for this generation, else built and cached."""
     cache = index_dir / f"columns-{generation_key}.pickle"
+    tokens = index_dir / f"text-{generation_key}.npy"
     try:
         with cache.open("rb") as handle:
             version, columns = pickle.load(handle)
         if version == CACHE_VERSION:
+            columns.text.load_tokens(tokens)
             return columns
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
         pass
     columns = build_columns(reader).prepare()
     try:
-        tmp = cache.with_suffix(".tmp")
+        columns.text.save_tokens(tokens)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")  # two processes may build at once
         with tmp.open("wb") as handle:
             pickle.dump((CACHE_VERSION, columns), handle, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(cache)
-        for old in index_dir.glob("columns-*.pickle"):
-            if old != cache:
+        for old in [*index_dir.glob("columns-*.pickle"), *index_dir.glob("text-*.npy")]:
+            if old not in (cache, tokens):
                 old.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only index still works, only slower to open

@@ -25,6 +25,7 @@ from indexer.parse import ParseFailure
 from indexer.record import ArticleRecord
 from indexer.schema import SCHEMA_VERSION, build_schema
 from indexer.text import fold_diacritics, normalize_text
+from indexer.textcolumn import pack_words
 
 INDEX_NAME = "MAIN"
 PARALLEL_BUILD_THRESHOLD = 5000  # records; below this, extra processes cost more than they give
@@ -166,7 +167,6 @@ def record_to_fields(record: ArticleRecord) -> dict:
         "site": record.site or "",
         "title": title.lower(),
         "title_f": fold_diacritics(title),
-        "body": " ".join(w for w in _WORDS.findall(body.lower()) if not w.isascii()),
         "body_f": fold_diacritics(body),
         "person": ",".join(names),
         "person_f": ",".join(fold_diacritics(n) for n in names),
@@ -175,6 +175,7 @@ def record_to_fields(record: ArticleRecord) -> dict:
         "code_bare": ",".join(sorted(bare)),
         "author": record.author or "",
         "content_hash": record.content_hash(),
+        "words": pack_words(_WORDS.findall(title.lower()), _WORDS.findall(body.lower())),
         "facets": facet_values(record),
         "record": json.dumps(record.to_dict(), ensure_ascii=False),
     }

@@ -1,5 +1,5 @@
-"""The Whoosh schema. Every Whoosh import of the project lives here, in store.py and in
-search_engine.py, so the Whoosh fork can be swapped in one place.
+"""The Whoosh schema. Every Whoosh import of the project lives here, in index.py,
+columns.py, postings.py and search.py, so the Whoosh fork can be swapped in one place.
 
 Text is normalised before it reaches Whoosh (NFC, one tone placement, lowercase), so the
 analyzer is a plain `\\w+` tokenizer with lowercasing: Whoosh's StandardAnalyzer would drop
@@ -12,7 +12,7 @@ from whoosh.analysis import RegexTokenizer
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 # Bump when fields or their analysis change: an index with another version is rebuilt.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 def syllable_analyzer():  # noqa: ANN201 - Whoosh's analyzer type is not public
@@ -27,12 +27,11 @@ def build_schema() -> Schema:
         id=ID(stored=True, unique=True),
         group=ID(stored=True),
         site=ID(stored=True),
-        title=TEXT(analyzer=syllables, phrase=True, field_boost=3.0),
+        title=TEXT(analyzer=syllables, phrase=False, field_boost=3.0),
         title_f=TEXT(analyzer=syllables, phrase=True, field_boost=2.5),
-        # Only words with diacritics, for ranking exact-accent matches first: no positions,
-        # plain words are in body_f already, under the same spelling.
-        body=TEXT(analyzer=syllables, phrase=False),
-        body_f=TEXT(analyzer=syllables, phrase=True, field_boost=0.8),
+        # No positions: phrases, exact accents and proximity in the body are answered by
+        # the text column (indexer/textcolumn.py), built from the stored `words`.
+        body_f=TEXT(analyzer=syllables, phrase=False, field_boost=0.8),
         person=KEYWORD(commas=True, scorable=True, field_boost=2.0),
         person_f=KEYWORD(commas=True, lowercase=True, scorable=True, field_boost=2.0),
         code=KEYWORD(commas=True, scorable=True, field_boost=2.0),
@@ -42,6 +41,7 @@ def build_schema() -> Schema:
         published=DATETIME(stored=True, sortable=True),
         year=NUMERIC(stored=True),
         content_hash=STORED(),
+        words=STORED(),
         facets=STORED(),
         record=STORED(),
     )

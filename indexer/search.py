@@ -27,6 +27,7 @@ from indexer.codes import loose_key
 from indexer.columns import Columns, generation_key, load_columns, restore_diacritics
 from indexer.highlight import make_snippet
 from indexer.index import open_index
+from indexer.postings import terms_bitset
 from indexer.query import (
     And,
     CodeRef,
@@ -252,16 +253,30 @@ class SearchEngine:
             self._cache.put(key, cached)
         return cached
 
+    def _term_docs(self, searcher: Searcher, terms: list[tuple[str, str]]) -> int:
+        """Documents holding any of the (field, text) terms, read block by block."""
+        key = ("terms", *terms)
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = terms_bitset(searcher.reader(), terms) & self.columns.all_docs
+            self._cache.put(key, cached)
+        return cached
+
     def _word_docs(self, searcher: Searcher, word: str) -> int:
         folded = fold_diacritics(word)
         frequent = self.columns.frequent_words.get(folded)
         if frequent is not None:
             return frequent
-        key = ("w", folded)
+        return self._term_docs(searcher, [("title_f", folded), ("body_f", folded)])
+
+    def _phrase_docs(self, words: list[str]) -> int:
+        """Documents holding the words one after another, in the title or in the body."""
+        folded = [fold_diacritics(w) for w in words]
+        key = ("p", *folded)
         cached = self._cache.get(key)
         if cached is None:
-            query = wq.Or([wq.Term("title_f", folded), wq.Term("body_f", folded)])
-            cached = bitset.from_docs(searcher.docs_for_query(query)) & self.columns.all_docs
+            columns = self.columns
+            cached = bitset.from_array(columns.text.phrase_docs(folded)) & columns.all_docs
             self._cache.put(key, cached)
         return cached
 
@@ -286,12 +301,7 @@ class SearchEngine:
                 result = result & other
             return result
         if isinstance(node, Phrase):
-            folded = [fold_diacritics(w) for w in node.words]
-            return self._docs(
-                searcher,
-                ("p", *folded),
-                lambda: wq.Or([wq.Phrase("body_f", folded), wq.Phrase("title_f", folded)]),
-            )
+            return self._phrase_docs(node.words)
         if isinstance(node, Prefix):
             terms = self._prefix_terms(searcher, node.prefix)
             out = 0
@@ -299,7 +309,11 @@ class SearchEngine:
                 out |= self._word_docs(searcher, term)
             return out
         if isinstance(node, CodeRef):
-            return self._docs(searcher, ("c", node.key, node.loose), lambda: self._code_query(node))
+            if node.loose:
+                return self._term_docs(searcher, [("code_loose", node.key)])
+            return self._term_docs(
+                searcher, [("code", node.key), ("code_bare", loose_key(node.key))]
+            )
         if isinstance(node, FieldValue):
             return self._field_docs(searcher, node)
         if isinstance(node, DateRange):
@@ -332,8 +346,7 @@ class SearchEngine:
             )
             return self._docs(searcher, ("t", *folded), lambda: query)
         if node.field == "person":
-            folded = fold_diacritics(node.value)
-            return self._docs(searcher, ("person", folded), lambda: wq.Term("person_f", folded))
+            return self._term_docs(searcher, [("person_f", fold_diacritics(node.value))])
         facet = {"site": "site", "author": "author", "type": "type", "issuer": "issuer"}[node.field]
         values = columns.names_folded(facet).get(fold_diacritics(node.value), [])
         return columns.with_values(facet, values)
@@ -355,8 +368,8 @@ class SearchEngine:
     def _word_query(self, word: str) -> wq.Query:
         folded = fold_diacritics(word)
         variants = [wq.Term("title_f", folded), wq.Term("body_f", folded)]
-        if has_diacritics(word):
-            variants += [wq.Term("title", word, boost=1.5), wq.Term("body", word, boost=1.5)]
+        if has_diacritics(word):  # the body's exact accents count in _rerank
+            variants.append(wq.Term("title", word, boost=1.5))
         return wq.Or(variants)
 
     def _scoring_query(
@@ -368,9 +381,10 @@ class SearchEngine:
             required = [self._word_query(w) for w in node.words]
             query: wq.Query = required[0] if len(required) == 1 else wq.And(required)
             return query
-        if isinstance(node, Phrase):
+        if isinstance(node, Phrase):  # the documents are those holding the phrase already
             folded = [fold_diacritics(w) for w in node.words]
-            return wq.Or([wq.Phrase("body_f", folded), wq.Phrase("title_f", folded, boost=2.0)])
+            words = wq.And([wq.Term("body_f", w) for w in folded])
+            return wq.Or([words, wq.Phrase("title_f", folded, boost=2.0)])
         if isinstance(node, Prefix):
             terms = self._prefix_terms(searcher, node.prefix)
             return wq.Or([wq.Term("body_f", t) for t in terms]) if terms else None
@@ -508,7 +522,7 @@ class SearchEngine:
             searcher, columns = self._searcher, self._columns
             assert searcher is not None and columns is not None
             wanted = fold_diacritics(name)
-            docs = self._docs(searcher, ("person", wanted), lambda: wq.Term("person_f", wanted))
+            docs = self._term_docs(searcher, [("person_f", wanted)])
             out: dict[str, list[str]] = {}
             for doc in self._by_date(columns, docs, True, limit):
                 record = json.loads(searcher.stored_fields(doc)["record"])
@@ -610,10 +624,9 @@ class SearchEngine:
         elif scoring is not None and allowed:
             limit = max(RERANK_DEPTH, want * 3 + 20)
             allow = None if allowed == columns.all_docs else set(bitset.to_docs(allowed))
-            together = self._together_queries(parsed.root)
             while True:
                 results = searcher.search(scoring, filter=allow, limit=limit)
-                ordered = self._rerank_adjacent(searcher, results, together)
+                ordered = self._rerank(columns, [(h.docnum, h.score) for h in results], parsed)
                 if (
                     len(ordered) >= allowed.bit_count()
                     or len(self._collapse(columns, ordered, want)) >= want
@@ -652,10 +665,7 @@ class SearchEngine:
             folded = [fold_diacritics(w) for w in words]
             for word in dict.fromkeys(folded):
                 idf = math.log(1 + total / (1 + self._word_docs(searcher, word).bit_count()))
-                titled = (
-                    self._docs(searcher, ("tw", word), lambda w=word: wq.Term("title_f", w))
-                    & allowed
-                )
+                titled = self._term_docs(searcher, [("title_f", word)]) & allowed
                 for doc in bitset.to_docs(titled):
                     scores[doc] = scores.get(doc, 0.0) + idf
             if len(folded) > 1:
@@ -667,18 +677,16 @@ class SearchEngine:
                     scores[doc] = scores.get(doc, 0.0) + 2 * len(folded)
         for name in persons:
             folded = fold_diacritics(name)
-            person_docs = self._docs(
-                searcher, ("person", folded), lambda f=folded: wq.Term("person_f", f)
-            )
+            person_docs = self._term_docs(searcher, [("person_f", folded)])
             for doc in bitset.to_docs(person_docs & allowed):
                 scores[doc] = scores.get(doc, 0.0) + 3
         for code in self._exact_codes(parsed.root):
-            code_docs = self._docs(searcher, ("ce", code), lambda c=code: wq.Term("code", c))
+            code_docs = self._term_docs(searcher, [("code", code)])
             for doc in bitset.to_docs(code_docs & allowed):
                 scores[doc] = scores.get(doc, 0.0) + 3
         published = columns.published
         best = heapq.nlargest(count, scores, key=lambda d: (scores[d], published.get(d, 0)))
-        ordered: list[tuple[int, float | None]] = [(d, round(scores[d], 3)) for d in best]
+        ordered = self._rerank(columns, [(d, round(scores[d], 3)) for d in best], parsed)
         if len(ordered) < count:
             rest = allowed & ~bitset.from_docs(best)
             ordered += [(d, 0.0) for d in self._by_date(columns, rest, True, count - len(ordered))]
@@ -725,38 +733,43 @@ class SearchEngine:
         return codes
 
     @staticmethod
-    def _together_queries(node: Node | None) -> list[wq.Query]:
-        """Phrase queries for runs of plain words: found together ranks first."""
-        found: list[wq.Query] = []
+    def _rerank(
+        columns: Columns, scored: list[tuple[int, float]], parsed: ParsedQuery
+    ) -> list[tuple[int, float | None]]:
+        """Re-rank the best candidates: words standing together first, then exact accents.
 
-        def walk(current: Node | None) -> None:
-            if isinstance(current, Words) and len(current.words) > 1:
-                folded = [fold_diacritics(w) for w in current.words]
-                found.append(wq.Phrase("body_f", folded, slop=1))
-                found.append(wq.Phrase("title_f", folded, slop=1, boost=1.5))
-            elif isinstance(current, And | Or):
-                for child in current.children:
+        Both are read from the text column for these candidates only, never for every
+        document that holds frequent words, which keeps common multi-word queries fast.
+        """
+        runs: list[list[str]] = []
+        accented: list[str] = []
+
+        def walk(node: Node | None) -> None:
+            if isinstance(node, Words):
+                if len(node.words) > 1:
+                    runs.append([fold_diacritics(w) for w in node.words])
+                accented.extend(w for w in node.words if has_diacritics(w))
+            elif isinstance(node, Phrase):
+                accented.extend(w for w in node.words if has_diacritics(w))
+            elif isinstance(node, And | Or):
+                for child in node.children:
                     walk(child)
 
-        walk(node)
-        return found
-
-    @staticmethod
-    def _rerank_adjacent(
-        searcher: Searcher, results, together: list[wq.Query]
-    ) -> list[tuple[int, float | None]]:  # noqa: ANN001
-        """Re-rank the best candidates, raising those where the words stand together.
-
-        Phrase matching is run only on these candidates, never on every document that
-        holds frequent words, which keeps common multi-word queries fast.
-        """
-        scores = {hit.docnum: hit.score for hit in results}
-        if together and scores:
-            top = max(scores.values())
-            adjacent = searcher.search(wq.Or(together), filter=set(scores), limit=len(scores))
-            for hit in adjacent:
-                scores[hit.docnum] += top + hit.score
-        return sorted(scores.items(), key=lambda item: -item[1])
+        walk(parsed.root)
+        if not scored or not (runs or accented):
+            return list(scored)
+        text = columns.text
+        exact = [n for n in (text.number(w) for w in dict.fromkeys(accented)) if n is not None]
+        bonus = max(1.0, max(score or 0.0 for _, score in scored))
+        reranked = []
+        for doc, score in scored:
+            points = score or 0.0
+            if any(text.holds_phrase(doc, run) for run in runs):
+                points += bonus
+            if accented:
+                points += bonus * sum(text.holds_number(doc, n) for n in exact) / len(accented)
+            reranked.append((doc, round(points, 3)))
+        return sorted(reranked, key=lambda item: -item[1])
 
     @staticmethod
     def _by_date(columns: Columns, docs: int, newest: bool, count: int) -> list[int]:

@@ -1,0 +1,187 @@
+"""Every live document's words as one array of word numbers: phrases, accents, proximity.
+
+Whoosh checks a phrase document by document, decoding word positions in Python: two
+syllables that most articles hold ("công tác") cost seconds at 100,000 articles. Here
+the words of the whole index (title, then body, per document) are one numpy array of
+word numbers, and a phrase is a few vectorised comparisons over it, whatever the words.
+
+Words are numbered in (folded, accented) order, so every accented form of one folded
+word is a contiguous range of numbers: "dang" is the range holding "đang", "đảng",
+"dạng"…, and "đang" alone is one number. Number 0 separates documents (and a title
+from its body), so no phrase runs across them.
+"""
+
+from __future__ import annotations
+
+import os
+import zlib
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from indexer.text import fold_diacritics
+
+SEPARATOR = 0
+SCAN_SLICE = 1 << 22  # words compared at a time: temporary arrays stay at a few MB
+
+
+def pack_words(title_words: list[str], body_words: list[str]) -> bytes:
+    """What the index stores per document: its lowercase words, compressed."""
+    return zlib.compress((" ".join(title_words) + "\n" + " ".join(body_words)).encode("utf-8"))
+
+
+def unpack_words(packed: bytes) -> tuple[list[str], list[str]]:
+    title, _, body = zlib.decompress(packed).decode("utf-8").partition("\n")
+    return title.split(), body.split()
+
+
+@dataclass
+class TextColumn:
+    """The word numbers of every document, and the vocabulary that names them."""
+
+    words: list[str] = field(default_factory=lambda: [""])  # number -> accented word
+    ranges: dict[str, tuple[int, int]] = field(default_factory=dict)  # folded -> [low, high)
+    counts: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
+    offsets: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
+    tokens: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint16))
+
+    # -- building ---------------------------------------------------------------------
+
+    @classmethod
+    def build(cls, documents: Iterable[tuple[int, bytes | None]], doc_limit: int) -> TextColumn:
+        """From (document number, packed words) pairs in ascending document order."""
+        numbers: dict[str, int] = {}
+        pieces: list[array] = []
+        missing = np.iinfo(np.int64).max
+        starts = np.full(doc_limit + 1, missing, dtype=np.int64)
+        length = 0
+        for doc, packed in documents:
+            starts[doc] = length
+            if not packed:
+                continue
+            title, body = unpack_words(packed)
+            chunk = array("I", [SEPARATOR])
+            for words in (title, body):
+                try:
+                    chunk.extend([numbers[w] for w in words])
+                except KeyError:
+                    chunk.extend([numbers.setdefault(w, len(numbers) + 1) for w in words])
+                chunk.append(SEPARATOR)
+            pieces.append(chunk)
+            length += len(chunk)
+        starts[doc_limit] = length
+        # A number that holds no document starts where the next document does.
+        starts = np.minimum.accumulate(starts[::-1])[::-1].copy()
+        raw = np.frombuffer(b"".join(p.tobytes() for p in pieces), dtype=np.uint32)
+        # Renumber in (folded, accented) order, so that folded words are ranges.
+        by_first_seen = ["", *numbers]
+        order = sorted(
+            range(1, len(by_first_seen)),
+            key=lambda n: (fold_diacritics(by_first_seen[n]), by_first_seen[n]),
+        )
+        renumber = np.zeros(len(by_first_seen), dtype=np.uint32)
+        renumber[order] = np.arange(1, len(order) + 1, dtype=np.uint32)
+        dtype = np.uint16 if len(by_first_seen) <= np.iinfo(np.uint16).max else np.uint32
+        tokens = renumber[raw].astype(dtype) if raw.size else np.zeros(0, dtype=dtype)
+        words = ["", *(by_first_seen[n] for n in order)]
+        ranges: dict[str, tuple[int, int]] = {}
+        for number, word in enumerate(words[1:], start=1):
+            folded = fold_diacritics(word)
+            low, _ = ranges.get(folded, (number, number))
+            ranges[folded] = (low, number + 1)
+        counts = np.bincount(tokens, minlength=len(words)).astype(np.int64)
+        return cls(words=words, ranges=ranges, counts=counts, offsets=starts, tokens=tokens)
+
+    # -- storing: the big array is its own file, mapped rather than read ---------------
+
+    def save_tokens(self, path: Path) -> None:
+        tmp = path.with_suffix(f".{os.getpid()}.tmp.npy")  # two processes may build at once
+        np.save(tmp, self.tokens)
+        tmp.replace(path)
+
+    def load_tokens(self, path: Path) -> None:
+        self.tokens = np.load(path, mmap_mode="r")
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["tokens"] = None  # saved beside, see save_tokens
+        return state
+
+    # -- questions ----------------------------------------------------------------------
+
+    def vocabulary(self) -> dict[str, list[tuple[str, int]]]:
+        """Folded word -> its accented forms with their counts, commonest first."""
+        out: dict[str, list[tuple[str, int]]] = {}
+        for folded, (low, high) in self.ranges.items():
+            forms = sorted(
+                ((self.words[n], int(self.counts[n])) for n in range(low, high)),
+                key=lambda item: -item[1],
+            )
+            out[folded] = forms[:4]
+        return out
+
+    def number(self, word: str) -> int | None:
+        """The number of one accented word, if the index holds it."""
+        low, high = self.ranges.get(fold_diacritics(word), (0, 0))
+        for n in range(low, high):
+            if self.words[n] == word:
+                return n
+        return None
+
+    def phrase_docs(self, folded_words: list[str]) -> np.ndarray:
+        """Document numbers holding the folded words one after another, ascending."""
+        spans = [self.ranges.get(w) for w in folded_words]
+        if not folded_words or any(span is None for span in spans):
+            return np.zeros(0, dtype=np.int64)
+        # Anchor on the rarest word, then look at its neighbours only.
+        sizes = [int(self.counts[low:high].sum()) for low, high in spans]
+        anchor = sizes.index(min(sizes))
+        positions = self._positions(*spans[anchor])
+        for i, (low, high) in enumerate(spans):
+            if i == anchor or not positions.size:
+                continue
+            shifted = positions + (i - anchor)
+            shifted = shifted[(shifted >= 0) & (shifted < self.tokens.size)]
+            keep = _in_range(self.tokens[shifted], low, high)
+            positions = shifted[keep] - (i - anchor)
+        if not positions.size:
+            return np.zeros(0, dtype=np.int64)
+        docs = np.searchsorted(self.offsets, positions, side="right") - 1
+        return np.unique(docs)
+
+    def _positions(self, low: int, high: int) -> np.ndarray:
+        """Where the words numbered [low, high) stand, scanning in slices (bounded memory)."""
+        found = []
+        for start in range(0, self.tokens.size, SCAN_SLICE):
+            piece = self.tokens[start : start + SCAN_SLICE]
+            found.append(np.flatnonzero(_in_range(piece, low, high)) + start)
+        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+
+    def holds_phrase(self, doc: int, folded_words: list[str]) -> bool:
+        """Whether one document holds the folded words one after another."""
+        tokens = self._doc_tokens(doc)
+        spans = [self.ranges.get(w) for w in folded_words]
+        if not tokens.size or any(span is None for span in spans):
+            return False
+        found = _in_range(tokens, *spans[0])
+        for i, (low, high) in enumerate(spans[1:], start=1):
+            found[: tokens.size - i] &= _in_range(tokens[i:], low, high)
+            found[tokens.size - i :] = False
+        return bool(found.any())
+
+    def holds_number(self, doc: int, number: int) -> bool:
+        return bool((self._doc_tokens(doc) == number).any())
+
+    def _doc_tokens(self, doc: int) -> np.ndarray:
+        if doc + 1 >= self.offsets.size:
+            return self.tokens[:0]
+        return self.tokens[self.offsets[doc] : self.offsets[doc + 1]]
+
+
+def _in_range(tokens: np.ndarray, low: int, high: int) -> np.ndarray:
+    """low <= tokens < high, in one subtraction and one comparison (unsigned wrap-around)."""
+    dtype = tokens.dtype.type
+    return (tokens - dtype(low)) < dtype(high - low)

@@ -1,0 +1,143 @@
+"""The text column: phrases, exact accents and block-wise posting reads, checked against
+plain Python and against Whoosh itself."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh import query as wq
+
+from indexer import bitset
+from indexer.index import index_records, open_index
+from indexer.postings import term_bitset
+from indexer.text import fold_diacritics
+from indexer.textcolumn import TextColumn, pack_words
+from tests.test_search import ARTICLES, article
+
+SYLLABLES = ["đảng", "đang", "dạng", "công", "cống", "tác", "xây", "dựng", "hòa", "giải", "29"]
+
+
+def column(documents: dict[int, tuple[list[str], list[str]]], limit: int) -> TextColumn:
+    return TextColumn.build(
+        ((doc, pack_words(*documents[doc])) for doc in sorted(documents)), limit
+    )
+
+
+def holds(title: list[str], body: list[str], phrase: list[str]) -> bool:
+    """The reference: a run of folded words in the title or in the body."""
+    for words in (title, body):
+        folded = [fold_diacritics(w) for w in words]
+        for i in range(len(folded) - len(phrase) + 1):
+            if folded[i : i + len(phrase)] == phrase:
+                return True
+    return False
+
+
+def test_folded_words_are_ranges_of_accented_numbers():
+    text = column({0: (["đảng"], ["đang", "dạng", "công"])}, 1)
+    low, high = text.ranges["dang"]
+    assert sorted(text.words[low:high]) == ["dạng", "đang", "đảng"]
+    assert text.words[text.number("đang")] == "đang"
+    assert text.number("đàng") is None
+    assert dict(text.vocabulary()["dang"]) == {"đảng": 1, "đang": 1, "dạng": 1}
+
+
+def test_a_phrase_never_runs_across_documents_or_from_title_into_body():
+    text = column({0: (["xây"], ["dựng"]), 1: (["công"], ["xây"]), 2: ([], ["dựng", "tác"])}, 3)
+    assert text.phrase_docs(["xay", "dung"]).tolist() == []
+    assert text.phrase_docs(["dung", "tac"]).tolist() == [2]
+    assert text.phrase_docs(["xay", "nothing"]).tolist() == []
+
+
+def test_missing_and_deleted_document_numbers_hold_nothing():
+    text = column({1: (["hòa"], ["giải"]), 4: ([], ["hòa", "giải"])}, 6)
+    assert text.phrase_docs(["hoa", "giai"]).tolist() == [4]
+    assert not text.holds_phrase(0, ["hoa"])
+    assert not text.holds_phrase(5, ["hoa"])
+    assert text.holds_phrase(1, ["hoa"]) and text.holds_phrase(4, ["hoa", "giai"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.dictionaries(
+        st.integers(0, 30),
+        st.tuples(
+            st.lists(st.sampled_from(SYLLABLES), max_size=4),
+            st.lists(st.sampled_from(SYLLABLES), max_size=25),
+        ),
+        max_size=12,
+    ),
+    st.lists(st.sampled_from([fold_diacritics(s) for s in SYLLABLES]), min_size=1, max_size=3),
+)
+def test_phrases_match_a_plain_python_scan(documents, phrase):
+    text = column(documents, 31)
+    expected = [d for d in sorted(documents) if holds(*documents[d], phrase)]
+    assert text.phrase_docs(phrase).tolist() == expected
+    assert [d for d in range(31) if text.holds_phrase(d, phrase)] == expected
+
+
+def test_the_column_survives_the_on_disk_cache(tmp_path):
+    index_records(tmp_path, ARTICLES)
+    from indexer.search import SearchEngine
+
+    first = SearchEngine(tmp_path)
+    second = SearchEngine(tmp_path)  # reads the cached columns and maps the token file
+    try:
+        assert isinstance(second.columns.text.tokens, np.memmap)
+        for phrase in (["cong", "tac"], ["hoa", "giai"], ["xay", "dung", "dang"]):
+            assert (
+                first.columns.text.phrase_docs(phrase).tolist()
+                == second.columns.text.phrase_docs(phrase).tolist()
+            )
+    finally:
+        first.close()
+        second.close()
+
+
+def test_block_reads_equal_whoosh_matching_across_segments_and_deletions(tmp_path):
+    rng = random.Random(5)
+    words = ["công", "tác", "đảng", "hòa", "giải", "dân", "vận"]
+    batches = [
+        [
+            article(
+                100 * b + n,
+                "Tin " + " ".join(rng.choices(words, k=3)),
+                " ".join(rng.choices(words, k=300)),
+                ARTICLES[0].published,
+            )
+            for n in range(40)
+        ]
+        for b in range(3)
+    ]
+    for batch in batches:  # three commits: several segments
+        index_records(tmp_path, batch)
+    changed = batches[0][0]
+    changed.body = ["hòa giải hòa giải"]
+    index_records(tmp_path, [changed])  # an update deletes the old document
+    ix = open_index(tmp_path)
+    try:
+        with ix.searcher() as searcher:
+            reader = searcher.reader()
+            assert len(list(reader.leaf_readers())) > 1
+            live = bitset.from_docs(reader.all_doc_ids())
+            for word in ("cong", "tac", "dang", "hoa", "absent"):
+                for field in ("body_f", "title_f"):
+                    expected = bitset.from_docs(searcher.docs_for_query(wq.Term(field, word)))
+                    assert term_bitset(reader, field, word) & live == expected
+    finally:
+        ix.close()
+
+
+def test_stored_words_are_the_indexed_syllables():
+    record = ARTICLES[0]
+    title, body = (
+        re.findall(r"\w+", record.title.lower()),
+        re.findall(r"\w+", record.body_text.lower()),
+    )
+    text = column({0: (title, body)}, 1)
+    assert text.holds_phrase(0, ["so", "ket", "cong", "tac"])
+    assert text.holds_number(0, text.number("đảng"))
