@@ -36,15 +36,21 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of the server and its worker processes together."""
+def memory_mb(pid: int, key: str = "Rss:") -> float:
+    """Memory of the server and its worker processes together: resident ("Rss:"), or
+    proportional ("Pss:", pages shared between workers, such as the mapped text column,
+    counted once)."""
     total = 0.0
     pids = [pid] + [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
     for one in pids:
-        for line in Path(f"/proc/{one}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in Path(f"/proc/{one}/smaps_rollup").read_text().splitlines():
+            if line.startswith(key):
                 total += int(line.split()[1]) / 1024
     return total
+
+
+def rss_mb(pid: int) -> float:
+    return memory_mb(pid, "Rss:")
 
 
 def request_mix(size: int, count: int) -> list[str]:
@@ -149,7 +155,15 @@ def main() -> int:
                         errors.append(f"{url}: HTTP {status}")
             conn.close()
 
+        memory: list[tuple[float, float]] = []
+
+        def sample_memory() -> None:
+            while time.monotonic() < stop:
+                memory.append((time.monotonic() - began, memory_mb(server.pid, "Pss:")))
+                time.sleep(args.seconds / 12)
+
         threads = [threading.Thread(target=client, args=(n,)) for n in range(args.clients)]
+        threads.append(threading.Thread(target=sample_memory))
         began = time.monotonic()
         for thread in threads:
             thread.start()
@@ -168,6 +182,10 @@ def main() -> int:
         f"max {ordered[-1]:.0f}"
     )
     print(f"server memory MB: start {start_rss:.0f}, end {end_rss:.0f}")
+    print(
+        "proportional memory (PSS) MB over time: "
+        + ", ".join(f"{t:.0f}s {mb:.0f}" for t, mb in memory)
+    )
     for elapsed, url in sorted(slowest, reverse=True)[:8]:
         print(f"   slow: {elapsed:6.0f} ms {url[:100]}")
     for error in errors[:10]:

@@ -11,6 +11,7 @@ import contextlib
 import csv
 import io
 import json
+import multiprocessing
 import os
 import signal
 import socket
@@ -530,7 +531,15 @@ def serve(settings: Settings) -> None:
         flush=True,
     )
 
+    # Every worker opens the index, then all start taking connections together: a worker
+    # that was ready first would otherwise keep every early keep-alive connection.
+    ready = multiprocessing.get_context("fork").Barrier(max(1, settings.workers))
+
     def run_worker() -> None:
+        with contextlib.suppress(IndexError_):
+            get_engine(settings.index_dir)
+        with contextlib.suppress(threading.BrokenBarrierError):
+            ready.wait(timeout=600)
         waitress_serve(
             create_app(settings),
             sockets=[listener],
