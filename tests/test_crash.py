@@ -56,9 +56,27 @@ def documents(path: Path) -> int:
         engine.close()
 
 
+def start_writer(tmp_path: Path, index: Path, batch: list, name: str) -> subprocess.Popen:
+    path = tmp_path / f"{name}.pickle"
+    path.write_bytes(pickle.dumps(batch))
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER.format(root=str(ROOT), records=str(path), index=str(index))],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout.readline().strip() == "start"
+    return proc
+
+
 def test_killed_indexer_leaves_previous_or_new_state(tmp_path, corpus_records):
     index = tmp_path / "index"
-    index_records(index, corpus_records[:40])
+    index_records(index, corpus_records[:30])
+    # How long one batch takes on this machine: the kills land anywhere within it.
+    proc = start_writer(tmp_path, index, corpus_records[30:40], "timing")
+    started = time.monotonic()
+    proc.wait()
+    proc.stdout.close()
+    duration = time.monotonic() - started
     rng = random.Random(11)
     killed = 0
     size = 40
@@ -66,20 +84,9 @@ def test_killed_indexer_leaves_previous_or_new_state(tmp_path, corpus_records):
         batch = corpus_records[size : size + 15]
         if not batch:
             break
-        path = tmp_path / f"batch-{attempt}.pickle"
-        path.write_bytes(pickle.dumps(batch))
         before = documents(index)
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                WRITER.format(root=str(ROOT), records=str(path), index=str(index)),
-            ],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert proc.stdout.readline().strip() == "start"
-        time.sleep(rng.uniform(0.0, 0.5))
+        proc = start_writer(tmp_path, index, batch, f"batch-{attempt}")
+        time.sleep(rng.uniform(0.0, duration))
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
             killed += 1

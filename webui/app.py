@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import signal
 import socket
+import sys
 import threading
 import time
 from datetime import date
@@ -551,8 +552,10 @@ def serve(settings: Settings) -> None:
     ready = multiprocessing.get_context("fork").Barrier(max(1, settings.workers))
 
     def run_worker() -> None:
-        with contextlib.suppress(IndexError_):
+        try:
             get_engine(settings.index_dir)
+        except Exception as error:  # noqa: BLE001 - requests will report it (503)
+            print(f"vankien: chưa mở được chỉ mục: {error}", file=sys.stderr, flush=True)
         with contextlib.suppress(threading.BrokenBarrierError):
             ready.wait(timeout=600)
         waitress_serve(
