@@ -8,6 +8,7 @@ own selection, so several values of one facet combine with OR.
 
 from __future__ import annotations
 
+import atexit
 import heapq
 import json
 import math
@@ -955,6 +956,15 @@ def _doc_id(columns: Columns, doc: int) -> str:
 
 _ENGINES: dict[Path, SearchEngine] = {}
 _ENGINES_LOCK = threading.Lock()
+
+
+@atexit.register
+def _close_engines() -> None:
+    """Close the shared engines' files when the process ends."""
+    with _ENGINES_LOCK:
+        for engine in _ENGINES.values():
+            engine.close()
+        _ENGINES.clear()
 
 
 def get_engine(index_dir: str | Path) -> SearchEngine:
