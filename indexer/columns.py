@@ -14,6 +14,7 @@ import pickle
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -278,10 +279,16 @@ def build_columns(reader) -> Columns:  # noqa: ANN001 - a Whoosh IndexReader
     columns = Columns(values={facet: {} for facet in COLUMN_FACETS})
     bigrams: Counter = Counter()
     cased: dict[str, Counter] = defaultdict(Counter)
-    packed_words: list[tuple[int, bytes | None]] = []
-    for doc in reader.all_doc_ids():
-        stored = reader.stored_fields(doc)
-        packed_words.append((doc, stored.get("words")))
+
+    def read_documents() -> Iterator[tuple[int, bytes | None]]:
+        """Fill the columns document by document, handing each one's words on to the
+        text column as it goes (holding them all at once would cost ~100 MB at 100k)."""
+        for doc in reader.all_doc_ids():
+            stored = reader.stored_fields(doc)
+            read_summary(doc, stored)
+            yield doc, stored.get("words")
+
+    def read_summary(doc: int, stored: dict) -> None:
         summary = stored.get("facets") or {}
         columns.docs.append(doc)
         columns.group[doc] = stored.get("group") or stored.get("id") or str(doc)
@@ -299,8 +306,8 @@ def build_columns(reader) -> Columns:  # noqa: ANN001 - a Whoosh IndexReader
             cased[word.lower()][word] += 1
         words = [w.lower() for w in title_words]
         bigrams.update(zip(words, words[1:], strict=False))
-    columns.text = TextColumn.build(packed_words, reader.doc_count_all())
-    del packed_words
+
+    columns.text = TextColumn.build(read_documents(), reader.doc_count_all())
     columns.vocabulary = columns.text.vocabulary()
     columns.frequent_words = _frequent_word_bitsets(reader, columns.all_docs)
     columns.bigrams = {k: v for k, v in bigrams.items() if v >= 2}

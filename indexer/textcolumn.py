@@ -54,28 +54,23 @@ class TextColumn:
     def build(cls, documents: Iterable[tuple[int, bytes | None]], doc_limit: int) -> TextColumn:
         """From (document number, packed words) pairs in ascending document order."""
         numbers: dict[str, int] = {}
-        pieces: list[array] = []
+        raw = array("I")  # numbered by first appearance, renumbered below
         missing = np.iinfo(np.int64).max
         starts = np.full(doc_limit + 1, missing, dtype=np.int64)
-        length = 0
         for doc, packed in documents:
-            starts[doc] = length
+            starts[doc] = len(raw)
             if not packed:
                 continue
-            title, body = unpack_words(packed)
-            chunk = array("I", [SEPARATOR])
-            for words in (title, body):
+            raw.append(SEPARATOR)
+            for words in unpack_words(packed):  # the title, then the body
                 try:
-                    chunk.extend([numbers[w] for w in words])
+                    raw.extend([numbers[w] for w in words])
                 except KeyError:
-                    chunk.extend([numbers.setdefault(w, len(numbers) + 1) for w in words])
-                chunk.append(SEPARATOR)
-            pieces.append(chunk)
-            length += len(chunk)
-        starts[doc_limit] = length
+                    raw.extend([numbers.setdefault(w, len(numbers) + 1) for w in words])
+                raw.append(SEPARATOR)
+        starts[doc_limit] = len(raw)
         # A number that holds no document starts where the next document does.
         starts = np.minimum.accumulate(starts[::-1])[::-1].copy()
-        raw = np.frombuffer(b"".join(p.tobytes() for p in pieces), dtype=np.uint32)
         # Renumber in (folded, accented) order, so that folded words are ranges.
         by_first_seen = ["", *numbers]
         order = sorted(
@@ -85,7 +80,11 @@ class TextColumn:
         renumber = np.zeros(len(by_first_seen), dtype=np.uint32)
         renumber[order] = np.arange(1, len(order) + 1, dtype=np.uint32)
         dtype = np.uint16 if len(by_first_seen) <= np.iinfo(np.uint16).max else np.uint32
-        tokens = renumber[raw].astype(dtype) if raw.size else np.zeros(0, dtype=dtype)
+        first_seen = np.frombuffer(raw, dtype=np.uint32) if raw else np.zeros(0, np.uint32)
+        tokens = np.empty(first_seen.size, dtype=dtype)
+        for start in range(0, first_seen.size, SCAN_SLICE):  # in slices: bounded memory
+            tokens[start : start + SCAN_SLICE] = renumber[first_seen[start : start + SCAN_SLICE]]
+        del first_seen, raw
         words = ["", *(by_first_seen[n] for n in order)]
         ranges: dict[str, tuple[int, int]] = {}
         for number, word in enumerate(words[1:], start=1):
