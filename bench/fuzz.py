@@ -69,7 +69,7 @@ def main() -> int:
         engine = SearchEngine(folder)
         run(
             "search (query syntax)",
-            args.examples,
+            args.search_examples,
             st.lists(QUERY_PIECES, max_size=30).map(" ".join),
             lambda q: engine.search(SearchRequest(q=q)),
         )

@@ -629,7 +629,8 @@ class SearchEngine:
                 results = searcher.search(scoring, filter=allow, limit=limit)
                 ordered = self._rerank(columns, [(h.docnum, h.score) for h in results], parsed)
                 if (
-                    len(ordered) >= allowed.bit_count()
+                    results.scored_length() < limit  # the scoring query matches no more
+                    or len(ordered) >= allowed.bit_count()
                     or len(self._collapse(columns, ordered, want)) >= want
                 ):
                     break
