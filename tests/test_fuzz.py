@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import time
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -167,6 +168,13 @@ def test_search_answers_any_query_in_bounded_time(tmp_path_factory, text):
 
 
 _ENGINE: list[SearchEngine] = []
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _close_engine():
+    yield
+    while _ENGINE:
+        _ENGINE.pop().close()
 
 
 def _engine(tmp_path_factory) -> SearchEngine:
