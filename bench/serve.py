@@ -18,6 +18,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -87,10 +88,14 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--requests", type=int, default=2000, help="size of the request mix")
     parser.add_argument("--workers", type=int, default=2, help="server processes")
+    parser.add_argument(
+        "--threads", type=int, default=0, help="threads per process (default: --clients)"
+    )
     args = parser.parse_args()
     match = re.search(r"(\d+)$", args.index.name)
     size = int(match.group(1)) if match else 10_000
     port = free_port()
+    server_log = tempfile.TemporaryFile()  # noqa: SIM115 - read and closed at the end
     server = subprocess.Popen(
         [
             sys.executable,
@@ -102,11 +107,15 @@ def main() -> int:
             "--port",
             str(port),
             "--threads",
-            str(args.clients),
+            str(args.threads or args.clients),
+            "--workers",
+            str(args.workers),
         ],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        # A file, not a pipe nobody reads: waitress logs a line each time requests queue,
+        # and a full pipe would block the server in the middle of a request.
+        stderr=server_log,
     )
     try:
         deadline = time.monotonic() + 120
@@ -190,6 +199,10 @@ def main() -> int:
         print(f"   slow: {elapsed:6.0f} ms {url[:100]}")
     for error in errors[:10]:
         print("  ", error)
+    server_log.seek(0)
+    queued = server_log.read().decode("utf-8", "replace").count("Task queue depth")
+    server_log.close()
+    print(f"server log: {queued} warnings of requests waiting for a thread")
     return 1 if errors else 0
 
 
