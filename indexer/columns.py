@@ -60,7 +60,7 @@ class DocSummary:
         return default if value is None else value
 
 
-CACHE_VERSION = 11
+CACHE_VERSION = 13
 
 
 @dataclass
@@ -92,11 +92,14 @@ class Columns:
         for facet in COLUMN_FACETS:
             self.postings(facet)
             self._entries(facet)
+            self.value_numbers(facet)
+            self.name_ranks(facet)
         self.groups()
         self._secondary()
         self._by_date()
         self.newest_first()
         self.oldest_first()
+        self.published_array()
         for facet in ("person", "site", "author", "type", "issuer"):
             self.names_folded(facet)
         # Every use of the per-document values is built: the biggest structure can go.
@@ -160,14 +163,44 @@ class Columns:
 
         return self._cached("entries-" + facet, build)
 
-    def count(self, facet: str, docs: int) -> Counter:
-        """How many of `docs` carry each value of `facet` (numpy: one pass in C)."""
+    def facet_names(self, facet: str) -> list[str]:
+        """The values of `facet`, by value number."""
+        return self._entries(facet)[0]
+
+    def value_numbers(self, facet: str) -> dict[str, int]:
+        """Value -> its number (the inverse of facet_names)."""
+        return self._cached(
+            "numbers-" + facet, lambda: {v: n for n, v in enumerate(self.facet_names(facet))}
+        )
+
+    def name_ranks(self, facet: str) -> np.ndarray:
+        """Each value number's place in the sorted order of the values."""
+
+        def build() -> np.ndarray:
+            names = self.facet_names(facet)
+            ranks = np.empty(len(names), dtype=np.int64)
+            ranks[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
+            return ranks
+
+        return self._cached("ranks-" + facet, build)
+
+    def mask(self, docs: int) -> np.ndarray:
+        """`docs` as booleans by document number, long enough for every facet."""
+        return bitset.to_mask(docs, max(len(self.published_array()), docs.bit_length()))
+
+    def count_array(self, facet: str, docs: int, mask: np.ndarray | None = None) -> np.ndarray:
+        """How many of `docs` carry each value of `facet`, by value number (one numpy pass).
+        `mask` is self.mask(docs), when the caller has it already."""
         names, entry_docs, entry_values = self._entries(facet)
         if not docs or not len(entry_docs):
-            return Counter()
-        size = max(int(entry_docs.max()) + 1, docs.bit_length())
-        mask = bitset.to_mask(docs, size)
-        counts = np.bincount(entry_values[mask[entry_docs]], minlength=len(names))
+            return np.zeros(len(names), dtype=np.int64)
+        if mask is None:
+            mask = self.mask(docs)
+        return np.bincount(entry_values[mask[entry_docs]], minlength=len(names))
+
+    def count(self, facet: str, docs: int) -> Counter:
+        """How many of `docs` carry each value of `facet`, by value."""
+        names, counts = self.facet_names(facet), self.count_array(facet, docs)
         hits = np.flatnonzero(counts)
         return Counter(
             dict(zip((names[i] for i in hits.tolist()), counts[hits].tolist(), strict=True))
@@ -231,6 +264,17 @@ class Columns:
         low = bisect_left(days, start.toordinal()) if start else 0
         high = bisect_right(days, end.toordinal()) if end else len(days)
         return bitset.from_docs(docs[low:high])
+
+    def published_array(self) -> np.ndarray:
+        """Publication day (proleptic ordinal, 0 = unknown) by document number."""
+
+        def build() -> np.ndarray:
+            days = np.zeros(max(self.docs, default=0) + 1, dtype=np.int64)
+            for doc, day in self.published.items():
+                days[doc] = day
+            return days
+
+        return self._cached("published-array", build)
 
     def oldest_first(self) -> list[int]:
         """Every dated document, oldest first, then the undated ones."""

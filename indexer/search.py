@@ -20,6 +20,7 @@ from datetime import date
 from itertools import islice
 from pathlib import Path
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
@@ -568,6 +569,7 @@ class SearchEngine:
     ) -> tuple[dict[str, list[FacetValue]], dict[str, int]]:
         facets: dict[str, list[FacetValue]] = {}
         totals: dict[str, int] = {}
+        masks: dict[int, np.ndarray] = {}
         for name in FACETS:
             base = matched
             for other, docs in selections.items():
@@ -578,20 +580,34 @@ class SearchEngine:
                 if len(years) != 1:
                     continue
                 base = base & columns.with_values("year", years)
-            counts = columns.count(name, base)
-            selected = set(request.filters.get(name, []))
+            if base not in masks:  # facets without a selection of their own share one
+                masks[base] = columns.mask(base)
+            names = columns.facet_names(name)
+            counts = columns.count_array(name, base, masks[base])
+            present = np.flatnonzero(counts)
             needle = fold_diacritics(request.facet_filter.get(name, "")).strip()
             if needle:
-                counts = {v: c for v, c in counts.items() if needle in fold_diacritics(v)}
-            totals[name] = len(counts)
+                present = np.array(
+                    [i for i in present.tolist() if needle in fold_diacritics(names[i])],
+                    dtype=np.int64,
+                )
+            totals[name] = int(present.size)
+            # Sorted in numpy, and only the values shown become Python objects: a facet
+            # such as person has thousands of values with a count.
+            ranks = columns.name_ranks(name)[present]
             if name in ("year", "month"):
-                ordered = sorted(counts.items(), key=lambda item: item[0], reverse=True)
+                ordered = present[np.argsort(-ranks)]
             else:
-                ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+                ordered = present[np.lexsort((ranks, -counts[present]))]
             limit = None if request.facet_more == name else request.facet_limit
-            shown = ordered if limit is None else ordered[:limit]
-            shown_values = {v for v, _ in shown}
-            shown += [(v, counts.get(v, 0)) for v in sorted(selected - shown_values)]
+            top = ordered if limit is None else ordered[:limit]
+            shown = [(names[i], c) for i, c in zip(top.tolist(), counts[top].tolist(), strict=True)]
+            selected = set(request.filters.get(name, []))
+            numbers = columns.value_numbers(name)
+            shown += [
+                (v, int(counts[numbers[v]]) if v in numbers else 0)
+                for v in sorted(selected - {v for v, _ in shown})
+            ]
             facets[name] = [FacetValue(v, c, v in selected) for v, c in shown]
         return facets, totals
 
@@ -662,33 +678,37 @@ class SearchEngine:
         person or an exactly cited code; ties go to the newest.
         """
         total = max(1, len(columns.docs))
-        scores: dict[int, float] = {}
+        size = allowed.bit_length()
+        scores = np.zeros(size)
+
+        def earn(docs: int, points: float) -> None:
+            if docs & allowed:
+                scores[bitset.to_mask(docs & allowed, size)] += points
+
         for words in self._word_runs(parsed.root):
             folded = [fold_diacritics(w) for w in words]
             for word in dict.fromkeys(folded):
                 idf = math.log(1 + total / (1 + self._word_docs(searcher, word).bit_count()))
-                titled = self._term_docs(searcher, [("title_f", word)]) & allowed
-                for doc in bitset.to_docs(titled):
-                    scores[doc] = scores.get(doc, 0.0) + idf
+                earn(self._term_docs(searcher, [("title_f", word)]), idf)
             if len(folded) > 1:
                 key = ("tp", *folded)
-                together = (
-                    self._docs(searcher, key, lambda f=folded: wq.Phrase("title_f", f)) & allowed
+                earn(
+                    self._docs(searcher, key, lambda f=folded: wq.Phrase("title_f", f)),
+                    2 * len(folded),
                 )
-                for doc in bitset.to_docs(together):
-                    scores[doc] = scores.get(doc, 0.0) + 2 * len(folded)
         for name in persons:
-            folded = fold_diacritics(name)
-            person_docs = self._term_docs(searcher, [("person_f", folded)])
-            for doc in bitset.to_docs(person_docs & allowed):
-                scores[doc] = scores.get(doc, 0.0) + 3
+            earn(self._term_docs(searcher, [("person_f", fold_diacritics(name))]), 3)
         for code in self._exact_codes(parsed.root):
-            code_docs = self._term_docs(searcher, [("code", code)])
-            for doc in bitset.to_docs(code_docs & allowed):
-                scores[doc] = scores.get(doc, 0.0) + 3
-        published = columns.published
-        best = heapq.nlargest(count, scores, key=lambda d: (scores[d], published.get(d, 0)))
-        ordered = self._rerank(columns, [(d, round(scores[d], 3)) for d in best], parsed)
+            earn(self._term_docs(searcher, [("code", code)]), 3)
+        # The best `count` by score, then newest, sorted in numpy.
+        candidates = np.flatnonzero(scores)
+        if candidates.size > count:
+            cut = candidates.size - count
+            kth = np.partition(scores[candidates], cut)[cut]
+            candidates = candidates[scores[candidates] >= kth]
+        published = columns.published_array()[candidates]
+        best = candidates[np.lexsort((published, scores[candidates]))[::-1]][:count].tolist()
+        ordered = self._rerank(columns, [(d, round(float(scores[d]), 3)) for d in best], parsed)
         if len(ordered) < count:
             rest = allowed & ~bitset.from_docs(best)
             ordered += [(d, 0.0) for d in self._by_date(columns, rest, True, count - len(ordered))]

@@ -327,6 +327,21 @@ def test_facet_counting_matches_the_reference_count(engine):
             assert columns.count(facet, docs) == columns.count_slow(facet, docs)
 
 
+@pytest.mark.parametrize("q", ["", "đảng", "hội nghị"])
+def test_facets_are_the_top_values_of_the_reference_count(engine, q):
+    response = run(engine, q, facet_limit=2)
+    matched = engine._match(SearchRequest(q=q))[4]
+    columns = engine.columns
+    for name, values in response.facets.items():
+        reference = columns.count_slow(name, columns.representatives(matched))
+        if name in ("year", "month"):
+            expected = sorted(reference.items(), reverse=True)[:2]
+        else:
+            expected = sorted(reference.items(), key=lambda item: (-item[1], item[0]))[:2]
+        assert [(v.value, v.count) for v in values] == expected, name
+        assert response.facet_totals[name] == len(reference)
+
+
 def test_bitsets_round_trip():
     from indexer import bitset
 
