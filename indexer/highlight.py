@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from indexer.text import fold_aligned, fold_diacritics
 
 _TOKEN = re.compile(r"\w+")
+_COMBINING = re.compile("[\u0300-\u036f]")
 
 
 def _folded_token(folded: str, m: re.Match[str]) -> str:
@@ -15,15 +17,34 @@ def _folded_token(folded: str, m: re.Match[str]) -> str:
     return token if token.isascii() else fold_diacritics(token)
 
 
+@lru_cache(maxsize=512)
+def _terms_pattern(terms: frozenset[str]) -> re.Pattern[str]:
+    """Whole words equal to one of `terms`, longest first."""
+    alternatives = "|".join(sorted(map(re.escape, terms), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def _matched_words(text: str, terms: set[str]) -> list[tuple[int, int]]:
+    """(start, end) of every word of `text` whose folded form is in `terms`.
+
+    One regular expression over the folded text (same offsets as `text`) instead of
+    folding word by word; text with stray combining marks takes the word-by-word way.
+    """
+    if not terms:
+        return []
+    folded = fold_aligned(text)
+    if _COMBINING.search(folded):
+        return [m.span() for m in _TOKEN.finditer(text) if _folded_token(folded, m) in terms]
+    return [m.span() for m in _terms_pattern(frozenset(terms)).finditer(folded)]
+
+
 def highlight_terms(text: str, terms: set[str]) -> str:
     """Escape `text` and wrap every word whose folded form is in `terms` in <mark>."""
     out, last = [], 0
-    folded = fold_aligned(text)
-    for m in _TOKEN.finditer(text):
-        if _folded_token(folded, m) in terms:
-            out.append(html.escape(text[last : m.start()]))
-            out.append(f"<mark>{html.escape(m.group(0))}</mark>")
-            last = m.end()
+    for start, end in _matched_words(text, terms):
+        out.append(html.escape(text[last:start]))
+        out.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        last = end
     out.append(html.escape(text[last:]))
     return "".join(out)
 
@@ -32,18 +53,17 @@ def make_snippet(text: str, terms: set[str], length: int = 260) -> str:
     """The passage of about `length` characters with the most matched words, marked."""
     if not text:
         return ""
-    folded = fold_aligned(text)
-    hits = [m for m in _TOKEN.finditer(text) if _folded_token(folded, m) in terms] if terms else []
+    hits = _matched_words(text, terms)
     if not hits:
         cut = text[:length]
         return html.escape(cut.rsplit(" ", 1)[0] + "…" if len(text) > length else cut)
-    best_start, best_count = hits[0].start(), 0
+    best_start, best_count = hits[0][0], 0
     j = 0
-    for i, hit in enumerate(hits):
-        while hits[j].start() < hit.start() - length + 40:
+    for i, (hit_start, _) in enumerate(hits):
+        while hits[j][0] < hit_start - length + 40:
             j += 1
         if i - j + 1 > best_count:
-            best_count, best_start = i - j + 1, hits[j].start()
+            best_count, best_start = i - j + 1, hits[j][0]
     start = max(0, best_start - 60)
     if start:
         space = text.find(" ", start)

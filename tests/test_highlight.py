@@ -1,0 +1,41 @@
+"""Snippets and highlighting: the one-pattern matcher agrees with word-by-word folding."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from indexer.highlight import _matched_words, highlight_terms, make_snippet
+from indexer.text import fold_diacritics
+
+WORDS = ["Đảng", "đang", "ĐẢNG", "hòa", "Hoà", "giải", "công_tác", "29", "x1", "Ấp", "dân"]
+GLUE = [" ", ", ", " – ", "“", "”", "\n", "/", "-"]
+
+
+def reference(text: str, terms: set[str]) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"\w+", text) if fold_diacritics(m.group(0)) in terms]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(GLUE)), max_size=30),
+    st.sets(st.sampled_from([fold_diacritics(w) for w in WORDS] + ["an", "hoa giai"])),
+)
+def test_matched_words_equal_word_by_word_folding(pieces, terms):
+    text = "".join(word + glue for word, glue in pieces)
+    assert _matched_words(text, terms) == reference(text, terms)
+
+
+def test_marks_show_the_accented_original_escaped():
+    assert highlight_terms("Đảng <b> đang", {"dang"}) == (
+        "<mark>Đảng</mark> &lt;b&gt; <mark>đang</mark>"
+    )
+    assert highlight_terms("dangerous đảng", {"dang"}) == "dangerous <mark>đảng</mark>"
+
+
+def test_snippet_centres_on_the_densest_passage():
+    text = "mở đầu " * 80 + "hòa giải hòa giải ở cơ sở " + "kết thúc " * 80
+    snippet = make_snippet(text, {"hoa", "giai"})
+    assert snippet.count("<mark>") == 4 and snippet.startswith("…") and snippet.endswith("…")
