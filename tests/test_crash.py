@@ -3,6 +3,7 @@ rebuild; the web server keeps answering while the index is rebuilt and swapped."
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import random
@@ -11,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -182,9 +184,40 @@ def test_server_keeps_answering_while_the_index_is_swapped(tmp_path, corpus_reco
             thread.join()
         assert failures == []
         with urllib.request.urlopen(base + "/search.json", timeout=30) as response:
-            import json
-
             assert json.load(response)["total"] == total(index)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_workers_without_an_index_answer_503_then_pick_the_index_up(tmp_path, corpus_records):
+    index = tmp_path / "index"
+    index.mkdir()  # there, but empty: every worker fails to open it at start
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "indexer.cli", "serve", "--index", str(index), "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait(base)  # the workers did not wait for each other forever
+        for _ in range(4):  # whichever worker answers
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(base + "/search.json?q=dang", timeout=30)
+            assert refused.value.code == 503
+            assert "error" in json.load(refused.value)
+        index_records(index, corpus_records[:20])
+        deadline = time.monotonic() + 30
+        answered = 0
+        while answered < 4 and time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(base + "/search.json?q=dang", timeout=30) as response:
+                    answered += response.status == 200
+            except urllib.error.HTTPError:
+                time.sleep(0.2)
+        assert answered == 4
     finally:
         server.terminate()
         server.wait(timeout=20)
