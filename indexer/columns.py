@@ -363,20 +363,24 @@ def build_columns(reader) -> Columns:  # noqa: ANN001 - a Whoosh IndexReader
     return columns
 
 
-def generation_key(ix) -> str:  # noqa: ANN001 - a Whoosh FileIndex
-    """Names the committed index state (stable across processes, unlike hash())."""
-    with ix.reader() as reader:
-        segments = "-".join(
-            sorted(getattr(s, "segid", str(i)) for i, s in enumerate(ix._segments()))
-        )
-        digest = hashlib.sha1(segments.encode()).hexdigest()[:12]
-        return f"{ix.latest_generation()}-{digest}-{reader.doc_count()}"
+def generation_key(reader) -> str:  # noqa: ANN001 - a Whoosh IndexReader
+    """Names the index state a reader sees (stable across processes, unlike hash()).
+
+    Everything comes from the reader's own snapshot: asking the index folder instead
+    could name a generation committed a moment after the reader opened, and file the
+    columns of one state under the name of the next.
+    """
+    segments = "-".join(
+        sorted(getattr(s, "segid", str(i)) for i, s in enumerate(reader.segments()))
+    )
+    digest = hashlib.sha1(segments.encode()).hexdigest()[:12]
+    return f"{reader.generation()}-{digest}-{reader.doc_count()}"
 
 
 def prepare_columns(index_dir: Path, ix) -> None:  # noqa: ANN001
     """Build and cache the columns of a freshly committed index, so searchers start fast."""
     with ix.searcher() as searcher:
-        load_columns(index_dir, generation_key(ix), searcher.reader())
+        load_columns(index_dir, generation_key(searcher.reader()), searcher.reader())
 
 
 FREQUENT_SHARE = 0.05  # words in more than this share of articles get precomputed sets

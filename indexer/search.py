@@ -204,13 +204,17 @@ class SearchEngine:
 
     def _refresh(self) -> None:
         ix = open_index(self.index_dir)
-        key = generation_key(ix)
+        searcher = ix.searcher()
+        reader = searcher.reader()
+        key = generation_key(reader)
+        # The generation this snapshot holds (an index without segments reports none).
+        generation = reader.generation()
+        self._opened_generation = generation if generation >= 0 else ix.latest_generation()
         if key == self._generation:
+            searcher.close()
             ix.close()
             return
-        searcher = ix.searcher()
-        columns = load_columns(self.index_dir, key, searcher.reader())
-        self._opened_generation = ix.latest_generation()
+        columns = load_columns(self.index_dir, key, reader)
         with self._exclusive, self._lock:
             old = self._searcher
             self._ix, self._searcher, self._columns, self._generation = ix, searcher, columns, key

@@ -150,3 +150,25 @@ def test_cli_index_and_search_json(tmp_path):
         and "no index" in missing.stderr
         and "Traceback" not in missing.stderr
     )
+
+
+def test_the_columns_key_names_the_readers_own_snapshot(tmp_path):
+    from indexer.columns import generation_key
+    from indexer.index import open_index
+
+    index_records(tmp_path, ARTICLES[:2])
+    older, newer = open_index(tmp_path), None
+    try:
+        with older.searcher() as searcher:
+            key = generation_key(searcher.reader())
+            assert key.endswith("-2")
+            index_records(tmp_path, ARTICLES[2:4])  # committed after the reader opened
+            assert generation_key(searcher.reader()) == key
+            newer = open_index(tmp_path)
+            with newer.searcher() as latest:
+                assert generation_key(latest.reader()) != key
+                assert generation_key(latest.reader()).endswith("-4")
+    finally:
+        older.close()
+        if newer is not None:
+            newer.close()
