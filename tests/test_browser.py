@@ -3,19 +3,14 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from indexer.index import index_records
+from tests.conftest import running_server
 from tests.test_search import ARTICLES, article
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -35,34 +30,12 @@ HOSTILE = article(
 )
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     index = tmp_path_factory.mktemp("browser-index")
     index_records(index, [*ARTICLES, HOSTILE])
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "indexer.cli", "serve", "--index", str(index), "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/help", timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    with running_server(index) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

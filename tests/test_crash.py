@@ -21,6 +21,7 @@ import pytest
 from indexer.index import index_records
 from indexer.parse import ParseFailure, parse_paths
 from indexer.search import SearchEngine, SearchRequest
+from tests.conftest import running_server
 
 ROOT = Path(__file__).resolve().parent.parent
 KILLS = int(os.environ.get("VANKIEN_CRASH_KILLS", "20"))
@@ -139,27 +140,7 @@ def test_searches_succeed_while_the_index_is_rebuilt(tmp_path, corpus_records):
 def test_server_keeps_answering_while_the_index_is_swapped(tmp_path, corpus_records):
     index = tmp_path / "index"
     index_records(index, corpus_records[:60])
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "indexer.cli",
-            "serve",
-            "--index",
-            str(index),
-            "--port",
-            str(port),
-            "--workers",
-            "1",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait(base)
+    with running_server(index, "--workers", "1") as base:
         failures: list[str] = []
         stop = threading.Event()
 
@@ -185,24 +166,12 @@ def test_server_keeps_answering_while_the_index_is_swapped(tmp_path, corpus_reco
         assert failures == []
         with urllib.request.urlopen(base + "/search.json", timeout=30) as response:
             assert json.load(response)["total"] == total(index)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 def test_workers_without_an_index_answer_503_then_pick_the_index_up(tmp_path, corpus_records):
     index = tmp_path / "index"
     index.mkdir()  # there, but empty: every worker fails to open it at start
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "indexer.cli", "serve", "--index", str(index), "--port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait(base)  # the workers did not wait for each other forever
+    with running_server(index) as base:  # started: the workers did not wait for each other
         for _ in range(4):  # whichever worker answers
             with pytest.raises(urllib.error.HTTPError) as refused:
                 urllib.request.urlopen(base + "/search.json?q=dang", timeout=30)
@@ -218,24 +187,3 @@ def test_workers_without_an_index_answer_503_then_pick_the_index_up(tmp_path, co
             except urllib.error.HTTPError:
                 time.sleep(0.2)
         assert answered == 4
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait(base: str) -> None:
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(base + "/help", timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError("server did not start")
