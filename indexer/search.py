@@ -206,6 +206,7 @@ class SearchEngine:
         ix = open_index(self.index_dir)
         searcher = ix.searcher()
         reader = searcher.reader()
+        _open_every_file(reader)
         key = generation_key(reader)
         # The generation this snapshot holds (an index without segments reports none).
         generation = reader.generation()
@@ -971,6 +972,23 @@ class SearchEngine:
             "mode": mode,
             "warnings": parsed.warnings,
         }
+
+
+def _open_every_file(reader) -> None:  # noqa: ANN001 - a Whoosh IndexReader
+    """Open the per-document files of every segment now, while they all exist.
+
+    Whoosh opens a segment's stored-fields and field-length files on first use. A later
+    commit that merges segments deletes the old files, so a searcher still on the old
+    state failed with FileNotFoundError (or silently read lengths of 0) when it first
+    needed one. Files opened before the deletion stay readable.
+    """
+    for leaf, _ in reader.leaf_readers():
+        if not leaf.doc_count_all():
+            continue
+        leaf.stored_fields(0)
+        for name, field_type in leaf.schema.items():
+            if field_type.scorable:
+                leaf.doc_field_length(0, name)
 
 
 def _doc_id(columns: Columns, doc: int) -> str:

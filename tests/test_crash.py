@@ -187,3 +187,23 @@ def test_workers_without_an_index_answer_503_then_pick_the_index_up(tmp_path, co
             except urllib.error.HTTPError:
                 time.sleep(0.2)
         assert answered == 4
+
+
+def test_a_searcher_survives_the_merge_that_deletes_its_segment_files(tmp_path, corpus_records):
+    index = tmp_path / "index"
+    for start in range(0, 15, 3):  # five small segments: the next commit merges them
+        index_records(index, corpus_records[start : start + 3])
+    untouched, reference = SearchEngine(index), SearchEngine(index)
+    try:
+        expected = reference.search(SearchRequest(q="xây dựng Đảng"))
+        files = {p.name for p in index.iterdir()}
+        index_records(index, corpus_records[15:18])
+        assert any(  # the merge deleted the old segments' files
+            name.endswith("_stored.col") for name in files - {p.name for p in index.iterdir()}
+        )
+        # The first search of this engine reads stored fields and lengths of the old state.
+        found = untouched.search(SearchRequest(q="xây dựng Đảng"))
+        assert [(h.id, h.score) for h in found.hits] == [(h.id, h.score) for h in expected.hits]
+    finally:
+        untouched.close()
+        reference.close()
