@@ -11,6 +11,7 @@ import json
 import os
 import re
 import shutil
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -31,6 +32,7 @@ INDEX_NAME = "MAIN"
 PARALLEL_BUILD_THRESHOLD = 5000  # records; below this, extra processes cost more than they give
 _WORDS = re.compile(r"\w+")
 META_FILE = "vankien.json"
+OPEN_ATTEMPTS = 10
 
 
 class IndexError_(Exception):
@@ -78,6 +80,19 @@ def index_exists(path: str | Path) -> bool:
 def open_index(path: str | Path):  # noqa: ANN201 - a Whoosh FileIndex
     """Open the index for reading; a clear error when there is none or it is outdated."""
     path = Path(path)
+    for attempt in range(OPEN_ATTEMPTS):
+        try:
+            return _open_for_reading(path)
+        except FileNotFoundError:
+            # A commit replaced the table of contents between Whoosh listing and reading
+            # it; Whoosh retries the same way when it opens a reader.
+            if attempt == OPEN_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05)
+    raise AssertionError("unreachable")
+
+
+def _open_for_reading(path: Path):  # noqa: ANN202
     if not whoosh_index.exists_in(str(path), indexname=INDEX_NAME):
         raise IndexError_(f"no index in {path}: run 'vankien index' first")
     if _read_meta(path).get("schema_version") != SCHEMA_VERSION:

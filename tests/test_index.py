@@ -172,3 +172,20 @@ def test_the_columns_key_names_the_readers_own_snapshot(tmp_path):
         older.close()
         if newer is not None:
             newer.close()
+
+
+def test_opening_retries_when_a_commit_replaces_the_table_of_contents(tmp_path, monkeypatch):
+    from indexer import index as index_module
+
+    index_records(tmp_path, ARTICLES[:1])
+    real_open_dir, calls = index_module.whoosh_index.open_dir, []
+
+    def racing_open_dir(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise FileNotFoundError(2, "No such file or directory", "_MAIN_1.toc")
+        return real_open_dir(*args, **kwargs)
+
+    monkeypatch.setattr(index_module.whoosh_index, "open_dir", racing_open_dir)
+    index_module.open_index(tmp_path).close()
+    assert len(calls) > 1  # refused once, then opened
