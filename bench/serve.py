@@ -50,10 +50,6 @@ def memory_mb(pid: int, key: str = "Rss:") -> float:
     return total
 
 
-def rss_mb(pid: int) -> float:
-    return memory_mb(pid, "Rss:")
-
-
 def request_mix(size: int, count: int) -> list[str]:
     archive = Archive(size)
     rng = random.Random(3)
@@ -129,7 +125,7 @@ def main() -> int:
             except OSError:
                 time.sleep(0.2)
         urls = request_mix(size, args.requests)
-        start_rss = rss_mb(server.pid)
+        start_rss = memory_mb(server.pid)
         latencies: list[float] = []
         slowest: list[tuple[float, str]] = []
         errors: list[str] = []
@@ -179,7 +175,7 @@ def main() -> int:
         for thread in threads:
             thread.join()
         seconds = time.monotonic() - began
-        end_rss = rss_mb(server.pid)
+        end_rss = memory_mb(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -41,10 +41,6 @@ def to_docs(bits: int) -> list[int]:
     return np.flatnonzero(to_mask(bits, bits.bit_length())).tolist()
 
 
-def count(bits: int) -> int:
-    return bits.bit_count()
-
-
 class Membership:
     """Constant-time `doc in bits` for one bitset (a byte view, made once)."""
 
