@@ -15,6 +15,7 @@ import math
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
@@ -57,9 +58,8 @@ RERANK_DEPTH = 200  # candidates re-ranked for words standing together
 # Above this many text matches, BM25 over every match costs too much in pure Python: the
 # ranking then uses title matches, persons, codes and recency (see _rank_by_features).
 EXACT_RANKING_LIMIT = 1500
-DOCSET_CACHE_BYTES = (
-    64 * 1024 * 1024
-)  # about 5,000 term bitsets at 100k articles  # document numbers kept in the term cache, all terms together
+# The term cache's budget, all terms together: about 5,000 bitsets at 100k articles.
+DOCSET_CACHE_BYTES = 64 * 1024 * 1024
 
 
 class SearchError(ValueError):
@@ -253,21 +253,23 @@ class SearchEngine:
 
     # -- document sets ------------------------------------------------------------------
 
-    def _docs(self, searcher: Searcher, key: tuple, make_query) -> int:  # noqa: ANN001
+    def _cached_docs(self, key: tuple, compute: Callable[[], int]) -> int:
+        """The live documents of `compute()`, kept in the term cache under `key`."""
         cached = self._cache.get(key)
         if cached is None:
-            cached = bitset.from_docs(searcher.docs_for_query(make_query())) & self.columns.all_docs
+            cached = compute() & self.columns.all_docs
             self._cache.put(key, cached)
         return cached
 
+    def _docs(self, searcher: Searcher, key: tuple, make_query) -> int:  # noqa: ANN001
+        """Documents of a Whoosh query (title phrases, which need positions)."""
+        return self._cached_docs(
+            key, lambda: bitset.from_docs(searcher.docs_for_query(make_query()))
+        )
+
     def _term_docs(self, searcher: Searcher, terms: list[tuple[str, str]]) -> int:
         """Documents holding any of the (field, text) terms, read block by block."""
-        key = ("terms", *terms)
-        cached = self._cache.get(key)
-        if cached is None:
-            cached = terms_bitset(searcher.reader(), terms) & self.columns.all_docs
-            self._cache.put(key, cached)
-        return cached
+        return self._cached_docs(("terms", *terms), lambda: terms_bitset(searcher.reader(), terms))
 
     def _word_docs(self, searcher: Searcher, word: str) -> int:
         folded = fold_diacritics(word)
@@ -279,13 +281,10 @@ class SearchEngine:
     def _phrase_docs(self, words: list[str]) -> int:
         """Documents holding the words one after another, in the title or in the body."""
         folded = [fold_diacritics(w) for w in words]
-        key = ("p", *folded)
-        cached = self._cache.get(key)
-        if cached is None:
-            columns = self.columns
-            cached = bitset.from_array(columns.text.phrase_docs(folded)) & columns.all_docs
-            self._cache.put(key, cached)
-        return cached
+        text = self.columns.text
+        return self._cached_docs(
+            ("p", *folded), lambda: bitset.from_array(text.phrase_docs(folded))
+        )
 
     def _prefix_terms(self, searcher: Searcher, prefix: str) -> list[str]:
         reader = searcher.reader()
