@@ -162,7 +162,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from webui.app import serve
+    from webui.server import serve
     from webui.settings import Settings
 
     settings = Settings.from_env(
