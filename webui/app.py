@@ -12,7 +12,6 @@ import io
 import json
 import threading
 import time
-from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -21,23 +20,14 @@ from markupsafe import Markup, escape
 
 from indexer.codes import KIND_NAMES, parse_code
 from indexer.index import IndexError_
-from indexer.search import FACETS, FILTERS, SearchEngine, SearchError, SearchRequest, get_engine
-from indexer.text import normalize_text
+from indexer.search import SearchEngine, SearchError, SearchRequest, get_engine
 from indexer.warc import read_capture
+from webui.errors import UserError
+from webui.labels import FACET_LABELS, SORT_LABELS
+from webui.params import Params
 from webui.settings import Settings
 
-FACET_LABELS = {
-    "year": "Năm",
-    "month": "Tháng",
-    "person": "Người",
-    "code": "Mã văn bản",
-    "type": "Loại văn bản",
-    "issuer": "Cơ quan ban hành",
-    "site": "Trang",
-    "author": "Tác giả",
-}
 ROLE_ARTICLES = 60  # the person page reads roles from this many of the newest articles
-SORT_LABELS = {"relevance": "Phù hợp nhất", "newest": "Mới nhất", "oldest": "Cũ nhất"}
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
@@ -47,14 +37,6 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 CAPTURE_CSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'"
-
-
-class UserError(Exception):
-    """A request the user can fix; `status` is the HTTP status, the message is Vietnamese."""
-
-    def __init__(self, message: str, status: int = 400) -> None:
-        super().__init__(message)
-        self.message, self.status = message, status
 
 
 def _safe_link(url: str | None) -> str | None:
@@ -91,67 +73,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     # -- parameters ------------------------------------------------------------------------
 
     def one(name: str, default: str = "") -> str:
-        values = request.args.getlist(name)
-        if len(values) > 1:
-            raise UserError(f"Tham số '{name}' chỉ được có một giá trị.")
-        value = values[0] if values else default
-        if len(value) > settings.max_query_chars:
-            raise UserError(f"Tham số '{name}' quá dài (tối đa {settings.max_query_chars} ký tự).")
-        return normalize_text(value)
-
-    def number(name: str, default: int, low: int, high: int) -> int:
-        if name not in request.args:
-            return default
-        raw = one(name)
-        if not raw.isdigit():
-            raise UserError(f"Tham số '{name}' phải là số nguyên dương.")
-        value = int(raw)
-        if not low <= value <= high:
-            raise UserError(f"Tham số '{name}' phải trong khoảng {low}–{high}.")
-        return value
-
-    def day(name: str) -> date | None:
-        raw = one(name)
-        if not raw:
-            return None
-        try:
-            return date.fromisoformat(raw)
-        except ValueError as error:
-            raise UserError(f"Ngày '{raw}' không hợp lệ (dạng YYYY-MM-DD).") from error
+        return Params(request.args, settings).one(name, default)
 
     def search_request(per_page_default: int = 10) -> SearchRequest:
-        q = one("q")
-        sort = one("sort") or ("relevance" if q.strip() else "newest")
-        if sort not in SORT_LABELS:
-            raise UserError("Cách sắp xếp phải là relevance, newest hoặc oldest.")
-        filters: dict[str, list[str]] = {}
-        for name in FILTERS:
-            raw = request.args.getlist(name)
-            if len(raw) > 50:
-                raise UserError(f"Quá nhiều giá trị cho bộ lọc '{name}'.")
-            if any(len(v) > 300 for v in raw):
-                raise UserError(f"Giá trị của bộ lọc '{name}' quá dài.")
-            values = [normalize_text(v) for v in raw if v.strip()]
-            if values:
-                filters[name] = list(dict.fromkeys(values))
-        more = one("more") if "more" in request.args else None
-        if more is not None and more not in FACETS:
-            raise UserError(f"Không có nhóm lọc '{more}'.")
-        facet_filter = {name: one(f"fq_{name}") for name in FACETS if one(f"fq_{name}")}
-        date_from, date_to = day("from"), day("to")
-        if date_from and date_to and date_from > date_to:
-            date_from, date_to = date_to, date_from  # a range typed backwards
-        return SearchRequest(
-            q=q,
-            filters=filters,
-            date_from=date_from,
-            date_to=date_to,
-            sort=sort,
-            page=number("page", 1, 1, settings.max_page),
-            per_page=number("per_page", per_page_default, 1, settings.max_per_page),
-            facet_more=more,
-            facet_filter=facet_filter,
-        )
+        return Params(request.args, settings).search_request(per_page_default)
 
     # -- URL helpers -----------------------------------------------------------------------
 

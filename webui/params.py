@@ -1,0 +1,93 @@
+"""A request's query string -> checked values and a `SearchRequest`, with Vietnamese errors.
+
+Pure: it reads the arguments it is given (a werkzeug `MultiDict`, such as
+`flask.request.args`), never `flask.request`, so it is tested without an app.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from werkzeug.datastructures import MultiDict
+
+from indexer.search import FACETS, FILTERS, SearchRequest
+from indexer.text import normalize_text
+from webui.errors import UserError
+from webui.labels import SORT_LABELS
+from webui.settings import Settings
+
+
+class Params:
+    """One request's arguments, read within the limits of `settings`."""
+
+    def __init__(self, args: MultiDict[str, str], settings: Settings) -> None:
+        self.args, self.settings = args, settings
+
+    def one(self, name: str, default: str = "") -> str:
+        """The single value of `name` (NFC), or `default`; two values or a too long one are refused."""
+        values = self.args.getlist(name)
+        if len(values) > 1:
+            raise UserError(f"Tham số '{name}' chỉ được có một giá trị.")
+        value = values[0] if values else default
+        if len(value) > self.settings.max_query_chars:
+            raise UserError(
+                f"Tham số '{name}' quá dài (tối đa {self.settings.max_query_chars} ký tự)."
+            )
+        return normalize_text(value)
+
+    def number(self, name: str, default: int, low: int, high: int) -> int:
+        """A whole number between `low` and `high`, or `default` when absent."""
+        if name not in self.args:
+            return default
+        raw = self.one(name)
+        if not raw.isdigit():
+            raise UserError(f"Tham số '{name}' phải là số nguyên dương.")
+        value = int(raw)
+        if not low <= value <= high:
+            raise UserError(f"Tham số '{name}' phải trong khoảng {low}–{high}.")
+        return value
+
+    def day(self, name: str) -> date | None:
+        """A YYYY-MM-DD date, or None when absent or empty."""
+        raw = self.one(name)
+        if not raw:
+            return None
+        try:
+            return date.fromisoformat(raw)
+        except ValueError as error:
+            raise UserError(f"Ngày '{raw}' không hợp lệ (dạng YYYY-MM-DD).") from error
+
+    def search_request(self, per_page_default: int = 10) -> SearchRequest:
+        """The search the arguments ask for: query, filters, dates, sort, page, facet lists."""
+        q = self.one("q")
+        sort = self.one("sort") or ("relevance" if q.strip() else "newest")
+        if sort not in SORT_LABELS:
+            raise UserError("Cách sắp xếp phải là relevance, newest hoặc oldest.")
+        filters: dict[str, list[str]] = {}
+        for name in FILTERS:
+            raw = self.args.getlist(name)
+            if len(raw) > 50:
+                raise UserError(f"Quá nhiều giá trị cho bộ lọc '{name}'.")
+            if any(len(v) > 300 for v in raw):
+                raise UserError(f"Giá trị của bộ lọc '{name}' quá dài.")
+            values = [normalize_text(v) for v in raw if v.strip()]
+            if values:
+                filters[name] = list(dict.fromkeys(values))
+        more = self.one("more") if "more" in self.args else None
+        if more is not None and more not in FACETS:
+            raise UserError(f"Không có nhóm lọc '{more}'.")
+        facet_filter = {name: self.one(f"fq_{name}") for name in FACETS if self.one(f"fq_{name}")}
+        date_from, date_to = self.day("from"), self.day("to")
+        if date_from and date_to and date_from > date_to:
+            date_from, date_to = date_to, date_from  # a range typed backwards
+        return SearchRequest(
+            q=q,
+            filters=filters,
+            date_from=date_from,
+            date_to=date_to,
+            sort=sort,
+            page=self.number("page", 1, 1, self.settings.max_page),
+            per_page=self.number("per_page", per_page_default, 1, self.settings.max_per_page),
+            facet_more=more,
+            facet_filter=facet_filter,
+        )
