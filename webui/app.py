@@ -13,7 +13,7 @@ import json
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from flask import Flask, Response, jsonify, render_template, request
 from markupsafe import Markup, escape
@@ -26,6 +26,13 @@ from webui.errors import UserError
 from webui.labels import FACET_LABELS, SORT_LABELS
 from webui.params import Params
 from webui.settings import Settings
+from webui.urls import (
+    path_with_args,
+    path_with_removed_args,
+    path_with_replaced_arg,
+    path_with_toggled_arg,
+    safe_link,
+)
 
 ROLE_ARTICLES = 60  # the person page reads roles from this many of the newest articles
 SECURITY_HEADERS = {
@@ -37,13 +44,6 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 CAPTURE_CSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'"
-
-
-def _safe_link(url: str | None) -> str | None:
-    """Only http(s) links leave the page: never javascript: or data: from article content."""
-    if not url:
-        return None
-    return url if urlsplit(url.strip()).scheme.lower() in ("http", "https") else None
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -78,22 +78,6 @@ def create_app(settings: Settings | None = None) -> Flask:
     def search_request(per_page_default: int = 10) -> SearchRequest:
         return Params(request.args, settings).search_request(per_page_default)
 
-    # -- URL helpers -----------------------------------------------------------------------
-
-    def params_without(*drop: str) -> list[tuple[str, str]]:
-        return [(k, v) for k, v in request.args.items(multi=True) if k not in drop and v != ""]
-
-    def url_with(path: str, items: list[tuple[str, str]]) -> str:
-        return path + ("?" + urlencode(items) if items else "")
-
-    def toggle_url(name: str, value: str) -> str:
-        items = params_without("page")
-        if (name, value) in items:
-            items = [i for i in items if i != (name, value)]
-        else:
-            items.append((name, value))
-        return url_with("/search", items)
-
     # -- data functions --------------------------------------------------------------------
 
     def search_data() -> dict:
@@ -103,20 +87,20 @@ def create_app(settings: Settings | None = None) -> Flask:
         except SearchError as error:
             raise UserError(str(error)) from error
         data = response.to_dict()
-        base_items = params_without("page")
+        args = list(request.args.items(multi=True))
         for name, values in data["facets"].items():
             for value in values:
-                value["toggle_url"] = toggle_url(name, value["value"])
+                value["toggle_url"] = path_with_toggled_arg("/search", args, name, value["value"])
         data["facet_labels"] = {k: FACET_LABELS[k] for k in data["facets"]}
         data["more_urls"] = {
-            k: url_with("/search", [*params_without("more"), ("more", k)]) for k in data["facets"]
+            k: path_with_replaced_arg("/search", args, "more", k) for k in data["facets"]
         }
         data["active_filters"] = [
             {
                 "name": name,
                 "label": FACET_LABELS.get(name, name),
                 "value": value,
-                "remove_url": toggle_url(name, value),
+                "remove_url": path_with_toggled_arg("/search", args, name, value),
             }
             for name, values in search.filters.items()
             for value in values
@@ -128,29 +112,28 @@ def create_app(settings: Settings | None = None) -> Flask:
                         "name": name,
                         "label": "Từ ngày" if name == "from" else "Đến ngày",
                         "value": value.isoformat(),
-                        "remove_url": url_with("/search", params_without(name, "page")),
+                        "remove_url": path_with_removed_args("/search", args, name, "page"),
                     }
                 )
         pages = max(1, -(-response.total // search.per_page))
         data["pages"] = pages
         data["prev_url"] = (
-            url_with("/search", [*base_items, ("page", str(search.page - 1))])
+            path_with_replaced_arg("/search", args, "page", str(search.page - 1))
             if search.page > 1
             else None
         )
         data["next_url"] = (
-            url_with("/search", [*base_items, ("page", str(search.page + 1))])
+            path_with_replaced_arg("/search", args, "page", str(search.page + 1))
             if search.page < pages
             else None
         )
         data["sort_urls"] = {
-            k: url_with("/search", [*params_without("sort", "page"), ("sort", k)])
-            for k in SORT_LABELS
+            k: path_with_replaced_arg("/search", args, "sort", k, "page") for k in SORT_LABELS
         }
-        data["csv_url"] = url_with("/search.csv", params_without("page", "per_page"))
-        data["json_url"] = url_with("/search.json", list(request.args.items(multi=True)))
+        data["csv_url"] = path_with_removed_args("/search.csv", args, "page", "per_page")
+        data["json_url"] = path_with_args("/search.json", args)
         data["suggestion_url"] = (
-            url_with("/search", [*params_without("q", "page"), ("q", response.suggestion)])
+            path_with_replaced_arg("/search", args, "q", response.suggestion, "page")
             if response.suggestion
             else None
         )
@@ -161,8 +144,8 @@ def create_app(settings: Settings | None = None) -> Flask:
         data["facet_filter"] = search.facet_filter
         data["hidden_filters"] = [(k, v) for k, values in search.filters.items() for v in values]
         for hit in data["hits"]:
-            hit["url"] = _safe_link(hit["url"])
-            hit["source_url"] = _safe_link(hit["source_url"])
+            hit["url"] = safe_link(hit["url"])
+            hit["source_url"] = safe_link(hit["source_url"])
         return data
 
     def article_data() -> dict:
@@ -172,13 +155,13 @@ def create_app(settings: Settings | None = None) -> Flask:
         record = engine().document(doc_id)
         if record is None:
             raise UserError("Không tìm thấy bài viết này trong chỉ mục.", 404)
-        record["url"] = _safe_link(record.get("url"))
-        record["source_url"] = _safe_link(record.get("source_url"))
+        record["url"] = safe_link(record.get("url"))
+        record["source_url"] = safe_link(record.get("source_url"))
         for copy in record["copies"]:
-            copy["url"] = _safe_link(copy.get("url"))
+            copy["url"] = safe_link(copy.get("url"))
         record["paragraphs"] = [p for p in record.pop("body", "").split("\n") if p]
         record["capture_url"] = (
-            url_with("/capture", [("id", doc_id)]) if record.get("capture") else None
+            path_with_args("/capture", [("id", doc_id)]) if record.get("capture") else None
         )
         return record
 
