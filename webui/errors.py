@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from flask import Flask, Response, current_app, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
+
+from webui.labels import FACET_LABELS, SORT_LABELS
+
 
 class UserError(Exception):
     """A request the user can fix; `status` is the HTTP status, the message is Vietnamese."""
@@ -9,3 +14,51 @@ class UserError(Exception):
     def __init__(self, message: str, status: int = 400) -> None:
         super().__init__(message)
         self.message, self.status = message, status
+
+
+def wants_json() -> bool:
+    """JSON twins and the CSV export answer errors in JSON; pages answer in HTML."""
+    return request.path.endswith(".json") or request.path.endswith(".csv")
+
+
+def error_response(status: int, message: str) -> tuple[ResponseReturnValue, int]:
+    """The error in the one JSON shape, or the error page."""
+    if wants_json():
+        return jsonify({"error": {"status": status, "message": message}}), status
+    return render_template(
+        "error.html",
+        status=status,
+        message=message,
+        facet_labels=FACET_LABELS,
+        sort_labels=SORT_LABELS,
+        data={"q": ""},
+    ), status
+
+
+def user_error(error: UserError) -> tuple[ResponseReturnValue, int]:
+    return error_response(error.status, error.message)
+
+
+def not_found(error: Exception) -> tuple[ResponseReturnValue, int]:
+    return error_response(404, "Không có trang này.")
+
+
+def not_allowed(error: Exception) -> Response:
+    response, status = error_response(405, "Phương thức không được hỗ trợ.")
+    response = current_app.make_response((response, status))
+    methods = getattr(error, "valid_methods", None) or ["GET", "HEAD", "OPTIONS"]
+    response.headers["Allow"] = ", ".join(methods)
+    return response
+
+
+def unexpected(error: Exception) -> tuple[ResponseReturnValue, int]:
+    current_app.logger.exception("unexpected error")
+    return error_response(500, "Lỗi không mong muốn; đã ghi nhận.")
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Every error, the user's or ours, answered in Vietnamese in one shape; never a trace."""
+    app.register_error_handler(UserError, user_error)
+    app.register_error_handler(404, not_found)
+    app.register_error_handler(405, not_allowed)
+    app.register_error_handler(Exception, unexpected)
