@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import multiprocessing
 import os
 import signal
@@ -16,19 +15,24 @@ from indexer.search import get_engine
 from webui.app import create_app
 from webui.settings import Settings
 
-M_ARENA_MAX = -8  # glibc's mallopt() parameter number
+MALLOC_ARENAS = "2"  # glibc heaps for all the threads of one process
 
 
-def _limit_malloc_arenas(arenas: int = 2) -> None:
-    """Keep glibc from giving each server thread its own heap.
+def limit_malloc_arenas() -> None:
+    """Re-run this command with MALLOC_ARENA_MAX=2 in its environment, unless already set.
 
-    Searches allocate and free many 12 KB document sets; spread over one heap per
+    Searches allocate and free many 12 KB document sets; spread over one glibc heap per
     thread, the freed memory was not reused and a worker kept growing under load
     (bench/serve.py, 16 clients, 120 s: 645 -> 1291 MB; with two heaps it levels off at
-    875 MB). Same as MALLOC_ARENA_MAX=2; a no-op where the C library is not glibc.
+    875 MB). glibc reads the variable only when a program starts, so the command is
+    executed again, same process id and arguments (sys.orig_argv); forked workers inherit
+    it. The variable is ignored where the C library is not glibc.
     """
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6").mallopt(M_ARENA_MAX, arenas)
+    if "MALLOC_ARENA_MAX" in os.environ:
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execve(sys.executable, sys.orig_argv, {**os.environ, "MALLOC_ARENA_MAX": MALLOC_ARENAS})
 
 
 def serve(settings: Settings) -> None:
@@ -44,7 +48,7 @@ def serve(settings: Settings) -> None:
         raise SystemExit(
             f"vankien serve: no index in {settings.index_dir}: run 'vankien index' first"
         )
-    _limit_malloc_arenas()
+    limit_malloc_arenas()
     family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
     listener = socket.create_server((settings.host, settings.port), family=family, backlog=1024)
     print(
