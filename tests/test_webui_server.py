@@ -68,3 +68,45 @@ def test_serve_runs_itself_again_with_two_malloc_arenas(index):
 def test_serve_keeps_an_arena_limit_set_by_the_user(index):
     served, _ = served_environment(index, {**os.environ, "MALLOC_ARENA_MAX": "4"})
     assert served["MALLOC_ARENA_MAX"] == "4"
+
+
+def run_prefork(code: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-c", f"from webui.server import prefork\n{code}"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_prefork_runs_the_worker_in_each_child_and_waits_for_all(tmp_path):
+    proc = run_prefork(
+        "import os, pathlib, time\n"
+        f"def worker():\n    time.sleep(0.2)\n    pathlib.Path({str(tmp_path)!r}, str(os.getpid())).touch()\n"
+        "prefork(3, worker)\n"
+        "print(len(os.listdir(" + repr(str(tmp_path)) + ")), os.getpid())\n"
+    )
+    out, _ = proc.communicate(timeout=60)
+    finished, parent = out.split()
+    assert finished == "3"  # every child had finished when prefork returned
+    assert parent not in {p.name for p in tmp_path.iterdir()}
+
+
+def test_prefork_passes_sigterm_on_to_its_workers(tmp_path):
+    proc = run_prefork(
+        "import os, pathlib, time\n"
+        f"def worker():\n    pathlib.Path({str(tmp_path)!r}, str(os.getpid())).touch()\n"
+        "    time.sleep(120)\n"
+        "prefork(2, worker)\n"
+        "print('stopped', flush=True)\n"
+    )
+    deadline = time.monotonic() + 60
+    while len(list(tmp_path.iterdir())) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    children = [int(p.name) for p in tmp_path.iterdir()]
+    assert len(children) == 2
+    proc.terminate()
+    out, _ = proc.communicate(timeout=30)  # far less than the workers' 120 s sleep
+    assert out.strip() == "stopped"
+    assert not any(Path(f"/proc/{child}").exists() for child in children)  # ended and reaped

@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import multiprocessing
 import os
 import signal
 import socket
 import sys
 import threading
+from collections.abc import Callable
+from multiprocessing.synchronize import Barrier
 from pathlib import Path
 
 from indexer.search import get_engine
 from webui.app import create_app
 from webui.settings import Settings
 
+LISTEN_BACKLOG = 1024  # connections the kernel queues before a worker accepts them
+START_TIMEOUT = 600  # seconds a worker waits for the others to open the index
+CONNECTION_LIMIT = 1000  # open connections per worker (waitress)
+CHANNEL_TIMEOUT = 60  # seconds an idle connection is kept (waitress)
 MALLOC_ARENAS = "2"  # glibc heaps for all the threads of one process
 
 
@@ -42,52 +49,67 @@ def serve(settings: Settings) -> None:
     several workers the kernel spreads connections over processes that accept on one
     listening socket.
     """
-    from waitress import serve as waitress_serve
-
     if not Path(settings.index_dir).exists():
         raise SystemExit(
             f"vankien serve: no index in {settings.index_dir}: run 'vankien index' first"
         )
     limit_malloc_arenas()
-    family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
-    listener = socket.create_server((settings.host, settings.port), family=family, backlog=1024)
+    listener = listen(settings.host, settings.port)
     print(
         f"vankien: http://{settings.host}:{settings.port}/ (chỉ mục: {settings.index_dir}, "
         f"{settings.workers} tiến trình)",
         flush=True,
     )
-
     # Every worker opens the index, then all start taking connections together: a worker
     # that was ready first would otherwise keep every early keep-alive connection.
     ready = multiprocessing.get_context("fork").Barrier(max(1, settings.workers))
-
-    def run_worker() -> None:
-        try:
-            get_engine(settings.index_dir)
-        except Exception as error:  # noqa: BLE001 - requests will report it (503)
-            print(f"vankien: chưa mở được chỉ mục: {error}", file=sys.stderr, flush=True)
-        with contextlib.suppress(threading.BrokenBarrierError):
-            ready.wait(timeout=600)
-        waitress_serve(
-            create_app(settings),
-            sockets=[listener],
-            threads=settings.threads,
-            ident="vankien",
-            connection_limit=1000,
-            channel_timeout=60,
-        )
-
+    worker = functools.partial(run_worker, settings, listener, ready)
     if settings.workers <= 1:
-        run_worker()
-        return
+        worker()
+    else:
+        prefork(settings.workers, worker)
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """The listening socket every worker accepts on (IPv6 when the host has a colon)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    return socket.create_server((host, port), family=family, backlog=LISTEN_BACKLOG)
+
+
+def run_worker(settings: Settings, listener: socket.socket, ready: Barrier) -> None:
+    """One server process: open the index, wait for the other workers, serve until stopped."""
+    from waitress import serve as waitress_serve
+
+    try:
+        get_engine(settings.index_dir)
+    except Exception as error:  # noqa: BLE001 - requests will report it (503)
+        print(f"vankien: chưa mở được chỉ mục: {error}", file=sys.stderr, flush=True)
+    with contextlib.suppress(threading.BrokenBarrierError):
+        ready.wait(timeout=START_TIMEOUT)
+    waitress_serve(
+        create_app(settings),
+        sockets=[listener],
+        threads=settings.threads,
+        ident="vankien",
+        connection_limit=CONNECTION_LIMIT,
+        channel_timeout=CHANNEL_TIMEOUT,
+    )
+
+
+def prefork(count: int, worker: Callable[[], object]) -> None:
+    """Run `worker` in `count` forked processes and return when all have ended.
+
+    SIGTERM or SIGINT to this process is passed on to every worker as SIGTERM; a worker
+    dies of it (default handlers), or exits when `worker` returns or raises.
+    """
     children = []
-    for _ in range(settings.workers):
+    for _ in range(count):
         pid = os.fork()
         if pid == 0:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             try:
-                run_worker()
+                worker()
             finally:
                 os._exit(0)
         children.append(pid)
