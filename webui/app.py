@@ -10,7 +10,6 @@ share one JSON shape, and nothing a user sends can produce a 500: bad parameters
 from __future__ import annotations
 
 from flask import Flask, Response
-from markupsafe import escape
 
 from webui.engine import SharedEngine
 from webui.errors import register_error_handlers
@@ -44,5 +43,4 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(pages)
     register_error_handlers(app)
     app.after_request(add_security_headers)
-    app.jinja_env.globals["escape"] = escape
     return app

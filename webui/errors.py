@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, Response, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 
-from webui.labels import FACET_LABELS, SORT_LABELS
+from webui.labels import SORT_LABELS
 
 
 class UserError(Exception):
@@ -29,7 +29,6 @@ def error_response(status: int, message: str) -> tuple[ResponseReturnValue, int]
         "error.html",
         status=status,
         message=message,
-        facet_labels=FACET_LABELS,
         sort_labels=SORT_LABELS,
         data={"q": ""},
     ), status

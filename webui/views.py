@@ -249,7 +249,7 @@ def render_page(template: str, data: dict, suffix: str = "") -> ResponseReturnVa
     """`data` as JSON for a `.json` path, else rendered with `template`."""
     if suffix == ".json":
         return jsonify(data)
-    return render_template(template, data=data, facet_labels=FACET_LABELS, sort_labels=SORT_LABELS)
+    return render_template(template, data=data, sort_labels=SORT_LABELS)
 
 
 def page_view(template: str, data_function: DataFunction) -> Callable[..., ResponseReturnValue]:
