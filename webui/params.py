@@ -16,6 +16,9 @@ from webui.errors import UserError
 from webui.labels import SORT_LABELS
 from webui.settings import Settings
 
+MAX_FILTER_VALUES = 50  # values of one filter in one request
+MAX_FILTER_CHARS = 300  # characters of one filter value
+
 
 class Params:
     """One request's arguments, read within the limits of `settings`."""
@@ -57,22 +60,27 @@ class Params:
         except ValueError as error:
             raise UserError(f"Ngày '{raw}' không hợp lệ (dạng YYYY-MM-DD).") from error
 
+    def filters(self) -> dict[str, list[str]]:
+        """Each filter's values (NFC, blanks dropped, duplicates once); several combine with OR."""
+        filters: dict[str, list[str]] = {}
+        for name in FILTERS:
+            raw = self.args.getlist(name)
+            if len(raw) > MAX_FILTER_VALUES:
+                raise UserError(f"Quá nhiều giá trị cho bộ lọc '{name}'.")
+            if any(len(v) > MAX_FILTER_CHARS for v in raw):
+                raise UserError(f"Giá trị của bộ lọc '{name}' quá dài.")
+            values = [normalize_text(v) for v in raw if v.strip()]
+            if values:
+                filters[name] = list(dict.fromkeys(values))
+        return filters
+
     def search_request(self, per_page_default: int = 10) -> SearchRequest:
         """The search the arguments ask for: query, filters, dates, sort, page, facet lists."""
         q = self.one("q")
         sort = self.one("sort") or ("relevance" if q.strip() else "newest")
         if sort not in SORT_LABELS:
             raise UserError("Cách sắp xếp phải là relevance, newest hoặc oldest.")
-        filters: dict[str, list[str]] = {}
-        for name in FILTERS:
-            raw = self.args.getlist(name)
-            if len(raw) > 50:
-                raise UserError(f"Quá nhiều giá trị cho bộ lọc '{name}'.")
-            if any(len(v) > 300 for v in raw):
-                raise UserError(f"Giá trị của bộ lọc '{name}' quá dài.")
-            values = [normalize_text(v) for v in raw if v.strip()]
-            if values:
-                filters[name] = list(dict.fromkeys(values))
+        filters = self.filters()
         more = self.one("more") if "more" in self.args else None
         if more is not None and more not in FACETS:
             raise UserError(f"Không có nhóm lọc '{more}'.")

@@ -20,13 +20,14 @@ from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 
 from indexer.codes import KIND_NAMES, parse_code
-from indexer.search import SearchEngine, SearchError, SearchRequest
+from indexer.search import SearchEngine, SearchError, SearchRequest, SearchResponse
 from indexer.warc import read_capture
 from webui.engine import SharedEngine
 from webui.errors import UserError
 from webui.labels import FACET_LABELS, SORT_LABELS
 from webui.params import Params
 from webui.urls import (
+    Args,
     path_with_args,
     path_with_removed_args,
     path_with_replaced_arg,
@@ -35,8 +36,31 @@ from webui.urls import (
 )
 
 ROLE_ARTICLES = 60  # the person page reads roles from this many of the newest articles
+DATE_LABELS = {"from": "Từ ngày", "to": "Đến ngày"}
 CAPTURE_CSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 ENGINE = "vankien.engine"  # the SharedEngine's key in app.extensions
+
+HELP_SYNTAX = [
+    {
+        "example": "nghi quyet 29",
+        "meaning": "Gõ có dấu, không dấu hay thiếu dấu đều tìm được; các từ đứng liền nhau được xếp trước.",
+    },
+    {"example": '"xây dựng Đảng"', "meaning": "Cụm từ chính xác."},
+    {
+        "example": "29-NQ/TW, nq 29 tw, Nghị quyết 29",
+        "meaning": "Mã văn bản viết theo mọi cách.",
+    },
+    {"example": "a AND b, a OR b, NOT a, -a, ( … )", "meaning": "Kết hợp điều kiện."},
+    {
+        "example": 'title:"sơ kết" person:"Lê Hồng Sơn" code:29-NQ/TW site:… author:…',
+        "meaning": "Tìm theo trường.",
+    },
+    {
+        "example": "year:2017, date:2017-01..2017-06",
+        "meaning": "Theo năm hoặc khoảng ngày.",
+    },
+    {"example": "dang*", "meaning": "Tìm theo tiền tố."},
+]
 
 pages = Blueprint("pages", __name__)
 
@@ -56,6 +80,7 @@ def params() -> Params:
 
 
 def search_data(params: Params) -> dict:
+    """The results page: hits, facets, and every link that changes the search."""
     search = params.search_request()
     try:
         response = engine().search(search)
@@ -63,6 +88,18 @@ def search_data(params: Params) -> dict:
         raise UserError(str(error)) from error
     data = response.to_dict()
     args = list(params.args.items(multi=True))
+    add_facet_links(data, args)
+    data["active_filters"] = active_filters(search, args)
+    data.update(search_links(search, response, args))
+    data.update(form_values(search))
+    for hit in data["hits"]:
+        hit["url"] = safe_link(hit["url"])
+        hit["source_url"] = safe_link(hit["source_url"])
+    return data
+
+
+def add_facet_links(data: dict, args: Args) -> None:
+    """Each facet value's toggle link, the facets' labels and their "all values" links."""
     for name, values in data["facets"].items():
         for value in values:
             value["toggle_url"] = path_with_toggled_arg("/search", args, name, value["value"])
@@ -70,7 +107,11 @@ def search_data(params: Params) -> dict:
     data["more_urls"] = {
         k: path_with_replaced_arg("/search", args, "more", k) for k in data["facets"]
     }
-    data["active_filters"] = [
+
+
+def active_filters(search: SearchRequest, args: Args) -> list[dict]:
+    """The filters in force, each with the link that removes it."""
+    active = [
         {
             "name": name,
             "label": FACET_LABELS.get(name, name),
@@ -82,46 +123,55 @@ def search_data(params: Params) -> dict:
     ]
     for name, value in (("from", search.date_from), ("to", search.date_to)):
         if value:
-            data["active_filters"].append(
+            active.append(
                 {
                     "name": name,
-                    "label": "Từ ngày" if name == "from" else "Đến ngày",
+                    "label": DATE_LABELS[name],
                     "value": value.isoformat(),
                     "remove_url": path_with_removed_args("/search", args, name, "page"),
                 }
             )
+    return active
+
+
+def search_links(search: SearchRequest, response: SearchResponse, args: Args) -> dict:
+    """Paging, sorting, export, JSON and "did you mean" links of a results page."""
     pages = max(1, -(-response.total // search.per_page))
-    data["pages"] = pages
-    data["prev_url"] = (
-        path_with_replaced_arg("/search", args, "page", str(search.page - 1))
-        if search.page > 1
-        else None
-    )
-    data["next_url"] = (
-        path_with_replaced_arg("/search", args, "page", str(search.page + 1))
-        if search.page < pages
-        else None
-    )
-    data["sort_urls"] = {
-        k: path_with_replaced_arg("/search", args, "sort", k, "page") for k in SORT_LABELS
+    return {
+        "pages": pages,
+        "prev_url": (
+            path_with_replaced_arg("/search", args, "page", str(search.page - 1))
+            if search.page > 1
+            else None
+        ),
+        "next_url": (
+            path_with_replaced_arg("/search", args, "page", str(search.page + 1))
+            if search.page < pages
+            else None
+        ),
+        "sort_urls": {
+            k: path_with_replaced_arg("/search", args, "sort", k, "page") for k in SORT_LABELS
+        },
+        "csv_url": path_with_removed_args("/search.csv", args, "page", "per_page"),
+        "json_url": path_with_args("/search.json", args),
+        "suggestion_url": (
+            path_with_replaced_arg("/search", args, "q", response.suggestion, "page")
+            if response.suggestion
+            else None
+        ),
     }
-    data["csv_url"] = path_with_removed_args("/search.csv", args, "page", "per_page")
-    data["json_url"] = path_with_args("/search.json", args)
-    data["suggestion_url"] = (
-        path_with_replaced_arg("/search", args, "q", response.suggestion, "page")
-        if response.suggestion
-        else None
-    )
-    data["q"] = search.q
-    data["date_from"] = search.date_from.isoformat() if search.date_from else ""
-    data["date_to"] = search.date_to.isoformat() if search.date_to else ""
-    data["more"] = search.facet_more
-    data["facet_filter"] = search.facet_filter
-    data["hidden_filters"] = [(k, v) for k, values in search.filters.items() for v in values]
-    for hit in data["hits"]:
-        hit["url"] = safe_link(hit["url"])
-        hit["source_url"] = safe_link(hit["source_url"])
-    return data
+
+
+def form_values(search: SearchRequest) -> dict:
+    """What the search form shows filled in, and the filters it carries hidden."""
+    return {
+        "q": search.q,
+        "date_from": search.date_from.isoformat() if search.date_from else "",
+        "date_to": search.date_to.isoformat() if search.date_to else "",
+        "more": search.facet_more,
+        "facet_filter": search.facet_filter,
+        "hidden_filters": [(k, v) for k, values in search.filters.items() for v in values],
+    }
 
 
 def article_data(params: Params) -> dict:
@@ -204,29 +254,8 @@ def browse_data(params: Params, facet: str) -> dict:
 
 
 def help_data(params: Params) -> dict:
-    return {
-        "syntax": [
-            {
-                "example": "nghi quyet 29",
-                "meaning": "Gõ có dấu, không dấu hay thiếu dấu đều tìm được; các từ đứng liền nhau được xếp trước.",
-            },
-            {"example": '"xây dựng Đảng"', "meaning": "Cụm từ chính xác."},
-            {
-                "example": "29-NQ/TW, nq 29 tw, Nghị quyết 29",
-                "meaning": "Mã văn bản viết theo mọi cách.",
-            },
-            {"example": "a AND b, a OR b, NOT a, -a, ( … )", "meaning": "Kết hợp điều kiện."},
-            {
-                "example": 'title:"sơ kết" person:"Lê Hồng Sơn" code:29-NQ/TW site:… author:…',
-                "meaning": "Tìm theo trường.",
-            },
-            {
-                "example": "year:2017, date:2017-01..2017-06",
-                "meaning": "Theo năm hoặc khoảng ngày.",
-            },
-            {"example": "dang*", "meaning": "Tìm theo tiền tố."},
-        ]
-    }
+    """The query syntax, with examples."""
+    return {"syntax": HELP_SYNTAX}
 
 
 def suggest_data(params: Params) -> dict:
