@@ -36,6 +36,11 @@ from webui.urls import (
 )
 
 ROLE_ARTICLES = 60  # the person page reads roles from this many of the newest articles
+LISTED_ARTICLES = 2000  # articles listed on a code or person page, at most
+CITED_WITH = 30  # codes shown as cited together with a code
+SUGGESTIONS = 10  # values offered while typing
+MAX_CODE_CHARS = 60  # longest document code looked up
+MAX_NAME_CHARS = 300  # longest person name looked up
 DATE_LABELS = {"from": "Từ ngày", "to": "Đến ngày"}
 CAPTURE_CSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 ENGINE = "vankien.engine"  # the SharedEngine's key in app.extensions
@@ -71,7 +76,7 @@ def engine() -> SearchEngine:
     return shared.get()
 
 
-def params() -> Params:
+def request_params() -> Params:
     """The current request's arguments, within the app's settings."""
     return Params(request.args, current_app.config["SETTINGS"])
 
@@ -175,6 +180,7 @@ def form_values(search: SearchRequest) -> dict:
 
 
 def article_data(params: Params) -> dict:
+    """One article by id, its links made safe and its body in paragraphs."""
     doc_id = params.one("id")
     if not doc_id:
         raise UserError("Thiếu mã bài viết (id).")
@@ -193,16 +199,17 @@ def article_data(params: Params) -> dict:
 
 
 def code_data(params: Params) -> dict:
+    """A document code: what it is, the articles citing it, codes cited with it, years."""
     key = params.one("code")
-    if not key.strip() or len(key) > 60:
-        raise UserError("Thiếu mã văn bản (code), hoặc mã dài quá 60 ký tự.")
+    if not key.strip() or len(key) > MAX_CODE_CHARS:
+        raise UserError(f"Thiếu mã văn bản (code), hoặc mã dài quá {MAX_CODE_CHARS} ký tự.")
     parsed = parse_code(key)
     canonical = parsed.code if parsed else key
     search = SearchRequest(
-        filters={"code": [canonical]}, sort="oldest", per_page=10, facet_limit=30
+        filters={"code": [canonical]}, sort="oldest", per_page=10, facet_limit=CITED_WITH
     )
     response = engine().search(search)
-    articles = engine().list_documents(search, limit=2000)
+    articles = engine().list_documents(search, limit=LISTED_ARTICLES)
     cited_with = [v.to_dict() for v in response.facets["code"] if v.value != canonical]
     return {
         "code": canonical,
@@ -216,11 +223,12 @@ def code_data(params: Params) -> dict:
 
 
 def person_data(params: Params) -> dict:
+    """A person: the articles naming them and the roles they were named with."""
     name = params.one("name")
-    if not name.strip() or len(name) > 300:
-        raise UserError("Thiếu tên người (name), hoặc tên dài quá 300 ký tự.")
+    if not name.strip() or len(name) > MAX_NAME_CHARS:
+        raise UserError(f"Thiếu tên người (name), hoặc tên dài quá {MAX_NAME_CHARS} ký tự.")
     search = SearchRequest(filters={"person": [name]}, sort="oldest", per_page=10)
-    articles = engine().list_documents(search, limit=2000)
+    articles = engine().list_documents(search, limit=LISTED_ARTICLES)
     found = engine().person_roles(name, limit=ROLE_ARTICLES)
     roles: dict[str, list[str]] = {}
     for item in articles:
@@ -240,6 +248,7 @@ def person_data(params: Params) -> dict:
 
 
 def browse_data(params: Params, facet: str) -> dict:
+    """Every value of one facet (codes, persons, issuers), optionally those containing q."""
     search = SearchRequest(
         facet_more=facet, facet_filter={facet: params.one("q")} if params.one("q") else {}
     )
@@ -259,13 +268,14 @@ def help_data(params: Params) -> dict:
 
 
 def suggest_data(params: Params) -> dict:
+    """Persons or codes containing what is being typed, for the search box."""
     field = params.one("field", "person")
     if field not in ("person", "code"):
         raise UserError("Chỉ gợi ý cho person hoặc code.")
     text = params.one("q")
     if not text:
         return {"field": field, "values": []}
-    response = engine().search(SearchRequest(facet_filter={field: text}, facet_limit=10))
+    response = engine().search(SearchRequest(facet_filter={field: text}, facet_limit=SUGGESTIONS))
     return {"field": field, "values": [v.value for v in response.facets[field]]}
 
 
@@ -285,7 +295,7 @@ def page_view(template: str, data_function: DataFunction) -> Callable[..., Respo
     """The view of one page and of its JSON twin."""
 
     def view(suffix: str = "") -> ResponseReturnValue:
-        return render_page(template, data_function(params()), suffix)
+        return render_page(template, data_function(request_params()), suffix)
 
     return view
 
@@ -311,7 +321,7 @@ for _path, _template, _function, _name in PAGES:
 
 @pages.get("/")
 def home() -> ResponseReturnValue:
-    return render_page("search.html", search_data(params()))
+    return render_page("search.html", search_data(request_params()))
 
 
 @functools.cache
@@ -366,7 +376,7 @@ def csv_export(rows: list[dict]) -> str:
 @pages.get("/search.csv")
 def search_csv() -> Response:
     rows = engine().list_documents(
-        params().search_request(), limit=current_app.config["SETTINGS"].export_limit
+        request_params().search_request(), limit=current_app.config["SETTINGS"].export_limit
     )
     return Response(
         csv_export(rows),
@@ -377,7 +387,7 @@ def search_csv() -> Response:
 
 @pages.get("/capture")
 def capture() -> Response:
-    record = article_data(params())
+    record = article_data(request_params())
     info = record.get("capture") or {}
     captured = read_capture(
         current_app.config["SETTINGS"].warc_dir,
