@@ -35,14 +35,17 @@ def error_response(status: int, message: str) -> tuple[ResponseReturnValue, int]
 
 
 def user_error(error: UserError) -> tuple[ResponseReturnValue, int]:
+    """A request the user can fix: its own status and message."""
     return error_response(error.status, error.message)
 
 
 def not_found(error: Exception) -> tuple[ResponseReturnValue, int]:
+    """No such path."""
     return error_response(404, "Không có trang này.")
 
 
 def not_allowed(error: Exception) -> Response:
+    """A method other than GET/HEAD/OPTIONS, with the Allow header."""
     response, status = error_response(405, "Phương thức không được hỗ trợ.")
     response = current_app.make_response((response, status))
     methods = getattr(error, "valid_methods", None) or ["GET", "HEAD", "OPTIONS"]
@@ -51,6 +54,7 @@ def not_allowed(error: Exception) -> Response:
 
 
 def unexpected(error: Exception) -> tuple[ResponseReturnValue, int]:
+    """A bug: logged with its trace, answered without it."""
     current_app.logger.exception("unexpected error")
     return error_response(500, "Lỗi không mong muốn; đã ghi nhận.")
 
