@@ -114,7 +114,15 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_crawl(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from indexer.crawl import CrawlError, CrawlOptions, Site, crawl, load_settings, print_progress
+    from indexer.crawl import (
+        CrawlError,
+        CrawlOptions,
+        ExitStatus,
+        Site,
+        crawl,
+        load_settings,
+        print_progress,
+    )
     from indexer.index import IndexError_
 
     sites = [
@@ -136,9 +144,12 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             max_bytes=int(settings.get("max_bytes", 10 * 1024 * 1024)),
         )
         report = crawl(sites, options, progress=print_progress if sys.stderr.isatty() else None)
-    except (CrawlError, IndexError_) as error:
+    except CrawlError as error:
         print(f"vankien crawl: {error}", file=sys.stderr)
-        return 2
+        return int(error.status)
+    except IndexError_ as error:
+        print(f"vankien crawl: {error}", file=sys.stderr)
+        return int(ExitStatus.INDEX_NOT_WRITABLE)
     if sys.stderr.isatty():
         sys.stderr.write("\n")
     if args.json:
@@ -156,7 +167,11 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             )
     for url, reason in report.failed:
         print(f"vankien crawl: failed {url}: {reason}", file=sys.stderr)
-    return 1 if report.failed else 0
+    for url in report.unreachable:
+        print(f"vankien crawl: không truy cập được địa chỉ bắt đầu {url}", file=sys.stderr)
+    if report.pages == 0:
+        print("vankien crawl: không tải được trang nào", file=sys.stderr)
+    return int(report.exit_status())
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -184,6 +199,17 @@ def _date_arg(text: str):  # noqa: ANN202
         return date.fromisoformat(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from error
+
+
+CRAWL_EXIT_STATUSES = """exit status (for cron):
+  0  the crawl ran; single pages that answered 404, timed out or failed are only counted
+     in the report
+  2  bad command line or settings file
+  3  a site could not be reached: every start URL failed (DNS, refused, HTTP error, loop)
+  4  nothing was fetched (everything disallowed by robots.txt or out of bounds)
+  5  another crawl holds the lock on the crawl folder
+  6  the index folder cannot be created or written
+"""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -224,7 +250,10 @@ def build_parser() -> argparse.ArgumentParser:
     find.set_defaults(func=cmd_search)
 
     crawler = commands.add_parser(
-        "crawl", help="crawl committee websites, archive them (WARC) and index them"
+        "crawl",
+        help="crawl committee websites, archive them (WARC) and index them",
+        epilog=CRAWL_EXIT_STATUSES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     crawler.add_argument("urls", nargs="*", help="start URLs (the crawl stays on their sites)")
     crawler.add_argument("--config", help="TOML settings file listing [[sites]]")
