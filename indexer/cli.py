@@ -76,7 +76,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     from indexer.index import IndexError_
-    from indexer.search import SearchError, SearchRequest, search
+    from indexer.search import MAX_PER_PAGE, SearchError, SearchRequest, search
 
     filters = {
         name: values
@@ -93,6 +93,8 @@ def cmd_search(args: argparse.Namespace) -> int:
             page=args.page,
             per_page=args.limit,
         )
+        if args.all or args.limit > MAX_PER_PAGE:
+            return _search_beyond_a_page(args, request)
         response = search(request, args.index)
     except (SearchError, IndexError_) as error:
         print(f"vankien search: {error}", file=sys.stderr)
@@ -108,6 +110,26 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(f"     {hit.url or hit.id}")
         if hit.codes:
             print(f"     mã: {', '.join(hit.codes)}")
+    return 0
+
+
+def _search_beyond_a_page(args: argparse.Namespace, request) -> int:  # noqa: ANN001
+    """`search --all` (every hit) or `--limit` above a web page: hits streamed in order,
+    one JSON object per line with --json."""
+    from dataclasses import replace
+
+    from indexer.paging import iter_hits
+
+    request = replace(request, page=1, per_page=1)
+    request.validate()
+    start = 0 if args.all else (args.page - 1) * args.limit
+    count = None if args.all else args.limit
+    for n, hit in enumerate(iter_hits(request, args.index, start, count), start=start + 1):
+        if args.json:
+            _print_json(hit.to_dict())
+        else:
+            print(f"{n:3}. {hit.published or '----------'}  {hit.title}")
+            print(f"     {hit.url or hit.id}")
     return 0
 
 
@@ -245,7 +267,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     find.add_argument("--sort", choices=["relevance", "newest", "oldest"], default=None)
     find.add_argument("--page", type=int, default=1)
-    find.add_argument("--limit", type=int, default=10, help="results per page")
+    find.add_argument("--limit", type=int, default=10, help="results per page (any number)")
+    find.add_argument(
+        "--all", action="store_true", help="every result; with --json, one hit per line"
+    )
     find.add_argument("--json", action="store_true", help="print the response as JSON")
     find.set_defaults(func=cmd_search)
 
