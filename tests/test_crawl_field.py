@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gzip
 import io
 import json
 import socket
@@ -250,3 +251,33 @@ def test_pagination_shapes(url, listing):
 )
 def test_soft_404(html, soft):
     assert is_soft_404(f"<html><head>{html}</head><body><p>x</p></body></html>") is soft
+
+
+def test_content_encoding_gzip_sent_unasked_is_decoded(tmp_path):
+    from http.server import BaseHTTPRequestHandler
+
+    from indexer.fetch import fetch
+    from tests.field_server import article, serve
+
+    page = article("Hội nghị triển khai nhiệm vụ năm 2019", 3, "triển khai")
+
+    class Gzipping(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802
+            body = gzip.compress(page)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = serve(Gzipping)
+    try:
+        result = fetch(f"http://127.0.0.1:{server.server_address[1]}/bai.html")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.body == page and "content-encoding" not in result.headers
