@@ -617,7 +617,10 @@ def record_from_capture(
         record = parse_bytes(capture.body, url, url=url, content_type=capture.content_type)
     except ParseError as error:
         return ParseFailure(url, str(error))
-    record.url = url  # the address the crawler settled on, not the page's own rel=canonical
+    declared = record.url  # the parser's choice: the page's rel=canonical, when it has one
+    record.url = url  # the address the crawler settled on
+    if declared and not record.source_url and not same_site(declared, urlsplit(url).hostname or ""):
+        record.source_url = declared  # a copy whose canonical names the original elsewhere
     record.capture = {"warc": warc, "offset": offset, "date": capture.date}
     return record
 

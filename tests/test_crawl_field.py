@@ -96,7 +96,14 @@ def test_a_portal_in_the_field_yields_exactly_its_articles(field, tmp_path):
     )
     status, report, errors = run_cli("crawl", "--config", str(settings), "--json")
     assert status == 0, errors
-    assert sorted(indexed(tmp_path / "index")) == sorted(field.base + p for p in ARTICLES)
+    records = indexed(tmp_path / "index")
+    assert sorted(records) == sorted(field.base + p for p in ARTICLES)
+    # a canonical naming another site makes a copy of it, kept under its own address
+    copy = records[field.base + "/tin-tuc/dang-lai.html"]
+    assert copy["url"] == field.base + "/tin-tuc/dang-lai.html"
+    assert copy["source_url"] == "https://baotinh.example.vn/goc.html"
+    # a template's canonical naming the home page changes nothing
+    assert records[field.base + "/tin-tuc/mau-sai.html"]["source_url"] is None
     log = field.log
     # robots.txt obeyed; the permalink-less RSS guid and the Atom edit link never fetched
     assert not [p for p in log if "/noi-bo/" in p or "12345" in p or "/quan-tri/" in p]
