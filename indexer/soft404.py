@@ -11,9 +11,7 @@ Only the page's title and its main headings are read: an article's body may well
 from __future__ import annotations
 
 import re
-
-import lxml.etree
-import lxml.html
+from html import unescape
 
 from indexer.text import fold_diacritics, normalize_text
 
@@ -28,14 +26,17 @@ NOT_FOUND = re.compile(
     r"|^khong tim thay$|^trang bao loi$"
 )
 MAX_HEADING_CHARS = 120  # a longer heading is a headline, not an error message
+HEAD_CHARS = 200_000  # where a not-found page says so
+
+
+_HEADING = re.compile(r"<(title|h1|h2)\b[^>]*>(.*?)</\1\s*>", re.I | re.S)
+_TAG = re.compile(r"<[^>]*>")
 
 
 def _headings(html: str) -> list[str]:
-    try:
-        tree = lxml.html.document_fromstring(html)
-    except (lxml.etree.ParserError, ValueError):
-        return []
-    texts = [node.text_content() for node in tree.xpath("//title | //h1 | //h2")]
+    """Text of the title and h1/h2 elements (a regex: this runs on every crawled page)."""
+    head = html[:HEAD_CHARS]  # bounded: an unclosed <h2> must not make this quadratic
+    texts = (unescape(_TAG.sub(" ", inner)) for _, inner in _HEADING.findall(head))
     return [t for t in (" ".join(x.split()) for x in texts) if 0 < len(t) <= MAX_HEADING_CHARS]
 
 
