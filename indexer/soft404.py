@@ -29,14 +29,24 @@ MAX_HEADING_CHARS = 120  # a longer heading is a headline, not an error message
 HEAD_CHARS = 200_000  # where a not-found page says so
 
 
-_HEADING = re.compile(r"<(title|h1|h2)\b[^>]*>(.*?)</\1\s*>", re.I | re.S)
+_OPENING = re.compile(r"<(title|h1|h2)\b[^<>]{0,500}>", re.I)
 _TAG = re.compile(r"<[^>]*>")
+HEADING_WINDOW = 2000  # characters of markup between an opening tag and its end
+MAX_HEADINGS = 64  # a not-found page says so in its first headings
 
 
 def _headings(html: str) -> list[str]:
-    """Text of the title and h1/h2 elements (a regex: this runs on every crawled page)."""
-    head = html[:HEAD_CHARS]  # bounded: an unclosed <h2> must not make this quadratic
-    texts = (unescape(_TAG.sub(" ", inner)) for _, inner in _HEADING.findall(head))
+    """Text of the title and h1/h2 elements; linear in the page, whatever its markup
+    (unclosed tags included), since it runs on every crawled page."""
+    head = html[:HEAD_CHARS]
+    lower = head.lower()
+    texts = []
+    for n, match in enumerate(_OPENING.finditer(head)):
+        if n == MAX_HEADINGS:
+            break
+        close = lower.find(f"</{match.group(1).lower()}", match.end(), match.end() + HEADING_WINDOW)
+        if close > 0:
+            texts.append(unescape(_TAG.sub(" ", head[match.end() : close])))
     return [t for t in (" ".join(x.split()) for x in texts) if 0 < len(t) <= MAX_HEADING_CHARS]
 
 

@@ -8,6 +8,7 @@ import io
 import json
 import socket
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -288,3 +289,10 @@ def test_content_encoding_gzip_sent_unasked_is_decoded(tmp_path):
         server.shutdown()
         server.server_close()
     assert result.body == page and "content-encoding" not in result.headers
+
+
+def test_soft_404_check_is_bounded_on_pathological_markup():
+    started = time.monotonic()
+    for html in ("<h2>" * 50_000 + "x" * 100_000, "<h2 " * 50_000, "<title>" + "a" * 3_000_000):
+        assert is_soft_404(html) is False
+    assert time.monotonic() - started < 2
