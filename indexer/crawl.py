@@ -47,6 +47,7 @@ STATE_FILE = "crawl-state.sqlite"
 LOCK_FILE = "crawl.lock"
 MAX_PAGES = 100_000
 MAX_DEPTH = 20  # links from a start page; pagination of a listing does not count
+MAX_SITEMAP_DEPTH = 5  # sitemap indexes of sitemap indexes, outside the path prefix
 # A rel=canonical naming one of these is a template's mistake, not this page's address.
 _GENERIC_PAGE = re.compile(r"^/$|/(?:index|default|home|trang-chu)\.\w+$", re.I)
 
@@ -320,7 +321,9 @@ class Crawler:
                 if canonical:
                     self.state.enqueue(run, canonical, 0, "sitemap")
             if not robots.sitemaps:  # a guess: its absence is no broken link
-                self.state.enqueue(run, origin + "/sitemap.xml", 0, "guess")
+                guess = canonical_url("/sitemap.xml", origin + "/")
+                if guess:
+                    self.state.enqueue(run, guess, 0, "guess")
         self.state.db.commit()  # the seeds survive a crash before the first page
 
     def _on_a_site(self, url: str) -> bool:
@@ -337,6 +340,9 @@ class Crawler:
             return
         if site and depth > site.max_depth:
             self.state.settle(run, url, "skipped", f"depth limit of the site ({site.max_depth})")
+            return
+        if site is None and depth > MAX_SITEMAP_DEPTH:
+            self.state.settle(run, url, "skipped", "sitemap nested too deep")
             return
         host = urlsplit(url).hostname or ""
         if site and self.pages_per_site.get(host, 0) >= site.max_pages:
@@ -386,7 +392,7 @@ class Crawler:
             listed = xml_links(body, url)
             for sitemap in listed.sitemaps:
                 if self._on_a_site(sitemap):
-                    self.state.enqueue(run, sitemap, depth, "sitemap")
+                    self.state.enqueue(run, sitemap, depth + 1, "sitemap")
             self._enqueue_links(run, listed.pages, depth)
             self.state.settle(run, url, "done", "sitemap or feed")
             return
@@ -400,7 +406,9 @@ class Crawler:
     def _not_found(self, run: int, url: str, known, reason: str) -> None:  # noqa: ANN001
         """404, 410 or a soft 404: counted; an article held before stays, marked gone."""
         self.report.not_found += 1
-        if known and known.status == 200 and known.kind == "article" and not known.gone:
+        if known and known.status == 200 and known.kind == "article" and known.gone:
+            self.state.settle(run, url, "done", f"still gone at the source ({reason}), kept")
+        elif known and known.status == 200 and known.kind == "article":
             self.state.mark_gone(run, url)
             self.report.gone += 1
             self.state.settle(run, url, "done", f"gone at the source ({reason}), kept")

@@ -296,3 +296,25 @@ def test_soft_404_check_is_bounded_on_pathological_markup():
     for html in ("<h2>" * 50_000 + "x" * 100_000, "<h2 " * 50_000, "<title>" + "a" * 3_000_000):
         assert is_soft_404(html) is False
     assert time.monotonic() - started < 2
+
+
+def test_endless_sitemap_indexes_stop(field, tmp_path):
+    original = field.render
+
+    def endless(path):
+        if path == "/robots.txt":
+            return 200, {}, b"User-agent: *\nSitemap: /sitemaps/0.xml\n"
+        if path.startswith("/sitemaps/") and path.endswith(".xml"):
+            n = int(path.rsplit("/", 1)[1].removesuffix(".xml"))
+            body = (
+                f"<sitemapindex><sitemap><loc>/sitemaps/{n + 1}.xml</loc></sitemap></sitemapindex>"
+            )
+            return 200, {"Content-Type": "application/xml"}, body.encode()
+        return original(path)
+
+    field.render = endless
+    report = crawl([Site([field.base + "/tin-tuc/"], prefix="/tin-tuc/")], options(tmp_path))
+    assert [p for p in field.log if p.startswith("/sitemaps/")] == [
+        f"/sitemaps/{n}.xml" for n in range(6)
+    ]
+    assert report.exit_status() == ExitStatus.COMPLETED
