@@ -237,9 +237,12 @@ class Crawler:
         self.robots: dict[str, Robots] = {}
         self.last_fetch: dict[str, float] = {}
         self.pages_per_site: dict[str, int] = {}
+        # A start URL is in scope even when its prefix is spelled with a slash it lacks.
+        self.start_sites = {canonical_url(url): site for site in sites for url in site.start_urls}
 
     def site_for(self, url: str) -> Site | None:
-        return next((s for s in self.sites if s.in_scope(url)), None)
+        found = next((s for s in self.sites if s.in_scope(url)), None)
+        return found or self.start_sites.get(url)
 
     # -- politeness ----------------------------------------------------------------------
 

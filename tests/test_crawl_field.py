@@ -318,3 +318,38 @@ def test_endless_sitemap_indexes_stop(field, tmp_path):
         f"/sitemaps/{n}.xml" for n in range(6)
     ]
     assert report.exit_status() == ExitStatus.COMPLETED
+
+
+def test_a_start_url_without_the_prefix_slash_is_still_crawled(tmp_path):
+    root = tmp_path / "www"
+    folder_site(root)
+    server = serve_folder(root)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        report = crawl([Site([base + "/tin-tuc"], prefix="/tin-tuc/")], options(tmp_path))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert report.exit_status() == ExitStatus.COMPLETED
+    assert report.indexed["added"] == len(FOLDER_ARTICLES)
+
+
+def test_a_crawl_state_from_before_sitemap_kinds_is_upgraded(tmp_path):
+    import sqlite3
+
+    from indexer.crawl_state import CrawlState
+
+    db = sqlite3.connect(tmp_path / "state.sqlite")
+    db.execute(
+        "CREATE TABLE frontier(run INTEGER, url TEXT, depth INTEGER, seq INTEGER, state TEXT,"
+        " reason TEXT, PRIMARY KEY(run, url))"
+    )
+    db.execute("INSERT INTO frontier VALUES (1, 'http://a.vn/', 0, 1, 'queued', NULL)")
+    db.commit()
+    db.close()
+    state = CrawlState(tmp_path / "state.sqlite")
+    assert state.next_queued(1) == ("http://a.vn/", 0, None)
+    state.enqueue(1, "http://a.vn/sitemap.xml", 0, "sitemap")
+    state.settle(1, "http://a.vn/", "done")
+    assert state.next_queued(1) == ("http://a.vn/sitemap.xml", 0, "sitemap")
+    state.close()
