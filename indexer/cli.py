@@ -187,6 +187,12 @@ def cmd_crawl(args: argparse.Namespace) -> int:
                 f"chỉ mục: thêm {report.indexed['added']}, cập nhật {report.indexed['updated']}, "
                 f"không đổi {report.indexed['unchanged']}"
             )
+        print(
+            f"không tìm thấy (404, soft 404) {report.not_found}, quá thời gian {report.timeouts}, "
+            f"chuyển hướng {report.redirects}, địa chỉ không tải được {len(report.failed)}"
+        )
+        for url, note in report.notes:
+            print(f"ghi chú {url}: {note}")
     for url, reason in report.failed:
         print(f"vankien crawl: failed {url}: {reason}", file=sys.stderr)
     for url in report.unreachable:
