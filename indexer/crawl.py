@@ -443,6 +443,10 @@ class Crawler:
         if not target:
             self.state.settle(run, url, "failed", f"HTTP {result.status} without a usable Location")
             return
+        self._follow(run, url, depth, target, kind)
+
+    def _follow(self, run: int, url: str, depth: int, target: str, kind: str | None) -> None:
+        """Settle `url` as a redirect to `target` (HTTP or <meta refresh>), loops refused."""
         self.report.redirects += 1
         if target == url:
             self.state.settle(run, url, "failed", "redirect loop")
@@ -498,6 +502,9 @@ class Crawler:
         links, canonical = found.links, found.canonical
         if is_soft_404(text):
             self._not_found(run, url, known, "soft 404 (HTTP 200 with a not-found page)")
+            return
+        if found.refresh and found.refresh != url:  # a portal's root moving on to its home
+            self._follow(run, url, depth, found.refresh, None)
             return
         for feed in found.feeds:
             if self._on_a_site(feed):

@@ -152,6 +152,7 @@ class PageLinks:
     canonical: str | None = None
     feeds: list[str] = field(default_factory=list)
     postbacks: int = 0  # links that only work as an ASP.NET form POST (__doPostBack)
+    refresh: str | None = None  # <meta http-equiv="refresh" content="0; url=..."> target
 
 
 def html_links(html: str, base: str) -> PageLinks:
@@ -183,11 +184,27 @@ def html_links(html: str, base: str) -> PageLinks:
         and (url := canonical_url(node.get("href"), base))
     ]
     return PageLinks(
+        refresh=_refresh_target(tree, base),
         links=list(dict.fromkeys(found)),
         canonical=canonical_url(canonical[0], base) if canonical else None,
         feeds=list(dict.fromkeys(feeds)),
         postbacks=postbacks,
     )
+
+
+_REFRESH = re.compile(r"^\s*(\d+(?:\.\d*)?)\s*[;,]\s*(?:url\s*=\s*)?['\"]?([^'\"]+)", re.I)
+MAX_REFRESH_SECONDS = 5  # a page that moves on sooner is a redirect, not a page
+
+
+def _refresh_target(tree: lxml.html.HtmlElement, base: str) -> str | None:
+    """Where a <meta http-equiv="refresh"> sends the reader at once, if it does."""
+    for node in tree.xpath("//meta[@http-equiv and @content]"):
+        if node.get("http-equiv", "").strip().lower() != "refresh":
+            continue
+        match = _REFRESH.match(node.get("content", ""))
+        if match and float(match.group(1)) <= MAX_REFRESH_SECONDS:
+            return canonical_url(match.group(2).strip(), base)
+    return None
 
 
 def looks_like_listing_url(url: str) -> bool:

@@ -353,3 +353,28 @@ def test_a_crawl_state_from_before_sitemap_kinds_is_upgraded(tmp_path):
     state.settle(1, "http://a.vn/", "done")
     assert state.next_queued(1) == ("http://a.vn/sitemap.xml", 0, "sitemap")
     state.close()
+
+
+def test_a_root_that_moves_on_by_meta_refresh(field, tmp_path):
+    original = field.render
+    refresh = (
+        '<html><head><meta http-equiv="Refresh" content="0; URL=\'/tin-tuc/\'">'
+        "<title>Cổng thông tin điện tử Huyện ủy</title></head><body></body></html>"
+    )
+    field.render = lambda path: (
+        (200, {"Content-Type": "text/html"}, refresh.encode()) if path == "/" else original(path)
+    )
+    site = Site([field.base + "/"], exclude=["lich"], max_depth=2)
+    report = crawl([site], options(tmp_path))
+    assert report.exit_status() == ExitStatus.COMPLETED and not report.unreachable
+    records = indexed(tmp_path / "index")
+    assert field.base + "/tin-tuc/bai/mot.html" in records and field.base + "/" not in records
+    assert "/tin-tuc/" in field.log
+
+
+def test_meta_refresh_targets():
+    page = '<html><head><meta http-equiv="refresh" content="{}"></head><body></body></html>'
+    target = html_links(page.format("0;url=/tin-tuc/"), "http://a.vn/").refresh
+    assert target == "http://a.vn/tin-tuc/"
+    assert html_links(page.format("300; url=/"), "http://a.vn/x").refresh is None  # a reload
+    assert html_links(page.format("0"), "http://a.vn/x").refresh is None
