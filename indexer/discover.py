@@ -128,7 +128,7 @@ def xml_links(body: bytes, base: str) -> XmlLinks:
         tag = _local(element)
         parent = _local(element.getparent()) if element.getparent() is not None else ""
         value = ""
-        if tag == "loc":
+        if tag == "loc" and parent in ("url", "sitemap"):  # not image:loc, video:loc
             value = (element.text or "").strip()
         elif tag == "link" and parent in ("item", "entry"):
             rel = (element.get("rel") or "alternate").lower()

@@ -216,6 +216,16 @@ def test_links_resolve_against_base_href():
     assert html_links(page, "http://a.vn/trang-chu").links == ["http://a.vn/tin/x.html"]
 
 
+def test_image_sitemap_entries_are_not_pages():
+    sitemap = (
+        b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        b' xmlns:image="http://www.google.com/schemas/sitemap-image/1.1"><url>'
+        b"<loc>http://a.vn/tin/bai.html</loc><image:image><image:loc>http://a.vn/anh.jpg"
+        b"</image:loc></image:image></url></urlset>"
+    )
+    assert xml_links(sitemap, "http://a.vn/sitemap.xml").pages == ["http://a.vn/tin/bai.html"]
+
+
 def test_feeds_with_relative_links():
     rss = b"<rss><channel><item><link>../b.html</link><guid>c.html</guid></item></channel></rss>"
     assert xml_links(rss, "http://a.vn/tin/rss/").pages == [
