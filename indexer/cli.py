@@ -76,7 +76,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     from indexer.index import IndexError_
-    from indexer.search import SearchError, SearchRequest, search
+    from indexer.search import MAX_PER_PAGE, SearchError, SearchRequest, search
 
     filters = {
         name: values
@@ -93,6 +93,8 @@ def cmd_search(args: argparse.Namespace) -> int:
             page=args.page,
             per_page=args.limit,
         )
+        if args.all or args.limit > MAX_PER_PAGE:
+            return _search_beyond_a_page(args, request)
         response = search(request, args.index)
     except (SearchError, IndexError_) as error:
         print(f"vankien search: {error}", file=sys.stderr)
@@ -111,10 +113,38 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _search_beyond_a_page(args: argparse.Namespace, request) -> int:  # noqa: ANN001
+    """`search --all` (every hit) or `--limit` above a web page: hits streamed in order,
+    one JSON object per line with --json."""
+    from dataclasses import replace
+
+    from indexer.paging import iter_hits
+
+    request = replace(request, page=1, per_page=1)
+    request.validate()
+    start = 0 if args.all else (args.page - 1) * args.limit
+    count = None if args.all else args.limit
+    for n, hit in enumerate(iter_hits(request, args.index, start, count), start=start + 1):
+        if args.json:
+            _print_json(hit.to_dict())
+        else:
+            print(f"{n:3}. {hit.published or '----------'}  {hit.title}")
+            print(f"     {hit.url or hit.id}")
+    return 0
+
+
 def cmd_crawl(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from indexer.crawl import CrawlError, CrawlOptions, Site, crawl, load_settings, print_progress
+    from indexer.crawl import (
+        CrawlError,
+        CrawlOptions,
+        ExitStatus,
+        Site,
+        crawl,
+        load_settings,
+        print_progress,
+    )
     from indexer.index import IndexError_
 
     sites = [
@@ -136,9 +166,12 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             max_bytes=int(settings.get("max_bytes", 10 * 1024 * 1024)),
         )
         report = crawl(sites, options, progress=print_progress if sys.stderr.isatty() else None)
-    except (CrawlError, IndexError_) as error:
+    except CrawlError as error:
         print(f"vankien crawl: {error}", file=sys.stderr)
-        return 2
+        return int(error.status)
+    except IndexError_ as error:
+        print(f"vankien crawl: {error}", file=sys.stderr)
+        return int(ExitStatus.INDEX_NOT_WRITABLE)
     if sys.stderr.isatty():
         sys.stderr.write("\n")
     if args.json:
@@ -154,9 +187,19 @@ def cmd_crawl(args: argparse.Namespace) -> int:
                 f"chỉ mục: thêm {report.indexed['added']}, cập nhật {report.indexed['updated']}, "
                 f"không đổi {report.indexed['unchanged']}"
             )
+        print(
+            f"không tìm thấy (404, soft 404) {report.not_found}, quá thời gian {report.timeouts}, "
+            f"chuyển hướng {report.redirects}, địa chỉ không tải được {len(report.failed)}"
+        )
+        for url, note in report.notes:
+            print(f"ghi chú {url}: {note}")
     for url, reason in report.failed:
         print(f"vankien crawl: failed {url}: {reason}", file=sys.stderr)
-    return 1 if report.failed else 0
+    for url in report.unreachable:
+        print(f"vankien crawl: không truy cập được địa chỉ bắt đầu {url}", file=sys.stderr)
+    if report.pages == 0:
+        print("vankien crawl: không tải được trang nào", file=sys.stderr)
+    return int(report.exit_status())
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -184,6 +227,17 @@ def _date_arg(text: str):  # noqa: ANN202
         return date.fromisoformat(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from error
+
+
+CRAWL_EXIT_STATUSES = """exit status (for cron):
+  0  the crawl ran; single pages that answered 404, timed out or failed are only counted
+     in the report
+  2  bad command line or settings file
+  3  a site could not be reached: every start URL failed (DNS, refused, HTTP error, loop)
+  4  nothing was fetched (everything disallowed by robots.txt or out of bounds)
+  5  another crawl holds the lock on the crawl folder
+  6  the index folder cannot be created or written
+"""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -219,12 +273,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     find.add_argument("--sort", choices=["relevance", "newest", "oldest"], default=None)
     find.add_argument("--page", type=int, default=1)
-    find.add_argument("--limit", type=int, default=10, help="results per page")
+    find.add_argument("--limit", type=int, default=10, help="results per page (any number)")
+    find.add_argument(
+        "--all", action="store_true", help="every result; with --json, one hit per line"
+    )
     find.add_argument("--json", action="store_true", help="print the response as JSON")
     find.set_defaults(func=cmd_search)
 
     crawler = commands.add_parser(
-        "crawl", help="crawl committee websites, archive them (WARC) and index them"
+        "crawl",
+        help="crawl committee websites, archive them (WARC) and index them",
+        epilog=CRAWL_EXIT_STATUSES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     crawler.add_argument("urls", nargs="*", help="start URLs (the crawl stays on their sites)")
     crawler.add_argument("--config", help="TOML settings file listing [[sites]]")

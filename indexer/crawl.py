@@ -17,15 +17,26 @@ import time
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import IntEnum
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from indexer import fetch as fetch_module
 from indexer.charset import charset_from_content_type, decode_bytes
 from indexer.crawl_state import CrawlState
-from indexer.discover import Robots, html_links, is_xml_listing, looks_like_listing_url, xml_links
+from indexer.discover import (
+    Robots,
+    html_links,
+    is_directory_listing,
+    is_xml_listing,
+    looks_like_feed_url,
+    looks_like_listing_url,
+    unpack_gzip,
+    xml_links,
+)
 from indexer.parse import ParseError, ParseFailure, parse_bytes
 from indexer.record import ArticleRecord
+from indexer.soft404 import is_soft_404
 from indexer.urls import canonical_url, same_site
 from indexer.warc import WarcArchive, read_capture
 
@@ -34,10 +45,40 @@ XML_TYPES = ("application/xml", "text/xml", "application/rss+xml", "application/
 REDIRECTS = {301, 302, 303, 307, 308}
 STATE_FILE = "crawl-state.sqlite"
 LOCK_FILE = "crawl.lock"
+MAX_PAGES = 100_000
+MAX_DEPTH = 20  # links from a start page; pagination of a listing does not count
+MAX_SITEMAP_DEPTH = 5  # sitemap indexes of sitemap indexes, outside the path prefix
+# A rel=canonical naming one of these is a template's mistake, not this page's address.
+_GENERIC_PAGE = re.compile(r"^/$|/(?:index|default|home|trang-chu)\.\w+$", re.I)
+
+
+class ExitStatus(IntEnum):
+    """What `vankien crawl` exits with, so that cron can tell a failed night."""
+
+    COMPLETED = 0  # the crawl ran; single 404s, timeouts and errors are in the report
+    SETTINGS = 2  # bad command line or settings file
+    START_UNREACHABLE = 3  # a site's every start URL failed (DNS, refused, 4xx/5xx, loop)
+    NOTHING_FETCHED = 4  # no page or sitemap was fetched at all (robots.txt, bounds)
+    LOCKED = 5  # another crawl holds the crawl folder's lock
+    INDEX_NOT_WRITABLE = 6  # the index folder cannot be created or written
 
 
 class CrawlError(Exception):
     """A crawl that cannot start (locked, bad settings); the message is for the user."""
+
+    status = ExitStatus.SETTINGS
+
+
+class CrawlLocked(CrawlError):
+    """Another crawl is running on the same crawl folder."""
+
+    status = ExitStatus.LOCKED
+
+
+class IndexNotWritable(CrawlError):
+    """The index folder cannot be created or written."""
+
+    status = ExitStatus.INDEX_NOT_WRITABLE
 
 
 @dataclass
@@ -49,7 +90,8 @@ class Site:
     include: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     delay: float | None = None
-    max_pages: int = 100_000
+    max_pages: int = MAX_PAGES  # URLs fetched from this site in one run
+    max_depth: int = MAX_DEPTH  # infinite calendars and faceted links stop here
 
     @property
     def host(self) -> str:
@@ -93,6 +135,20 @@ class CrawlReport:
     indexed: dict = field(default_factory=dict)
     seconds: float = 0.0
     resumed: bool = False
+    not_found: int = 0  # 404, 410 and soft 404 (200 with a "không tìm thấy" page)
+    redirects: int = 0
+    timeouts: int = 0
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    pages: int = 0  # pages and sitemaps received (200 or 304), over the whole run
+    unreachable: list[str] = field(default_factory=list)  # sites none of whose starts answered
+
+    def exit_status(self) -> ExitStatus:
+        """0 when the crawl did its job, whatever single pages answered."""
+        if self.unreachable:
+            return ExitStatus.START_UNREACHABLE
+        if self.pages == 0:
+            return ExitStatus.NOTHING_FETCHED
+        return ExitStatus.COMPLETED
 
     def to_dict(self) -> dict:
         return {
@@ -107,6 +163,13 @@ class CrawlReport:
             "indexed": self.indexed,
             "seconds": round(self.seconds, 2),
             "resumed": self.resumed,
+            "not_found": self.not_found,
+            "redirects": self.redirects,
+            "timeouts": self.timeouts,
+            "notes": [{"url": u, "note": n} for u, n in self.notes],
+            "pages": self.pages,
+            "unreachable": self.unreachable,
+            "exit_status": int(self.exit_status()),
         }
 
 
@@ -117,6 +180,7 @@ def load_settings(path: str | Path) -> tuple[list[Site], dict]:
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise CrawlError(f"cannot read settings {path}: {error}") from error
     sites = []
+    max_pages, max_depth = data.get("max_pages", MAX_PAGES), data.get("max_depth", MAX_DEPTH)
     for entry in data.get("sites", []):
         urls = entry.get("start_urls") or ([entry["url"]] if "url" in entry else [])
         if not urls:
@@ -128,7 +192,8 @@ def load_settings(path: str | Path) -> tuple[list[Site], dict]:
                 include=list(entry.get("include", [])),
                 exclude=list(entry.get("exclude", [])),
                 delay=entry.get("delay"),
-                max_pages=int(entry.get("max_pages", 100_000)),
+                max_pages=int(entry.get("max_pages", max_pages)),
+                max_depth=int(entry.get("max_depth", max_depth)),
             )
         )
     return sites, {k: v for k, v in data.items() if k != "sites"}
@@ -147,7 +212,7 @@ class _Lock:
             fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as error:
             os.close(self.fd)
-            raise CrawlError(f"another crawl is running on {self.path.parent}") from error
+            raise CrawlLocked(f"another crawl is running on {self.path.parent}") from error
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -172,9 +237,12 @@ class Crawler:
         self.robots: dict[str, Robots] = {}
         self.last_fetch: dict[str, float] = {}
         self.pages_per_site: dict[str, int] = {}
+        # A start URL is in scope even when its prefix is spelled with a slash it lacks.
+        self.start_sites = {canonical_url(url): site for site in sites for url in site.start_urls}
 
     def site_for(self, url: str) -> Site | None:
-        return next((s for s in self.sites if s.in_scope(url)), None)
+        found = next((s for s in self.sites if s.in_scope(url)), None)
+        return found or self.start_sites.get(url)
 
     # -- politeness ----------------------------------------------------------------------
 
@@ -213,6 +281,8 @@ class Crawler:
                 time.sleep(self.options.backoff * (2**attempt))
         if count and result.error is None:
             self.report.fetched += 1
+        if count and result.error and "timed out" in result.error.lower():
+            self.report.timeouts += 1
         return result
 
     # -- the run -------------------------------------------------------------------------
@@ -225,8 +295,8 @@ class Crawler:
             if not resumed:
                 self._seed(run)
             while (item := self.state.next_queued(run)) is not None:
-                url, depth = item
-                self._visit(run, url, depth)
+                url, depth, kind = item
+                self._visit(run, url, depth, kind)
                 if self.progress:
                     self.report.seconds = time.monotonic() - started
                     self.progress(self.report, self.state.queued_count(run))
@@ -249,20 +319,33 @@ class Crawler:
                     self.state.enqueue(run, canonical, 0)
             robots = self._robots(site.start_urls[0])
             origin = "{0.scheme}://{0.netloc}".format(urlsplit(site.start_urls[0]))
-            for sitemap in robots.sitemaps or [origin + "/sitemap.xml"]:
-                canonical = canonical_url(sitemap)
+            for sitemap in robots.sitemaps:
+                canonical = canonical_url(sitemap, origin + "/")  # some give a bare path
                 if canonical:
-                    self.state.enqueue(run, canonical, 0)
+                    self.state.enqueue(run, canonical, 0, "sitemap")
+            if not robots.sitemaps:  # a guess: its absence is no broken link
+                guess = canonical_url("/sitemap.xml", origin + "/")
+                if guess:
+                    self.state.enqueue(run, guess, 0, "guess")
         self.state.db.commit()  # the seeds survive a crash before the first page
 
-    def _visit(self, run: int, url: str, depth: int) -> None:
+    def _on_a_site(self, url: str) -> bool:
+        return any(same_site(url, site.host) for site in self.sites)
+
+    def _visit(self, run: int, url: str, depth: int, kind: str | None = None) -> None:
         site = self.site_for(url)
-        is_sitemap = url.endswith(("sitemap.xml", ".xml", "/rss", "/feed")) and depth == 0
+        is_sitemap = kind in ("sitemap", "guess") or (depth == 0 and looks_like_feed_url(url))
         if site is None and not is_sitemap:
             self.state.settle(run, url, "skipped", "outside the crawl scope")
             return
         if not self._robots(url).allowed(url, fetch_module.USER_AGENT):
             self.state.settle(run, url, "skipped", "disallowed by robots.txt")
+            return
+        if site and depth > site.max_depth:
+            self.state.settle(run, url, "skipped", f"depth limit of the site ({site.max_depth})")
+            return
+        if site is None and depth > MAX_SITEMAP_DEPTH:
+            self.state.settle(run, url, "skipped", "sitemap nested too deep")
             return
         host = urlsplit(url).hostname or ""
         if site and self.pages_per_site.get(host, 0) >= site.max_pages:
@@ -283,21 +366,20 @@ class Crawler:
         status = result.status
         if status == 304 and known:
             self.report.not_modified += 1
+            self.report.pages += 1
             self.state.touch_page(run, url)
             self.state.settle(run, url, "done", "not modified")
             if known.kind == "listing" and known.warc:
                 self._follow_capture(run, url, depth, known.warc, known.offset)
             return
         if status in REDIRECTS:
-            self._redirect(run, url, depth, result)
+            self._redirect(run, url, depth, result, kind)
+            return
+        if status in (404, 410) and kind == "guess":
+            self.state.settle(run, url, "skipped", "no sitemap at the usual address")
             return
         if status in (404, 410):
-            if known and known.status == 200 and known.kind == "article":
-                self.state.mark_gone(run, url)
-                self.report.gone += 1
-                self.state.settle(run, url, "done", f"gone at the source (HTTP {status}), kept")
-            else:
-                self.state.settle(run, url, "failed", f"HTTP {status}")
+            self._not_found(run, url, known, f"HTTP {status}")
             return
         if status != 200:
             self.state.settle(run, url, "failed", f"HTTP {status}")
@@ -306,42 +388,105 @@ class Crawler:
             self.state.settle(run, url, "failed", f"larger than {self.options.max_bytes} bytes")
             return
         content_type = result.content_type.split(";")[0].strip().lower()
-        if is_xml_listing(content_type, result.body) and content_type not in HTML_TYPES:
+        body = unpack_gzip(result.body, self.options.max_bytes * 5)  # sitemap.xml.gz
+        if is_xml_listing(content_type, body) and content_type not in HTML_TYPES:
             self.archive.write(result, headers)
-            self._enqueue_links(run, xml_links(result.body, url), depth)
+            self.report.pages += 1
+            listed = xml_links(body, url)
+            for sitemap in listed.sitemaps:
+                if self._on_a_site(sitemap):
+                    self.state.enqueue(run, sitemap, depth + 1, "sitemap")
+            self._enqueue_links(run, listed.pages, depth)
             self.state.settle(run, url, "done", "sitemap or feed")
             return
-        if content_type and content_type not in HTML_TYPES and not content_type.startswith("text/"):
+        if (content_type and content_type not in (*HTML_TYPES, "text/plain")) or urlsplit(
+            url
+        ).path == "/robots.txt":  # text/css, text/javascript, robots.txt: not articles
             self.state.settle(run, url, "skipped", f"not a page ({content_type})")
             return
         self._page(run, url, depth, result, headers, known)
 
-    def _redirect(self, run: int, url: str, depth: int, result: fetch_module.FetchResult) -> None:
+    def _not_found(self, run: int, url: str, known, reason: str) -> None:  # noqa: ANN001
+        """404, 410 or a soft 404: counted; an article held before stays, marked gone."""
+        self.report.not_found += 1
+        if known and known.status == 200 and known.kind == "article" and known.gone:
+            self.state.settle(run, url, "done", f"still gone at the source ({reason}), kept")
+        elif known and known.status == 200 and known.kind == "article":
+            self.state.mark_gone(run, url)
+            self.report.gone += 1
+            self.state.settle(run, url, "done", f"gone at the source ({reason}), kept")
+        else:
+            self.state.settle(run, url, "failed", reason)
+
+    def _redirect_chain(self, run: int, start: str) -> list[str]:
+        """`start` and the URLs it was seen to redirect to in this run, exactly as given."""
+        chain = [start]
+        while len(chain) <= self.options.max_redirects + 1:
+            entry = self.state.frontier_entry(run, chain[-1])
+            reason = entry[1] if entry else None
+            if not reason or not reason.startswith("redirect to "):
+                break
+            chain.append(reason.removeprefix("redirect to "))
+        return chain
+
+    def _redirect(
+        self,
+        run: int,
+        url: str,
+        depth: int,
+        result: fetch_module.FetchResult,
+        kind: str | None = None,
+    ) -> None:
+        """Follow a redirect to its target as given; that target is the page's address."""
         location = result.headers.get("location")
         target = canonical_url(location, url) if location else None
         if not target:
             self.state.settle(run, url, "failed", f"HTTP {result.status} without a usable Location")
             return
+        self._follow(run, url, depth, target, kind)
+
+    def _follow(self, run: int, url: str, depth: int, target: str, kind: str | None) -> None:
+        """Settle `url` as a redirect to `target` (HTTP or <meta refresh>), loops refused."""
+        self.report.redirects += 1
         if target == url:
             self.state.settle(run, url, "failed", "redirect loop")
             return
-        if self.state.seen(run, target):
-            if self._redirects_back(run, target, url):
-                self.state.settle(run, url, "failed", f"redirect loop via {target}")
+        chain = self._redirect_chain(run, target)
+        if url in chain:
+            self.state.settle(run, url, "failed", f"redirect loop via {target}")
+            return
+        if len(chain) > self.options.max_redirects:
+            self.state.settle(
+                run, url, "failed", f"more than {self.options.max_redirects} redirects"
+            )
+            return
+        if self.state.frontier_entry(run, target) is None:
+            if kind in ("sitemap", "guess") and self._on_a_site(target):
+                self.state.enqueue(run, target, depth, kind)
+            elif self.site_for(target) is None:
+                self.state.settle(
+                    run, url, "skipped", f"redirect outside the crawl scope ({target})"
+                )
+                return
             else:
-                self.state.settle(run, url, "done", f"redirect to {target}")
-            return
-        if self.site_for(target) is None:
-            self.state.settle(run, url, "skipped", f"redirect outside the crawl scope ({target})")
-            return
-        self.state.enqueue(run, target, depth)
+                self.state.enqueue(run, target, depth, kind)
         self.state.settle(run, url, "done", f"redirect to {target}")
 
-    def _redirects_back(self, run: int, target: str, origin: str) -> bool:
-        row = self.state.db.execute(
-            "SELECT reason FROM frontier WHERE run = ? AND url = ?", (run, target)
-        ).fetchone()
-        return bool(row and row[0] and row[0] == f"redirect to {origin}")
+    def _canonical_claim(self, run: int, url: str, canonical: str | None) -> str:
+        """What rel=canonical means for this page: "claim" (store it under the canonical
+        address), "duplicate" (that address holds the same content) or "own" (ignored)."""
+        if not canonical or canonical == url or self.site_for(canonical) is None:
+            return "own"  # absent, itself, or another site (a repost names its original)
+        path = urlsplit(canonical).path
+        starts = {canonical_url(u) for site in self.sites for u in site.start_urls}
+        if _GENERIC_PAGE.search(path) or canonical in starts or looks_like_listing_url(canonical):
+            return "own"  # every page of the template names the home page or index.html
+        entry = self.state.frontier_entry(run, canonical)
+        if entry is None:
+            return "claim"
+        if entry[0] == "queued" or (entry[0] == "done" and self.state.page(canonical)):
+            return "duplicate"  # fetched, or to be fetched, under its own address
+        return "own"  # the canonical address failed or is out of bounds: keep this copy
 
     def _page(
         self,
@@ -353,22 +498,37 @@ class Crawler:
         known,
     ) -> None:  # noqa: ANN001
         text = decode_bytes(result.body, charset_from_content_type(result.content_type))
-        links, canonical = html_links(text, url)
-        if canonical and canonical != url and self.site_for(canonical):
-            if not self.state.enqueue(run, canonical, depth):
-                self.state.settle(run, url, "skipped", f"duplicate of {canonical}")
-                self._enqueue_links(run, links, depth)
-                return
+        found = html_links(text, url)
+        links, canonical = found.links, found.canonical
+        if is_soft_404(text):
+            self._not_found(run, url, known, "soft 404 (HTTP 200 with a not-found page)")
+            return
+        if found.refresh and found.refresh != url:  # a portal's root moving on to its home
+            self._follow(run, url, depth, found.refresh, None)
+            return
+        for feed in found.feeds:
+            if self._on_a_site(feed):
+                self.state.enqueue(run, feed, depth, "sitemap")
+        if found.postbacks:
+            self.report.notes.append(
+                (url, f"{found.postbacks} __doPostBack link(s) not followed (they need a POST)")
+            )
+        digest = hashlib.sha256(result.body).hexdigest()
+        claim = self._canonical_claim(run, url, canonical)
+        if claim == "duplicate":
+            self.state.settle(run, url, "skipped", f"duplicate of {canonical}")
+            self._enqueue_links(run, links, depth, listing=True)
+            return
+        if claim == "claim" and canonical:
             # Stored under its canonical address, which therefore needs no fetch of its own.
+            self.state.enqueue(run, canonical, depth)
             self.state.settle(run, url, "done", f"canonical address is {canonical}")
             url = canonical
             known = self.state.page(url)
-        digest = hashlib.sha256(result.body).hexdigest()
         try:
             record = parse_bytes(result.body, url, url=url, content_type=result.content_type)
-            kind = (
-                "listing" if record.kind == "listing" or looks_like_listing_url(url) else "article"
-            )
+            listing = record.kind == "listing" or looks_like_listing_url(url)
+            kind = "listing" if listing or is_directory_listing(text) else "article"
         except ParseError as error:
             kind = "listing" if links else None
             if kind is None:
@@ -392,19 +552,22 @@ class Crawler:
             offset,
             changed,
         )
+        self.report.pages += 1
         if kind == "article":
             self.report.articles += 1
         else:
             self.report.listings += 1
         if not changed:
             self.report.unchanged += 1
-        self._enqueue_links(run, links, depth)
+        self._enqueue_links(run, links, depth, listing=kind == "listing")
         self.state.settle(run, url, "done", kind)
 
-    def _enqueue_links(self, run: int, links: list[str], depth: int) -> None:
+    def _enqueue_links(self, run: int, links: list[str], depth: int, listing: bool = False) -> None:
+        """Queue the in-scope links one level deeper; a listing's next pages at its level."""
         for link in links:
             if self.site_for(link) is not None:
-                self.state.enqueue(run, link, depth + 1)
+                same_level = listing and looks_like_listing_url(link)
+                self.state.enqueue(run, link, depth if same_level else depth + 1)
 
     def _follow_capture(
         self, run: int, url: str, depth: int, warc: str, offset: int | None
@@ -413,14 +576,33 @@ class Crawler:
         capture = read_capture(self.options.warc_dir, warc, offset or 0)
         if capture is not None:
             text = decode_bytes(capture.body, charset_from_content_type(capture.content_type))
-            self._enqueue_links(run, html_links(text, url)[0], depth)
+            self._enqueue_links(run, html_links(text, url).links, depth, listing=True)
 
     def _collect_outcomes(self, run: int) -> None:
+        pages = 0
         for url, state, reason in self.state.outcomes(run):
             if state == "failed":
                 self.report.failed.append((url, reason or "failed"))
             elif state == "skipped":
                 self.report.skipped.append((url, reason or "skipped"))
+            elif state == "done" and not (reason or "").startswith("redirect to "):
+                pages += 1
+        self.report.pages = max(self.report.pages, pages)  # a resumed run counts it all
+        for site in self.sites:
+            if all(self._start_failed(run, u) for u in site.start_urls):
+                self.report.unreachable.append(site.start_urls[0])
+
+    def _start_failed(self, run: int, start: str) -> bool:
+        """True when `start`, after its redirects, failed (network, HTTP error, loop);
+        a start URL skipped by robots.txt or the bounds was reachable, just not wanted."""
+        url = canonical_url(start)
+        if url is None:
+            return True
+        entry = self.state.frontier_entry(run, self._redirect_chain(run, url)[-1])
+        if entry is None:
+            return False
+        state, reason = entry
+        return state == "failed" or (reason or "").startswith("gone")
 
     # -- indexing ------------------------------------------------------------------------
 
@@ -453,6 +635,10 @@ def record_from_capture(
         record = parse_bytes(capture.body, url, url=url, content_type=capture.content_type)
     except ParseError as error:
         return ParseFailure(url, str(error))
+    declared = record.url  # the parser's choice: the page's rel=canonical, when it has one
+    record.url = url  # the address the crawler settled on
+    if declared and not record.source_url and not same_site(declared, urlsplit(url).hostname or ""):
+        record.source_url = declared  # a copy whose canonical names the original elsewhere
     record.capture = {"warc": warc, "offset": offset, "date": capture.date}
     return record
 
@@ -466,7 +652,19 @@ def crawl(
     if not sites:
         raise CrawlError("nothing to crawl: give start URLs or a settings file with [[sites]]")
     options.warc_dir.mkdir(parents=True, exist_ok=True)
+    if options.index_dir is not None:
+        check_writable(options.index_dir)
     return Crawler(sites, options, progress).run()
+
+
+def check_writable(folder: Path) -> None:
+    """Raise IndexNotWritable unless `folder` exists or can be made, and can be written."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise IndexNotWritable(f"cannot create the index folder {folder}: {error}") from error
+    if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+        raise IndexNotWritable(f"the index folder {folder} is not writable")
 
 
 def print_progress(report: CrawlReport, queued: int) -> None:

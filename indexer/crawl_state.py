@@ -44,6 +44,9 @@ class CrawlState:
     def __init__(self, path: str | Path) -> None:
         self.db = sqlite3.connect(str(path), timeout=30)
         self.db.executescript(SCHEMA)
+        columns = {row[1] for row in self.db.execute("PRAGMA table_info(frontier)")}
+        if "kind" not in columns:  # state files written before sitemap indexes were followed
+            self.db.execute("ALTER TABLE frontier ADD COLUMN kind TEXT")
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.commit()
         self._seq: int | None = None
@@ -82,14 +85,18 @@ class CrawlState:
 
     # -- frontier ------------------------------------------------------------------------
 
-    def enqueue(self, run: int, url: str, depth: int) -> bool:
-        """Queue `url` once per run; False when it was already seen in this run."""
+    def enqueue(self, run: int, url: str, depth: int, kind: str | None = None) -> bool:
+        """Queue `url` once per run; False when it was already seen in this run.
+
+        `kind` "sitemap" marks a sitemap or feed (fetched even outside the path prefix).
+        """
         seq = self.db.execute(
             "SELECT COALESCE(MAX(seq), 0) + 1 FROM frontier WHERE run = ?", (run,)
         ).fetchone()[0]
         cursor = self.db.execute(
-            "INSERT OR IGNORE INTO frontier(run, url, depth, seq, state) VALUES (?, ?, ?, ?, 'queued')",
-            (run, url, depth, seq),
+            "INSERT OR IGNORE INTO frontier(run, url, depth, seq, state, kind)"
+            " VALUES (?, ?, ?, ?, 'queued', ?)",
+            (run, url, depth, seq, kind),
         )
         self.db.commit()
         return cursor.rowcount > 0
@@ -102,10 +109,18 @@ class CrawlState:
             is not None
         )
 
-    def next_queued(self, run: int) -> tuple[str, int] | None:
+    def next_queued(self, run: int) -> tuple[str, int, str | None] | None:
         row = self.db.execute(
-            "SELECT url, depth FROM frontier WHERE run = ? AND state = 'queued' ORDER BY seq LIMIT 1",
+            "SELECT url, depth, kind FROM frontier WHERE run = ? AND state = 'queued'"
+            " ORDER BY seq LIMIT 1",
             (run,),
+        ).fetchone()
+        return (row[0], row[1], row[2]) if row else None
+
+    def frontier_entry(self, run: int, url: str) -> tuple[str, str | None] | None:
+        """(state, reason) of `url` in this run's frontier, None when never queued."""
+        row = self.db.execute(
+            "SELECT state, reason FROM frontier WHERE run = ? AND url = ?", (run, url)
         ).fetchone()
         return (row[0], row[1]) if row else None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import urllib.error
 import urllib.request
+import zlib
 from dataclasses import dataclass, field
 from email.message import Message
 
@@ -43,6 +44,21 @@ def _headers(message: Message) -> dict[str, str]:
     return {key.lower(): value for key, value in message.items()}
 
 
+def _decode_content(headers: dict[str, str], body: bytes, max_bytes: int) -> bytes:
+    """Undo Content-Encoding gzip/deflate, which some servers send though not asked."""
+    encoding = headers.get("content-encoding", "").strip().lower()
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        return body
+    wbits = 16 + zlib.MAX_WBITS if "gzip" in encoding else zlib.MAX_WBITS
+    try:
+        body = zlib.decompressobj(wbits).decompress(body, max_bytes + 1)
+    except zlib.error:
+        return body
+    headers.pop("content-encoding")
+    headers["content-length"] = str(len(body))  # what is stored is the decoded body
+    return body
+
+
 def fetch(
     url: str,
     headers: dict[str, str] | None = None,
@@ -53,13 +69,10 @@ def fetch(
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, **(headers or {})})
     try:
         with _OPENER.open(request, timeout=timeout) as response:
-            body = response.read(max_bytes + 1)
+            headers = _headers(response.headers)
+            body = _decode_content(headers, response.read(max_bytes + 1), max_bytes)
             return FetchResult(
-                url,
-                response.status,
-                _headers(response.headers),
-                body[:max_bytes],
-                truncated=len(body) > max_bytes,
+                url, response.status, headers, body[:max_bytes], truncated=len(body) > max_bytes
             )
     except urllib.error.HTTPError as error:
         body = b""

@@ -17,7 +17,6 @@ from indexer.crawl import CrawlError, CrawlOptions, Site, _Lock, crawl, load_set
 from indexer.index import index_records
 from indexer.parse import parse_paths
 from indexer.search import SearchEngine, SearchRequest
-from indexer.urls import canonical_url
 from tests.site_server import Server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -181,16 +180,6 @@ def test_index_rebuilt_from_warc_files_alone(server, tmp_path):
     }
     summary = index_records(tmp_path / "again", records)
     assert summary.added >= len(ARTICLES) - 1
-
-
-def test_canonical_urls():
-    assert (
-        canonical_url("HTTP://Example.VN:80/tin-tuc/?utm_source=fb&id=3#top")
-        == "http://example.vn/tin-tuc?id=3"
-    )
-    assert canonical_url("https://a.vn:443/a/b/../c/") == "https://a.vn/a/c"
-    assert canonical_url("/x.html", "https://b.vn/d/e.html") == "https://b.vn/x.html"
-    assert canonical_url("javascript:alert(1)") is None and canonical_url("mailto:a@b.vn") is None
 
 
 CRAWLER = """

@@ -1,0 +1,32 @@
+"""Every result of a search, for scripts: pages of the web's size fetched one after another."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from indexer.search import MAX_PAGE, MAX_PER_PAGE, Hit, SearchRequest, search
+
+
+def iter_hits(
+    request: SearchRequest, index_dir: str | Path, start: int = 0, count: int | None = None
+) -> Iterator[Hit]:
+    """The hits of `request` from rank `start` (0-based), `count` of them or all.
+
+    The web's per-page cap stays where it protects the server; here the pages of
+    MAX_PER_PAGE hits are asked for in turn, up to MAX_PAGE pages (100,000 hits).
+    """
+    page, skip = divmod(start, MAX_PER_PAGE)
+    page += 1
+    given = 0
+    while page <= MAX_PAGE and (count is None or given < count):
+        response = search(replace(request, page=page, per_page=MAX_PER_PAGE), index_dir)
+        for hit in response.hits[skip:]:
+            if count is not None and given >= count:
+                return
+            given += 1
+            yield hit
+        if page * MAX_PER_PAGE >= response.total or not response.hits:
+            return
+        page, skip = page + 1, 0
