@@ -1,0 +1,321 @@
+"""Searching by document code: typed patterns resolved against the index's own codes,
+the ranking of code queries, the sentence that cites the code, and the nearest codes
+when nothing matches.
+
+Kept apart from indexer/search.py, which calls these functions; they see the index only
+through the columns (its codes and titles) and a record loader.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from indexer import bitset
+from indexer.code_spelling import CodePattern, code_readings, parse_code_pattern
+from indexer.codes import (
+    _BARE_KINDS,
+    BARE_REF,
+    PLENUM,
+    PLENUM_ALIASES,
+    TYPE_SPELLING,
+    DocumentCode,
+    find_codes,
+    parse_code,
+)
+from indexer.codes import prepare_for_codes as _prepare
+from indexer.columns import Columns
+from indexer.highlight import highlight_terms
+from indexer.query import And, CodeRef, Or
+from indexer.text import fold_diacritics
+
+# Ranking tiers of a code query (higher first).
+TITLE_NAMES_CODE = 3
+LEAD_OR_REPEATED = 2
+CITES = 1
+LEAD_CHARS = 400  # the lead: the first paragraph, or at most this many characters
+TIERED_LIMIT = 5000  # above this many matches, only the best-scored candidates are tiered
+BODY_CHECKS = 60  # bodies read (at least) to find the lead and repeated citations
+SNIPPET_CHARS = 300
+
+_CANONICAL_TYPES: dict[str, list[str]] = {}
+for _spelling in sorted(set(TYPE_SPELLING.values())):
+    _CANONICAL_TYPES.setdefault(fold_diacritics(_spelling), []).append(_spelling)
+
+
+def indexed_codes(columns: Columns) -> list[DocumentCode]:
+    """Every code the index holds, parsed (cached with the columns)."""
+
+    def build() -> list[DocumentCode]:
+        parsed = (parse_code(value) for value in columns.facet_names("code"))
+        return [c for c in parsed if c is not None]
+
+    return columns._cached("parsed-codes", build)
+
+
+def resolve(pattern: CodePattern, columns: Columns) -> list[str]:
+    """The indexed codes a typed pattern may mean (every reading that exists)."""
+    return [c.code for c in indexed_codes(columns) if pattern.matches(c)]
+
+
+def bare_keys(pattern: CodePattern, columns: Columns) -> list[str]:
+    """Keys of bare mentions ("Nghị quyết 29" -> 29-NQ) the pattern also finds."""
+    types = {code_readings(c).type for c in indexed_codes(columns) if pattern.matches(c)}
+    types |= {t for t in pattern.types if t}
+    keys = []
+    for folded in sorted(types):
+        for spelling in _CANONICAL_TYPES.get(folded, []):
+            keys.append(f"{pattern.number:02d}-{spelling}")
+    return keys
+
+
+def year_docs(columns: Columns, year: int) -> int:
+    """Articles published in `year`."""
+    return columns.in_date_range(date(year, 1, 1), date(year, 12, 31))
+
+
+def pattern_docs(
+    pattern: CodePattern, columns: Columns, bare_docs: Callable[[list[str]], int]
+) -> int:
+    """The documents citing a code the pattern means, or mentioning its type and number.
+
+    A year typed beside the code ("chỉ thị 05 năm 2016") is the code's own year when it
+    has one; codes without a year (party codes) and bare mentions keep the articles of
+    that year.
+    """
+    codes = [c for c in indexed_codes(columns) if pattern.matches(c)]
+    keys = bare_keys(pattern, columns)
+    bare = bare_docs(keys) if keys else 0
+    if not pattern.near_year:
+        return columns.with_values("code", [c.code for c in codes]) | bare
+    dated = columns.with_values("code", [c.code for c in codes if c.year])
+    undated = columns.with_values("code", [c.code for c in codes if not c.year]) | bare
+    return dated | (undated & year_docs(columns, pattern.near_year))
+
+
+@dataclass
+class CodeMatcher:
+    """Finds where a text cites one of the codes a query asks for."""
+
+    patterns: list[CodePattern]
+    codes: set[str]
+    bare: set[tuple[str, int]]  # (folded type, number) of bare mentions that count
+
+    @classmethod
+    def build(cls, patterns: list[CodePattern], columns: Columns) -> CodeMatcher:
+        codes: set[str] = set()
+        bare: set[tuple[str, int]] = set()
+        for pattern in patterns:
+            resolved = resolve(pattern, columns)
+            codes.update(resolved)
+            for key in bare_keys(pattern, columns):
+                number, spelling = key.split("-", 1)
+                bare.add((fold_diacritics(spelling), int(number)))
+        return cls(patterns, codes, bare)
+
+    def _cites(self, code: DocumentCode) -> bool:
+        return code.code in self.codes or any(p.matches(code) for p in self.patterns)
+
+    def mentions(self, text: str) -> list[tuple[int, int]]:
+        """Spans in `text` (NFC) citing a wanted code, in full or as type and number."""
+        prepared = _prepare(text)
+        if len(prepared) != len(text):
+            return []
+        spans = []
+        taken = []
+        for start, end, code in find_codes(prepared):
+            taken.append((start, end))
+            if self._cites(code):
+                spans.append((start, end))
+        for m in PLENUM.finditer(prepared):
+            plenum = f"NQTW{int(m['n'])}-K{m['term'].upper()}"
+            if PLENUM_ALIASES.get(plenum, plenum) in self.codes:
+                spans.append((m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+        for m in BARE_REF.finditer(prepared):
+            if any(not (m.end() <= s or m.start() >= e) for s, e in taken):
+                continue
+            folded_type = fold_diacritics(_BARE_KINDS[m["kind"].lower()])
+            if (folded_type, int(m["num"])) in self.bare:
+                spans.append((m.start(), m.end()))
+        return sorted(spans)
+
+
+def positive_patterns(node: object) -> list[CodePattern]:
+    """The code patterns a query requires (not those under NOT)."""
+    found: list[CodePattern] = []
+
+    def walk(current: object) -> None:
+        if isinstance(current, CodeRef) and current.pattern is not None:
+            found.append(current.pattern)
+        elif isinstance(current, And | Or):
+            for child in current.children:
+                walk(child)
+
+    walk(node)
+    return found
+
+
+def _tier(matcher: CodeMatcher, title: str, body: str | None) -> int:
+    if matcher.mentions(title):
+        return TITLE_NAMES_CODE
+    if body is None:
+        return CITES
+    spans = matcher.mentions(body)
+    lead = min(body.find("\n") % (len(body) + 1) or LEAD_CHARS, LEAD_CHARS)
+    if len(spans) > 1 or any(start < lead for start, _ in spans):
+        return LEAD_OR_REPEATED
+    return CITES
+
+
+def rank_for_codes(
+    matcher: CodeMatcher,
+    columns: Columns,
+    allowed: int,
+    ordered: list[tuple[int, float | None]],
+    load_body: Callable[[int], str],
+    by_score: bool,
+    want: int,
+) -> list[tuple[int, float | None]]:
+    """Order code-query results: the title names the code, then the lead cites it or it
+    is cited more than once, then the rest; within a tier the text score when the query
+    has words (`by_score`), then recency. Below the title tier, articles that cite the
+    code itself come before those naming only its type and number ("Chỉ thị 05")."""
+    scores = {doc: score for doc, score in ordered}
+    if allowed.bit_count() <= TIERED_LIMIT:
+        docs = bitset.to_docs(allowed)
+    else:
+        docs = [doc for doc, _ in ordered]
+    published = columns.published
+
+    def base_key(doc: int) -> tuple:
+        # An article citing the code itself before one naming only its type and number.
+        exact = not matcher.codes.isdisjoint(columns.summary[doc].codes)
+        score = (scores.get(doc) or 0.0) if by_score else 0.0
+        return (exact, score, published.get(doc, 0), -doc)
+
+    tiers = {doc: _tier(matcher, columns.summary[doc].title, None) for doc in docs}
+    rest = sorted((d for d in docs if tiers[d] != TITLE_NAMES_CODE), key=base_key, reverse=True)
+    for doc in rest[: max(BODY_CHECKS, want * 3)]:
+        tiers[doc] = _tier(matcher, "", load_body(doc))
+
+    def key(doc: int) -> tuple:
+        exact, *rest = base_key(doc)
+        return (tiers[doc] == TITLE_NAMES_CODE, exact, tiers[doc], *rest)
+
+    ranked = sorted(docs, key=key, reverse=True)
+    return [(doc, scores.get(doc)) for doc in ranked]
+
+
+def citing_snippet(text: str, matcher: CodeMatcher, terms: set[str]) -> str | None:
+    """The sentence that first cites a wanted code, the code and query words marked."""
+    spans = matcher.mentions(text)
+    if not spans:
+        return None
+    start, end = spans[0]
+    left = max(
+        (m.end() for m in re.finditer(r"[.!?;]\s+|\n", text[:start])),
+        default=0,
+    )
+    right_match = re.search(r"[.!?;](?=\s|$)|\n", text[end:])
+    right = end + right_match.end() if right_match else len(text)
+    if right - left > SNIPPET_CHARS:
+        left = max(left, start - SNIPPET_CHARS // 2)
+        right = min(right, left + SNIPPET_CHARS)
+        if left > 0 and (space := text.find(" ", left, start)) >= 0:
+            left = space + 1
+        if right < len(text) and (space := text.rfind(" ", end, right)) > end:
+            right = space
+    inside = [(s, e) for s, e in spans if s >= left and e <= right]
+    out, last = [], left
+    for s, e in inside:
+        out.append(highlight_terms(text[last:s], terms))
+        out.append(f"<mark>{html.escape(text[s:e])}</mark>")
+        last = e
+    out.append(highlight_terms(text[last:right], terms))
+    prefix = "…" if left > 0 else ""
+    suffix = "…" if right < len(text.rstrip()) else ""
+    return prefix + "".join(out).strip() + suffix
+
+
+def nearest_codes(pattern: CodePattern, columns: Columns, limit: int = 3) -> list[str]:
+    """Indexed codes closest to a pattern that matched none: same number first."""
+    codes = indexed_codes(columns)
+    wanted = fold_diacritics(pattern.label().split(" năm ")[0])
+    same_number = [c for c in codes if c.number == pattern.number]
+    pool = same_number or codes
+    names = {fold_diacritics(c.code): c.code for c in pool}
+    cutoff = 0.3 if same_number else 0.75
+    close = difflib.get_close_matches(wanted, list(names), n=limit, cutoff=cutoff)
+    return [names[n] for n in close]
+
+
+def canonical_code(text: str, columns: Columns) -> str | None:
+    """The indexed code `text` names in any spelling (the most cited reading), or None."""
+    pattern = parse_code_pattern(text)
+    if pattern is None:
+        return None
+    resolved = resolve(pattern, columns)
+    if not resolved:
+        return None
+    return max(resolved, key=lambda code: columns.with_values("code", [code]).bit_count())
+
+
+def canonical_values(values: Iterable[str], columns: Columns) -> list[str]:
+    """Filter values for the code facet: each spelling mapped to every indexed reading."""
+    out: list[str] = []
+    known = columns.value_numbers("code")
+    for value in values:
+        if value in known:
+            out.append(value)
+            continue
+        pattern = parse_code_pattern(value)
+        resolved = resolve(pattern, columns) if pattern else []
+        out.extend(resolved or [value])
+    return list(dict.fromkeys(out))
+
+
+@dataclass
+class CodeNotes:
+    """What a response says about the codes of a query."""
+
+    understood: dict
+    suggestion: str | None
+
+
+def understood_codes(
+    patterns: list[CodePattern], columns: Columns, q: str, total: int
+) -> CodeNotes:
+    """How each typed code was read, the indexed codes it matched, the year it narrows to,
+    and, when nothing was found, the nearest codes that exist ("Có phải …?")."""
+    matches, notes = [], []
+    suggestion = None
+    for pattern in patterns:
+        resolved = resolve(pattern, columns)
+        matches.append(
+            {
+                "typed": pattern.typed,
+                "understood": pattern.label(),
+                "codes": resolved[:20],
+                "year": pattern.year or pattern.near_year,
+            }
+        )
+        if pattern.near_year:
+            notes.append(
+                f"{pattern.label()}: văn bản năm {pattern.near_year} "
+                f"(mã không ghi năm: bài viết năm {pattern.near_year})"
+            )
+        if total or resolved:
+            continue
+        nearest = nearest_codes(pattern, columns)
+        if nearest:
+            notes.append(f"Không có {pattern.label()}. Có phải {' hay '.join(nearest)}?")
+            if suggestion is None and pattern.typed and pattern.typed in q:
+                suggestion = q.replace(pattern.typed, nearest[0], 1)
+        else:
+            notes.append(f"Không có văn bản nào mang mã {pattern.label()}.")
+    return CodeNotes({"code_matches": matches, "code_notes": notes}, suggestion)
