@@ -83,7 +83,7 @@ _NEAR_YEAR = re.compile(rf"\s*(?:,\s*)?(?:(?:ban\s+hanh\s+)?nam\s+)?(?P<year>{_Y
 
 STATE_FULL = re.compile(
     _NUM + rf"(?:\s*[/-]\s*(?P<year>{_YEAR}))?\s*/\s*(?P<body>[a-z][a-z0-9]{{0,11}})"
-    rf"\s*-\s*(?P<issuer>[a-z][a-z0-9]{{0,11}}(?:-[a-z][a-z0-9]{{1,8}})?){_END}"
+    rf"\s*-\s*(?P<issuer>[a-z][a-z0-9]{{0,11}}(?:\s*-\s*[a-z][a-z0-9]{{1,8}})?){_END}"
 )
 LAW = re.compile(_NUM + rf"\s*/\s*(?P<year>{_YEAR})\s*/\s*(?P<issuer>(?:ubtv)?qh\d{{1,2}}){_END}")
 PARTY_FULL = re.compile(
@@ -104,6 +104,7 @@ _BARE_NUMBER = re.compile(
     r"|\s*nam(?!\s*(?:19|20)\d\d))"
 )
 PARTIAL = re.compile(_NUM + rf"\s*/\s*(?P<year>{_YEAR}){_END}")
+_LEADING_NUMBER_WORD = re.compile(r"(?<!\w)(?:ma\s+so|so|ma)\s*:?\s*$")
 _DATE_BEFORE = re.compile(r"(?:thang|ngay|quy|nam)\s*$")
 
 
@@ -117,6 +118,7 @@ class CodePattern:
     issuer: str | None = None  # folded issuer ("tw", "cp")
     tail: str | None = None  # folded type and issuer without separators, when typed whole
     near_year: int | None = None  # "năm 2016" beside it: the code's year, else the article's
+    issuer_named: bool = False  # the issuer was named in words ("của Tỉnh ủy"): no folding
     typed: str = field(default="", compare=False)  # the text as typed
     display: str = field(default="", compare=False)  # a whole code, spelled canonically
 
@@ -133,6 +135,8 @@ class CodePattern:
             return self.tail in readings.tails
         if self.types and readings.type not in self.types:
             return False
+        if self.issuer_named:
+            return self.issuer == readings.issuer
         return not self.issuer or self.issuer in readings.issuers
 
     def label(self) -> str:
@@ -157,6 +161,7 @@ class CodeReadings:
     """The folded forms of an indexed code that typed patterns are compared with."""
 
     type: str
+    issuer: str
     issuers: frozenset[str]
     tails: frozenset[str]
 
@@ -172,7 +177,9 @@ def code_readings(code: DocumentCode) -> CodeReadings:
     if code.issuer.upper().endswith("TW"):
         issuers.add(_squash(code.issuer)[:-2] + "tu")
     doc_type = _squash(code.type or "")
-    return CodeReadings(doc_type, frozenset(issuers), frozenset(doc_type + i for i in issuers))
+    issuer = _squash(code.issuer)
+    tails = frozenset(doc_type + i for i in issuers)
+    return CodeReadings(doc_type, issuer, frozenset(issuers), tails)
 
 
 def _issuer_from(original: str, folded: str) -> str:
@@ -227,6 +234,19 @@ def find_code_patterns(text: str) -> list[tuple[int, int, CodePattern]]:
             return m.end(), CodePattern(**{**pattern.__dict__, "near_year": year})
         return (m.end() if year == pattern.year else end), pattern
 
+    def absorb_cue(end: int) -> int:
+        """Words naming the issuer after a whole code ("… của Bộ Chính trị") belong to it."""
+        for cue, value in ISSUER_CUES:
+            cued = cue.match(folded, end) if value else None
+            if cued:
+                return cued.end()
+        return end
+
+    def leading_number_word(start: int) -> int:
+        """ "số"/"mã số" before a code belong to it."""
+        m = _LEADING_NUMBER_WORD.search(folded, 0, start)
+        return m.start() if m else start
+
     def full_at(position: int) -> tuple[re.Match[str], str] | None:
         for pattern in (LAW, STATE_FULL, PARTY_FULL, DASHED):
             m = pattern.match(folded, position)
@@ -250,26 +270,31 @@ def find_code_patterns(text: str) -> list[tuple[int, int, CodePattern]]:
             pattern = CodePattern(
                 **{**pattern.__dict__, "typed": prepared[m.start() : inner.end()]}
             )
-            end, pattern = add_near_year(inner.end(), pattern)
+            end, pattern = add_near_year(absorb_cue(inner.end()), pattern)
             found.append((m.start(), end, pattern))
             continue
         number = _BARE_NUMBER.match(folded, m.end())
         if not number:
             continue
         year = int(number["year"]) if number["year"] else None
-        end, issuer = number.end(), None
+        end, issuer, named = number.end(), None, False
         for cue, value in ISSUER_CUES:
             cued = cue.match(folded, end)
             if cued:
                 if value:
-                    issuer = value
+                    issuer, named = value, True
                 else:
                     raw = prepared[cued.start("issuer") : cued.end("issuer")]
                     issuer = _issuer_from(raw, cued["issuer"])
                 end = cued.end()
                 break
         pattern = CodePattern(
-            int(number["num"]), year, types, issuer, typed=prepared[m.start() : end]
+            int(number["num"]),
+            year,
+            types,
+            issuer,
+            issuer_named=named,
+            typed=prepared[m.start() : end],
         )
         end, pattern = add_near_year(end, pattern)
         found.append((m.start(), end, pattern))
@@ -279,15 +304,15 @@ def find_code_patterns(text: str) -> list[tuple[int, int, CodePattern]]:
             if not free(m.start(), m.end()):
                 continue
             label = _typed_label(prepared, m.start(), m.end())
-            end, pattern = add_near_year(m.end(), _full_pattern(m, prepared, label))
-            found.append((m.start(), end, pattern))
+            end, pattern = add_near_year(absorb_cue(m.end()), _full_pattern(m, prepared, label))
+            found.append((leading_number_word(m.start()), end, pattern))
     # Number and year alone: "140/2016" is every code numbered 140 of 2016.
     for m in PARTIAL.finditer(folded):
         if free(m.start(), m.end()) and not _DATE_BEFORE.search(folded[: m.start()]):
             pattern = CodePattern(
                 int(m["num"]), int(m["year"]), typed=prepared[m.start() : m.end()]
             )
-            found.append((m.start(), m.end(), pattern))
+            found.append((leading_number_word(m.start()), m.end(), pattern))
     found.sort(key=lambda item: item[0])
     return found
 
@@ -304,3 +329,14 @@ def parse_code_pattern(text: str) -> CodePattern | None:
 def matching_codes(pattern: CodePattern, codes: list[DocumentCode]) -> list[DocumentCode]:
     """The codes among `codes` that are readings of `pattern`."""
     return [c for c in codes if pattern.matches(c)]
+
+
+def typed_readings(text: str, codes: list[DocumentCode]) -> list[str] | None:
+    """The codes among `codes` that `text` may mean, or None when `text` holds no code."""
+    found = find_code_patterns(text)
+    if not found:
+        return None
+    out: list[str] = []
+    for _, _, pattern in found:
+        out.extend(c.code for c in codes if pattern.matches(c) and c.code not in out)
+    return out
