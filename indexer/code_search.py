@@ -256,6 +256,9 @@ def nearest_codes(pattern: CodePattern, columns: Columns, limit: int = 3) -> lis
 
 def canonical_code(text: str, columns: Columns) -> str | None:
     """The indexed code `text` names in any spelling (the most cited reading), or None."""
+    exact = parse_code(text)
+    if exact is not None and exact.code in columns.value_numbers("code"):
+        return exact.code
     pattern = parse_code_pattern(text)
     if pattern is None:
         return None

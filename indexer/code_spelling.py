@@ -83,7 +83,7 @@ _NEAR_YEAR = re.compile(rf"\s*(?:,\s*)?(?:(?:ban\s+hanh\s+)?nam\s+)?(?P<year>{_Y
 
 STATE_FULL = re.compile(
     _NUM + rf"(?:\s*[/-]\s*(?P<year>{_YEAR}))?\s*/\s*(?P<body>[a-z][a-z0-9]{{0,11}})"
-    rf"\s*-\s*(?P<issuer>[a-z][a-z0-9]{{0,11}}(?:\s*-\s*[a-z][a-z0-9]{{1,8}})?){_END}"
+    rf"\s*-\s*(?P<issuer>[a-z][a-z0-9]{{0,11}}(?:(?:-|\s+-\s+)[a-z][a-z0-9]{{1,8}})?){_END}"
 )
 LAW = re.compile(_NUM + rf"\s*/\s*(?P<year>{_YEAR})\s*/\s*(?P<issuer>(?:ubtv)?qh\d{{1,2}}){_END}")
 PARTY_FULL = re.compile(

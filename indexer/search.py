@@ -542,6 +542,13 @@ class SearchEngine:
         ]
         return record
 
+    def canonical_code(self, text: str) -> str | None:
+        """The indexed code `text` names in any spelling ("16/2017/ND-CP"), or None."""
+        with self._lock:
+            columns = self._columns
+        assert columns is not None
+        return code_search.canonical_code(text, columns)
+
     def person_roles(self, name: str, limit: int = 60) -> dict[str, list[str]]:
         """Roles written beside `name`, per article id, read from its newest `limit` articles."""
         with self._exclusive:

@@ -270,7 +270,8 @@ def create_app(settings: Settings | None = None) -> Flask:
         if not key.strip() or len(key) > 60:
             raise UserError("Thiếu mã văn bản (code), hoặc mã dài quá 60 ký tự.")
         parsed = parse_code(key)
-        canonical = parsed.code if parsed else key
+        canonical = engine().canonical_code(key) or (parsed.code if parsed else key)
+        parsed = parse_code(canonical) or parsed  # every spelling shows the indexed code
         search = SearchRequest(
             filters={"code": [canonical]}, sort="oldest", per_page=10, facet_limit=30
         )
