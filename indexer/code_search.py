@@ -31,7 +31,7 @@ from indexer.codes import prepare_for_codes as _prepare
 from indexer.columns import Columns
 from indexer.highlight import highlight_terms
 from indexer.query import And, CodeRef, Or
-from indexer.text import fold_diacritics
+from indexer.text import fold_diacritics, normalize_text
 
 # Ranking tiers of a code query (higher first).
 TITLE_NAMES_CODE = 3
@@ -97,6 +97,13 @@ def pattern_docs(
     return dated | (undated & year_docs(columns, pattern.near_year))
 
 
+def fallback_words(pattern: CodePattern) -> list[str]:
+    """The words to search when a number and year ("8/2017", maybe a month) match no code."""
+    if pattern.tail is not None or pattern.types:
+        return []
+    return re.findall(r"\w+", normalize_text(pattern.typed).lower())
+
+
 @dataclass
 class CodeMatcher:
     """Finds where a text cites one of the codes a query asks for."""
@@ -117,32 +124,46 @@ class CodeMatcher:
                 bare.add((fold_diacritics(spelling), int(number)))
         return cls(patterns, codes, bare)
 
-    def _cites(self, code: DocumentCode) -> bool:
-        return code.code in self.codes or any(p.matches(code) for p in self.patterns)
+    def _cites(self, item: DocumentCode | tuple[str, int] | str) -> bool:
+        if isinstance(item, DocumentCode):
+            return item.code in self.codes or any(p.matches(item) for p in self.patterns)
+        if isinstance(item, tuple):
+            return item in self.bare
+        return item in self.codes
 
     def mentions(self, text: str) -> list[tuple[int, int]]:
         """Spans in `text` (NFC) citing a wanted code, in full or as type and number."""
-        prepared = _prepare(text)
-        if len(prepared) != len(text):
-            return []
-        spans = []
-        taken = []
-        for start, end, code in find_codes(prepared):
-            taken.append((start, end))
-            if self._cites(code):
-                spans.append((start, end))
-        for m in PLENUM.finditer(prepared):
-            plenum = f"NQTW{int(m['n'])}-K{m['term'].upper()}"
-            if PLENUM_ALIASES.get(plenum, plenum) in self.codes:
-                spans.append((m.start(), m.end()))
-            taken.append((m.start(), m.end()))
-        for m in BARE_REF.finditer(prepared):
-            if any(not (m.end() <= s or m.start() >= e) for s, e in taken):
-                continue
-            folded_type = fold_diacritics(_BARE_KINDS[m["kind"].lower()])
-            if (folded_type, int(m["num"])) in self.bare:
-                spans.append((m.start(), m.end()))
-        return sorted(spans)
+        return [(start, end) for start, end, item in scan_mentions(text) if self._cites(item)]
+
+    def names_in_title(self, columns: Columns, doc: int) -> bool:
+        """True when the title of `doc` names a wanted code (titles are read once)."""
+        cache = columns._cached("title-mentions", dict)
+        items = cache.get(doc)
+        if items is None:
+            items = cache[doc] = [item for _, _, item in scan_mentions(columns.summary[doc].title)]
+        return any(self._cites(item) for item in items)
+
+
+Mention = DocumentCode | tuple[str, int] | str
+
+
+def scan_mentions(text: str) -> list[tuple[int, int, Mention]]:
+    """Every code mention in `text`: a full code, a plenum's code (a str), or a bare type
+    and number such as "Chỉ thị 05" (a (folded type, number) tuple)."""
+    prepared = _prepare(text)
+    if len(prepared) != len(text):
+        return []
+    found: list[tuple[int, int, Mention]] = list(find_codes(prepared))
+    for m in PLENUM.finditer(prepared):
+        plenum = f"NQTW{int(m['n'])}-K{m['term'].upper()}"
+        found.append((m.start(), m.end(), PLENUM_ALIASES.get(plenum, plenum)))
+    taken = [(s, e) for s, e, _ in found]
+    for m in BARE_REF.finditer(prepared):
+        if any(not (m.end() <= s or m.start() >= e) for s, e in taken):
+            continue
+        folded_type = fold_diacritics(_BARE_KINDS[m["kind"].lower()])
+        found.append((m.start(), m.end(), (folded_type, int(m["num"]))))
+    return sorted(found, key=lambda item: item[0])
 
 
 def positive_patterns(node: object) -> list[CodePattern]:
@@ -160,13 +181,10 @@ def positive_patterns(node: object) -> list[CodePattern]:
     return found
 
 
-def _tier(matcher: CodeMatcher, title: str, body: str | None) -> int:
-    if matcher.mentions(title):
-        return TITLE_NAMES_CODE
-    if body is None:
-        return CITES
+def _tier(matcher: CodeMatcher, body: str) -> int:
     spans = matcher.mentions(body)
-    lead = min(body.find("\n") % (len(body) + 1) or LEAD_CHARS, LEAD_CHARS)
+    first_break = body.find("\n")
+    lead = LEAD_CHARS if first_break <= 0 else min(first_break, LEAD_CHARS)
     if len(spans) > 1 or any(start < lead for start, _ in spans):
         return LEAD_OR_REPEATED
     return CITES
@@ -198,10 +216,10 @@ def rank_for_codes(
         score = (scores.get(doc) or 0.0) if by_score else 0.0
         return (exact, score, published.get(doc, 0), -doc)
 
-    tiers = {doc: _tier(matcher, columns.summary[doc].title, None) for doc in docs}
+    tiers = {d: TITLE_NAMES_CODE if matcher.names_in_title(columns, d) else CITES for d in docs}
     rest = sorted((d for d in docs if tiers[d] != TITLE_NAMES_CODE), key=base_key, reverse=True)
     for doc in rest[: max(BODY_CHECKS, want * 3)]:
-        tiers[doc] = _tier(matcher, "", load_body(doc))
+        tiers[doc] = _tier(matcher, load_body(doc))
 
     def key(doc: int) -> tuple:
         exact, *rest = base_key(doc)
@@ -312,7 +330,12 @@ def understood_codes(
                 f"{pattern.label()}: văn bản năm {pattern.near_year} "
                 f"(mã không ghi năm: bài viết năm {pattern.near_year})"
             )
-        if total or resolved:
+        if resolved:
+            continue
+        if total and fallback_words(pattern):
+            notes.append(f"Không có văn bản mã {pattern.label()}: đã tìm theo các từ đã gõ.")
+            continue
+        if total:
             continue
         nearest = nearest_codes(pattern, columns)
         if nearest:

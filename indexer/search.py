@@ -316,11 +316,13 @@ class SearchEngine:
             return out
         if isinstance(node, CodeRef):
             if node.pattern is not None:
-                return code_search.pattern_docs(
+                docs = code_search.pattern_docs(
                     node.pattern,
                     columns,
                     lambda keys: self._term_docs(searcher, [("code_bare", k) for k in keys]),
                 )
+                words = code_search.fallback_words(node.pattern) if not docs else []
+                return self._node_docs(searcher, Words(words)) if words else docs
             if node.loose:
                 return self._term_docs(searcher, [("code_loose", node.key)])
             return self._term_docs(
@@ -784,12 +786,13 @@ class SearchEngine:
         walk(node)
         return runs
 
-    @staticmethod
-    def _exact_codes(node: Node | None) -> list[str]:
+    def _exact_codes(self, node: Node | None) -> list[str]:
         codes: list[str] = []
 
         def walk(current: Node | None) -> None:
-            if isinstance(current, CodeRef) and not current.loose:
+            if isinstance(current, CodeRef) and current.pattern is not None:
+                codes.extend(code_search.resolve(current.pattern, self.columns))
+            elif isinstance(current, CodeRef) and not current.loose:
                 codes.append(current.key)
             elif isinstance(current, And | Or):
                 for child in current.children:

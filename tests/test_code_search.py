@@ -50,7 +50,7 @@ ARTICLES = [
         [
             FILLER,
             FILLER,
-            "Cuối buổi, đồng chí Bí thư nhắc lại yêu cầu của Chỉ thị 05-CT/TW về nêu gương.",
+            "Cuối buổi giao ban 6/2019, đồng chí Bí thư nhắc lại yêu cầu của Chỉ thị 05-CT/TW về nêu gương.",
         ],
         date(2019, 6, 3),
     ),
@@ -217,3 +217,13 @@ def test_code_page_and_search_page_accept_every_spelling(tmp_path):
     assert data["info"]["type"] == "NĐ"
     page = client.get("/search?q=16/2017/NĐ-TTg").get_data(as_text=True)
     assert "Không có 16/2017/NĐ-TTg. Có phải 16/2017/NĐ-CP?" in page
+
+
+def test_a_number_and_year_without_such_a_code_are_searched_as_words(engine):
+    response = run(engine, "3 lần")
+    assert ids(response) == [10]
+    response = run(engine, "6/2019")  # no code 6/2019 here: a month, as words
+    assert ids(response) == [3]
+    assert response.understood["code_notes"] == [
+        "Không có văn bản mã 6/2019/*: đã tìm theo các từ đã gõ."
+    ]
