@@ -79,6 +79,7 @@ CLERK_FAMILIES = {
     "name-N-nam-YYYY",
     "folded-name-party",
     "abbr-N-issuer",
+    "abbr-no-space",
 }
 
 
@@ -103,8 +104,13 @@ def spellings(code: DocumentCode) -> dict[str, str]:
     out["lower"] = code.code.lower()
     out["folded-lower"] = fold_diacritics(code.code)
     out["spaces"] = code.code.replace("-", " - ").replace("/", " / ")
+    out["en-dash"] = code.code.replace("-", "–")
+    out["so-code"] = f"số {code.code}"
     if code.kind == "party" and code.issuer == "TW":
         out["TƯ"] = code.code.replace("/TW", "/TƯ")
+    if code.kind == "party" and code.type:
+        out["state-style"] = f"{code.number}/{code.type}-{code.issuer}"
+        out["abbr-no-space"] = f"{_upper_fold(code.type).upper()}{code.number}"
     name = None
     if code.kind == "state" and code.type:
         name = STATE_NAMES.get(code.type)
