@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import html
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -78,23 +79,58 @@ def year_docs(columns: Columns, year: int) -> int:
     return columns.in_date_range(date(year, 1, 1), date(year, 12, 31))
 
 
+# "05-CT/TW ngày 15/5/2016", "05-CT/TW, ngày 15 tháng 5 năm 2016": the date a code was issued.
+_ISSUED = re.compile(
+    r"(?:\s*của\s+[^,.;()\n]{1,40}?)?\s*[,(]?\s*(?:ban hành\s+)?(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?P<a>(?:19|20)\d\d)"
+    r"|(?:\s*của\s+[^,.;()\n]{1,40}?)?\s*[,(]?\s*(?:ban hành\s+)?ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?P<b>(?:19|20)\d\d)",
+    re.I,
+)
+ISSUE_YEAR_DOCS = 100  # articles read to learn the year a code without one was issued
+
+
+def issue_year(code: str, columns: Columns, load_body: Callable[[int], str]) -> int | None:
+    """The year articles give a code that carries none ("05-CT/TW ngày 15/5/2016"): the
+    most frequent, read from the newest articles citing it (cached with the columns)."""
+    cache = columns._cached("code-issue-years", dict)
+    if code in cache:
+        return cache[code]
+    votes: Counter[int] = Counter()
+    docs = bitset.to_docs(columns.with_values("code", [code]))
+    for doc in sorted(docs, key=lambda d: -columns.published.get(d, 0))[:ISSUE_YEAR_DOCS]:
+        text = load_body(doc)
+        for _, end, item in scan_mentions(text):
+            if isinstance(item, DocumentCode) and item.code == code:
+                m = _ISSUED.match(text, end)
+                if m:
+                    votes[int(m["a"] or m["b"])] += 1
+    cache[code] = votes.most_common(1)[0][0] if votes else None
+    return cache[code]
+
+
 def pattern_docs(
-    pattern: CodePattern, columns: Columns, bare_docs: Callable[[list[str]], int]
+    pattern: CodePattern,
+    columns: Columns,
+    bare_docs: Callable[[list[str]], int],
+    load_body: Callable[[int], str],
 ) -> int:
     """The documents citing a code the pattern means, or mentioning its type and number.
 
     A year typed beside the code ("chỉ thị 05 năm 2016") is the code's own year when it
-    has one; codes without a year (party codes) and bare mentions keep the articles of
-    that year.
+    has one, or the year the articles say it was issued ("05-CT/TW ngày 15/5/2016").
+    Otherwise the articles of that year are kept, and those without a date.
     """
     codes = [c for c in indexed_codes(columns) if pattern.matches(c)]
     keys = bare_keys(pattern, columns)
     bare = bare_docs(keys) if keys else 0
     if not pattern.near_year:
         return columns.with_values("code", [c.code for c in codes]) | bare
-    dated = columns.with_values("code", [c.code for c in codes if c.year])
-    undated = columns.with_values("code", [c.code for c in codes if not c.year]) | bare
-    return dated | (undated & year_docs(columns, pattern.near_year))
+    year = pattern.near_year
+    issued = {c.code: c.year or issue_year(c.code, columns, load_body) for c in codes}
+    of_year = columns.with_values("code", [c for c, y in issued.items() if y == year])
+    unknown = columns.with_values("code", [c for c, y in issued.items() if y is None]) | bare
+    # An article without a date may be of that year: kept (the ranking still applies).
+    undated_articles = columns.all_docs & ~columns.in_date_range(None, None)
+    return of_year | (unknown & (year_docs(columns, year) | undated_articles))
 
 
 def fallback_words(pattern: CodePattern) -> list[str]:
@@ -242,7 +278,7 @@ def citing_snippet(text: str, matcher: CodeMatcher, terms: set[str]) -> str | No
     right_match = re.search(r"[.!?;](?=\s|$)|\n", text[end:])
     right = end + right_match.end() if right_match else len(text)
     if right - left > SNIPPET_CHARS:
-        left = max(left, start - SNIPPET_CHARS // 2)
+        left = max(left, start - SNIPPET_CHARS // 3)
         right = min(right, left + SNIPPET_CHARS)
         if left > 0 and (space := text.find(" ", left, start)) >= 0:
             left = space + 1
@@ -327,8 +363,8 @@ def understood_codes(
         )
         if pattern.near_year:
             notes.append(
-                f"{pattern.label()}: văn bản năm {pattern.near_year} "
-                f"(mã không ghi năm: bài viết năm {pattern.near_year})"
+                f"{pattern.label()}: văn bản năm {pattern.near_year} (mã không ghi năm: bài "
+                f"viết năm {pattern.near_year} và bài không ghi ngày)"
             )
         if resolved:
             continue

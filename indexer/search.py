@@ -320,6 +320,7 @@ class SearchEngine:
                     node.pattern,
                     columns,
                     lambda keys: self._term_docs(searcher, [("code_bare", k) for k in keys]),
+                    lambda doc: json.loads(searcher.stored_fields(doc)["record"]).get("body", ""),
                 )
                 words = code_search.fallback_words(node.pattern) if not docs else []
                 return self._node_docs(searcher, Words(words)) if words else docs

@@ -18,7 +18,7 @@ FILLER = (
 )
 
 
-def article(n: int, title: str, paragraphs: list[str], published: date) -> ArticleRecord:
+def article(n: int, title: str, paragraphs: list[str], published: date | None) -> ArticleRecord:
     record = ArticleRecord(
         path=f"/tmp/c{n}.html",
         url=f"https://c.example.vn/{n}.html",
@@ -35,7 +35,7 @@ ARTICLES = [
     article(
         1,
         "Quán triệt Chỉ thị 05-CT/TW của Bộ Chính trị",
-        ["Đảng ủy khối tổ chức hội nghị quán triệt chỉ thị.", FILLER],
+        ["Đảng ủy khối quán triệt Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị.", FILLER],
         date(2016, 6, 1),
     ),
     article(
@@ -95,6 +95,12 @@ ARTICLES = [
         "Đã 3 lần kiểm tra",
         ["Đoàn đã 3 lần kiểm tra việc chấp hành " + FILLER],
         date(2019, 1, 10),
+    ),
+    article(
+        11,
+        "Đổi mới giáo dục",
+        [FILLER, "Bài viết bàn về Nghị quyết số 29-NQ/TW."],
+        None,
     ),
 ]
 
@@ -168,11 +174,17 @@ def test_a_number_and_year_find_every_code_of_that_number(engine):
 
 def test_a_year_beside_a_party_code_narrows_to_the_articles_of_that_year(engine):
     response = run(engine, "nghi quyet 29 nam 2013")
-    assert ids(response) == [8]
+    assert ids(response) == [8, 11]  # 11 has no date: kept, after
     assert response.understood["codes"] == ["29-NQ/* năm 2013"]
     assert any("2013" in note for note in response.understood["code_notes"])
-    assert ids(run(engine, "nq 29 2015")) == [9]
-    assert sorted(ids(run(engine, "nghi quyet 29"))) == [8, 9]
+    assert ids(run(engine, "nq 29 2015")) == [9, 11]
+    assert sorted(ids(run(engine, "nghi quyet 29"))) == [8, 9, 11]
+
+
+def test_the_year_articles_give_a_party_code_is_its_year(engine):
+    # Article 1 writes "05-CT/TW ngày 15/5/2016": every article citing it is of 2016.
+    assert ids(run(engine, "chi thi 05 nam 2016")) == [1, 2, 3]
+    assert ids(run(engine, "chỉ thị 05 năm 2018")) == [4]  # 05-CT/TU: by the article's date
 
 
 def test_a_year_that_is_not_the_codes_own_finds_nothing(engine):
