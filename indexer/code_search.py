@@ -42,6 +42,7 @@ LEAD_CHARS = 400  # the lead: the first paragraph, or at most this many characte
 TIERED_LIMIT = 5000  # above this many matches, only the best-scored candidates are tiered
 BODY_CHECKS = 60  # bodies read (at least) to find the lead and repeated citations
 SNIPPET_CHARS = 300
+RESOLVED_CACHE_SIZE = 10_000  # typed patterns remembered with their indexed codes
 
 _CANONICAL_TYPES: dict[str, list[str]] = {}
 for _spelling in sorted(set(TYPE_SPELLING.values())):
@@ -58,14 +59,36 @@ def indexed_codes(columns: Columns) -> list[DocumentCode]:
     return columns._cached("parsed-codes", build)
 
 
+def _codes_by_number(columns: Columns) -> dict[int, list[DocumentCode]]:
+    def build() -> dict[int, list[DocumentCode]]:
+        out: dict[int, list[DocumentCode]] = {}
+        for code in indexed_codes(columns):
+            out.setdefault(code.number, []).append(code)
+        return out
+
+    return columns._cached("codes-by-number", build)
+
+
+def matching_codes(pattern: CodePattern, columns: Columns) -> list[DocumentCode]:
+    """The indexed codes a typed pattern may mean (every reading that exists), cached."""
+    cache = columns._cached("resolved-patterns", dict)
+    found = cache.get(pattern)
+    if found is None:
+        if len(cache) > RESOLVED_CACHE_SIZE:
+            cache.clear()
+        candidates = _codes_by_number(columns).get(pattern.number, [])
+        found = cache[pattern] = [c for c in candidates if pattern.matches(c)]
+    return found
+
+
 def resolve(pattern: CodePattern, columns: Columns) -> list[str]:
-    """The indexed codes a typed pattern may mean (every reading that exists)."""
-    return [c.code for c in indexed_codes(columns) if pattern.matches(c)]
+    """The canonical spellings of the indexed codes a typed pattern may mean."""
+    return [c.code for c in matching_codes(pattern, columns)]
 
 
 def bare_keys(pattern: CodePattern, columns: Columns) -> list[str]:
     """Keys of bare mentions ("Nghị quyết 29" -> 29-NQ) the pattern also finds."""
-    types = {code_readings(c).type for c in indexed_codes(columns) if pattern.matches(c)}
+    types = {code_readings(c).type for c in matching_codes(pattern, columns)}
     types |= {t for t in pattern.types if t}
     keys = []
     for folded in sorted(types):
@@ -119,7 +142,7 @@ def pattern_docs(
     has one, or the year the articles say it was issued ("05-CT/TW ngày 15/5/2016").
     Otherwise the articles of that year are kept, and those without a date.
     """
-    codes = [c for c in indexed_codes(columns) if pattern.matches(c)]
+    codes = matching_codes(pattern, columns)
     keys = bare_keys(pattern, columns)
     bare = bare_docs(keys) if keys else 0
     if not pattern.near_year:
