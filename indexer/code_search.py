@@ -11,10 +11,13 @@ from __future__ import annotations
 import difflib
 import html
 import re
+import unicodedata
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from indexer import bitset
 from indexer.code_spelling import CodePattern, code_readings, parse_code_pattern
@@ -206,23 +209,46 @@ class CodeMatcher:
 Mention = DocumentCode | tuple[str, int] | str
 
 
-def scan_mentions(text: str) -> list[tuple[int, int, Mention]]:
+# Dashes and odd spaces the code patterns expect plain, mapped one character to one.
+_ALIGNED = str.maketrans(
+    {
+        **{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"},
+        **{c: " " for c in "\u00a0\u00ad\u200b\u200c\u200d\u202f\u2060\u3000\ufeff\t"},
+    }
+)
+
+
+def _prepare_aligned(text: str) -> str | None:
+    """`text` ready for the code patterns with the same offsets, or None if it cannot be."""
+    if not unicodedata.is_normalized("NFC", text):
+        prepared = _prepare(text)
+        return prepared if len(prepared) == len(text) else None
+    return text.translate(_ALIGNED)
+
+
+@lru_cache(maxsize=2048)
+def scan_mentions(text: str) -> tuple[tuple[int, int, Mention], ...]:
     """Every code mention in `text`: a full code, a plenum's code (a str), or a bare type
-    and number such as "Chỉ thị 05" (a (folded type, number) tuple)."""
-    prepared = _prepare(text)
-    if len(prepared) != len(text):
-        return []
+    and number such as "Chỉ thị 05" (a (folded type, number) tuple). Remembered for the
+    texts seen last: ranking and snippets read the same articles again."""
+    prepared = _prepare_aligned(text)
+    if prepared is None:
+        return ()
     found: list[tuple[int, int, Mention]] = list(find_codes(prepared))
     for m in PLENUM.finditer(prepared):
         plenum = f"NQTW{int(m['n'])}-K{m['term'].upper()}"
         found.append((m.start(), m.end(), PLENUM_ALIASES.get(plenum, plenum)))
-    taken = [(s, e) for s, e, _ in found]
+    found.sort(key=lambda item: item[0])
+    starts = [start for start, _, _ in found]
     for m in BARE_REF.finditer(prepared):
-        if any(not (m.end() <= s or m.start() >= e) for s, e in taken):
-            continue
+        i = bisect_right(starts, m.start())
+        before = found[i - 1] if i else None
+        after = found[i] if i < len(found) else None
+        if (before and before[1] > m.start()) or (after and after[0] < m.end()):
+            continue  # inside a full code (or a plenum's name)
         folded_type = fold_diacritics(_BARE_KINDS[m["kind"].lower()])
         found.append((m.start(), m.end(), (folded_type, int(m["num"]))))
-    return sorted(found, key=lambda item: item[0])
+    return tuple(sorted(found, key=lambda item: item[0]))
 
 
 def positive_patterns(node: object) -> list[CodePattern]:
