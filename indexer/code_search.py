@@ -143,7 +143,8 @@ def pattern_docs(
 
     A year typed beside the code ("chỉ thị 05 năm 2016") is the code's own year when it
     has one, or the year the articles say it was issued ("05-CT/TW ngày 15/5/2016").
-    Otherwise the articles of that year are kept, and those without a date.
+    Otherwise the articles of that year are kept, and those without a date when the
+    code's year is not known.
     """
     codes = matching_codes(pattern, columns)
     keys = bare_keys(pattern, columns)
@@ -154,9 +155,11 @@ def pattern_docs(
     issued = {c.code: c.year or issue_year(c.code, columns, load_body) for c in codes}
     of_year = columns.with_values("code", [c for c, y in issued.items() if y == year])
     unknown = columns.with_values("code", [c for c, y in issued.items() if y is None]) | bare
+    other = columns.with_values("code", [c for c, y in issued.items() if y and y != year])
     # An article without a date may be of that year: kept (the ranking still applies).
     undated_articles = columns.all_docs & ~columns.in_date_range(None, None)
-    return of_year | (unknown & (year_docs(columns, year) | undated_articles))
+    articles_of_year = year_docs(columns, year)
+    return of_year | (unknown & (articles_of_year | undated_articles)) | (other & articles_of_year)
 
 
 def fallback_words(pattern: CodePattern) -> list[str]:
@@ -173,18 +176,23 @@ class CodeMatcher:
     patterns: list[CodePattern]
     codes: set[str]
     bare: set[tuple[str, int]]  # (folded type, number) of bare mentions that count
+    # Codes ranked first: those whose own year is the one typed beside them, if any.
+    preferred: set[str]
 
     @classmethod
     def build(cls, patterns: list[CodePattern], columns: Columns) -> CodeMatcher:
         codes: set[str] = set()
         bare: set[tuple[str, int]] = set()
+        preferred: set[str] = set()
         for pattern in patterns:
-            resolved = resolve(pattern, columns)
-            codes.update(resolved)
+            matched = matching_codes(pattern, columns)
+            codes.update(c.code for c in matched)
+            same_year = [c.code for c in matched if c.year and c.year == pattern.near_year]
+            preferred.update(same_year or [c.code for c in matched])
             for key in bare_keys(pattern, columns):
                 number, spelling = key.split("-", 1)
                 bare.add((fold_diacritics(spelling), int(number)))
-        return cls(patterns, codes, bare)
+        return cls(patterns, codes, bare, preferred)
 
     def _cites(self, item: DocumentCode | tuple[str, int] | str) -> bool:
         if isinstance(item, DocumentCode):
@@ -297,7 +305,7 @@ def rank_for_codes(
 
     def base_key(doc: int) -> tuple:
         # An article citing the code itself before one naming only its type and number.
-        exact = not matcher.codes.isdisjoint(columns.summary[doc].codes)
+        exact = not matcher.preferred.isdisjoint(columns.summary[doc].codes)
         score = (scores.get(doc) or 0.0) if by_score else 0.0
         return (exact, score, published.get(doc, 0), -doc)
 
