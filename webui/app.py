@@ -335,6 +335,11 @@ def create_app(settings: Settings | None = None) -> Flask:
                     "example": "29-NQ/TW, nq 29 tw, Nghị quyết 29",
                     "meaning": "Mã văn bản viết theo mọi cách.",
                 },
+                {
+                    "example": "16/2017/ND-CP, nghi dinh 140/2016, NĐ 140, chi thi 05 nam 2016",
+                    "meaning": "Mã gõ không dấu, theo tên loại văn bản, số và năm; năm đi kèm mã "
+                    "thu hẹp kết quả. Bài có tiêu đề nêu mã được xếp trước.",
+                },
                 {"example": "a AND b, a OR b, NOT a, -a, ( … )", "meaning": "Kết hợp điều kiện."},
                 {
                     "example": 'title:"sơ kết" person:"Lê Hồng Sơn" code:29-NQ/TW site:… author:…',
