@@ -116,10 +116,29 @@ _CODE_PLACEHOLDER = "\x00code{}\x00"
 _DATE_VALUE = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 
 
+def _quoted_or_field_spans(text: str) -> list[tuple[int, int]]:
+    """Quoted phrases and field values other than code: there a code is plain words
+    ("thực hiện Nghị quyết 29-NQ/TW" as a phrase, title:"chỉ thị 05")."""
+    spans = []
+    for m in _TOKEN.finditer(text):
+        if m["field"]:
+            name = FIELD_ALIASES.get(m["field"].lower(), m["field"].lower())
+            if name in FIELDS and name != "code":
+                spans.append(m.span())
+        elif m["quote"]:
+            spans.append(m.span())
+    return spans
+
+
 def _recognise_codes(text: str, parsed: ParsedQuery) -> tuple[str, list[CodeRef]]:
     """Replace every code in `text` by a placeholder token; return the codes found."""
     prepared = prepare_for_codes(text)
-    found = find_code_patterns(prepared)
+    protected = _quoted_or_field_spans(prepared)
+    found = [
+        (start, end, pattern)
+        for start, end, pattern in find_code_patterns(prepared)
+        if all(end <= s or start >= e for s, e in protected)
+    ]
     out, refs, last = [], [], 0
     for start, end, pattern in found:
         out.append(prepared[last:start])
@@ -245,7 +264,10 @@ def _field_node(name: str, raw: str, parsed: ParsedQuery, refs: list[CodeRef]) -
         if placeholder:
             return refs[int(placeholder.group(1))]
         pattern = parse_code_pattern(raw)
-        return CodeRef(pattern.label(), pattern=pattern) if pattern else CodeRef(raw.upper())
+        if pattern is None:
+            return CodeRef(raw.upper())
+        parsed.codes.append(pattern.label())
+        return CodeRef(pattern.label(), pattern=pattern)
     if name == "title":
         words = _query_words(raw)
         return FieldValue("title", " ".join(words)) if words else None

@@ -239,3 +239,11 @@ def test_a_number_and_year_without_such_a_code_are_searched_as_words(engine):
     assert response.understood["code_notes"] == [
         "Không có văn bản mã 6/2019/*: đã tìm theo các từ đã gõ."
     ]
+
+
+def test_codes_inside_quotes_and_other_fields_are_words(engine):
+    response = run(engine, '"Chỉ thị 05-CT/TW"')
+    assert response.understood["codes"] == [] and sorted(ids(response)) == [1, 3]
+    assert ids(run(engine, 'title:"chỉ thị 05"')) == [1]
+    response = run(engine, "ma:05-ct/tư")
+    assert response.understood["codes"] == ["05-CT/TW"] and ids(response) == [1, 2, 3]
