@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from indexer.codes import BARE_REF, TYPE_SPELLING, find_codes, party_code, prepare_for_codes
+from indexer.code_spelling import CodePattern, find_code_patterns, parse_code_pattern
+from indexer.codes import prepare_for_codes
 from indexer.dates import make_date
 from indexer.text import fold_diacritics, normalize_text
 
@@ -69,6 +70,8 @@ class FieldValue(Node):
 class CodeRef(Node):
     key: str
     loose: bool = False  # a bare mention: match the issuer-free key ("29-NQ")
+    # How the code was typed; the search matches every indexed code it may mean.
+    pattern: CodePattern | None = None
 
 
 @dataclass
@@ -110,86 +113,41 @@ _TOKEN = re.compile(
     r"|(?P<word>[^\s()\"]+)"
 )
 _CODE_PLACEHOLDER = "\x00code{}\x00"
-_TYPE_NUM_ISSUER = re.compile(
-    r"(?<!\w)(?P<type>"
-    + "|".join(sorted((re.escape(t.lower()) for t in TYPE_SPELLING), key=len, reverse=True))
-    + r")\s*(?P<num>\d{1,4})\s*(?P<issuer>tw|tu|hu|qu|du|duk)?(?![\w/])"
-)
-_FOLDED_BARE = re.compile(
-    r"(?<!\w)(?P<kind>nghi quyet|chi thi|ket luan|quyet dinh|quy dinh|ke hoach|"
-    r"chuong trinh hanh dong|chuong trinh|huong dan|thong bao|thong tri|de an|nghi dinh|thong tu|"
-    r"cong van|bao cao|to trinh|quy che)\s*(?:so\s*)?(?P<num>\d{1,4})(?![\d/.-]\d)"
-)
-_FOLDED_KIND = {
-    "nghi quyet": "NQ",
-    "chi thi": "CT",
-    "ket luan": "KL",
-    "quyet dinh": "QĐ",
-    "quy dinh": "QĐ",
-    "ke hoach": "KH",
-    "chuong trinh hanh dong": "CTrHĐ",
-    "chuong trinh": "CTr",
-    "huong dan": "HD",
-    "thong bao": "TB",
-    "thong tri": "TT",
-    "de an": "ĐA",
-    "nghi dinh": "NĐ",
-    "thong tu": "TT",
-    "cong van": "CV",
-    "bao cao": "BC",
-    "to trinh": "TTr",
-    "quy che": "QC",
-}
-_ISSUER_FOLDED = {"tw": "TW", "tu": "TU", "hu": "HU", "qu": "QU", "du": "ĐU", "duk": "ĐUK"}
 _DATE_VALUE = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 
 
-def _fold_chars(text: str) -> str:
-    """Fold character by character, so positions in the result match the input."""
-    return "".join((fold_diacritics(ch) or ch)[:1] for ch in text)
+def _quoted_or_field_spans(text: str) -> list[tuple[int, int]]:
+    """Quoted phrases and field values other than code: there a code is plain words
+    ("thực hiện Nghị quyết 29-NQ/TW" as a phrase, title:"chỉ thị 05")."""
+    spans = []
+    for m in _TOKEN.finditer(text):
+        if m["field"]:
+            name = FIELD_ALIASES.get(m["field"].lower(), m["field"].lower())
+            if name in FIELDS and name != "code":
+                spans.append(m.span())
+        elif m["quote"]:
+            spans.append(m.span())
+    return spans
 
 
 def _recognise_codes(text: str, parsed: ParsedQuery) -> tuple[str, list[CodeRef]]:
     """Replace every code in `text` by a placeholder token; return the codes found."""
     prepared = prepare_for_codes(text)
-    found = [(start, end, CodeRef(code.code)) for start, end, code in find_codes(prepared)]
-    folded = _fold_chars(prepared.lower())
-
-    def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e, _ in found)
-
-    for m in _TYPE_NUM_ISSUER.finditer(folded):
-        if free(m.start(), m.end()) and m["issuer"]:
-            doc_type = TYPE_SPELLING.get(
-                prepared[m.start("type") : m.end("type")].upper(),
-                TYPE_SPELLING.get(m["type"].upper(), m["type"].upper()),
-            )
-            code = party_code(int(m["num"]), doc_type, _ISSUER_FOLDED[m["issuer"]])
-            found.append((m.start(), m.end(), CodeRef(code.code)))
-    for m in _FOLDED_BARE.finditer(folded):
-        if free(m.start(), m.end()):
-            found.append(
-                (
-                    m.start(),
-                    m.end(),
-                    CodeRef(f"{int(m['num']):02d}-{_FOLDED_KIND[m['kind']]}", loose=True),
-                )
-            )
-    for m in BARE_REF.finditer(prepared):
-        if free(m.start(), m.end()) and m["kind"].lower() in ("nq", "ct", "kl", "nđ"):
-            kind = {"nq": "NQ", "ct": "CT", "kl": "KL", "nđ": "NĐ"}[m["kind"].lower()]
-            found.append((m.start(), m.end(), CodeRef(f"{int(m['num']):02d}-{kind}", loose=True)))
-    found.sort(key=lambda item: item[0])
+    protected = _quoted_or_field_spans(prepared)
+    found = [
+        (start, end, pattern)
+        for start, end, pattern in find_code_patterns(prepared)
+        if all(end <= s or start >= e for s, e in protected)
+    ]
     out, refs, last = [], [], 0
-    for start, end, ref in found:
+    for start, end, pattern in found:
         out.append(prepared[last:start])
         out.append(f" {_CODE_PLACEHOLDER.format(len(refs))} ")
-        refs.append(ref)
+        refs.append(CodeRef(pattern.label(), pattern=pattern))
         last = end
     out.append(prepared[last:])
     joined = re.sub(r"(\w+):\s+(\x00code\d+\x00)", r"\1:\2", "".join(out))
-    for ref in refs:
-        parsed.codes.append(ref.key + ("/*" if ref.loose else ""))
+    parsed.codes.extend(ref.key for ref in refs)
     return joined, refs
 
 
@@ -303,7 +261,13 @@ def _field_node(name: str, raw: str, parsed: ParsedQuery, refs: list[CodeRef]) -
     parsed.fields.setdefault(name, []).append(raw)
     if name == "code":
         placeholder = re.fullmatch(r"\x00code(\d+)\x00", raw)
-        return refs[int(placeholder.group(1))] if placeholder else CodeRef(raw.upper())
+        if placeholder:
+            return refs[int(placeholder.group(1))]
+        pattern = parse_code_pattern(raw)
+        if pattern is None:
+            return CodeRef(raw.upper())
+        parsed.codes.append(pattern.label())
+        return CodeRef(pattern.label(), pattern=pattern)
     if name == "title":
         words = _query_words(raw)
         return FieldValue("title", " ".join(words)) if words else None

@@ -25,7 +25,7 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from indexer import bitset
+from indexer import bitset, code_search
 from indexer.codes import loose_key
 from indexer.columns import Columns, generation_key, load_columns, restore_diacritics
 from indexer.highlight import make_snippet
@@ -315,6 +315,15 @@ class SearchEngine:
                 out |= self._word_docs(searcher, term)
             return out
         if isinstance(node, CodeRef):
+            if node.pattern is not None:
+                docs = code_search.pattern_docs(
+                    node.pattern,
+                    columns,
+                    lambda keys: self._term_docs(searcher, [("code_bare", k) for k in keys]),
+                    lambda doc: json.loads(searcher.stored_fields(doc)["record"]).get("body", ""),
+                )
+                words = code_search.fallback_words(node.pattern) if not docs else []
+                return self._node_docs(searcher, Words(words)) if words else docs
             if node.loose:
                 return self._term_docs(searcher, [("code_loose", node.key)])
             return self._term_docs(
@@ -359,9 +368,14 @@ class SearchEngine:
 
     # -- scoring --------------------------------------------------------------------------
 
-    @staticmethod
-    def _code_query(node: CodeRef) -> wq.Query:
+    def _code_query(self, node: CodeRef) -> wq.Query:
         """An exact code also finds bare mentions of its type and number ("Nghị quyết 29")."""
+        if node.pattern is not None:
+            codes = code_search.resolve(node.pattern, self.columns)
+            bare = code_search.bare_keys(node.pattern, self.columns)
+            terms = [wq.Term("code", c, boost=2.0) for c in codes]
+            terms += [wq.Term("code_bare", k, boost=0.5) for k in bare]
+            return wq.Or(terms) if terms else wq.NullQuery
         if node.loose:
             return wq.Term("code_loose", node.key)
         return wq.Or(
@@ -450,16 +464,25 @@ class SearchEngine:
             request, searcher, columns, parsed, persons, allowed, text_matches, want
         )
         terms = self._highlight_terms(parsed)
+        patterns = code_search.positive_patterns(parsed.root)
+        matcher = code_search.CodeMatcher.build(patterns, columns) if patterns else None
         hits = [
-            self._hit(searcher, columns, doc, score, terms) for doc, score in ordered[skip:want]
+            self._hit(searcher, columns, doc, score, terms, matcher)
+            for doc, score in ordered[skip:want]
         ]
+        understood = self._understood(parsed, persons)
+        suggestion = self._suggest(searcher, parsed, request.q, total)
+        if patterns:
+            notes = code_search.understood_codes(patterns, columns, request.q, total)
+            understood.update(notes.understood)
+            suggestion = notes.suggestion or suggestion
         return SearchResponse(
             total=total,
             hits=hits,
             facets=facets,
             facet_totals=totals,
-            suggestion=self._suggest(searcher, parsed, request.q, total),
-            understood=self._understood(parsed, persons),
+            suggestion=suggestion,
+            understood=understood,
             page=request.page,
             per_page=request.per_page,
             sort=request.sort,
@@ -522,6 +545,13 @@ class SearchEngine:
         ]
         return record
 
+    def canonical_code(self, text: str) -> str | None:
+        """The indexed code `text` names in any spelling ("16/2017/ND-CP"), or None."""
+        with self._lock:
+            columns = self._columns
+        assert columns is not None
+        return code_search.canonical_code(text, columns)
+
     def person_roles(self, name: str, limit: int = 60) -> dict[str, list[str]]:
         """Roles written beside `name`, per article id, read from its newest `limit` articles."""
         with self._exclusive:
@@ -559,6 +589,8 @@ class SearchEngine:
             if name == "person":
                 variants = columns.names_folded("person")
                 values = [name for v in values for name in variants.get(fold_diacritics(v), [])]
+            if name == "code":  # any spelling: every indexed reading of it
+                values = code_search.canonical_values(values, columns)
             selections[name] = columns.with_values(name, values)
         if request.date_from or request.date_to:
             selections["date"] = columns.in_date_range(request.date_from, request.date_to)
@@ -664,6 +696,17 @@ class SearchEngine:
             if len(self._collapse(columns, ordered, want)) < want:
                 everything = allowed.bit_count()
                 ordered = [(d, None) for d in self._by_date(columns, allowed, newest, everything)]
+        patterns = code_search.positive_patterns(parsed.root)
+        if patterns and request.sort == "relevance" and allowed:
+            ordered = code_search.rank_for_codes(
+                code_search.CodeMatcher.build(patterns, columns),
+                columns,
+                allowed,
+                ordered,
+                lambda doc: json.loads(searcher.stored_fields(doc)["record"]).get("body", ""),
+                by_score=bool(self._word_runs(parsed.root)),
+                want=want,
+            )
         return self._collapse(columns, ordered, want)
 
     def _rank_by_features(
@@ -744,12 +787,13 @@ class SearchEngine:
         walk(node)
         return runs
 
-    @staticmethod
-    def _exact_codes(node: Node | None) -> list[str]:
+    def _exact_codes(self, node: Node | None) -> list[str]:
         codes: list[str] = []
 
         def walk(current: Node | None) -> None:
-            if isinstance(current, CodeRef) and not current.loose:
+            if isinstance(current, CodeRef) and current.pattern is not None:
+                codes.extend(code_search.resolve(current.pattern, self.columns))
+            elif isinstance(current, CodeRef) and not current.loose:
                 codes.append(current.key)
             elif isinstance(current, And | Or):
                 for child in current.children:
@@ -827,7 +871,13 @@ class SearchEngine:
         return out
 
     def _hit(
-        self, searcher: Searcher, columns: Columns, doc: int, score: float | None, terms: set[str]
+        self,
+        searcher: Searcher,
+        columns: Columns,
+        doc: int,
+        score: float | None,
+        terms: set[str],
+        codes: code_search.CodeMatcher | None = None,
     ) -> Hit:
         summary = columns.summary[doc]
         stored = searcher.stored_fields(doc)
@@ -856,7 +906,8 @@ class SearchEngine:
             source_url=summary.get("source_url"),
             published=summary.get("published"),
             site=summary.get("site", ""),
-            snippet=make_snippet(record.get("body", ""), terms),
+            snippet=(codes and code_search.citing_snippet(record.get("body", ""), codes, terms))
+            or make_snippet(record.get("body", ""), terms),
             persons=list(summary.get("persons", [])),
             codes=list(summary.get("codes", [])),
             copies=copies,

@@ -55,6 +55,11 @@ HELP_SYNTAX = [
         "example": "29-NQ/TW, nq 29 tw, Nghị quyết 29",
         "meaning": "Mã văn bản viết theo mọi cách.",
     },
+    {
+        "example": "16/2017/ND-CP, nghi dinh 140/2016, NĐ 140, chi thi 05 nam 2016",
+        "meaning": "Mã gõ không dấu, theo tên loại văn bản, số và năm; năm đi kèm mã "
+        "thu hẹp kết quả. Bài có tiêu đề nêu mã được xếp trước.",
+    },
     {"example": "a AND b, a OR b, NOT a, -a, ( … )", "meaning": "Kết hợp điều kiện."},
     {
         "example": 'title:"sơ kết" person:"Lê Hồng Sơn" code:29-NQ/TW site:… author:…',
@@ -204,7 +209,8 @@ def code_data(params: Params) -> dict:
     if not key.strip() or len(key) > MAX_CODE_CHARS:
         raise UserError(f"Thiếu mã văn bản (code), hoặc mã dài quá {MAX_CODE_CHARS} ký tự.")
     parsed = parse_code(key)
-    canonical = parsed.code if parsed else key
+    canonical = engine().canonical_code(key) or (parsed.code if parsed else key)
+    parsed = parse_code(canonical) or parsed  # every spelling shows the indexed code
     search = SearchRequest(
         filters={"code": [canonical]}, sort="oldest", per_page=10, facet_limit=CITED_WITH
     )
