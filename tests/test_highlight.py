@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,7 +16,9 @@ GLUE = [" ", ", ", " – ", "“", "”", "\n", "/", "-"]
 
 
 def reference(text: str, terms: set[str]) -> list[tuple[int, int]]:
-    return [m.span() for m in re.finditer(r"\w+", text) if fold_diacritics(m.group(0)) in terms]
+    """Word by word: a word is marked when its folded form is one word of some term."""
+    words = {word for term in terms for word in term.split()}
+    return [m.span() for m in re.finditer(r"\w+", text) if fold_diacritics(m.group(0)) in words]
 
 
 @settings(max_examples=200, deadline=None)
@@ -26,6 +29,20 @@ def reference(text: str, terms: set[str]) -> list[tuple[int, int]]:
 def test_matched_words_equal_word_by_word_folding(pieces, terms):
     text = "".join(word + glue for word, glue in pieces)
     assert _matched_words(text, terms) == reference(text, terms)
+
+
+@pytest.mark.parametrize(
+    "terms",
+    [{"hoa giai"}, {"hoa", "giai"}, {"hoa", "giai", "hoa giai"}, {"giai hoa"}],
+)
+def test_a_term_of_several_words_marks_each_word(terms):
+    # The example hypothesis once found: the one-pattern matcher marked "hòa giải" as one
+    # span for the term "hoa giai"; a mark covers exactly one word, whatever the terms.
+    assert _matched_words("hòa giải", terms) == [(0, 3), (4, 8)]
+    assert (
+        highlight_terms("Hòa giải ở cơ sở", terms) == "<mark>Hòa</mark> <mark>giải</mark> ở cơ sở"
+    )
+    assert _matched_words("hòa giải", terms) == reference("hòa giải", terms)
 
 
 def test_marks_show_the_accented_original_escaped():
