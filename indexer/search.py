@@ -29,7 +29,7 @@ from indexer import bitset
 from indexer.codes import loose_key
 from indexer.columns import Columns, generation_key, load_columns, restore_diacritics
 from indexer.highlight import make_snippet
-from indexer.index import open_index
+from indexer.index import open_index, reading_index
 from indexer.postings import terms_bitset
 from indexer.query import (
     And,
@@ -204,18 +204,29 @@ class SearchEngine:
 
     def _refresh(self) -> None:
         ix = open_index(self.index_dir)
-        searcher = ix.searcher()
-        reader = searcher.reader()
-        _open_every_file(reader)
-        key = generation_key(reader)
+        searcher = None
+        try:
+            with reading_index(self.index_dir):
+                searcher = ix.searcher()
+                reader = searcher.reader()
+                _open_every_file(reader)
+                key = generation_key(reader)
+                columns = (
+                    None if key == self._generation else load_columns(self.index_dir, key, reader)
+                )
+        except BaseException:
+            if searcher is not None:
+                searcher.close()
+            ix.close()
+            raise
         # The generation this snapshot holds (an index without segments reports none).
         generation = reader.generation()
-        self._opened_generation = generation if generation >= 0 else ix.latest_generation()
+        has_own = generation is not None and generation >= 0
+        self._opened_generation = generation if has_own else ix.latest_generation()
         if key == self._generation:
             searcher.close()
             ix.close()
             return
-        columns = load_columns(self.index_dir, key, reader)
         with self._exclusive, self._lock:
             old = self._searcher
             self._ix, self._searcher, self._columns, self._generation = ix, searcher, columns, key
@@ -238,6 +249,11 @@ class SearchEngine:
         if changed:
             self._refresh()
         return changed
+
+    @property
+    def is_empty(self) -> bool:
+        """True while the index holds no committed article (a first build still running)."""
+        return not self.columns.docs
 
     def close(self) -> None:
         for _, old in self._retired:

@@ -26,6 +26,7 @@ from urllib.parse import urlencode, urlsplit
 from flask import Flask, Response, jsonify, render_template, request
 from markupsafe import Markup, escape
 
+from indexer import messages
 from indexer.codes import KIND_NAMES, parse_code
 from indexer.index import IndexError_
 from indexer.search import FACETS, FILTERS, SearchEngine, SearchError, SearchRequest, get_engine
@@ -93,7 +94,11 @@ def create_app(settings: Settings | None = None) -> Flask:
                     engine_state["checked"] = now
                     engine_state["engine"].refresh_if_changed()
             except IndexError_ as error:
-                raise UserError(f"Chưa có chỉ mục để tìm: {error}", 503) from error
+                if engine_state["engine"] is None:
+                    raise UserError(f"Chỉ mục chưa sẵn sàng: {error}", 503) from error
+                app.logger.warning("giữ bản chỉ mục đang dùng: %s", error)
+            if engine_state["engine"].is_empty:
+                raise UserError(messages.EMPTY_INDEX, 503)
             return engine_state["engine"]
 
     # -- parameters ------------------------------------------------------------------------
@@ -535,9 +540,7 @@ def serve(settings: Settings) -> None:
     from waitress import serve as waitress_serve
 
     if not Path(settings.index_dir).exists():
-        raise SystemExit(
-            f"vankien serve: no index in {settings.index_dir}: run 'vankien index' first"
-        )
+        raise SystemExit(messages.no_index("serve", settings.index_dir))
     _limit_malloc_arenas()
     family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
     listener = socket.create_server((settings.host, settings.port), family=family, backlog=1024)
