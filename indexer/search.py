@@ -30,6 +30,7 @@ from indexer.codes import loose_key
 from indexer.columns import Columns, generation_key, load_columns, restore_diacritics
 from indexer.highlight import make_snippet
 from indexer.index import open_index, reading_index
+from indexer.limits import LimitError, Limits
 from indexer.postings import terms_bitset
 from indexer.query import (
     And,
@@ -50,8 +51,6 @@ from indexer.text import fold_diacritics, has_diacritics
 FACETS = ("year", "month", "person", "code", "type", "issuer", "site")
 FILTERS = (*FACETS, "author")
 SORTS = ("relevance", "newest", "oldest")
-MAX_PER_PAGE = 100
-MAX_PAGE = 1000
 MAX_PREFIX_TERMS = 200
 RETIRE_SECONDS = 120  # an old searcher stays open this long after a newer index is opened
 RERANK_DEPTH = 200  # candidates re-ranked for words standing together
@@ -82,19 +81,22 @@ class SearchRequest:
     facet_filter: dict[str, str] = field(
         default_factory=dict
     )  # text to find inside a facet's values
+    limits: Limits = field(default_factory=Limits.from_env)  # paging and query length
 
     def validate(self) -> None:
         if self.sort not in SORTS:
-            raise SearchError(f"sort must be one of {', '.join(SORTS)}")
-        if not 1 <= self.page <= MAX_PAGE:
-            raise SearchError(f"page must be between 1 and {MAX_PAGE}")
-        if not 1 <= self.per_page <= MAX_PER_PAGE:
-            raise SearchError(f"per_page must be between 1 and {MAX_PER_PAGE}")
+            raise SearchError(f"Cách sắp xếp phải là một trong: {', '.join(SORTS)}.")
+        try:
+            self.limits.check_text("q", self.q)
+            self.limits.check("max_page", self.page)
+            self.limits.check("max_per_page", self.per_page)
+        except LimitError as error:
+            raise SearchError(str(error)) from error
         unknown = set(self.filters) - set(FILTERS)
         if unknown:
-            raise SearchError(f"unknown filter: {', '.join(sorted(unknown))}")
+            raise SearchError(f"Không có bộ lọc: {', '.join(sorted(unknown))}.")
         if self.date_from and self.date_to and self.date_from > self.date_to:
-            raise SearchError("date_from is after date_to")
+            raise SearchError("Ngày bắt đầu (from) sau ngày kết thúc (to).")
 
 
 @dataclass

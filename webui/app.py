@@ -29,6 +29,7 @@ from markupsafe import Markup, escape
 from indexer import messages
 from indexer.codes import KIND_NAMES, parse_code
 from indexer.index import IndexError_
+from indexer.limits import LimitError
 from indexer.search import FACETS, FILTERS, SearchEngine, SearchError, SearchRequest, get_engine
 from indexer.text import normalize_text
 from indexer.warc import read_capture
@@ -108,20 +109,17 @@ def create_app(settings: Settings | None = None) -> Flask:
         if len(values) > 1:
             raise UserError(f"Tham số '{name}' chỉ được có một giá trị.")
         value = values[0] if values else default
-        if len(value) > settings.max_query_chars:
-            raise UserError(f"Tham số '{name}' quá dài (tối đa {settings.max_query_chars} ký tự).")
+        settings.limits.check_text(name, value)
         return normalize_text(value)
 
-    def number(name: str, default: int, low: int, high: int) -> int:
+    def number(name: str, default: int) -> int:
+        """A whole-number parameter; its limits are checked with the request's (validate)."""
         if name not in request.args:
             return default
         raw = one(name)
         if not raw.isdigit():
             raise UserError(f"Tham số '{name}' phải là số nguyên dương.")
-        value = int(raw)
-        if not low <= value <= high:
-            raise UserError(f"Tham số '{name}' phải trong khoảng {low}–{high}.")
-        return value
+        return int(raw)
 
     def day(name: str) -> date | None:
         raw = one(name)
@@ -160,8 +158,9 @@ def create_app(settings: Settings | None = None) -> Flask:
             date_from=date_from,
             date_to=date_to,
             sort=sort,
-            page=number("page", 1, 1, settings.max_page),
-            per_page=number("per_page", per_page_default, 1, settings.max_per_page),
+            page=number("page", 1),
+            per_page=number("per_page", per_page_default),
+            limits=settings.limits,
             facet_more=more,
             facet_filter=facet_filter,
         )
@@ -406,7 +405,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     @app.get("/search.csv")
     def search_csv() -> Response:
         search = search_request()
-        rows = engine().list_documents(search, limit=settings.export_limit)
+        rows = engine().list_documents(search, limit=settings.limits.export_limit + 1)
+        settings.limits.check("export_limit", len(rows), low=0, more=True)
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(
@@ -476,6 +476,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     @app.errorhandler(UserError)
     def user_error(error: UserError):  # noqa: ANN202
         return error_response(error.status, error.message)
+
+    @app.errorhandler(LimitError)
+    @app.errorhandler(SearchError)
+    def refused(error: Exception):  # noqa: ANN202
+        return error_response(400, str(error))
 
     @app.errorhandler(404)
     def not_found(error: Exception):  # noqa: ANN202
