@@ -211,6 +211,7 @@ def record_to_fields(record: ArticleRecord) -> dict:
         "code_bare": ",".join(sorted(bare)),
         "author": record.author or "",
         "content_hash": record.content_hash(),
+        "source": record.source_hash or "",
         "words": pack_words(_WORDS.findall(title.lower()), _WORDS.findall(body.lower())),
         "facets": facet_values(record),
         "record": json.dumps(record.to_dict(), ensure_ascii=False),
@@ -262,7 +263,14 @@ def index_records(
                     continue
                 seen.add(doc_id)
                 existing = searcher.document(id=doc_id)
-                if existing is None:
+                moved = None if existing is not None else _moved_from(searcher, item, seen)
+                if moved is not None:
+                    # The same file, read from another folder: it replaces its old entry.
+                    seen.add(moved)
+                    writer.delete_by_term("id", moved)
+                    writer.add_document(**fields)
+                    summary.updated += 1
+                elif existing is None:
                     writer.add_document(**fields)
                     summary.added += 1
                 elif existing.get("content_hash") != fields["content_hash"]:
@@ -283,6 +291,21 @@ def index_records(
     finally:
         ix.close()
     return summary
+
+
+def _moved_from(searcher, record: ArticleRecord, seen: set[str]) -> str | None:  # noqa: ANN001
+    """The id under which the file `record` was read from is indexed at another path.
+
+    Only for articles known by their path (no URL of their own): same bytes, another
+    name, and not an entry this run has already written or matched.
+    """
+    if record.url or not record.source_hash:
+        return None
+    for fields in searcher.documents(source=record.source_hash):
+        old = fields.get("id")
+        if old and old not in seen and old != record.doc_id and "://" not in old:
+            return old
+    return None
 
 
 def _chain(first: list, second: Iterable):  # noqa: ANN202
