@@ -7,7 +7,19 @@ import json
 import sys
 from collections.abc import Sequence
 
+from indexer import messages
+from indexer.messages import vietnamese_argparse
 from indexer.parse import ParseFailure, iter_article_files, parse_paths
+
+FILTER_LABELS = {
+    "code": "mã văn bản",
+    "type": "loại văn bản (NQ, CT...)",
+    "issuer": "cơ quan ban hành",
+    "person": "người",
+    "site": "trang",
+    "author": "tác giả",
+    "year": "năm",
+}
 
 
 def _print_json(obj: object) -> None:
@@ -19,7 +31,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     for item in parse_paths(args.paths, use_layouts=not args.no_layouts):
         if isinstance(item, ParseFailure):
             failures += 1
-            print(f"vankien parse: skipped {item.path}: {item.reason}", file=sys.stderr)
+            print(f"vankien parse: bỏ qua {item.path}: {item.reason}", file=sys.stderr)
             continue
         if args.json:
             _print_json(item.to_dict())
@@ -31,28 +43,16 @@ def cmd_parse(args: argparse.Namespace) -> int:
                 f"{published}  {item.title}\n    {item.path}\n    mã: {codes}\n    người: {persons}"
             )
     if failures:
-        print(f"vankien parse: {failures} file(s) could not be parsed", file=sys.stderr)
+        print(f"vankien parse: {failures} tệp không đọc được", file=sys.stderr)
     return 1 if failures else 0
-
-
-def _progress_printer(total: int):  # noqa: ANN202
-    if not sys.stderr.isatty():
-        return None
-
-    def show(count: int, path: str) -> None:
-        width = 30
-        done = int(width * count / max(1, total))
-        sys.stderr.write(f"\r[{'#' * done}{'.' * (width - done)}] {count}/{total} ")
-        sys.stderr.flush()
-
-    return show
 
 
 def cmd_index(args: argparse.Namespace) -> int:
     from indexer.index import IndexError_, index_records
+    from indexer.progress import IndexProgress
 
     total = sum(1 for _ in iter_article_files(args.paths))
-    progress = _progress_printer(total)
+    progress = IndexProgress(total)
     try:
         summary = index_records(
             args.index, parse_paths(args.paths), progress=progress, expected=total
@@ -60,8 +60,8 @@ def cmd_index(args: argparse.Namespace) -> int:
     except IndexError_ as error:
         print(f"vankien index: {error}", file=sys.stderr)
         return 2
-    if progress:
-        sys.stderr.write("\n")
+    finally:
+        progress.close()
     if args.json:
         _print_json(summary.to_dict())
     else:
@@ -70,7 +70,7 @@ def cmd_index(args: argparse.Namespace) -> int:
             f"lỗi {len(summary.failed)}"
         )
     for path, reason in summary.failed:
-        print(f"vankien index: skipped {path}: {reason}", file=sys.stderr)
+        print(f"vankien index: bỏ qua {path}: {reason}", file=sys.stderr)
     return 1 if summary.failed else 0
 
 
@@ -155,7 +155,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
                 f"không đổi {report.indexed['unchanged']}"
             )
     for url, reason in report.failed:
-        print(f"vankien crawl: failed {url}: {reason}", file=sys.stderr)
+        print(f"vankien crawl: lỗi {url}: {reason}", file=sys.stderr)
     return 1 if report.failed else 0
 
 
@@ -183,79 +183,96 @@ def _date_arg(text: str):  # noqa: ANN202
     try:
         return date.fromisoformat(text)
     except ValueError as error:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from error
+        raise argparse.ArgumentTypeError(f"không phải ngày (YYYY-MM-DD): {text}") from error
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="vankien", description="Search party-committee archives.")
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(
+        prog="vankien", description="Tìm kiếm trong kho lưu trữ của các cấp ủy Đảng."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, title="lệnh")
 
-    parse = commands.add_parser("parse", help="parse articles and print records")
-    parse.add_argument("paths", nargs="+", help="files or folders (.html, .htm, .txt)")
-    parse.add_argument("--json", action="store_true", help="print JSON Lines")
-    parse.add_argument("--no-layouts", action="store_true", help="ignore known site layouts")
+    parse = commands.add_parser("parse", help="đọc bài viết và in các trường đã hiểu")
+    parse.add_argument("paths", nargs="+", help="tệp hoặc thư mục (.html, .htm, .txt)")
+    parse.add_argument("--json", action="store_true", help="in dạng JSON Lines")
+    parse.add_argument(
+        "--no-layouts", action="store_true", help="bỏ qua bố cục đã biết của các trang"
+    )
     parse.set_defaults(func=cmd_parse)
 
-    index = commands.add_parser("index", help="parse files and folders into the search index")
-    index.add_argument("paths", nargs="+", help="files or folders (.html, .htm, .txt)")
-    index.add_argument("--index", default="index", help="index folder (default: index/)")
-    index.add_argument("--json", action="store_true", help="print the summary as JSON")
+    index = commands.add_parser("index", help="đưa tệp, thư mục, tệp WARC vào chỉ mục tìm kiếm")
+    index.add_argument("paths", nargs="+", help="tệp hoặc thư mục (.html, .htm, .txt, WARC)")
+    index.add_argument("--index", default="index", help="thư mục chỉ mục (mặc định: index/)")
+    index.add_argument("--json", action="store_true", help="in bản tóm tắt dạng JSON")
     index.set_defaults(func=cmd_index)
 
-    find = commands.add_parser("search", help="search the index")
+    find = commands.add_parser("search", help="tìm trong chỉ mục")
     find.add_argument(
-        "query", nargs="?", default="", help="the query (empty: everything, newest first)"
+        "query", nargs="?", default="", help="truy vấn (để trống: tất cả, mới nhất trước)"
     )
-    find.add_argument("--index", default="index", help="index folder (default: index/)")
+    find.add_argument("--index", default="index", help="thư mục chỉ mục (mặc định: index/)")
     for name in ("code", "type", "issuer", "person", "site", "author", "year"):
         find.add_argument(
-            f"--{name}", action="append", default=[], help=f"filter by {name} (repeatable)"
+            f"--{name}",
+            action="append",
+            default=[],
+            help=f"lọc theo {FILTER_LABELS[name]} (lặp được)",
         )
+    find.add_argument("--from", dest="date_from", type=_date_arg, help="đăng từ ngày YYYY-MM-DD")
+    find.add_argument("--to", dest="date_to", type=_date_arg, help="đăng đến ngày YYYY-MM-DD")
     find.add_argument(
-        "--from", dest="date_from", type=_date_arg, help="published on or after YYYY-MM-DD"
+        "--sort",
+        choices=["relevance", "newest", "oldest"],
+        default=None,
+        help="thứ tự: liên quan, mới nhất, cũ nhất",
     )
-    find.add_argument(
-        "--to", dest="date_to", type=_date_arg, help="published on or before YYYY-MM-DD"
-    )
-    find.add_argument("--sort", choices=["relevance", "newest", "oldest"], default=None)
-    find.add_argument("--page", type=int, default=1)
-    find.add_argument("--limit", type=int, default=10, help="results per page")
-    find.add_argument("--json", action="store_true", help="print the response as JSON")
+    find.add_argument("--page", type=int, default=1, help="trang kết quả (mặc định 1)")
+    find.add_argument("--limit", type=int, default=10, help="số kết quả mỗi trang")
+    find.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     find.set_defaults(func=cmd_search)
 
     crawler = commands.add_parser(
-        "crawl", help="crawl committee websites, archive them (WARC) and index them"
+        "crawl", help="thu thập trang của cấp ủy, lưu (WARC) và đưa vào chỉ mục"
     )
-    crawler.add_argument("urls", nargs="*", help="start URLs (the crawl stays on their sites)")
-    crawler.add_argument("--config", help="TOML settings file listing [[sites]]")
-    crawler.add_argument("--index", help="index folder (default: index/)")
-    crawler.add_argument("--warc", help="folder for WARC files and crawl state (default: crawl/)")
+    crawler.add_argument("urls", nargs="*", help="địa chỉ bắt đầu (chỉ đi trong các trang đó)")
+    crawler.add_argument("--config", help="tệp cấu hình TOML liệt kê [[sites]]")
+    crawler.add_argument("--index", help="thư mục chỉ mục (mặc định: index/)")
     crawler.add_argument(
-        "--delay", type=float, help="seconds between requests to one host (default 1)"
-    )
-    crawler.add_argument("--prefix", default="/", help="only URLs whose path starts with this")
-    crawler.add_argument(
-        "--include", action="append", default=[], help="regex a URL must match (repeatable)"
+        "--warc", help="thư mục tệp WARC và trạng thái thu thập (mặc định: crawl/)"
     )
     crawler.add_argument(
-        "--exclude", action="append", default=[], help="regex a URL must not match (repeatable)"
+        "--delay", type=float, help="số giây giữa hai yêu cầu tới một máy chủ (mặc định 1)"
     )
-    crawler.add_argument("--no-index", action="store_true", help="only fetch and archive")
-    crawler.add_argument("--json", action="store_true", help="print the report as JSON")
+    crawler.add_argument(
+        "--prefix", default="/", help="chỉ lấy địa chỉ có đường dẫn bắt đầu như vậy"
+    )
+    crawler.add_argument(
+        "--include", action="append", default=[], help="biểu thức địa chỉ phải khớp (lặp được)"
+    )
+    crawler.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        help="biểu thức địa chỉ không được khớp (lặp được)",
+    )
+    crawler.add_argument(
+        "--no-index", action="store_true", help="chỉ tải và lưu, không lập chỉ mục"
+    )
+    crawler.add_argument("--json", action="store_true", help="in báo cáo dạng JSON")
     crawler.set_defaults(func=cmd_crawl)
 
-    server = commands.add_parser("serve", help="serve the web interface (waitress)")
-    server.add_argument("--index", help="index folder (default: index/, or VANKIEN_INDEX)")
+    server = commands.add_parser("serve", help="chạy giao diện web (waitress)")
+    server.add_argument("--index", help="thư mục chỉ mục (mặc định: index/, hoặc VANKIEN_INDEX)")
     server.add_argument(
-        "--warc", help="crawl folder with the captured copies (default: crawl/, or VANKIEN_WARC)"
+        "--warc", help="thư mục bản lưu khi thu thập (mặc định: crawl/, hoặc VANKIEN_WARC)"
     )
-    server.add_argument("--host", help="address to bind (default 127.0.0.1, or VANKIEN_HOST)")
-    server.add_argument("--port", type=int, help="port (default 8080, or VANKIEN_PORT)")
+    server.add_argument("--host", help="địa chỉ lắng nghe (mặc định 127.0.0.1, hoặc VANKIEN_HOST)")
+    server.add_argument("--port", type=int, help="cổng (mặc định 8080, hoặc VANKIEN_PORT)")
     server.add_argument(
-        "--threads", type=int, help="threads per process (default 8, or VANKIEN_THREADS)"
+        "--threads", type=int, help="số luồng mỗi tiến trình (mặc định 8, hoặc VANKIEN_THREADS)"
     )
     server.add_argument(
-        "--workers", type=int, help="server processes (default 2, or VANKIEN_WORKERS)"
+        "--workers", type=int, help="số tiến trình máy chủ (mặc định 2, hoặc VANKIEN_WORKERS)"
     )
     server.set_defaults(func=cmd_serve)
     return parser
@@ -263,13 +280,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `vankien` console script."""
-    args = build_parser().parse_args(argv)
+    with vietnamese_argparse():
+        args = build_parser().parse_args(argv)
     if getattr(args, "command", None) == "search" and args.sort is None:
         args.sort = "relevance" if args.query.strip() else "newest"
     try:
         return args.func(args)
     except KeyboardInterrupt:
-        print("vankien: interrupted", file=sys.stderr)
+        print(f"vankien: {messages.INTERRUPTED}", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
