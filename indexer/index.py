@@ -129,8 +129,10 @@ def _create_or_open_for_writing(path: Path):  # noqa: ANN202
         if _read_meta(path).get("schema_version") == SCHEMA_VERSION:
             return whoosh_index.open_dir(str(path), indexname=INDEX_NAME), []
         return _rebuild_for_new_schema(path)
-    ix = whoosh_index.create_in(str(path), build_schema(), indexname=INDEX_NAME)
+    # The version first: a first build killed between the two writes then leaves "no
+    # index yet", never a table of contents that looks like another version's.
     (path / META_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION}), encoding="utf-8")
+    ix = whoosh_index.create_in(str(path), build_schema(), indexname=INDEX_NAME)
     return ix, []
 
 
