@@ -21,12 +21,18 @@ def reference(text: str, terms: set[str]) -> list[tuple[int, int]]:
     return [m.span() for m in re.finditer(r"\w+", text) if fold_diacritics(m.group(0)) in words]
 
 
+def highlight_cases() -> st.SearchStrategy:
+    """(pieces of text, folded terms): shared with bench/fuzz.py's long random runs."""
+    return st.tuples(
+        st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(GLUE)), max_size=30),
+        st.sets(st.sampled_from([fold_diacritics(w) for w in WORDS] + ["an", "hoa giai"])),
+    )
+
+
 @settings(max_examples=200, deadline=None)
-@given(
-    st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(GLUE)), max_size=30),
-    st.sets(st.sampled_from([fold_diacritics(w) for w in WORDS] + ["an", "hoa giai"])),
-)
-def test_matched_words_equal_word_by_word_folding(pieces, terms):
+@given(highlight_cases())
+def test_matched_words_equal_word_by_word_folding(case):
+    pieces, terms = case
     text = "".join(word + glue for word, glue in pieces)
     assert _matched_words(text, terms) == reference(text, terms)
 
