@@ -76,6 +76,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     from indexer.index import IndexError_
+    from indexer.limits import LimitError
     from indexer.search import SearchError, SearchRequest, search
 
     filters = {
@@ -94,7 +95,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             per_page=args.limit,
         )
         response = search(request, args.index)
-    except (SearchError, IndexError_) as error:
+    except (SearchError, IndexError_, LimitError) as error:
         print(f"vankien search: {error}", file=sys.stderr)
         return 2
     if args.json:
@@ -165,14 +166,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from webui.app import serve
     from webui.settings import Settings
 
-    settings = Settings.from_env(
-        index_dir=Path(args.index) if args.index else None,
-        warc_dir=Path(args.warc) if args.warc else None,
-        host=args.host,
-        port=args.port,
-        threads=args.threads,
-        workers=args.workers,
-    )
+    try:
+        settings = Settings.from_env(
+            index_dir=Path(args.index) if args.index else None,
+            warc_dir=Path(args.warc) if args.warc else None,
+            host=args.host,
+            port=args.port,
+            threads=args.threads,
+            workers=args.workers,
+        )
+    except ValueError as error:  # a VANKIEN_* variable that is not a number
+        print(f"vankien serve: cấu hình không hợp lệ: {error}", file=sys.stderr)
+        return 2
     serve(settings)
     return 0
 

@@ -105,3 +105,17 @@ def test_index_on_a_pipe_prints_progress_lines_then_the_summary(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "vankien index: đã đọc 60/60 tệp (100%)" in result.stderr
     assert result.stdout.startswith("đã thêm 60")
+
+
+@pytest.mark.parametrize("command", [("search", "x"), ("serve",)])
+def test_a_bad_limit_setting_is_a_message_not_a_traceback(tmp_path, command):
+    result = subprocess.run(
+        [sys.executable, "-m", "indexer.cli", *command, "--index", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "VANKIEN_MAX_PAGE": "nhiều"},
+        timeout=60,
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "VANKIEN_MAX_PAGE phải là số nguyên dương" in result.stderr
