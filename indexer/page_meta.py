@@ -60,7 +60,9 @@ def page_url(tree: etree._Element, base_url: str | None = None) -> str | None:
     candidates += [str(href) for href in tree.xpath("//link[@rel='canonical']/@href")]
     for candidate in candidates:
         url = _absolute_http(candidate, base_url)
-        if url:
+        # A site's home page is no article's own address: some sites put it in og:url on
+        # every page, and every article would then share one identity.
+        if url and urlsplit(url).path.strip("/") + urlsplit(url).query:
             return url
     return None
 

@@ -28,6 +28,13 @@ def tree(head: str, body: str = "") -> object:
          '<link rel="canonical" href="https://a.example.vn/4.html">', None,
          "https://a.example.vn/4.html"),
         ("", None, None),
+        # Some sites put their home page in og:url on every article: not an identity.
+        ('<meta property="og:url" content="https://a.example.vn/">', None, None),
+        ('<meta property="og:url" content="https://a.example.vn">'
+         '<link rel="canonical" href="https://a.example.vn/tin/5.html">', None,
+         "https://a.example.vn/tin/5.html"),
+        ('<link rel="canonical" href="https://a.example.vn/?id=7">', None,
+         "https://a.example.vn/?id=7"),
     ],
 )  # fmt: skip
 def test_page_url(head, base, expected):
