@@ -22,11 +22,14 @@ import contextlib
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
+from indexer.highlight import _matched_words  # noqa: E402
 from indexer.index import index_records  # noqa: E402
 from indexer.parse import ParseError, parse_bytes  # noqa: E402
 from indexer.query import parse_query  # noqa: E402
 from indexer.search import SearchEngine, SearchRequest  # noqa: E402
 from tests.test_fuzz import QUERY_PIECES, html_documents  # noqa: E402
+from tests.test_highlight import highlight_cases  # noqa: E402
+from tests.test_highlight import reference as highlight_reference  # noqa: E402
 from tests.test_search import ARTICLES  # noqa: E402
 
 
@@ -64,6 +67,13 @@ def main() -> int:
 
     run("parser (HTML, bytes)", args.examples, html_documents(), parse)
     run("query parser", args.examples, st.text(max_size=400), parse_query)
+
+    def highlight(case: tuple[list, set]) -> None:
+        pieces, terms = case
+        text = "".join(word + glue for word, glue in pieces)
+        assert _matched_words(text, terms) == highlight_reference(text, terms), (text, terms)
+
+    run("highlighter (vs word by word)", args.examples, highlight_cases(), highlight)
     with tempfile.TemporaryDirectory() as folder:
         index_records(folder, ARTICLES)
         engine = SearchEngine(folder)

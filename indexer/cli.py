@@ -7,7 +7,19 @@ import json
 import sys
 from collections.abc import Sequence
 
+from indexer import messages
+from indexer.messages import vietnamese_argparse
 from indexer.parse import ParseFailure, iter_article_files, parse_paths
+
+FILTER_LABELS = {
+    "code": "mã văn bản",
+    "type": "loại văn bản (NQ, CT...)",
+    "issuer": "cơ quan ban hành",
+    "person": "người",
+    "site": "trang",
+    "author": "tác giả",
+    "year": "năm",
+}
 
 
 def _print_json(obj: object) -> None:
@@ -19,7 +31,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     for item in parse_paths(args.paths, use_layouts=not args.no_layouts):
         if isinstance(item, ParseFailure):
             failures += 1
-            print(f"vankien parse: skipped {item.path}: {item.reason}", file=sys.stderr)
+            print(f"vankien parse: bỏ qua {item.path}: {item.reason}", file=sys.stderr)
             continue
         if args.json:
             _print_json(item.to_dict())
@@ -31,28 +43,16 @@ def cmd_parse(args: argparse.Namespace) -> int:
                 f"{published}  {item.title}\n    {item.path}\n    mã: {codes}\n    người: {persons}"
             )
     if failures:
-        print(f"vankien parse: {failures} file(s) could not be parsed", file=sys.stderr)
+        print(f"vankien parse: {failures} tệp không đọc được", file=sys.stderr)
     return 1 if failures else 0
-
-
-def _progress_printer(total: int):  # noqa: ANN202
-    if not sys.stderr.isatty():
-        return None
-
-    def show(count: int, path: str) -> None:
-        width = 30
-        done = int(width * count / max(1, total))
-        sys.stderr.write(f"\r[{'#' * done}{'.' * (width - done)}] {count}/{total} ")
-        sys.stderr.flush()
-
-    return show
 
 
 def cmd_index(args: argparse.Namespace) -> int:
     from indexer.index import IndexError_, index_records
+    from indexer.progress import IndexProgress
 
     total = sum(1 for _ in iter_article_files(args.paths))
-    progress = _progress_printer(total)
+    progress = IndexProgress(total)
     try:
         summary = index_records(
             args.index, parse_paths(args.paths), progress=progress, expected=total
@@ -60,8 +60,8 @@ def cmd_index(args: argparse.Namespace) -> int:
     except IndexError_ as error:
         print(f"vankien index: {error}", file=sys.stderr)
         return 2
-    if progress:
-        sys.stderr.write("\n")
+    finally:
+        progress.close()
     if args.json:
         _print_json(summary.to_dict())
     else:
@@ -70,13 +70,14 @@ def cmd_index(args: argparse.Namespace) -> int:
             f"lỗi {len(summary.failed)}"
         )
     for path, reason in summary.failed:
-        print(f"vankien index: skipped {path}: {reason}", file=sys.stderr)
+        print(f"vankien index: bỏ qua {path}: {reason}", file=sys.stderr)
     return 1 if summary.failed else 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:
     from indexer.index import IndexError_
-    from indexer.search import MAX_PER_PAGE, SearchError, SearchRequest, search
+    from indexer.limits import LimitError
+    from indexer.search import SearchError, SearchRequest, search
 
     filters = {
         name: values
@@ -93,10 +94,10 @@ def cmd_search(args: argparse.Namespace) -> int:
             page=args.page,
             per_page=args.limit,
         )
-        if args.all or args.limit > MAX_PER_PAGE:
+        if args.all or args.limit > request.limits.max_per_page:
             return _search_beyond_a_page(args, request)
         response = search(request, args.index)
-    except (SearchError, IndexError_) as error:
+    except (SearchError, IndexError_, LimitError) as error:
         print(f"vankien search: {error}", file=sys.stderr)
         return 2
     if args.json:
@@ -194,7 +195,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         for url, note in report.notes:
             print(f"ghi chú {url}: {note}")
     for url, reason in report.failed:
-        print(f"vankien crawl: failed {url}: {reason}", file=sys.stderr)
+        print(f"vankien crawl: lỗi {url}: {reason}", file=sys.stderr)
     for url in report.unreachable:
         print(f"vankien crawl: không truy cập được địa chỉ bắt đầu {url}", file=sys.stderr)
     if report.pages == 0:
@@ -208,14 +209,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from webui.server import serve
     from webui.settings import Settings
 
-    settings = Settings.from_env(
-        index_dir=Path(args.index) if args.index else None,
-        warc_dir=Path(args.warc) if args.warc else None,
-        host=args.host,
-        port=args.port,
-        threads=args.threads,
-        workers=args.workers,
-    )
+    try:
+        settings = Settings.from_env(
+            index_dir=Path(args.index) if args.index else None,
+            warc_dir=Path(args.warc) if args.warc else None,
+            host=args.host,
+            port=args.port,
+            threads=args.threads,
+            workers=args.workers,
+        )
+    except ValueError as error:  # a VANKIEN_* variable that is not a number
+        print(f"vankien serve: cấu hình không hợp lệ: {error}", file=sys.stderr)
+        return 2
     serve(settings)
     return 0
 
@@ -226,96 +231,115 @@ def _date_arg(text: str):  # noqa: ANN202
     try:
         return date.fromisoformat(text)
     except ValueError as error:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from error
+        raise argparse.ArgumentTypeError(f"không phải ngày (YYYY-MM-DD): {text}") from error
 
 
-CRAWL_EXIT_STATUSES = """exit status (for cron):
-  0  the crawl ran; single pages that answered 404, timed out or failed are only counted
-     in the report
-  2  bad command line or settings file
-  3  a site could not be reached: every start URL failed (DNS, refused, HTTP error, loop)
-  4  nothing was fetched (everything disallowed by robots.txt or out of bounds)
-  5  another crawl holds the lock on the crawl folder
-  6  the index folder cannot be created or written
+CRAWL_EXIT_STATUSES = """mã thoát (cho cron):
+  0  đã thu thập xong; từng trang trả 404, quá thời gian hay lỗi chỉ được đếm trong báo cáo
+  2  dòng lệnh hoặc tệp cấu hình sai
+  3  không truy cập được trang nào: mọi địa chỉ bắt đầu đều lỗi (DNS, bị từ chối, lỗi HTTP,
+     vòng chuyển hướng)
+  4  không tải được gì (robots.txt cấm hết, hoặc ngoài giới hạn)
+  5  một lần thu thập khác đang giữ khóa thư mục thu thập
+  6  không tạo hoặc ghi được thư mục chỉ mục
 """
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="vankien", description="Search party-committee archives.")
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(
+        prog="vankien", description="Tìm kiếm trong kho lưu trữ của các cấp ủy Đảng."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, title="lệnh")
 
-    parse = commands.add_parser("parse", help="parse articles and print records")
-    parse.add_argument("paths", nargs="+", help="files or folders (.html, .htm, .txt)")
-    parse.add_argument("--json", action="store_true", help="print JSON Lines")
-    parse.add_argument("--no-layouts", action="store_true", help="ignore known site layouts")
+    parse = commands.add_parser("parse", help="đọc bài viết và in các trường đã hiểu")
+    parse.add_argument("paths", nargs="+", help="tệp hoặc thư mục (.html, .htm, .txt)")
+    parse.add_argument("--json", action="store_true", help="in dạng JSON Lines")
+    parse.add_argument(
+        "--no-layouts", action="store_true", help="bỏ qua bố cục đã biết của các trang"
+    )
     parse.set_defaults(func=cmd_parse)
 
-    index = commands.add_parser("index", help="parse files and folders into the search index")
-    index.add_argument("paths", nargs="+", help="files or folders (.html, .htm, .txt)")
-    index.add_argument("--index", default="index", help="index folder (default: index/)")
-    index.add_argument("--json", action="store_true", help="print the summary as JSON")
+    index = commands.add_parser("index", help="đưa tệp, thư mục, tệp WARC vào chỉ mục tìm kiếm")
+    index.add_argument("paths", nargs="+", help="tệp hoặc thư mục (.html, .htm, .txt, WARC)")
+    index.add_argument("--index", default="index", help="thư mục chỉ mục (mặc định: index/)")
+    index.add_argument("--json", action="store_true", help="in bản tóm tắt dạng JSON")
     index.set_defaults(func=cmd_index)
 
-    find = commands.add_parser("search", help="search the index")
+    find = commands.add_parser("search", help="tìm trong chỉ mục")
     find.add_argument(
-        "query", nargs="?", default="", help="the query (empty: everything, newest first)"
+        "query", nargs="?", default="", help="truy vấn (để trống: tất cả, mới nhất trước)"
     )
-    find.add_argument("--index", default="index", help="index folder (default: index/)")
+    find.add_argument("--index", default="index", help="thư mục chỉ mục (mặc định: index/)")
     for name in ("code", "type", "issuer", "person", "site", "author", "year"):
         find.add_argument(
-            f"--{name}", action="append", default=[], help=f"filter by {name} (repeatable)"
+            f"--{name}",
+            action="append",
+            default=[],
+            help=f"lọc theo {FILTER_LABELS[name]} (lặp được)",
         )
+    find.add_argument("--from", dest="date_from", type=_date_arg, help="đăng từ ngày YYYY-MM-DD")
+    find.add_argument("--to", dest="date_to", type=_date_arg, help="đăng đến ngày YYYY-MM-DD")
     find.add_argument(
-        "--from", dest="date_from", type=_date_arg, help="published on or after YYYY-MM-DD"
+        "--sort",
+        choices=["relevance", "newest", "oldest"],
+        default=None,
+        help="thứ tự: liên quan, mới nhất, cũ nhất",
+    )
+    find.add_argument("--page", type=int, default=1, help="trang kết quả (mặc định 1)")
+    find.add_argument(
+        "--limit", type=int, default=10, help="số kết quả mỗi trang (bao nhiêu cũng được)"
     )
     find.add_argument(
-        "--to", dest="date_to", type=_date_arg, help="published on or before YYYY-MM-DD"
+        "--all", action="store_true", help="mọi kết quả; với --json, mỗi dòng một kết quả"
     )
-    find.add_argument("--sort", choices=["relevance", "newest", "oldest"], default=None)
-    find.add_argument("--page", type=int, default=1)
-    find.add_argument("--limit", type=int, default=10, help="results per page (any number)")
-    find.add_argument(
-        "--all", action="store_true", help="every result; with --json, one hit per line"
-    )
-    find.add_argument("--json", action="store_true", help="print the response as JSON")
+    find.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     find.set_defaults(func=cmd_search)
 
     crawler = commands.add_parser(
         "crawl",
-        help="crawl committee websites, archive them (WARC) and index them",
+        help="thu thập trang của cấp ủy, lưu (WARC) và đưa vào chỉ mục",
         epilog=CRAWL_EXIT_STATUSES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    crawler.add_argument("urls", nargs="*", help="start URLs (the crawl stays on their sites)")
-    crawler.add_argument("--config", help="TOML settings file listing [[sites]]")
-    crawler.add_argument("--index", help="index folder (default: index/)")
-    crawler.add_argument("--warc", help="folder for WARC files and crawl state (default: crawl/)")
+    crawler.add_argument("urls", nargs="*", help="địa chỉ bắt đầu (chỉ đi trong các trang đó)")
+    crawler.add_argument("--config", help="tệp cấu hình TOML liệt kê [[sites]]")
+    crawler.add_argument("--index", help="thư mục chỉ mục (mặc định: index/)")
     crawler.add_argument(
-        "--delay", type=float, help="seconds between requests to one host (default 1)"
-    )
-    crawler.add_argument("--prefix", default="/", help="only URLs whose path starts with this")
-    crawler.add_argument(
-        "--include", action="append", default=[], help="regex a URL must match (repeatable)"
+        "--warc", help="thư mục tệp WARC và trạng thái thu thập (mặc định: crawl/)"
     )
     crawler.add_argument(
-        "--exclude", action="append", default=[], help="regex a URL must not match (repeatable)"
+        "--delay", type=float, help="số giây giữa hai yêu cầu tới một máy chủ (mặc định 1)"
     )
-    crawler.add_argument("--no-index", action="store_true", help="only fetch and archive")
-    crawler.add_argument("--json", action="store_true", help="print the report as JSON")
+    crawler.add_argument(
+        "--prefix", default="/", help="chỉ lấy địa chỉ có đường dẫn bắt đầu như vậy"
+    )
+    crawler.add_argument(
+        "--include", action="append", default=[], help="biểu thức địa chỉ phải khớp (lặp được)"
+    )
+    crawler.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        help="biểu thức địa chỉ không được khớp (lặp được)",
+    )
+    crawler.add_argument(
+        "--no-index", action="store_true", help="chỉ tải và lưu, không lập chỉ mục"
+    )
+    crawler.add_argument("--json", action="store_true", help="in báo cáo dạng JSON")
     crawler.set_defaults(func=cmd_crawl)
 
-    server = commands.add_parser("serve", help="serve the web interface (waitress)")
-    server.add_argument("--index", help="index folder (default: index/, or VANKIEN_INDEX)")
+    server = commands.add_parser("serve", help="chạy giao diện web (waitress)")
+    server.add_argument("--index", help="thư mục chỉ mục (mặc định: index/, hoặc VANKIEN_INDEX)")
     server.add_argument(
-        "--warc", help="crawl folder with the captured copies (default: crawl/, or VANKIEN_WARC)"
+        "--warc", help="thư mục bản lưu khi thu thập (mặc định: crawl/, hoặc VANKIEN_WARC)"
     )
-    server.add_argument("--host", help="address to bind (default 127.0.0.1, or VANKIEN_HOST)")
-    server.add_argument("--port", type=int, help="port (default 8080, or VANKIEN_PORT)")
+    server.add_argument("--host", help="địa chỉ lắng nghe (mặc định 127.0.0.1, hoặc VANKIEN_HOST)")
+    server.add_argument("--port", type=int, help="cổng (mặc định 8080, hoặc VANKIEN_PORT)")
     server.add_argument(
-        "--threads", type=int, help="threads per process (default 8, or VANKIEN_THREADS)"
+        "--threads", type=int, help="số luồng mỗi tiến trình (mặc định 8, hoặc VANKIEN_THREADS)"
     )
     server.add_argument(
-        "--workers", type=int, help="server processes (default 2, or VANKIEN_WORKERS)"
+        "--workers", type=int, help="số tiến trình máy chủ (mặc định 2, hoặc VANKIEN_WORKERS)"
     )
     server.set_defaults(func=cmd_serve)
     return parser
@@ -323,13 +347,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `vankien` console script."""
-    args = build_parser().parse_args(argv)
+    with vietnamese_argparse():
+        args = build_parser().parse_args(argv)
     if getattr(args, "command", None) == "search" and args.sort is None:
         args.sort = "relevance" if args.query.strip() else "newest"
     try:
         return args.func(args)
     except KeyboardInterrupt:
-        print("vankien: interrupted", file=sys.stderr)
+        print(f"vankien: {messages.INTERRUPTED}", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0

@@ -371,7 +371,7 @@ def generation_key(reader) -> str:  # noqa: ANN001 - a Whoosh IndexReader
     columns of one state under the name of the next.
     """
     segments = "-".join(
-        sorted(getattr(s, "segid", str(i)) for i, s in enumerate(reader.segments()))
+        sorted(getattr(s, "segid", str(i)) for i, s in enumerate(reader.segments() or []))
     )
     digest = hashlib.sha1(segments.encode()).hexdigest()[:12]
     return f"{reader.generation()}-{digest}-{reader.doc_count()}"

@@ -24,18 +24,26 @@ def _terms_pattern(terms: frozenset[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
-def _matched_words(text: str, terms: set[str]) -> list[tuple[int, int]]:
-    """(start, end) of every word of `text` whose folded form is in `terms`.
+def term_words(terms: set[str] | frozenset[str]) -> frozenset[str]:
+    """The single words of `terms`: a term of several words ("hoa giai") stands for each."""
+    return frozenset(word for term in terms for word in _TOKEN.findall(term))
 
-    One regular expression over the folded text (same offsets as `text`) instead of
-    folding word by word; text with stray combining marks takes the word-by-word way.
+
+def _matched_words(text: str, terms: set[str] | frozenset[str]) -> list[tuple[int, int]]:
+    """(start, end) of every word of `text` whose folded form is one of the words of `terms`.
+
+    A mark always covers exactly one word: "hòa giải" against the term "hoa giai" gives
+    two spans, as it does against the terms "hoa" and "giai". One regular expression over
+    the folded text (same offsets as `text`) instead of folding word by word; text with
+    stray combining marks takes the word-by-word way.
     """
+    terms = term_words(terms)
     if not terms:
         return []
     folded = fold_aligned(text)
     if _COMBINING.search(folded):
         return [m.span() for m in _TOKEN.finditer(text) if _folded_token(folded, m) in terms]
-    return [m.span() for m in _terms_pattern(frozenset(terms)).finditer(folded)]
+    return [m.span() for m in _terms_pattern(terms).finditer(folded)]
 
 
 def highlight_terms(text: str, terms: set[str]) -> str:

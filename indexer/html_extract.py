@@ -28,6 +28,7 @@ from indexer.layouts import (
     ORIGINAL_LINK,
     Layout,
 )
+from indexer.page_meta import page_url, site_name
 from indexer.text import clean_text, fold_diacritics
 
 SKIP_TAGS = frozenset(
@@ -542,9 +543,7 @@ def extract_html(
     """
     tree = _parse_tree(html)
     ld = _json_ld(tree)
-    canonical = tree.xpath("//link[@rel='canonical']/@href")
-    canonical_url = urljoin(base_url or "", canonical[0].strip()) if canonical else None
-    site = _meta(tree, "og:site_name", "application-name")
+    canonical_url, site = page_url(tree, base_url), site_name(tree)  # indexer/page_meta.py
     layout = _find_layout(tree, use_layouts)
     body_root = tree.body if tree.body is not None else tree
     if layout and layout.body:

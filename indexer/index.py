@@ -12,7 +12,8 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
+from indexer import messages
 from indexer.codes import loose_key, parse_code
 from indexer.columns import prepare_columns
 from indexer.parse import ParseFailure
@@ -41,6 +43,24 @@ class IndexError_(Exception):
 
 class IndexLockedError(IndexError_):
     """Another process is writing to the index."""
+
+
+class IndexUnreadableError(IndexError_):
+    """The index folder is there but cannot be read: corrupt, or copied only in part."""
+
+
+@contextmanager
+def reading_index(path: str | Path) -> Iterator[None]:
+    """Turn any failure to read the index in `path` into one clear IndexUnreadableError."""
+    try:
+        yield
+    except IndexError_:
+        raise
+    except Exception as error:  # noqa: BLE001 - Whoosh fails in many ways on damaged files
+        raise IndexUnreadableError(
+            f"không đọc được chỉ mục trong {path} (hỏng hoặc chép chưa xong: "
+            f"{type(error).__name__}); hãy chép lại hoặc chạy lại 'vankien index'"
+        ) from error
 
 
 @dataclass
@@ -80,24 +100,25 @@ def index_exists(path: str | Path) -> bool:
 def open_index(path: str | Path):  # noqa: ANN201 - a Whoosh FileIndex
     """Open the index for reading; a clear error when there is none or it is outdated."""
     path = Path(path)
-    for attempt in range(OPEN_ATTEMPTS):
-        try:
-            return _open_for_reading(path)
-        except FileNotFoundError:
-            # A commit replaced the table of contents between Whoosh listing and reading
-            # it; Whoosh retries the same way when it opens a reader.
-            if attempt == OPEN_ATTEMPTS - 1:
-                raise
-            time.sleep(0.05)
+    with reading_index(path):
+        for attempt in range(OPEN_ATTEMPTS):
+            try:
+                return _open_for_reading(path)
+            except FileNotFoundError:
+                # A commit replaced the table of contents between Whoosh listing and reading
+                # it; Whoosh retries the same way when it opens a reader.
+                if attempt == OPEN_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.05)
     raise AssertionError("unreachable")
 
 
 def _open_for_reading(path: Path):  # noqa: ANN202
     if not whoosh_index.exists_in(str(path), indexname=INDEX_NAME):
-        raise IndexError_(f"no index in {path}: run 'vankien index' first")
+        raise IndexError_(messages.no_index_text(path))
     if _read_meta(path).get("schema_version") != SCHEMA_VERSION:
         raise IndexError_(
-            f"the index in {path} was built by another version: run 'vankien index' again"
+            f"chỉ mục trong {path} do phiên bản khác tạo ra: hãy chạy lại 'vankien index'"
         )
     return whoosh_index.open_dir(str(path), indexname=INDEX_NAME)
 
@@ -108,8 +129,10 @@ def _create_or_open_for_writing(path: Path):  # noqa: ANN202
         if _read_meta(path).get("schema_version") == SCHEMA_VERSION:
             return whoosh_index.open_dir(str(path), indexname=INDEX_NAME), []
         return _rebuild_for_new_schema(path)
-    ix = whoosh_index.create_in(str(path), build_schema(), indexname=INDEX_NAME)
+    # The version first: a first build killed between the two writes then leaves "no
+    # index yet", never a table of contents that looks like another version's.
     (path / META_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION}), encoding="utf-8")
+    ix = whoosh_index.create_in(str(path), build_schema(), indexname=INDEX_NAME)
     return ix, []
 
 
@@ -190,6 +213,7 @@ def record_to_fields(record: ArticleRecord) -> dict:
         "code_bare": ",".join(sorted(bare)),
         "author": record.author or "",
         "content_hash": record.content_hash(),
+        "source": record.source_hash or "",
         "words": pack_words(_WORDS.findall(title.lower()), _WORDS.findall(body.lower())),
         "facets": facet_values(record),
         "record": json.dumps(record.to_dict(), ensure_ascii=False),
@@ -224,7 +248,7 @@ def index_records(
         writer = ix.writer(**options)
     except LockError as error:
         raise IndexLockedError(
-            f"another vankien process is writing to the index in {path}; wait for it to finish"
+            f"một tiến trình vankien khác đang ghi vào chỉ mục trong {path}; hãy chờ nó xong"
         ) from error
     summary = IndexSummary()
     try:
@@ -241,7 +265,14 @@ def index_records(
                     continue
                 seen.add(doc_id)
                 existing = searcher.document(id=doc_id)
-                if existing is None:
+                moved = None if existing is not None else _moved_from(searcher, item, seen)
+                if moved is not None:
+                    # The same file, read from another folder: it replaces its old entry.
+                    seen.add(moved)
+                    writer.delete_by_term("id", moved)
+                    writer.add_document(**fields)
+                    summary.updated += 1
+                elif existing is None:
                     writer.add_document(**fields)
                     summary.added += 1
                 elif existing.get("content_hash") != fields["content_hash"]:
@@ -262,6 +293,21 @@ def index_records(
     finally:
         ix.close()
     return summary
+
+
+def _moved_from(searcher, record: ArticleRecord, seen: set[str]) -> str | None:  # noqa: ANN001
+    """The id under which the file `record` was read from is indexed at another path.
+
+    Only for articles known by their path (no URL of their own): same bytes, another
+    name, and not an entry this run has already written or matched.
+    """
+    if record.url or not record.source_hash:
+        return None
+    for fields in searcher.documents(source=record.source_hash):
+        old = fields.get("id")
+        if old and old not in seen and old != record.doc_id and "://" not in old:
+            return old
+    return None
 
 
 def _chain(first: list, second: Iterable):  # noqa: ANN202

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from indexer.search import MAX_PAGE, MAX_PER_PAGE, Hit, SearchRequest, search
+from indexer.search import Hit, SearchRequest, search
 
 
 def iter_hits(
@@ -15,18 +15,20 @@ def iter_hits(
     """The hits of `request` from rank `start` (0-based), `count` of them or all.
 
     The web's per-page cap stays where it protects the server; here the pages of
-    MAX_PER_PAGE hits are asked for in turn, up to MAX_PAGE pages (100,000 hits).
+    the largest page the request's limits allow is asked for in turn, up to their deepest page
+    (100,000 hits with the defaults).
     """
-    page, skip = divmod(start, MAX_PER_PAGE)
+    per_page, last_page = request.limits.max_per_page, request.limits.max_page
+    page, skip = divmod(start, per_page)
     page += 1
     given = 0
-    while page <= MAX_PAGE and (count is None or given < count):
-        response = search(replace(request, page=page, per_page=MAX_PER_PAGE), index_dir)
+    while page <= last_page and (count is None or given < count):
+        response = search(replace(request, page=page, per_page=per_page), index_dir)
         for hit in response.hits[skip:]:
             if count is not None and given >= count:
                 return
             given += 1
             yield hit
-        if page * MAX_PER_PAGE >= response.total or not response.hits:
+        if page * per_page >= response.total or not response.hits:
             return
         page, skip = page + 1, 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -177,6 +178,7 @@ def parse_file(path: str | Path, use_layouts: bool = True) -> ArticleRecord:
     record = parse_bytes(data, str(path), use_layouts=use_layouts)
     if path.suffix.lower() in TEXT_SUFFIXES:
         record = _apply_sidecar(record, path)
+    record.source_hash = hashlib.sha256(data).hexdigest()
     return record
 
 
@@ -186,14 +188,22 @@ def _is_article_file(path: Path) -> bool:
 
 def iter_article_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Every article file (and WARC file) under the given files and folders, in order."""
+    for path, _ in article_files(paths):
+        yield path
+
+
+def article_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str]]:
+    """Every article file with its name as indexed: relative to the folder given, after
+    that folder's own name ("luu-tru/2017/bai.html"), so moving the folder keeps it."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            top = path.resolve().name
             for child in sorted(path.rglob("*")):
                 if child.is_file() and _is_article_file(child):
-                    yield child
+                    yield child, f"{top}/{child.relative_to(path).as_posix()}".lstrip("/")
         else:
-            yield path
+            yield path, f"{path.resolve().parent.name}/{path.name}".lstrip("/")
 
 
 def parse_warc(path: Path, use_layouts: bool = True) -> Iterator[ArticleRecord | ParseFailure]:
@@ -227,11 +237,14 @@ def parse_paths(
     paths: Iterable[str | Path], use_layouts: bool = True
 ) -> Iterator[ArticleRecord | ParseFailure]:
     """Parse every article under `paths`, yielding records and failures in order."""
-    for path in iter_article_files(paths):
+    for path, name in article_files(paths):
         if is_warc(path):
             yield from parse_warc(path, use_layouts)
             continue
         try:
-            yield parse_file(path, use_layouts=use_layouts)
+            record = parse_file(path, use_layouts=use_layouts)
         except ParseError as error:
             yield ParseFailure(str(path), str(error))
+            continue
+        record.path = name
+        yield record

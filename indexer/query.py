@@ -22,7 +22,6 @@ from indexer.codes import prepare_for_codes
 from indexer.dates import make_date
 from indexer.text import fold_diacritics, normalize_text
 
-MAX_QUERY_CHARS = 500
 MAX_TERMS = 32
 FIELDS = {"title", "person", "code", "site", "author", "year", "date", "type", "issuer"}
 FIELD_ALIASES = {
@@ -340,9 +339,6 @@ def parse_query(text: str) -> ParsedQuery:
     """Parse any string into a query tree; never raises."""
     parsed = ParsedQuery(root=None)
     text = normalize_text(text or "")
-    if len(text) > MAX_QUERY_CHARS:
-        parsed.warnings.append(f"truy vấn quá dài, chỉ dùng {MAX_QUERY_CHARS} ký tự đầu")
-        text = text[:MAX_QUERY_CHARS]
     if text.count('"') % 2:
         parsed.warnings.append('đã đóng dấu " còn thiếu')
     replaced, refs = _recognise_codes(text, parsed)

@@ -42,6 +42,7 @@ class ArticleRecord:
     kind: str = "article"  # or "listing": a page of links to articles
     gone: bool = False  # the source answered 404/410 at the last crawl
     capture: dict | None = None  # where the crawler archived it: {"warc", "offset", "date"}
+    source_hash: str | None = None  # sha256 of the file read: finds a file that moved
 
     @property
     def body_text(self) -> str:
@@ -49,7 +50,11 @@ class ArticleRecord:
 
     @property
     def doc_id(self) -> str:
-        """Stable identity: the canonical URL when known, else the file path."""
+        """Stable identity: the article's own URL when known, else its path as indexed.
+
+        The path is relative to the folder given to `vankien index` (that folder's name
+        first), so the same files indexed from another place keep their identity.
+        """
         return self.url or self.path
 
     def cited_codes(self) -> list[str]:
@@ -87,6 +92,7 @@ class ArticleRecord:
             kind=data.get("kind", "article"),
             gone=bool(data.get("gone")),
             capture=data.get("capture"),
+            source_hash=data.get("source_hash"),
         )
 
     def to_dict(self) -> dict:
@@ -106,5 +112,6 @@ class ArticleRecord:
             "kind": self.kind,
             "gone": self.gone,
             "capture": self.capture,
+            "source_hash": self.source_hash,
             "body": self.body_text,
         }

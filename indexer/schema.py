@@ -12,7 +12,7 @@ from whoosh.analysis import RegexTokenizer
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 # Bump when fields or their analysis change: an index with another version is rebuilt.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 def syllable_analyzer():  # noqa: ANN201 - Whoosh's analyzer type is not public
@@ -41,6 +41,7 @@ def build_schema() -> Schema:
         published=DATETIME(stored=True, sortable=True),
         year=NUMERIC(stored=True),
         content_hash=STORED(),
+        source=ID(),  # sha256 of the file an article was read from (a moved file is found)
         words=STORED(),
         facets=STORED(),
         record=STORED(),

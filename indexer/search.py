@@ -29,7 +29,8 @@ from indexer import bitset, code_search
 from indexer.codes import loose_key
 from indexer.columns import Columns, generation_key, load_columns, restore_diacritics
 from indexer.highlight import make_snippet
-from indexer.index import open_index
+from indexer.index import open_index, reading_index
+from indexer.limits import LimitError, Limits
 from indexer.postings import terms_bitset
 from indexer.query import (
     And,
@@ -50,8 +51,6 @@ from indexer.text import fold_diacritics, has_diacritics
 FACETS = ("year", "month", "person", "code", "type", "issuer", "site")
 FILTERS = (*FACETS, "author")
 SORTS = ("relevance", "newest", "oldest")
-MAX_PER_PAGE = 100
-MAX_PAGE = 1000
 MAX_PREFIX_TERMS = 200
 RETIRE_SECONDS = 120  # an old searcher stays open this long after a newer index is opened
 RERANK_DEPTH = 200  # candidates re-ranked for words standing together
@@ -82,19 +81,22 @@ class SearchRequest:
     facet_filter: dict[str, str] = field(
         default_factory=dict
     )  # text to find inside a facet's values
+    limits: Limits = field(default_factory=Limits.from_env)  # paging and query length
 
     def validate(self) -> None:
         if self.sort not in SORTS:
-            raise SearchError(f"sort must be one of {', '.join(SORTS)}")
-        if not 1 <= self.page <= MAX_PAGE:
-            raise SearchError(f"page must be between 1 and {MAX_PAGE}")
-        if not 1 <= self.per_page <= MAX_PER_PAGE:
-            raise SearchError(f"per_page must be between 1 and {MAX_PER_PAGE}")
+            raise SearchError(f"Cách sắp xếp phải là một trong: {', '.join(SORTS)}.")
+        try:
+            self.limits.check_text("q", self.q)
+            self.limits.check("max_page", self.page)
+            self.limits.check("max_per_page", self.per_page)
+        except LimitError as error:
+            raise SearchError(str(error)) from error
         unknown = set(self.filters) - set(FILTERS)
         if unknown:
-            raise SearchError(f"unknown filter: {', '.join(sorted(unknown))}")
+            raise SearchError(f"Không có bộ lọc: {', '.join(sorted(unknown))}.")
         if self.date_from and self.date_to and self.date_from > self.date_to:
-            raise SearchError("date_from is after date_to")
+            raise SearchError("Ngày bắt đầu (from) sau ngày kết thúc (to).")
 
 
 @dataclass
@@ -204,18 +206,29 @@ class SearchEngine:
 
     def _refresh(self) -> None:
         ix = open_index(self.index_dir)
-        searcher = ix.searcher()
-        reader = searcher.reader()
-        _open_every_file(reader)
-        key = generation_key(reader)
+        searcher = None
+        try:
+            with reading_index(self.index_dir):
+                searcher = ix.searcher()
+                reader = searcher.reader()
+                _open_every_file(reader)
+                key = generation_key(reader)
+                columns = (
+                    None if key == self._generation else load_columns(self.index_dir, key, reader)
+                )
+        except BaseException:
+            if searcher is not None:
+                searcher.close()
+            ix.close()
+            raise
         # The generation this snapshot holds (an index without segments reports none).
         generation = reader.generation()
-        self._opened_generation = generation if generation >= 0 else ix.latest_generation()
+        has_own = generation is not None and generation >= 0
+        self._opened_generation = generation if has_own else ix.latest_generation()
         if key == self._generation:
             searcher.close()
             ix.close()
             return
-        columns = load_columns(self.index_dir, key, reader)
         with self._exclusive, self._lock:
             old = self._searcher
             self._ix, self._searcher, self._columns, self._generation = ix, searcher, columns, key
@@ -238,6 +251,11 @@ class SearchEngine:
         if changed:
             self._refresh()
         return changed
+
+    @property
+    def is_empty(self) -> bool:
+        """True while the index holds no committed article (a first build still running)."""
+        return not self.columns.docs
 
     def close(self) -> None:
         for _, old in self._retired:

@@ -14,6 +14,22 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests are deterministic unless asked otherwise: the "ci" profile (the default)
+# derandomizes hypothesis and keeps no example database, so a fresh clone and every later
+# run draw the same inputs and pass or fail alike. HYPOTHESIS_PROFILE=explore draws new
+# random inputs (and remembers failures in .hypothesis/); bench/fuzz.py runs long ones.
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("explore", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 REALDATA = ROOT.parent / "shared" / "realdata"

@@ -207,3 +207,58 @@ def test_a_searcher_survives_the_merge_that_deletes_its_segment_files(tmp_path, 
     finally:
         untouched.close()
         reference.close()
+
+
+def cli_search(index: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "indexer.cli", "search", "", "--index", str(index), "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+
+
+def all_ids(path: Path) -> list[str]:
+    engine = SearchEngine(path)
+    try:
+        return sorted(row["id"] for row in engine.list_documents(SearchRequest(sort="oldest")))
+    finally:
+        engine.close()
+
+
+def test_killed_first_builds_search_as_empty_and_a_final_run_equals_a_clean_build(
+    tmp_path, corpus_records
+):
+    # Issue 13: a first build killed before its commit left an index that every search
+    # turned into a traceback (columns.generation_key on a generation without segments).
+    batch = corpus_records[:40]
+    clean = tmp_path / "clean"
+    index_records(clean, batch)
+    proc = start_writer(tmp_path, tmp_path / "timing", batch, "timing")
+    started = time.monotonic()
+    proc.wait()
+    proc.stdout.close()
+    duration = time.monotonic() - started
+    rng = random.Random(13)
+    killed = 0
+    for attempt in range(max(4, KILLS // 3)):
+        index = tmp_path / f"first-{attempt}"
+        proc = start_writer(tmp_path, index, batch, f"first-{attempt}")
+        time.sleep(rng.uniform(0.0, duration))
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+            killed += 1
+        proc.wait()
+        proc.stdout.close()
+        if not index.exists():
+            continue  # killed before the folder was made: 'no index', tested elsewhere
+        result = cli_search(index)
+        assert "Traceback" not in result.stderr, result.stderr
+        if result.returncode == 0:
+            assert json.loads(result.stdout)["total"] in (0, len(batch))
+        else:  # killed before the first table of contents: there is no index yet
+            assert result.returncode == 2 and "chưa có chỉ mục" in result.stderr
+        index_records(index, batch)  # the next run finishes the job
+        assert all_ids(index) == all_ids(clean)
+    assert killed >= 2, "the writer finished too fast for the kills to land"

@@ -34,7 +34,7 @@ def test_a_second_writer_is_refused_clearly(tmp_path):
     ix = whoosh_index.open_dir(str(tmp_path), indexname=INDEX_NAME)
     writer = ix.writer()
     try:
-        with pytest.raises(IndexLockedError, match="another vankien process is writing"):
+        with pytest.raises(IndexLockedError, match="một tiến trình vankien khác đang ghi"):
             index_records(tmp_path, ARTICLES[1:2])
     finally:
         writer.cancel()
@@ -147,7 +147,7 @@ def test_cli_index_and_search_json(tmp_path):
     )
     assert (
         missing.returncode == 2
-        and "no index" in missing.stderr
+        and "chưa có chỉ mục" in missing.stderr
         and "Traceback" not in missing.stderr
     )
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from pathlib import Path
 
+from indexer import messages
 from indexer.index import IndexError_
 from indexer.search import SearchEngine, get_engine
 from webui.errors import UserError
@@ -34,5 +36,9 @@ class SharedEngine:
                     self._checked = now
                     self._engine.refresh_if_changed()
             except IndexError_ as error:
-                raise UserError(f"Chưa có chỉ mục để tìm: {error}", 503) from error
+                if self._engine is None:
+                    raise UserError(f"Chỉ mục chưa sẵn sàng: {error}", 503) from error
+                logging.getLogger(__name__).warning("giữ bản chỉ mục đang dùng: %s", error)
+            if self._engine.is_empty:  # a first build that has not committed yet
+                raise UserError(messages.EMPTY_INDEX, 503)
             return self._engine

@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Flask, Response, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 
+from indexer.limits import LimitError
+from indexer.search import SearchError
 from webui.labels import SORT_LABELS
 
 
@@ -39,6 +41,11 @@ def user_error(error: UserError) -> tuple[ResponseReturnValue, int]:
     return error_response(error.status, error.message)
 
 
+def refused(error: Exception) -> tuple[ResponseReturnValue, int]:
+    """A request over a limit, or one the search cannot take: 400 with the reason."""
+    return error_response(400, str(error))
+
+
 def not_found(error: Exception) -> tuple[ResponseReturnValue, int]:
     """No such path."""
     return error_response(404, "Không có trang này.")
@@ -62,6 +69,8 @@ def unexpected(error: Exception) -> tuple[ResponseReturnValue, int]:
 def register_error_handlers(app: Flask) -> None:
     """Every error, the user's or ours, answered in Vietnamese in one shape; never a trace."""
     app.register_error_handler(UserError, user_error)
+    app.register_error_handler(LimitError, refused)
+    app.register_error_handler(SearchError, refused)
     app.register_error_handler(404, not_found)
     app.register_error_handler(405, not_allowed)
     app.register_error_handler(Exception, unexpected)

@@ -10,7 +10,8 @@ from datetime import date
 
 from werkzeug.datastructures import MultiDict
 
-from indexer.search import FACETS, FILTERS, SearchRequest
+from indexer.limits import LimitError
+from indexer.search import FACETS, FILTERS, SearchError, SearchRequest
 from indexer.text import normalize_text
 from webui.errors import UserError
 from webui.labels import SORT_LABELS
@@ -32,23 +33,20 @@ class Params:
         if len(values) > 1:
             raise UserError(f"Tham số '{name}' chỉ được có một giá trị.")
         value = values[0] if values else default
-        if len(value) > self.settings.max_query_chars:
-            raise UserError(
-                f"Tham số '{name}' quá dài (tối đa {self.settings.max_query_chars} ký tự)."
-            )
+        try:
+            self.settings.limits.check_text(name, value)
+        except LimitError as error:
+            raise UserError(str(error)) from error
         return normalize_text(value)
 
-    def number(self, name: str, default: int, low: int, high: int) -> int:
-        """A whole number between `low` and `high`, or `default` when absent."""
+    def number(self, name: str, default: int) -> int:
+        """A whole number, or `default` when absent; its limits are the request's (validate)."""
         if name not in self.args:
             return default
         raw = self.one(name)
         if not raw.isdigit():
             raise UserError(f"Tham số '{name}' phải là số nguyên dương.")
-        value = int(raw)
-        if not low <= value <= high:
-            raise UserError(f"Tham số '{name}' phải trong khoảng {low}–{high}.")
-        return value
+        return int(raw)
 
     def day(self, name: str) -> date | None:
         """A YYYY-MM-DD date, or None when absent or empty."""
@@ -88,14 +86,20 @@ class Params:
         date_from, date_to = self.day("from"), self.day("to")
         if date_from and date_to and date_from > date_to:
             date_from, date_to = date_to, date_from  # a range typed backwards
-        return SearchRequest(
+        search = SearchRequest(
             q=q,
             filters=filters,
             date_from=date_from,
             date_to=date_to,
             sort=sort,
-            page=self.number("page", 1, 1, self.settings.max_page),
-            per_page=self.number("per_page", per_page_default, 1, self.settings.max_per_page),
+            page=self.number("page", 1),
+            per_page=self.number("per_page", per_page_default),
+            limits=self.settings.limits,
             facet_more=more,
             facet_filter=facet_filter,
         )
+        try:
+            search.validate()  # every limit is checked there, for the web, the API and the CLI
+        except SearchError as error:
+            raise UserError(str(error)) from error
+        return search

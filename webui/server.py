@@ -14,6 +14,7 @@ from collections.abc import Callable
 from multiprocessing.synchronize import Barrier
 from pathlib import Path
 
+from indexer import messages
 from indexer.search import get_engine
 from webui.app import create_app
 from webui.settings import Settings
@@ -50,9 +51,7 @@ def serve(settings: Settings) -> None:
     listening socket.
     """
     if not Path(settings.index_dir).exists():
-        raise SystemExit(
-            f"vankien serve: no index in {settings.index_dir}: run 'vankien index' first"
-        )
+        raise SystemExit(messages.no_index("serve", settings.index_dir))
     limit_malloc_arenas()
     listener = listen(settings.host, settings.port)
     print(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+
+from indexer.limits import Limits
 
 
 @dataclass(frozen=True)
@@ -17,16 +19,16 @@ class Settings:
     port: int = 8080  # VANKIEN_PORT
     threads: int = 8  # VANKIEN_THREADS: waitress threads per worker process
     workers: int = 2  # VANKIEN_WORKERS: server processes (one per core)
-    max_query_chars: int = 2000  # VANKIEN_MAX_QUERY_CHARS
-    max_per_page: int = 100  # VANKIEN_MAX_PER_PAGE
-    max_page: int = 1000  # VANKIEN_MAX_PAGE
-    export_limit: int = 10_000  # VANKIEN_EXPORT_LIMIT: rows in one CSV export
+    # VANKIEN_MAX_QUERY_CHARS, VANKIEN_MAX_PER_PAGE, VANKIEN_MAX_PAGE, VANKIEN_EXPORT_LIMIT
+    limits: Limits = field(default_factory=Limits)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
         environ = dict(os.environ if environ is None else environ)
-        values: dict[str, object] = {}
+        values: dict[str, object] = {"limits": Limits.from_env(environ)}
         for item in fields(cls):
+            if item.name == "limits":
+                continue
             raw = environ.get(f"VANKIEN_{item.name.upper().removesuffix('_DIR')}")
             if raw is None:
                 raw = environ.get(f"VANKIEN_{item.name.upper()}")

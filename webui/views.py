@@ -381,9 +381,9 @@ def csv_export(rows: list[dict]) -> str:
 
 @pages.get("/search.csv")
 def search_csv() -> Response:
-    rows = engine().list_documents(
-        request_params().search_request(), limit=current_app.config["SETTINGS"].export_limit
-    )
+    limits = current_app.config["SETTINGS"].limits
+    rows = engine().list_documents(request_params().search_request(), limit=limits.export_limit + 1)
+    limits.check("export_limit", len(rows), low=0, more=True)  # refused, never silently cut
     return Response(
         csv_export(rows),
         mimetype="text/csv",

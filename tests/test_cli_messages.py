@@ -1,0 +1,121 @@
+"""The command line speaks Vietnamese, like the web, and shows progress while indexing."""
+
+from __future__ import annotations
+
+import argparse
+import gettext
+import io
+import os
+import subprocess
+import sys
+
+import pytest
+
+from indexer.cli import main
+from indexer.index import index_records
+from indexer.progress import IndexProgress
+from tests.conftest import ROOT
+from tests.test_search import ARTICLES
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "indexer.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+
+
+def test_help_and_usage_are_vietnamese():
+    result = cli("--help")
+    assert result.returncode == 0
+    assert "cách dùng: vankien" in result.stdout and "tùy chọn:" in result.stdout
+    assert "usage:" not in result.stdout and "show this help" not in result.stdout
+    search_help = cli("search", "--help").stdout
+    assert "số kết quả mỗi trang" in search_help and "lọc theo người" in search_help
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("search", "--page", "x"), "giá trị không hợp lệ"),
+        (("search", "--from", "2020-13-01"), "không phải ngày (YYYY-MM-DD)"),
+        (("bogus",), "lựa chọn không hợp lệ"),
+        ((), "thiếu tham số bắt buộc"),
+        (("index",), "thiếu tham số bắt buộc"),
+        (("search", "x", "--nope"), "tham số không hiểu: --nope"),
+    ],
+)
+def test_usage_errors_are_vietnamese(args, expected):
+    result = cli(*args)
+    assert result.returncode == 2
+    assert expected in result.stderr and "lỗi:" in result.stderr
+    assert "error:" not in result.stderr and "usage:" not in result.stderr
+
+
+def test_runtime_errors_are_vietnamese_and_match_the_web(tmp_path):
+    result = cli("search", "x", "--index", str(tmp_path / "khong-co"))
+    assert result.returncode == 2 and "chưa có chỉ mục" in result.stderr
+    assert "Traceback" not in result.stderr
+    index_records(tmp_path, ARTICLES[:1])
+    too_many = cli("search", "x", "--index", str(tmp_path), "--page", "5000")
+    assert too_many.returncode == 2 and "Vượt giới hạn" in too_many.stderr
+
+
+def test_argparse_speaks_english_again_outside_the_command_line(capsys):
+    with pytest.raises(SystemExit):
+        main(["--khong-co"])
+    assert "lỗi:" in capsys.readouterr().err
+    assert argparse._ is gettext.gettext  # other programs in the process are left alone
+
+
+def test_progress_is_a_bar_on_a_terminal():
+    stream = io.StringIO()
+    progress = IndexProgress(40, stream=stream, tty=True, mininterval=0)
+    for count in range(1, 41):
+        progress(count, f"bai-{count}.html")
+    progress.close()
+    drawn = stream.getvalue()
+    assert "vankien index" in drawn and "40/40" in drawn
+
+
+def test_progress_is_a_few_plain_lines_in_a_log():
+    stream = io.StringIO()
+    progress = IndexProgress(200, stream=stream, tty=False)
+    for count in range(1, 201):
+        progress(count, f"bai-{count}.html")
+    progress.close()
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 10 and "\r" not in stream.getvalue()
+    assert lines[0] == "vankien index: đã đọc 20/200 tệp (10%)"
+    assert lines[-1] == "vankien index: đã đọc 200/200 tệp (100%)"
+
+
+def test_index_on_a_pipe_prints_progress_lines_then_the_summary(tmp_path):
+    folder = tmp_path / "kho"
+    folder.mkdir()
+    for n in range(60):
+        (folder / f"bai-{n}.txt").write_text(
+            f"Tin số {n}\n\nHội nghị lần {n} bàn về công tác xây dựng Đảng ở cơ sở.",
+            encoding="utf-8",
+        )
+    result = cli("index", str(folder), "--index", str(tmp_path / "index"))
+    assert result.returncode == 0, result.stderr
+    assert "vankien index: đã đọc 60/60 tệp (100%)" in result.stderr
+    assert result.stdout.startswith("đã thêm 60")
+
+
+@pytest.mark.parametrize("command", [("search", "x"), ("serve",)])
+def test_a_bad_limit_setting_is_a_message_not_a_traceback(tmp_path, command):
+    result = subprocess.run(
+        [sys.executable, "-m", "indexer.cli", *command, "--index", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "VANKIEN_MAX_PAGE": "nhiều"},
+        timeout=60,
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "VANKIEN_MAX_PAGE phải là số nguyên dương" in result.stderr

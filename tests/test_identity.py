@@ -1,0 +1,96 @@
+"""Article identity survives a moved folder: indexing the same files elsewhere never duplicates."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from indexer.index import index_records
+from indexer.parse import parse_paths
+from indexer.search import SearchEngine, SearchRequest
+
+PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>{title}</title>{head}</head>
+<body><h1>{title}</h1><p>Ngày 0{n}/3/2021, Ban Thường vụ Tỉnh ủy họp bàn công tác xây dựng
+Đảng số {n}. Hội nghị thống nhất các nội dung trọng tâm của quý, giao các cơ quan tham mưu
+triển khai thực hiện, bảo đảm tiến độ và chất lượng đề ra.</p>
+<p>Đồng chí Bí thư Tỉnh ủy nhấn mạnh yêu cầu đổi mới phương thức lãnh đạo lần {n}.</p>
+</body></html>"""
+
+
+def write_archive(folder, with_urls: bool = False) -> None:
+    for n in range(1, 5):
+        head = f'<meta property="og:url" content="https://tinhuy.example.vn/tin/{n}.html">'
+        page = PAGE.format(
+            title=f"Hội nghị Ban Thường vụ lần {n}", n=n, head=head if with_urls else ""
+        )
+        sub = folder / ("2021" if n % 2 else "2022")
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"bai-{n}.html").write_text(page, encoding="utf-8")
+
+
+def ids(index) -> list[str]:
+    engine = SearchEngine(index)
+    try:
+        return sorted(hit["id"] for hit in engine.list_documents(SearchRequest(sort="oldest")))
+    finally:
+        engine.close()
+
+
+def test_records_are_named_relative_to_the_folder_given(tmp_path):
+    write_archive(tmp_path / "luu-tru")
+    names = sorted(r.path for r in parse_paths([tmp_path / "luu-tru"]))
+    assert names[0] == "luu-tru/2021/bai-1.html" and len(names) == 4
+    single = next(iter(parse_paths([tmp_path / "luu-tru" / "2022" / "bai-2.html"])))
+    assert single.path == "2022/bai-2.html" and len(single.source_hash) == 64
+
+
+def test_the_same_folder_moved_elsewhere_is_unchanged(tmp_path):
+    write_archive(tmp_path / "a" / "luu-tru")
+    index = tmp_path / "index"
+    assert index_records(index, parse_paths([tmp_path / "a" / "luu-tru"])).added == 4
+    shutil.move(tmp_path / "a", tmp_path / "b")
+    again = index_records(index, parse_paths([tmp_path / "b" / "luu-tru"]))
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 4)
+    assert len(ids(index)) == 4
+
+
+@pytest.mark.parametrize("how", ["renamed folder", "parent folder given"])
+def test_the_same_files_under_another_name_update_their_entries(tmp_path, how):
+    write_archive(tmp_path / "a" / "luu-tru")
+    index = tmp_path / "index"
+    index_records(index, parse_paths([tmp_path / "a" / "luu-tru"]))
+    if how == "renamed folder":
+        shutil.move(tmp_path / "a" / "luu-tru", tmp_path / "kho-moi")
+        given = tmp_path / "kho-moi"
+    else:
+        given = tmp_path / "a"
+    moved = index_records(index, parse_paths([given]))
+    assert (moved.added, moved.updated) == (0, 4)
+    assert len(ids(index)) == 4
+    assert all(i.startswith(given.name + "/") for i in ids(index))
+    assert index_records(index, parse_paths([given])).unchanged == 4
+
+
+def test_a_page_that_names_its_url_is_known_by_it_wherever_it_lies(tmp_path):
+    write_archive(tmp_path / "a", with_urls=True)
+    index = tmp_path / "index"
+    index_records(index, parse_paths([tmp_path / "a"]))
+    assert ids(index) == [f"https://tinhuy.example.vn/tin/{n}.html" for n in range(1, 5)]
+    shutil.copytree(tmp_path / "a", tmp_path / "sao-chep" / "khac")
+    again = index_records(index, parse_paths([tmp_path / "sao-chep"]))
+    assert again.added == 0 and len(ids(index)) == 4
+
+
+def test_a_sidecar_url_is_the_identity_of_a_text_file(tmp_path):
+    folder = tmp_path / "xuat"
+    folder.mkdir()
+    (folder / "bai.txt").write_text(
+        "Hội nghị Ban Chấp hành\n\nNội dung hội nghị bàn về công tác cán bộ.", encoding="utf-8"
+    )
+    (folder / "bai.json").write_text(
+        json.dumps({"url": "https://dangbo.example.vn/bai.html"}), encoding="utf-8"
+    )
+    record = next(iter(parse_paths([folder])))
+    assert record.doc_id == "https://dangbo.example.vn/bai.html"
