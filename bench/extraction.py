@@ -1,10 +1,14 @@
 """Score the parser on the hand-labelled real pages and measure its speed.
 
-    python bench/extraction.py [--realdata ../shared/realdata] [--no-layouts] [--details]
+    python bench/extraction.py [--realdata ../shared/realdata] [--no-layouts]
+                               [--leave-one-site-out] [--details] [--skip-speed]
 
-Prints a table: title exact, published exact, persons F1, codes F1, body start/end,
-sidebar-code leaks over every unlabelled portal page, and pages per second beside
-BeautifulSoup+lxml (parse and get_text only) and Trafilatura (if installed).
+Scores every item of labels/dev.jsonl and labels/dev2.jsonl. Prints a per-site table:
+title exact, published exact, dates given that are wrong (badDt: invented or misread),
+persons precision and F1, codes F1, body start/end/both (bounds), and Trafilatura's
+title, date and bounds on the same pages (`pip install -e .[bench]`); the worst site of
+each figure; sidebar-code leaks over every unlabelled portal page; and pages per second
+beside BeautifulSoup+lxml (parse and get_text only) and Trafilatura.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from indexer.html_extract import matching_layouts  # noqa: E402
 from indexer.parse import ParseError, parse_file  # noqa: E402
 from indexer.text import normalize_text  # noqa: E402
 
@@ -38,18 +43,83 @@ def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return precision, recall, score
 
 
-def score_labels(realdata: Path, use_layouts: bool, details: bool) -> dict:
-    rows = [
-        json.loads(line)
-        for line in (realdata / "labels" / "dev.jsonl").read_text(encoding="utf-8").splitlines()
-    ]
+LABEL_FILES = ("dev.jsonl", "dev2.jsonl")
+
+
+def load_labels(realdata: Path) -> list[dict]:
+    """Every labelled item of every label file present."""
+    rows = []
+    for name in LABEL_FILES:
+        path = realdata / "labels" / name
+        if path.exists():
+            rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return rows
+
+
+def site_of(row: dict) -> str:
+    return "/".join(row["file"].split("/")[:2])
+
+
+def site_layouts(realdata: Path, site: str) -> frozenset[str]:
+    """Known layouts matched by any page of this site: switched off to leave the site out."""
+    found: set[str] = set()
+    for page in sorted((realdata / site).glob("*.htm*")):
+        found.update(matching_layouts(page.read_text(encoding="utf-8", errors="replace")))
+    return frozenset(found)
+
+
+def body_bounds(body: str, row: dict) -> tuple[bool, bool]:
+    """Whether the body starts and ends where the label says (60 chars, spaces squashed)."""
+    if row["body_first"]:
+        return body.startswith(squash(row["body_first"])), body.endswith(squash(row["body_last"]))
+    empty = len(body) < 120
+    return empty, empty
+
+
+def trafilatura_scores(path: Path, row: dict) -> dict[str, bool] | None:
+    """Trafilatura's title, date and body bounds on the same page (None if not installed)."""
+    try:
+        import trafilatura
+    except ImportError:
+        return None
+    html = path.read_text(encoding="utf-8", errors="replace")
+    doc = trafilatura.bare_extraction(html, with_metadata=True)
+    title = squash(doc.title) if doc is not None and doc.title else None
+    published = doc.date if doc is not None else None
+    text = doc.text if doc is not None and doc.text else ""
+    # Its plain text draws table cells as "| a | b |" and list items as "- a": drop the marks.
+    text = re.sub(r"^\s*- ", "", re.sub(r"\s*\|\s*", " ", text), flags=re.M)
+    start_ok, end_ok = body_bounds(squash(text), row)
+    return {
+        "t_title": title == (squash(row["title"]) if row["title"] else None),
+        "t_published": published == row["published"],
+        "t_bad_date": published is not None and published != row["published"],
+        "t_start": start_ok,
+        "t_bounds": start_ok and end_ok,
+    }
+
+
+def score_labels(realdata: Path, use_layouts: bool, details: bool, leave_out: bool = False) -> dict:
+    """Tally every labelled item, overall and per site.
+
+    With `leave_out`, each site is parsed with the layouts that match it switched off,
+    so its figures show how the parser does on a site it has never seen.
+    """
+    rows = load_labels(realdata)
     counts: Counter = Counter()
     per_source: dict[str, Counter] = defaultdict(Counter)
+    skipped: dict[str, frozenset[str]] = {}
     for row in rows:
-        source = "/".join(row["file"].split("/")[:2])
+        source = site_of(row)
         tally = per_source[source]
+        if leave_out and source not in skipped:
+            skipped[source] = site_layouts(realdata, source)
         try:
-            record = parse_file(realdata / row["file"], use_layouts=use_layouts)
+            record = parse_file(
+                realdata / row["file"],
+                use_layouts=use_layouts,
+                skip_layouts=skipped.get(source, frozenset()),
+            )
         except ParseError as error:
             print(f"FAILED {row['file']}: {error}", file=sys.stderr)
             counts["failed"] += 1
@@ -62,23 +132,30 @@ def score_labels(realdata: Path, use_layouts: bool, details: bool) -> dict:
         gold_codes = {squash(c) for c in row["codes"]}
         got_codes = {squash(c.code) for c in record.codes}
         body = squash(" ".join(record.body))
-        if row["body_first"]:
-            start_ok = body.startswith(squash(row["body_first"]))
-            end_ok = body.endswith(squash(row["body_last"]))
-        else:
-            start_ok = end_ok = len(body) < 120
+        start_ok, end_ok = body_bounds(body, row)
+        theirs = (
+            trafilatura_scores(realdata / row["file"], row)
+            if row["file"].startswith("html/")
+            else None
+        )
         for tally_ in (counts, tally):
             tally_["docs"] += 1
             tally_["title"] += title_ok
             tally_["published"] += date_ok
+            tally_["bad_date"] += published is not None and not date_ok
             tally_["body_start"] += start_ok
             tally_["body_end"] += end_ok
+            tally_["bounds"] += start_ok and end_ok
             tally_["p_tp"] += len(gold_persons & got_persons)
             tally_["p_fp"] += len(got_persons - gold_persons)
             tally_["p_fn"] += len(gold_persons - got_persons)
             tally_["c_tp"] += len(gold_codes & got_codes)
             tally_["c_fp"] += len(got_codes - gold_codes)
             tally_["c_fn"] += len(gold_codes - got_codes)
+            tally_[f"confidence_{getattr(record, 'confidence', 'none')}"] += 1
+            if theirs is not None:
+                tally_["t_docs"] += 1
+                tally_.update({k: int(v) for k, v in theirs.items()})
         if details:
             problems = []
             if not title_ok:
@@ -100,10 +177,10 @@ def score_labels(realdata: Path, use_layouts: bool, details: bool) -> dict:
             if not end_ok:
                 problems.append(f"body end: got {body[-70:]!r} want {row['body_last']!r}")
             if problems:
-                print(f"--- {row['file']}")
+                print(f"--- {row['file']} (confidence {getattr(record, 'confidence', '?')})")
                 for problem in problems:
                     print("   ", problem)
-    return {"all": counts, **per_source}
+    return {"all": counts, **dict(sorted(per_source.items()))}
 
 
 def sidebar_leaks(realdata: Path, use_layouts: bool) -> tuple[int, int]:
@@ -164,11 +241,65 @@ def speed(realdata: Path, use_layouts: bool) -> dict[str, float | None]:
     return results
 
 
+def print_table(tallies: dict, heading: str) -> dict[str, float]:
+    """The per-site table, Trafilatura's figures beside ours; returns the overall summary."""
+    print(f"\n{heading}")
+    print(
+        f"{'source':30} {'docs':>4} {'title':>6} {'date':>6} {'badDt':>5} {'persP':>6}"
+        f" {'persF1':>6} {'codeF1':>6} {'start':>6} {'end':>6} {'bounds':>6} |"
+        f" {'T.title':>7} {'T.date':>6} {'T.bad':>5} {'T.start':>7} {'T.bnds':>6}"
+    )
+    summary: dict[str, float] = {}
+    worst: dict[str, tuple[float, str]] = {}
+    for source, c in tallies.items():
+        n = max(1, c["docs"])
+        p_precision, _, persons = f1(c["p_tp"], c["p_fp"], c["p_fn"])
+        codes = f1(c["c_tp"], c["c_fp"], c["c_fn"])[2]
+        figures = {
+            "title": c["title"] / n,
+            "published": c["published"] / n,
+            "bounds": c["bounds"] / n,
+            "persons_f1": persons,
+            "persons_p": p_precision,
+            "codes_f1": codes,
+        }
+        theirs = " " * 37
+        if c["t_docs"]:
+            t = c["t_docs"]
+            theirs = (
+                f" {c['t_title'] / t:7.3f} {c['t_published'] / t:6.3f} {c['t_bad_date']:>5}"
+                f" {c['t_start'] / t:7.3f} {c['t_bounds'] / t:6.3f}"
+            )
+        print(
+            f"{source:30} {c['docs']:>4} {figures['title']:6.3f} {figures['published']:6.3f}"
+            f" {c['bad_date']:>5} {p_precision:6.3f} {persons:6.3f} {codes:6.3f}"
+            f" {c['body_start'] / n:6.3f} {c['body_end'] / n:6.3f} {figures['bounds']:6.3f} |"
+            f"{theirs}"
+        )
+        if source == "all":
+            summary = figures
+            continue
+        for name, value in figures.items():
+            if name not in worst or value < worst[name][0]:
+                worst[name] = (value, source)
+        if c["t_docs"] and figures["bounds"] < c["t_bounds"] / c["t_docs"]:
+            print(f"  ^ body bounds worse than Trafilatura's on {source}")
+    confidence = {k.split("_", 1)[1]: v for k, v in tallies["all"].items() if k.startswith("conf")}
+    print(f"confidence: {dict(sorted(confidence.items()))}")
+    print("Worst site: " + ", ".join(f"{k} {v:.3f} ({s})" for k, (v, s) in worst.items()))
+    return summary
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     default = Path(__file__).resolve().parent.parent.parent / "shared" / "realdata"
     parser.add_argument("--realdata", type=Path, default=default)
     parser.add_argument("--no-layouts", action="store_true", help="generic extractor only")
+    parser.add_argument(
+        "--leave-one-site-out",
+        action="store_true",
+        help="score each site with the layouts that match it switched off",
+    )
     parser.add_argument("--details", action="store_true", help="print every miss")
     parser.add_argument("--skip-speed", action="store_true")
     args = parser.parse_args()
@@ -176,28 +307,12 @@ def main() -> int:
         print(f"no labels under {args.realdata}", file=sys.stderr)
         return 2
     use_layouts = not args.no_layouts
-    tallies = score_labels(args.realdata, use_layouts, args.details)
-    print(f"\nExtraction quality ({'with' if use_layouts else 'without'} layout hints)")
-    print(
-        f"{'source':32} {'docs':>4} {'title':>6} {'date':>6} {'pers F1':>8} {'codes F1':>8}"
-        f" {'start':>6} {'end':>6}"
-    )
-    summary = {}
-    for source, c in tallies.items():
-        n = max(1, c["docs"])
-        persons = f1(c["p_tp"], c["p_fp"], c["p_fn"])[2]
-        codes = f1(c["c_tp"], c["c_fp"], c["c_fn"])[2]
-        print(
-            f"{source:32} {c['docs']:>4} {c['title'] / n:6.3f} {c['published'] / n:6.3f}"
-            f" {persons:8.3f} {codes:8.3f} {c['body_start'] / n:6.3f} {c['body_end'] / n:6.3f}"
-        )
-        if source == "all":
-            summary = {
-                "title": c["title"] / n,
-                "published": c["published"] / n,
-                "persons_f1": persons,
-                "codes_f1": codes,
-            }
+    tallies = score_labels(args.realdata, use_layouts, args.details, args.leave_one_site_out)
+    if args.leave_one_site_out:
+        heading = "Extraction quality, leave-one-site-out (each site's layouts switched off)"
+    else:
+        heading = f"Extraction quality ({'with' if use_layouts else 'without'} layout hints)"
+    summary = print_table(tallies, heading)
     leaks, pages = sidebar_leaks(args.realdata, use_layouts)
     print(f"\nSidebar-code leaks (337-QĐ/ĐU, 417-QĐ/ĐU): {leaks} over {pages} portal pages")
     for name, target in TARGETS.items():

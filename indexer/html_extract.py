@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urljoin, urlsplit
@@ -421,11 +422,19 @@ def _short_date(text: str) -> date | None:
     return None
 
 
-def _find_layout(tree: etree._Element, use_layouts: bool) -> Layout | None:
+def matching_layouts(html: str) -> list[str]:
+    """Names of the known layouts whose detector matches this page."""
+    tree = _parse_tree(html)
+    return [layout.name for layout in LAYOUTS if tree.xpath(layout.detect)]
+
+
+def _find_layout(
+    tree: etree._Element, use_layouts: bool, skip_layouts: Collection[str] = ()
+) -> Layout | None:
     if not use_layouts:
         return None
     for layout in LAYOUTS:
-        if tree.xpath(layout.detect):
+        if layout.name not in skip_layouts and tree.xpath(layout.detect):
             return layout
     return None
 
@@ -533,19 +542,24 @@ def _slug_title_index(blocks: list[Block], slug: set[str]) -> int | None:
 
 
 def extract_html(
-    html: str, base_url: str | None = None, use_layouts: bool = True, address: str | None = None
+    html: str,
+    base_url: str | None = None,
+    use_layouts: bool = True,
+    address: str | None = None,
+    skip_layouts: Collection[str] = (),
 ) -> ExtractedPage:
     """Extract title, body, dates, byline and links from one article page.
 
     `address` is the page's URL or file name; its slug, when it spells the title,
-    helps find the title on layouts never seen before.
+    helps find the title on layouts never seen before. `skip_layouts` names layouts
+    to ignore (the bench's leave-one-site-out mode).
     """
     tree = _parse_tree(html)
     ld = _json_ld(tree)
     canonical = tree.xpath("//link[@rel='canonical']/@href")
     canonical_url = urljoin(base_url or "", canonical[0].strip()) if canonical else None
     site = _meta(tree, "og:site_name", "application-name")
-    layout = _find_layout(tree, use_layouts)
+    layout = _find_layout(tree, use_layouts, skip_layouts)
     body_root = tree.body if tree.body is not None else tree
     if layout and layout.body:
         found = tree.xpath(layout.body)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -51,8 +51,11 @@ def parse_bytes(
     url: str | None = None,
     content_type: str | None = None,
     use_layouts: bool = True,
+    skip_layouts: Collection[str] = (),
 ) -> ArticleRecord:
-    """Parse one document given as bytes; raise ParseError when it is not an article."""
+    """Parse one document given as bytes; raise ParseError when it is not an article.
+
+    `skip_layouts` names known layouts to ignore (to measure the generic extractor)."""
     if not data.strip():
         raise ParseError("empty document")
     if len(data) > MAX_BYTES:
@@ -65,12 +68,16 @@ def parse_bytes(
         suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _HTML_SNIFF.search(data[:2048]))
     )
     if is_html:
-        return _record_from_html(text, path, url, use_layouts)
+        return _record_from_html(text, path, url, use_layouts, skip_layouts)
     return _record_from_text(text, path, url)
 
 
-def _record_from_html(html: str, path: str, url: str | None, use_layouts: bool) -> ArticleRecord:
-    page = extract_html(html, base_url=url, use_layouts=use_layouts, address=url or path)
+def _record_from_html(
+    html: str, path: str, url: str | None, use_layouts: bool, skip_layouts: Collection[str] = ()
+) -> ArticleRecord:
+    page = extract_html(
+        html, base_url=url, use_layouts=use_layouts, address=url or path, skip_layouts=skip_layouts
+    )
     if not page.title and not page.body:
         raise ParseError("no article found: no title and no body text")
     record = ArticleRecord(
@@ -167,14 +174,16 @@ def _apply_sidecar(record: ArticleRecord, path: Path) -> ArticleRecord:
     return _enrich(record)
 
 
-def parse_file(path: str | Path, use_layouts: bool = True) -> ArticleRecord:
+def parse_file(
+    path: str | Path, use_layouts: bool = True, skip_layouts: Collection[str] = ()
+) -> ArticleRecord:
     """Parse one .html/.htm/.txt file into an article record."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as error:
         raise ParseError(f"cannot read file: {error.strerror or error}") from error
-    record = parse_bytes(data, str(path), use_layouts=use_layouts)
+    record = parse_bytes(data, str(path), use_layouts=use_layouts, skip_layouts=skip_layouts)
     if path.suffix.lower() in TEXT_SUFFIXES:
         record = _apply_sidecar(record, path)
     return record
