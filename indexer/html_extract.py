@@ -21,7 +21,8 @@ import lxml.html
 from lxml import etree
 
 from indexer.byline import split_byline
-from indexer.dates import NUMERIC_DATE, WORDY_DATE, make_date, parse_iso
+from indexer.dates import ISO_DATE, NUMERIC_DATE, WORDY_DATE, make_date, parse_iso
+from indexer.headline import clean_headline
 from indexer.layouts import (
     BOILERPLATE_CLASS,
     BOILERPLATE_HEADING,
@@ -309,7 +310,9 @@ def _best_window(scores: list[float]) -> tuple[int, int]:
 
 
 _DATELINE_NOISE = re.compile(
-    r"\d{1,2}\s?[:hg]\s?\d{2}(?:\s?[AaPp][Mm])?|thứ\s+\w+|chủ nhật|ngày|cập nhật|đăng lúc|"
+    r"\d{1,2}\s?[:hg]\s?\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s?[AaPp][Mm]|Z)?|thứ\s+\w+|chủ nhật|"
+    r"ngày đăng tin|ngày đăng|đăng tin|đăng ngày|ngày cập nhật|cập nhật lúc|thời gian đăng|"
+    r"ngày|cập nhật|đăng lúc|lượt xem|lượt đọc|"
     r"gmt\s?[+-]\s?\d+|[\W_]+",
     re.I,
 )
@@ -319,7 +322,7 @@ def _is_dateline(text: str) -> bool:
     """A line that is only a date, a time and a weekday ("Thứ Sáu, 04/08/2017 10:30")."""
     if len(text) > 80:
         return False
-    for pattern in (WORDY_DATE, NUMERIC_DATE):
+    for pattern in (WORDY_DATE, NUMERIC_DATE, ISO_DATE):
         m = pattern.search(text)
         if m:
             rest = text[: m.start()] + " " + text[m.end() :]
@@ -415,7 +418,7 @@ def _metadata_date(tree: etree._Element, ld: dict) -> date | None:
 def _short_date(text: str) -> date | None:
     if len(text) > 80:
         return None
-    for pattern in (WORDY_DATE, NUMERIC_DATE):
+    for pattern in (WORDY_DATE, NUMERIC_DATE, ISO_DATE):
         m = pattern.search(text)
         if m:
             return make_date(int(m["y"]), int(m["m"]), int(m["d"]))
@@ -520,19 +523,31 @@ def _slug_words(address: str | None) -> set[str]:
         return set()
     segment = urlsplit(address).path.rstrip("/").rsplit("/", 1)[-1]
     segment = re.sub(r"\.[a-z]{2,5}$", "", segment, flags=re.I)
-    words = set(re.findall(r"[a-z]+|\d+", fold_diacritics(segment)))
+    words = set(re.findall(r"[a-z]+", fold_diacritics(segment)))
     return words if len(words) >= 3 else set()
 
 
-def _slug_title_index(blocks: list[Block], slug: set[str]) -> int | None:
-    """The block whose words best match the page's URL slug, if one matches well."""
+def _digits(text: str) -> str:
+    return "".join(re.findall(r"\d", text))
+
+
+def _slug_title_index(blocks: list[Block], address: str | None) -> int | None:
+    """The block whose words best match the page's URL slug, if one matches well.
+
+    Words are compared without their digits; the slug's digits, run together, must
+    then appear in the block's ("ngay-01072019" and "ngày 01/07/2019")."""
+    slug = _slug_words(address)
     if not slug:
         return None
+    segment = urlsplit(address or "").path.rstrip("/").rsplit("/", 1)[-1]
+    digits = _digits(re.sub(r"\.[a-z]{2,5}$", "", segment, flags=re.I))
     best, best_score = None, 0.6
     for i, block in enumerate(blocks):
         if not 8 <= len(block.text) <= 400 or block.link_chars:
             continue
-        words = set(re.findall(r"[a-z]+|\d+", fold_diacritics(block.text)))
+        words = set(re.findall(r"[a-z]+", fold_diacritics(block.text)))
+        if digits and digits not in _digits(block.text):
+            continue
         if not words or len(words) > 1.8 * len(slug) + 2 or len(words & slug) < 0.8 * len(slug):
             continue
         score = len(words & slug) / len(words | slug) + 0.1 * (block.heading_score > 0)
@@ -568,11 +583,7 @@ def extract_html(
     title_hint = _title_from_metadata(tree, ld)
     scores = [_block_score(b) for b in blocks]
     start, end = _best_window(scores)
-    slug_at = (
-        None
-        if layout and layout.title
-        else _slug_title_index(blocks, _slug_words(address or base_url))
-    )
+    slug_at = None if layout and layout.title else _slug_title_index(blocks, address or base_url)
     if slug_at is not None and not start - 25 <= slug_at < end:
         # The title sits elsewhere: the article is what follows it.
         offset, _ = slug_at + 1, None
@@ -595,6 +606,7 @@ def extract_html(
         start += 1  # a dateline under the title, not the body
     title = layout_title or (blocks[title_at].text if title_at is not None else None)
     title = title or title_hint or ""
+    title, slot_date = clean_headline(title)
 
     body_blocks = blocks[start:end]
     images = [img for b in body_blocks for img in b.images]
@@ -612,6 +624,7 @@ def extract_html(
     published = _metadata_date(tree, ld)
     if published is None and layout and layout.date:
         published = _short_date(_xpath_text(tree, layout.date) or "")
+    published = published or slot_date
     if published is None and blocks:
         anchor = title_at if title_at is not None else start
         published = _nearby_date(blocks, anchor, start)  # datelines skipped above count

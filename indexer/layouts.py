@@ -30,8 +30,10 @@ BOILERPLATE_HEADING = re.compile(
 )
 # Lines at the end of a body that point elsewhere and are not part of the article.
 TRAILING_NOISE = re.compile(
-    r"^\W*(?:xem chi tiết|xem thêm|tải về|tải file|download|file đính kèm|đính kèm|in bài|"
-    r"gửi email|lên đầu trang|quay lại|trở về|chia sẻ|bản in)\b",
+    r"^\W*(?:(?:xem chi tiết|xem thêm|tải về|tải file|download|file đính kèm|đính kèm|in bài|"
+    r"gửi email|lên đầu trang|quay lại|trở về|chia sẻ|bản in|tổng số điểm|click để đánh giá|"
+    r"đánh giá bài viết|bấm để đánh giá)\b"
+    r"|(?:tác giả bài viết|tác giả|nguồn tin|nguồn|người viết)\s*:?\s*$)",
     re.I,
 )
 # Lines that name the author or the source.
