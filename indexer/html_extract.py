@@ -26,6 +26,7 @@ from indexer.headline import clean_headline
 from indexer.layouts import (
     BOILERPLATE_CLASS,
     BOILERPLATE_HEADING,
+    FOOTER_LINE,
     LAYOUTS,
     ORIGINAL_LINK,
     Layout,
@@ -180,9 +181,41 @@ def _heading_score(el: etree._Element) -> float:
     return score
 
 
+def _is_boilerplate(el: etree._Element, tag: str, protected: set[etree._Element]) -> bool:
+    """A menu, sidebar or footer by its tag or class, unless it holds the main text."""
+    if el in protected:
+        return False
+    return tag in BOILERPLATE_TAGS or bool(BOILERPLATE_CLASS.search(_class_of(el)))
+
+
 def _is_hidden(el: etree._Element) -> bool:
     style = el.get("style", "")
     return "display:none" in style.replace(" ", "").lower() or el.get("hidden") is not None
+
+
+MAIN_TEXT_MIN = 150  # a text this long is prose: its containers are never boilerplate
+_PROSE_TEXT = "//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+
+
+def _main_text_containers(root: etree._Element) -> set[etree._Element]:
+    """The elements around the page's longest run of text.
+
+    A theme may give the article's wrapper a class that reads as boilerplate
+    ("content-print", "header-title", a Liferay portlet "asset-others"); the
+    longest paragraph of the page is article text far more often than not, so its
+    containers are exempt from the boilerplate marking.
+    """
+    longest, size = None, MAIN_TEXT_MIN
+    for text in root.xpath(_PROSE_TEXT):
+        length = len(text.strip())
+        if length > size:
+            longest, size = text, length
+    if longest is None:
+        return set()
+    parent = longest.getparent()
+    if parent is None:
+        return set()
+    return {parent, *parent.iterancestors()}
 
 
 class _Flattener:
@@ -232,6 +265,7 @@ class _Flattener:
     def run(self, root: etree._Element) -> list[Block]:
         boiler_depth = link_depth = emphasis_depth = 0
         skipped: etree._Element | None = None
+        protected = _main_text_containers(root)
         owners: list[etree._Element] = [root]
         self._owner = root
         for event, el in etree.iterwalk(root, events=("start", "end")):
@@ -245,7 +279,7 @@ class _Flattener:
                 if not tag or tag in SKIP_TAGS or _is_hidden(el):
                     skipped = el
                     continue
-                is_boiler = tag in BOILERPLATE_TAGS or bool(BOILERPLATE_CLASS.search(_class_of(el)))
+                is_boiler = _is_boilerplate(el, tag, protected)
                 if tag in BLOCK_TAGS:
                     self._flush(boiler_depth > 0)
                     owners.append(el)
@@ -259,12 +293,12 @@ class _Flattener:
                     link_depth += 1
                     if self._link_href is None and el.get("href"):
                         self._link_href = el.get("href")
-                elif tag == "img" and el.get("src"):
+                elif tag == "img" and el.get("src") and not el.get("src", "").startswith("data:"):
                     src = urljoin(self.base_url or "", el.get("src", ""))
                     self._images.append((src, clean_text(el.get("alt", "")).strip()))
                 self._add(el.text, link_depth > 0, emphasis_depth > 0)
             else:
-                is_boiler = tag in BOILERPLATE_TAGS or bool(BOILERPLATE_CLASS.search(_class_of(el)))
+                is_boiler = _is_boilerplate(el, tag, protected)
                 if tag in BLOCK_TAGS:
                     self._flush(boiler_depth > 0)
                     owners.pop()
@@ -354,8 +388,9 @@ def _first_prose(blocks: list[Block], start: int, end: int) -> int:
     return start
 
 
-def _extend_end(blocks: list[Block], end: int) -> int:
-    """Take in short plain lines right after the window ("Ngày xử lý: 22/5/2019")."""
+def _extend_end(blocks: list[Block], start: int, end: int) -> int:
+    """Take in short plain lines right after the window ("Ngày xử lý: 22/5/2019"), and
+    give back footer lines at its end."""
     for _ in range(3):
         if end >= len(blocks):
             break
@@ -366,9 +401,16 @@ def _extend_end(blocks: list[Block], end: int) -> int:
             or not block.text
             or len(block.text) > 200
             or BOILERPLATE_HEADING.match(block.text)
+            or FOOTER_LINE.search(block.text)
         ):
             break
         end += 1
+    while (
+        end > start + 1
+        and len(blocks[end - 1].text) < 200
+        and (FOOTER_LINE.search(blocks[end - 1].text) or not blocks[end - 1].text)
+    ):
+        end -= 1  # the page footer, run on from the article
     return end
 
 
@@ -592,7 +634,7 @@ def extract_html(
         if local_end == 0:
             start = end = offset
 
-    end = _extend_end(blocks, end)
+    end = _extend_end(blocks, start, end)
     prose = _first_prose(blocks, start, end)
     layout_title = _xpath_text(tree, layout.title) if layout else None
     title_at = slug_at
@@ -618,7 +660,9 @@ def extract_html(
     author = None
     if len(body_blocks) > 1 and _is_emphasised_byline(body_blocks[-1]):
         author = body_blocks.pop().text.strip(" .")
-    body, byline_author, linked_source = split_byline([b.text for b in body_blocks])
+    body, byline_author, linked_source = split_byline(
+        _without_title(title, [b.text for b in body_blocks])
+    )
     author = author or byline_author
 
     published = _metadata_date(tree, ld)
@@ -644,6 +688,17 @@ def extract_html(
         link_blocks=link_blocks,
         headline_links=headline_links,
     )
+
+
+def _without_title(title: str, body: list[str]) -> list[str]:
+    """The body without a first line that repeats the headline (alone or glued on)."""
+    if body and title and len(title) >= 8 and body[0].startswith(title):
+        rest = body[0][len(title) :].lstrip(" .:-–")
+        if not rest:
+            return body[1:]
+        if rest[0].isupper():  # a new sentence: the headline was glued on, not the lead's start
+            return [rest, *body[1:]]
+    return body
 
 
 def _nearby_date(blocks: list[Block], anchor: int, body_start: int) -> date | None:
