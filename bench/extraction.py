@@ -24,6 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from indexer.confidence import LEVELS  # noqa: E402
 from indexer.html_extract import matching_layouts  # noqa: E402
 from indexer.parse import ParseError, parse_file  # noqa: E402
 from indexer.text import normalize_text  # noqa: E402
@@ -152,7 +153,8 @@ def score_labels(realdata: Path, use_layouts: bool, details: bool, leave_out: bo
             tally_["c_tp"] += len(gold_codes & got_codes)
             tally_["c_fp"] += len(got_codes - gold_codes)
             tally_["c_fn"] += len(gold_codes - got_codes)
-            tally_[f"confidence_{getattr(record, 'confidence', 'none')}"] += 1
+            tally_[f"confidence_{record.confidence}"] += 1
+            tally_[f"confident_ok_{record.confidence}"] += start_ok and end_ok
             if theirs is not None:
                 tally_["t_docs"] += 1
                 tally_.update({k: int(v) for k, v in theirs.items()})
@@ -177,7 +179,7 @@ def score_labels(realdata: Path, use_layouts: bool, details: bool, leave_out: bo
             if not end_ok:
                 problems.append(f"body end: got {body[-70:]!r} want {row['body_last']!r}")
             if problems:
-                print(f"--- {row['file']} (confidence {getattr(record, 'confidence', '?')})")
+                print(f"--- {row['file']} (confidence {record.confidence})")
                 for problem in problems:
                     print("   ", problem)
     return {"all": counts, **dict(sorted(per_source.items()))}
@@ -284,8 +286,15 @@ def print_table(tallies: dict, heading: str) -> dict[str, float]:
                 worst[name] = (value, source)
         if c["t_docs"] and figures["bounds"] < c["t_bounds"] / c["t_docs"]:
             print(f"  ^ body bounds worse than Trafilatura's on {source}")
-    confidence = {k.split("_", 1)[1]: v for k, v in tallies["all"].items() if k.startswith("conf")}
-    print(f"confidence: {dict(sorted(confidence.items()))}")
+    overall = tallies["all"]
+    print(
+        "confidence (items, share with right body bounds): "
+        + ", ".join(
+            f"{level} {overall[f'confidence_{level}']}"
+            f" ({overall[f'confident_ok_{level}'] / max(1, overall[f'confidence_{level}']):.2f})"
+            for level in LEVELS
+        )
+    )
     print("Worst site: " + ", ".join(f"{k} {v:.3f} ({s})" for k, (v, s) in worst.items()))
     return summary
 

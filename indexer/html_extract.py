@@ -21,6 +21,7 @@ import lxml.html
 from lxml import etree
 
 from indexer.byline import split_byline
+from indexer.confidence import FOUND, Evidence, judge
 from indexer.dates import ISO_DATE, NUMERIC_DATE, WORDY_DATE, make_date, parse_iso
 from indexer.headline import clean_headline
 from indexer.layouts import (
@@ -154,6 +155,9 @@ class ExtractedPage:
     site: str | None
     images: list[tuple[str, str]]
     layout: str | None = None
+    confidence: str = FOUND  # "found", "unsure" or "none" (indexer/confidence.py)
+    page_text: list[str] = field(default_factory=list)  # visible text, menus and sidebars out
+    prose_run_chars: int = 0  # the longest run of prose with no headline link inside it
     link_blocks: int = 0  # link-dominated blocks in the main window: many on listing pages
     headline_links: int = 0  # links with headline-length text anywhere outside menus
 
@@ -313,6 +317,9 @@ class _Flattener:
         return self.blocks
 
 
+FOOTER_MAX_CHARS = 200  # a footer line is short; a long paragraph naming a licence is not one
+
+
 def _block_score(block: Block) -> float:
     length = len(block.text)
     if BOILERPLATE_HEADING.match(block.text):
@@ -325,7 +332,7 @@ def _block_score(block: Block) -> float:
     score = length * (1 - 2 * density) - 25
     if length >= 80 and block.text[-1:] in '.!?…"”)':
         score += 30
-    if block.boilerplate:
+    if block.boilerplate or (length < FOOTER_MAX_CHARS and FOOTER_LINE.search(block.text)):
         score = min(score, 0) - 0.5 * length
     return score
 
@@ -375,8 +382,8 @@ def _is_emphasised_byline(block: Block) -> bool:
     )
 
 
-def _first_prose(blocks: list[Block], start: int, end: int) -> int:
-    """Index of the first paragraph of real prose in the window (else its start)."""
+def _first_prose(blocks: list[Block], start: int, end: int) -> int | None:
+    """Index of the first paragraph of real prose in the window (None if it has none)."""
     for i in range(start, end):
         text = blocks[i].text
         if blocks[i].heading_score >= 2:
@@ -385,7 +392,7 @@ def _first_prose(blocks: list[Block], start: int, end: int) -> int:
             len(text) >= 200 or (len(text) >= 60 and text[-1:] in '.!?…:"”)')
         ):
             return i
-    return start
+    return None
 
 
 def _extend_end(blocks: list[Block], start: int, end: int) -> int:
@@ -494,15 +501,17 @@ def _xpath_text(tree: etree._Element, path: str | None) -> str | None:
     return None
 
 
-def _title_index(blocks: list[Block], start: int, hint: str | None) -> int | None:
+def _title_index(
+    blocks: list[Block], start: int, hint: str | None, lookback: int = 25, distance: float = 0.5
+) -> int | None:
     """The heading-like block that opens the body, searching back from `start`."""
     best, best_score = None, 0.0
-    for i in range(start, max(-1, start - 25), -1):
+    for i in range(start, max(-1, start - lookback), -1):
         block = blocks[i]
         text = block.text
         if not 8 <= len(text) <= 300 or block.link_density > 0.5 or BOILERPLATE_HEADING.match(text):
             continue
-        score = block.heading_score - 0.5 * (start - i)
+        score = block.heading_score - distance * (start - i)
         if hint and (text == hint or (len(text) > 15 and text in hint)):
             score += 4
         if block.boilerplate:
@@ -640,8 +649,13 @@ def extract_html(
     title_at = slug_at
     if layout_title:
         title_at = next((i for i, b in enumerate(blocks) if b.text == layout_title), None)
+    if blocks and title_at is None and start == end:
+        # No body at all (a title-only page): the headline may be anywhere.
+        title_at = _title_index(blocks, len(blocks) - 1, title_hint, len(blocks), 0.0)
     if blocks and title_at is None:
-        title_at = _title_index(blocks, max(0, prose - 1), layout_title or title_hint)
+        # Search back from just before the first prose, or over the whole proseless window.
+        search_from = max(0, prose - 1) if prose is not None else max(0, end - 1)
+        title_at = _title_index(blocks, search_from, layout_title or title_hint)
     if title_at is not None and title_at >= start:
         start = title_at + 1
     while start < end and _is_dateline(blocks[start].text):
@@ -650,6 +664,7 @@ def extract_html(
     title = title or title_hint or ""
     title, slot_date = clean_headline(title)
 
+    largest = _largest_prose_block(blocks)
     body_blocks = blocks[start:end]
     images = [img for b in body_blocks for img in b.images]
     link_blocks = sum(1 for b in body_blocks if b.link_density > 0.5 and len(b.text) >= 20)
@@ -673,6 +688,16 @@ def extract_html(
         anchor = title_at if title_at is not None else start
         published = _nearby_date(blocks, anchor, start)  # datelines skipped above count
 
+    evidence = Evidence(
+        body_chars=sum(len(p) for p in body),
+        body_ends_sentence=bool(body) and body[-1].rstrip()[-1:] in '.!?…"”)',
+        largest_block_chars=len(blocks[largest].text) if largest is not None else 0,
+        largest_block_in_body=largest is not None and start <= largest < end,
+        title_found=bool(title),
+        title_confirmed=_title_confirmed(
+            title, title_hint, address or base_url, bool(layout_title), title_at, blocks
+        ),
+    )
     author = author or _meta(tree, "author", "article:author", "dc.creator")
     source_url = _original_link(blocks[start:] if blocks else [], base_url) or linked_source
     return ExtractedPage(
@@ -685,9 +710,95 @@ def extract_html(
         site=site,
         images=images,
         layout=layout.name if layout else None,
+        confidence=judge(evidence),
+        page_text=_page_text(blocks),
+        prose_run_chars=_longest_prose_run(blocks),
         link_blocks=link_blocks,
         headline_links=headline_links,
     )
+
+
+PROSE_BLOCK_CHARS = 80  # a low-link block this long reads as prose, not a menu item
+
+
+def _is_prose(block: Block) -> bool:
+    """A low-link block long enough to be prose, wherever it sits (boilerplate-looking
+    containers included: their class names may be wrong)."""
+    return (
+        len(block.text) >= PROSE_BLOCK_CHARS
+        and block.link_density < 0.3
+        and not FOOTER_LINE.search(block.text)
+    )
+
+
+def _longest_prose_run(blocks: list[Block]) -> int:
+    """Characters of the longest stretch of prose blocks not broken by a headline link.
+
+    An article is one such stretch; a listing's summaries are cut apart by their links."""
+    best = run = 0
+    for block in blocks:
+        if block.link_density > 0.5 and len(block.text) >= 20:
+            run = 0
+        elif _is_prose(block):
+            run += len(block.text)
+            best = max(best, run)
+    return best
+
+
+def _largest_prose_block(blocks: list[Block]) -> int | None:
+    """Index of the page's longest low-link block (the second method's idea of the article)."""
+    best, size = None, 0
+    for i, block in enumerate(blocks):
+        if _is_prose(block) and not block.boilerplate and len(block.text) > size:
+            best, size = i, len(block.text)
+    return best
+
+
+def _title_confirmed(
+    title: str,
+    hint: str | None,
+    address: str | None,
+    from_layout: bool,
+    title_at: int | None,
+    blocks: list[Block],
+) -> bool:
+    """The title agrees with the page's metadata or URL slug, or sits in a heading."""
+    if not title:
+        return False
+    if from_layout:
+        return True
+    folded = fold_diacritics(title)
+    if hint and len(hint) >= 8:
+        hinted = fold_diacritics(hint)
+        if folded in hinted or hinted in folded:
+            return True
+    slug = _slug_words(address)
+    words = set(re.findall(r"[a-z]+", folded))
+    if slug and words and len(words & slug) >= 0.6 * len(slug):
+        return True
+    return title_at is not None and blocks[title_at].heading_score >= 2
+
+
+def _page_text(blocks: list[Block]) -> list[str]:
+    """The page's visible text without menus, sidebars, link lists and footers.
+
+    Prose inside boilerplate-looking containers stays: it may be the article."""
+    lines: list[str] = []
+    seen: set[str] = set()
+    for block in blocks:
+        text = block.text
+        if (
+            not text
+            or (block.boilerplate and not _is_prose(block))
+            or block.link_density > 0.5
+            or BOILERPLATE_HEADING.match(text)
+            or FOOTER_LINE.search(text)
+            or text in seen
+        ):
+            continue
+        seen.add(text)
+        lines.append(text)
+    return lines
 
 
 def _without_title(title: str, body: list[str]) -> list[str]:

@@ -36,11 +36,11 @@ TRAILING_NOISE = re.compile(
     r"|(?:tác giả bài viết|tác giả|nguồn tin|nguồn|người viết)\s*:?\s*$)",
     re.I,
 )
-# Lines of a page footer: the site's name as a heading, copyright, licence, editor in chief.
+# Lines of a page footer: the site's name as a heading, copyright, licence, editor.
 FOOTER_LINE = re.compile(
     r"^\W*(?:trang thông tin điện tử|cổng thông tin điện tử|website)\b|©|\(c\)\s*\d{4}|"
     r"bản quyền|copyright|ghi rõ nguồn|giấy phép (?:số|thiết lập)|chịu trách nhiệm (?:chính|nội dung)|"
-    r"trưởng ban biên tập|tổng biên tập",
+    r"trưởng ban biên tập",
     re.I,
 )
 # Lines that name the author or the source.

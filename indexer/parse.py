@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from indexer.charset import charset_from_content_type, decode_bytes
 from indexer.codes import extract_codes
+from indexer.confidence import FOUND, text_confidence
 from indexer.dates import find_event_date, parse_iso
 from indexer.html_extract import extract_html
 from indexer.persons import extract_persons
@@ -24,6 +25,10 @@ from indexer.warc import is_warc, iter_captures
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".aspx", ".php"})
 TEXT_SUFFIXES = frozenset({".txt"})
 MAX_BYTES = 20 * 1024 * 1024
+# A page of headline links whose longest unbroken run of prose is shorter than this is a
+# listing; with more, it is an article whose body was not found with confidence (indexed,
+# its page text searchable). Listings' summaries are cut apart by their links.
+LISTING_MAX_PROSE = 400
 _HTML_SNIFF = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|div|p)[\s>]", re.I)
 
 
@@ -91,10 +96,16 @@ def _record_from_html(
         site=page.site or urlsplit(page.canonical_url or url or "").hostname or None,
         images=[Image(src, normalize_text(caption)) for src, caption in page.images],
     )
+    record.confidence = page.confidence
+    if page.confidence != FOUND:  # nothing findable is lost: the page's words stay searchable
+        record.page_text = normalize_text("\n".join(page.page_text))
     paragraphs = len(record.body)
     prose = len(record.body_text)
     if (page.link_blocks >= 5 and page.link_blocks * 2 >= paragraphs) or (
-        prose < 150 and page.headline_links >= 5 and page.published is None
+        prose < 150
+        and page.headline_links >= 5
+        and page.published is None
+        and page.prose_run_chars < LISTING_MAX_PROSE
     ):
         record.kind = "listing"
     return _enrich(record)
@@ -112,6 +123,7 @@ def _record_from_text(text: str, path: str, url: str | None) -> ArticleRecord:
         author=extracted.author,
         source_url=extracted.source_url,
     )
+    record.confidence = text_confidence(record.title, len(record.body_text))
     return _enrich(record)
 
 
@@ -171,6 +183,7 @@ def _apply_sidecar(record: ArticleRecord, path: Path) -> ArticleRecord:
     record.author = first("author", "authorguestname", "byline") or record.author
     record.url = first("url", "link") or record.url
     record.source_url = first("source_url", "original_url") or record.source_url
+    record.confidence = text_confidence(record.title, len(record.body_text))
     return _enrich(record)
 
 

@@ -42,6 +42,8 @@ class ArticleRecord:
     kind: str = "article"  # or "listing": a page of links to articles
     gone: bool = False  # the source answered 404/410 at the last crawl
     capture: dict | None = None  # where the crawler archived it: {"warc", "offset", "date"}
+    confidence: str = "found"  # is `body` the article? "found", "unsure" or "none"
+    page_text: str = ""  # the page's visible text, kept when the body is not sure (searched)
 
     @property
     def body_text(self) -> str:
@@ -87,6 +89,8 @@ class ArticleRecord:
             kind=data.get("kind", "article"),
             gone=bool(data.get("gone")),
             capture=data.get("capture"),
+            confidence=data.get("confidence", "found"),
+            page_text=data.get("page_text", ""),
         )
 
     def to_dict(self) -> dict:
@@ -106,5 +110,7 @@ class ArticleRecord:
             "kind": self.kind,
             "gone": self.gone,
             "capture": self.capture,
+            "confidence": self.confidence,
+            "page_text": self.page_text,
             "body": self.body_text,
         }

@@ -64,3 +64,52 @@ def portal_page(title_html: str, dateline: str = "", tail: str = "") -> str:
         f"{title_html}{dateline}<div class='noidung'><p>{LEAD}</p><p>{MIDDLE}</p><p>{LAST}</p>"
         f"{tail}</div></div><div class='chan'>{FOOTER}</div></body></html>"
     )
+
+
+HIDDEN_LINES = [
+    "Ngày 3/7, Đảng ủy xã Quảng Phú tổ chức trao Huy hiệu 50 năm tuổi Đảng cho 4 đảng viên.",
+    "Trong số đó có đồng chí Y Bhiăn, nguyên Bí thư Chi bộ thôn, người gắn bó với buôn làng.",
+    "Đồng chí Hà Văn Lâm, Bí thư Đảng ủy xã chúc mừng và mong các đảng viên tiếp tục nêu gương.",
+    "Các đảng viên xúc động bày tỏ niềm tự hào được đứng trong hàng ngũ của Đảng nhiều năm qua.",
+    "Dịp này, Đảng ủy xã cũng trao quyết định kết nạp Đảng cho 6 quần chúng ưu tú tại cơ sở.",
+    "Buổi lễ diễn ra trang trọng tại hội trường Đảng ủy xã với sự tham dự của đông đảo nhân dân.",
+]
+OTHER_NEWS = [
+    "Hội nghị Ban Chấp hành Đảng bộ huyện lần thứ 12 khóa XIV",
+    "Đại hội Hội Nông dân huyện nhiệm kỳ 2019 - 2024 thành công tốt đẹp",
+    "Huyện ủy tổ chức hội nghị học tập, quán triệt Nghị quyết Trung ương 10",
+    "Ra mắt mô hình dân vận khéo trong xây dựng nông thôn mới",
+    "Tuổi trẻ huyện nhà ra quân chiến dịch tình nguyện hè 2019",
+    "Kiểm tra công tác xây dựng Đảng tại các chi bộ trực thuộc",
+]
+
+
+def _news_list(titles: list[str]) -> str:
+    return "".join(f"<li><a href='/tin/{i}.html'>{t}</a></li>" for i, t in enumerate(titles))
+
+
+def hidden_article_page() -> str:
+    """An article whose lines sit in a share/comment-classed box and whose headline is a
+    plain line, among lists of other news: the body cannot be found with confidence."""
+    lines = "".join(f"<div>{line}</div>" for line in HIDDEN_LINES)
+    return (
+        "<html><head><title>Tin tức</title></head><body>"
+        f"<div class='ds'><ul>{_news_list(OTHER_NEWS[:3])}</ul></div>"
+        "<div>Trao Huy hiệu Đảng đợt 3/7</div>"
+        f"<div class='share-box comments'>{lines}</div>"
+        f"<div class='ds2'><ul>{_news_list(OTHER_NEWS[3:])}</ul></div></body></html>"
+    )
+
+
+def listing_page() -> str:
+    """A category page: headline links, each with its date and a summary."""
+    items = "".join(
+        f"<li><a href='/tin/{i}.html'>{t}</a> <span>(0{i + 1}/07/2019)</span>"
+        f"<p>{HIDDEN_LINES[i % len(HIDDEN_LINES)]} {HIDDEN_LINES[(i + 1) % len(HIDDEN_LINES)]}</p></li>"
+        for i, t in enumerate(OTHER_NEWS)
+    )
+    return (
+        "<html><head><title>Tin tức - Sự kiện</title></head><body><h1>Tin tức - Sự kiện</h1>"
+        f"<ul class='list-news'>{items}</ul><div class='paging'><a href='?p=2'>2</a></div>"
+        "</body></html>"
+    )

@@ -7,7 +7,21 @@ import pytest
 from indexer.headline import clean_headline
 from indexer.html_extract import extract_html
 from indexer.parse import parse_bytes
-from tests.pages import FOOTER, HEADLINE, LAST, LEAD, SIDEBAR_CODE, liferay_page, portal_page
+from indexer.record import ArticleRecord
+from tests.pages import (
+    FOOTER,
+    HEADLINE,
+    HIDDEN_LINES,
+    LAST,
+    LEAD,
+    MIDDLE,
+    OTHER_NEWS,
+    SIDEBAR_CODE,
+    hidden_article_page,
+    liferay_page,
+    listing_page,
+    portal_page,
+)
 
 
 def test_liferay_page_with_base64_images_keeps_its_article():
@@ -76,3 +90,45 @@ def test_headline_glued_to_the_lead_is_taken_off():
     lead = f"{HEADLINE} đã được tổ chức tại hội trường lớn của Huyện ủy với nhiều đại biểu."
     html = portal_page(f"<h1>{HEADLINE}</h1>").replace(f"<p>{LEAD}", f"<p>{lead}</p><p>{LEAD}")
     assert extract_html(html).body[0] == lead
+
+
+def test_confidence_found_on_a_clear_article():
+    record = parse_bytes(liferay_page().encode(), "so-ket-cong-tac-dan-van.html")
+    assert record.confidence == "found"
+    assert record.page_text == ""  # kept only when the body is in doubt
+
+
+def test_title_only_page_has_no_body_confidence():
+    html = portal_page(f"<h1>{HEADLINE}</h1>").replace(
+        f"<p>{LEAD}</p><p>{MIDDLE}</p><p>{LAST}</p>", ""
+    )
+    html = html.replace("</h1>", "</h1><p><a href='/f.pdf'>Tải về</a></p>")
+    record = parse_bytes(html.encode(), "so-ket.html")
+    assert record.title == HEADLINE
+    assert record.confidence == "none"
+
+
+def test_unsure_article_is_kept_with_its_page_text_but_no_sidebar_facets():
+    record = parse_bytes(hidden_article_page().encode(), "https://x.vn/tin/123.html")
+    assert record.kind == "article"  # not dropped as a listing
+    assert record.confidence in ("unsure", "none")
+    for line in HIDDEN_LINES:
+        assert line in record.page_text
+    assert OTHER_NEWS[0] not in record.page_text  # link lists stay out
+    # persons and codes come only from what was judged to be the article
+    assert "Hà Văn Lâm" not in [p.name for p in record.persons]
+    assert record.to_dict()["confidence"] == record.confidence
+    again = ArticleRecord.from_dict(record.to_dict())
+    assert (again.confidence, again.page_text) == (record.confidence, record.page_text)
+
+
+def test_listing_with_summaries_stays_a_listing():
+    record = parse_bytes(listing_page().encode(), "https://x.vn/tin-tuc/")
+    assert record.kind == "listing"
+
+
+def test_old_records_read_back_as_found():
+    data = parse_bytes(liferay_page().encode(), "a.html").to_dict()
+    del data["confidence"], data["page_text"]
+    record = ArticleRecord.from_dict(data)
+    assert (record.confidence, record.page_text) == ("found", "")
