@@ -243,8 +243,9 @@ def speed(realdata: Path, use_layouts: bool) -> dict[str, float | None]:
     return results
 
 
-def print_table(tallies: dict, heading: str) -> dict[str, float]:
-    """The per-site table, Trafilatura's figures beside ours; returns the overall summary."""
+def print_table(tallies: dict, heading: str) -> tuple[dict[str, float], dict[str, float]]:
+    """The per-site table, Trafilatura's figures beside ours; returns the overall figures
+    and the worst site's."""
     print(f"\n{heading}")
     print(
         f"{'source':30} {'docs':>4} {'title':>6} {'date':>6} {'badDt':>5} {'persP':>6}"
@@ -296,7 +297,27 @@ def print_table(tallies: dict, heading: str) -> dict[str, float]:
         )
     )
     print("Worst site: " + ", ".join(f"{k} {v:.3f} ({s})" for k, (v, s) in worst.items()))
-    return summary
+    return summary, {name: value for name, (value, _) in worst.items()}
+
+
+BASELINE = Path(__file__).resolve().parent / "extraction_baseline.json"
+
+
+def check_baseline(mode: str, summary: dict[str, float], worst: dict[str, float]) -> None:
+    """Compare with the last accepted figures (bench/extraction_baseline.json)."""
+    pinned = (
+        json.loads(BASELINE.read_text(encoding="utf-8")).get(mode) if BASELINE.exists() else None
+    )
+    if not pinned:
+        print(f"\nno baseline for {mode}; figures to pin:")
+        print(json.dumps({"all": summary, "worst": worst}, indent=2, sort_keys=True))
+        return
+    print(f"\nAgainst the pinned baseline ({BASELINE.name}, {mode})")
+    for scope, figures in (("all", summary), ("worst", worst)):
+        for name, floor in sorted(pinned.get(scope, {}).items()):
+            got = figures.get(name, 0.0)
+            mark = "ok" if got >= floor - 1e-9 else "BELOW BASELINE"
+            print(f"  {scope:5} {name:12} {got:.3f} (baseline {floor:.3f}) {mark}")
 
 
 def main() -> int:
@@ -321,7 +342,13 @@ def main() -> int:
         heading = "Extraction quality, leave-one-site-out (each site's layouts switched off)"
     else:
         heading = f"Extraction quality ({'with' if use_layouts else 'without'} layout hints)"
-    summary = print_table(tallies, heading)
+    summary, worst = print_table(tallies, heading)
+    mode = (
+        "leave_one_site_out"
+        if args.leave_one_site_out
+        else ("no_layouts" if args.no_layouts else "layouts")
+    )
+    check_baseline(mode, summary, worst)
     leaks, pages = sidebar_leaks(args.realdata, use_layouts)
     print(f"\nSidebar-code leaks (337-QĐ/ĐU, 417-QĐ/ĐU): {leaks} over {pages} portal pages")
     for name, target in TARGETS.items():
