@@ -86,6 +86,7 @@ class CrawlReport:
     not_modified: int = 0
     unchanged: int = 0
     articles: int = 0
+    low_confidence: int = 0  # articles whose body was not found with confidence
     listings: int = 0
     gone: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
@@ -100,6 +101,7 @@ class CrawlReport:
             "not_modified": self.not_modified,
             "unchanged": self.unchanged,
             "articles": self.articles,
+            "low_confidence": self.low_confidence,
             "listings": self.listings,
             "gone": self.gone,
             "skipped": [{"url": u, "reason": r} for u, r in self.skipped],
@@ -364,11 +366,13 @@ class Crawler:
             url = canonical
             known = self.state.page(url)
         digest = hashlib.sha256(result.body).hexdigest()
+        low_confidence = False
         try:
             record = parse_bytes(result.body, url, url=url, content_type=result.content_type)
             kind = (
                 "listing" if record.kind == "listing" or looks_like_listing_url(url) else "article"
             )
+            low_confidence = record.confidence != "found"  # indexed all the same
         except ParseError as error:
             kind = "listing" if links else None
             if kind is None:
@@ -394,6 +398,7 @@ class Crawler:
         )
         if kind == "article":
             self.report.articles += 1
+            self.report.low_confidence += low_confidence
         else:
             self.report.listings += 1
         if not changed:
