@@ -270,6 +270,7 @@ class _Flattener:
         boiler_depth = link_depth = emphasis_depth = 0
         skipped: etree._Element | None = None
         protected = _main_text_containers(root)
+        boiler_marks: list[bool] = []  # one per open element, so `end` need not re-test it
         owners: list[etree._Element] = [root]
         self._owner = root
         for event, el in etree.iterwalk(root, events=("start", "end")):
@@ -291,6 +292,7 @@ class _Flattener:
                 elif tag in CELL_TAGS:
                     self._parts.append(" ")
                 boiler_depth += is_boiler
+                boiler_marks.append(is_boiler)
                 if tag in EMPHASIS_TAGS:
                     emphasis_depth += 1
                 if tag == "a":
@@ -302,7 +304,7 @@ class _Flattener:
                     self._images.append((src, clean_text(el.get("alt", "")).strip()))
                 self._add(el.text, link_depth > 0, emphasis_depth > 0)
             else:
-                is_boiler = _is_boilerplate(el, tag, protected)
+                is_boiler = boiler_marks.pop()
                 if tag in BLOCK_TAGS:
                     self._flush(boiler_depth > 0)
                     owners.pop()
