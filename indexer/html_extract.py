@@ -518,6 +518,8 @@ def _title_index(
             score += 4
         if block.boilerplate:
             score -= 2
+        if FOOTER_LINE.search(text):  # the site's own name ("Trang thông tin điện tử ...")
+            score -= 3
         if score > best_score:
             best, best_score = i, score
     return best

@@ -132,3 +132,45 @@ def test_old_records_read_back_as_found():
     del data["confidence"], data["page_text"]
     record = ArticleRecord.from_dict(data)
     assert (record.confidence, record.page_text) == ("found", "")
+
+
+SITE_TITLE = "<title>Cổng thông tin điện tử | Trường Chính trị</title>"
+
+
+@pytest.mark.parametrize(
+    "headline_html",
+    [
+        f"<p class='kicker'>Kỷ niệm 89 năm Ngày thành lập Đảng</p><h1>{HEADLINE}</h1>",
+        f"<h4>CHÀO MỪNG ĐẠI HỘI ĐẢNG BỘ</h4><h2 class='title'>{HEADLINE}</h2>",
+        f"<div class='sub-title'>Tin tức - Sự kiện</div><div class='news-title'>{HEADLINE}</div>",
+        f"<h1>Trang thông tin điện tử Huyện ủy Đắk Mil</h1><h2>{HEADLINE}</h2>",
+    ],
+)
+def test_headline_not_its_kicker_nor_the_site_name(headline_html):
+    extracted = extract_html(portal_page(headline_html), address="https://x.vn/tin/12345.html")
+    assert extracted.title == HEADLINE
+    assert extracted.body[0] == LEAD
+
+
+def test_headline_from_the_title_tag_when_the_page_has_no_heading():
+    html = portal_page(f"<div>{HEADLINE}</div>").replace(
+        SITE_TITLE, f"<title>{HEADLINE} | Huyện ủy Đắk Mil</title>"
+    )
+    extracted = extract_html(html, address="https://x.vn/tin/12345.html")
+    assert (extracted.title, extracted.body[0]) == (HEADLINE, LEAD)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        # a dated link in a box before the headline, a dated line after the body, a footer date
+        portal_page(
+            "<div class='box'><a href='/x'>Hội nghị Ban Chấp hành Đảng bộ huyện</a>"
+            f"<span>(20/05/2019)</span></div><h1>{HEADLINE}</h1>"
+        ),
+        portal_page(f"<h1>{HEADLINE}</h1>", tail="<div>Cập nhật: 12/06/2019</div>"),
+        portal_page(f"<h1>{HEADLINE}</h1>").replace("Địa chỉ", "Ngày 01/01/2019 Địa chỉ"),
+    ],
+)
+def test_no_invented_date_from_sidebar_body_or_footer(html):
+    assert extract_html(html).published is None
