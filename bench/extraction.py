@@ -6,7 +6,8 @@
 Scores every item of labels/dev.jsonl and labels/dev2.jsonl. Prints a per-site table:
 title exact, published exact, dates given that are wrong (badDt: invented or misread),
 persons precision and F1, codes F1, body start/end/both (bounds), and Trafilatura's
-title, date and bounds on the same pages (`pip install -e .[bench]`); the worst site of
+title, date and bounds on the same pages (cover: a lenient body score, the labelled
+start and end found anywhere in the text) (`pip install -e .[bench]`); the worst site of
 each figure; sidebar-code leaks over every unlabelled portal page; and pages per second
 beside BeautifulSoup+lxml (parse and get_text only) and Trafilatura.
 """
@@ -77,6 +78,14 @@ def body_bounds(body: str, row: dict) -> tuple[bool, bool]:
     return empty, empty
 
 
+def covers(body: str, row: dict) -> bool:
+    """A lenient body score: the text holds the labelled first and last 60 characters
+    (with whatever comes before or after them)."""
+    if not row["body_first"]:
+        return len(body) < 120
+    return squash(row["body_first"]) in body and squash(row["body_last"]) in body
+
+
 def trafilatura_scores(path: Path, row: dict) -> dict[str, bool] | None:
     """Trafilatura's title, date and body bounds on the same page (None if not installed)."""
     try:
@@ -96,6 +105,7 @@ def trafilatura_scores(path: Path, row: dict) -> dict[str, bool] | None:
         "t_published": published == row["published"],
         "t_bad_date": published is not None and published != row["published"],
         "t_start": start_ok,
+        "t_cover": covers(squash(text), row),
         "t_bounds": start_ok and end_ok,
     }
 
@@ -145,6 +155,7 @@ def score_labels(realdata: Path, use_layouts: bool, details: bool, leave_out: bo
             tally_["published"] += date_ok
             tally_["bad_date"] += published is not None and not date_ok
             tally_["body_start"] += start_ok
+            tally_["cover"] += covers(body, row)
             tally_["body_end"] += end_ok
             tally_["bounds"] += start_ok and end_ok
             tally_["p_tp"] += len(gold_persons & got_persons)
@@ -249,8 +260,8 @@ def print_table(tallies: dict, heading: str) -> tuple[dict[str, float], dict[str
     print(f"\n{heading}")
     print(
         f"{'source':30} {'docs':>4} {'title':>6} {'date':>6} {'badDt':>5} {'persP':>6}"
-        f" {'persF1':>6} {'codeF1':>6} {'start':>6} {'end':>6} {'bounds':>6} |"
-        f" {'T.title':>7} {'T.date':>6} {'T.bad':>5} {'T.start':>7} {'T.bnds':>6}"
+        f" {'persF1':>6} {'codeF1':>6} {'start':>6} {'end':>6} {'bounds':>6} {'cover':>5} |"
+        f" {'T.title':>7} {'T.date':>6} {'T.bad':>5} {'T.bnds':>6} {'T.cover':>7}"
     )
     summary: dict[str, float] = {}
     worst: dict[str, tuple[float, str]] = {}
@@ -271,12 +282,13 @@ def print_table(tallies: dict, heading: str) -> tuple[dict[str, float], dict[str
             t = c["t_docs"]
             theirs = (
                 f" {c['t_title'] / t:7.3f} {c['t_published'] / t:6.3f} {c['t_bad_date']:>5}"
-                f" {c['t_start'] / t:7.3f} {c['t_bounds'] / t:6.3f}"
+                f" {c['t_bounds'] / t:6.3f} {c['t_cover'] / t:7.3f}"
             )
         print(
             f"{source:30} {c['docs']:>4} {figures['title']:6.3f} {figures['published']:6.3f}"
             f" {c['bad_date']:>5} {p_precision:6.3f} {persons:6.3f} {codes:6.3f}"
-            f" {c['body_start'] / n:6.3f} {c['body_end'] / n:6.3f} {figures['bounds']:6.3f} |"
+            f" {c['body_start'] / n:6.3f} {c['body_end'] / n:6.3f} {figures['bounds']:6.3f}"
+            f" {c['cover'] / n:5.2f} |"
             f"{theirs}"
         )
         if source == "all":
@@ -285,8 +297,10 @@ def print_table(tallies: dict, heading: str) -> tuple[dict[str, float], dict[str
         for name, value in figures.items():
             if name not in worst or value < worst[name][0]:
                 worst[name] = (value, source)
-        if c["t_docs"] and figures["bounds"] < c["t_bounds"] / c["t_docs"]:
-            print(f"  ^ body bounds worse than Trafilatura's on {source}")
+        if c["t_docs"] and (
+            figures["bounds"] < c["t_bounds"] / c["t_docs"] or c["cover"] < c["t_cover"]
+        ):
+            print(f"  ^ body worse than Trafilatura's on {source}")
     overall = tallies["all"]
     print(
         "confidence (items, share with right body bounds): "
