@@ -17,6 +17,7 @@ LEVELS = (FOUND, UNSURE, NONE)
 
 NO_BODY_CHARS = 80  # below this there is no article text to speak of
 SHORT_BODY_CHARS = 300  # a body this long stands on its own; shorter ones need punctuation
+MIN_BODY_CHARS = 120  # ...or to hold the page's largest prose block and be at least this long
 BIG_BLOCK_CHARS = 250  # a block of prose this long outside the body is suspicious
 
 
@@ -36,7 +37,11 @@ def judge(evidence: Evidence) -> str:
     """The confidence level for one page's body."""
     if evidence.body_chars < NO_BODY_CHARS:
         return NONE
-    body_ok = evidence.body_chars >= SHORT_BODY_CHARS or evidence.body_ends_sentence
+    body_ok = (
+        evidence.body_chars >= SHORT_BODY_CHARS
+        or evidence.body_ends_sentence
+        or (evidence.largest_block_in_body and evidence.body_chars >= MIN_BODY_CHARS)
+    )
     agrees = evidence.largest_block_in_body or evidence.largest_block_chars < BIG_BLOCK_CHARS
     if body_ok and agrees and evidence.title_found and evidence.title_confirmed:
         return FOUND

@@ -158,6 +158,7 @@ class ExtractedPage:
     confidence: str = FOUND  # "found", "unsure" or "none" (indexer/confidence.py)
     page_text: list[str] = field(default_factory=list)  # visible text, menus and sidebars out
     prose_run_chars: int = 0  # the longest run of prose with no headline link inside it
+    title_in_slug: bool = False  # the page's own address spells its title
     link_blocks: int = 0  # link-dominated blocks in the main window: many on listing pages
     headline_links: int = 0  # links with headline-length text anywhere outside menus
 
@@ -717,6 +718,7 @@ def extract_html(
         confidence=judge(evidence),
         page_text=_page_text(blocks),
         prose_run_chars=_longest_prose_run(blocks),
+        title_in_slug=_title_in_slug(title, address or base_url),
         link_blocks=link_blocks,
         headline_links=headline_links,
     )
@@ -781,6 +783,13 @@ def _title_confirmed(
     if slug and words and len(words & slug) >= 0.6 * len(slug):
         return True
     return title_at is not None and blocks[title_at].heading_score >= 2
+
+
+def _title_in_slug(title: str, address: str | None) -> bool:
+    """Most of the title's words spell the address's last segment ("so-ket-cong-tac")."""
+    slug = _slug_words(address)
+    words = set(re.findall(r"[a-z]+", fold_diacritics(title)))
+    return bool(slug and words) and len(words & slug) >= 0.8 * len(slug)
 
 
 def _page_text(blocks: list[Block]) -> list[str]:

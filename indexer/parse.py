@@ -29,6 +29,9 @@ MAX_BYTES = 20 * 1024 * 1024
 # listing; with more, it is an article whose body was not found with confidence (indexed,
 # its page text searchable). Listings' summaries are cut apart by their links.
 LISTING_MAX_PROSE = 400
+# A headline this long that the page's own address spells is an article's (a title-only
+# notice with its file attached), not a category name.
+ARTICLE_TITLE_WORDS = 6
 _HTML_SNIFF = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|div|p)[\s>]", re.I)
 
 
@@ -106,6 +109,7 @@ def _record_from_html(
         and page.headline_links >= 5
         and page.published is None
         and page.prose_run_chars < LISTING_MAX_PROSE
+        and not (page.title_in_slug and len(page.title.split()) >= ARTICLE_TITLE_WORDS)
     ):
         record.kind = "listing"
     return _enrich(record)

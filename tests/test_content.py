@@ -174,3 +174,17 @@ def test_headline_from_the_title_tag_when_the_page_has_no_heading():
 )
 def test_no_invented_date_from_sidebar_body_or_footer(html):
     assert extract_html(html).published is None
+
+
+def test_title_only_notice_among_link_lists_is_an_article_not_a_listing():
+    notice = "Về việc định hướng nội dung tuyên truyền tháng 01 năm 2019"
+    others = "".join(f"<li><a href='/tin/{i}.html'>{t}</a></li>" for i, t in enumerate(OTHER_NEWS))
+    html = (
+        f"<html><body><ul class='tin'>{others}</ul><h2>{notice}</h2>"
+        "<p><a href='/files/cv-15.pdf'>Tải về</a></p></body></html>"
+    )
+    url = "https://x.vn/tin/ve-viec-dinh-huong-noi-dung-tuyen-truyen-thang-01-nam-2019.html"
+    record = parse_bytes(html.encode(), url, url=url)
+    assert (record.kind, record.title, record.confidence) == ("article", notice, "none")
+    category = html.replace(notice, "Tin tức - Sự kiện")
+    assert parse_bytes(category.encode(), "https://x.vn/tin-tuc-su-kien/").kind == "listing"
