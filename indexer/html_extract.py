@@ -374,6 +374,18 @@ def _is_dateline(text: str) -> bool:
     return False
 
 
+# Words that say a date is the article's own publication date.
+_PUBLISHED_LABEL = re.compile(
+    r"ngày đăng|đăng ngày|đăng lúc|đăng tin|ngày cập nhật|cập nhật lúc|ngày xuất bản|thời gian đăng",
+    re.I,
+)
+
+
+def _is_labelled_dateline(text: str) -> bool:
+    """A dateline that says it gives the posting date ("Ngày đăng tin: 31.05.2019 08:15")."""
+    return bool(_PUBLISHED_LABEL.search(text)) and _is_dateline(text)
+
+
 def _is_emphasised_byline(block: Block) -> bool:
     text = block.text
     return (
@@ -590,19 +602,19 @@ def _digits(text: str) -> str:
 def _slug_title_index(blocks: list[Block], address: str | None) -> int | None:
     """The block whose words best match the page's URL slug, if one matches well.
 
-    Words are compared without their digits; the slug's digits, run together, must
-    then appear in the block's ("ngay-01072019" and "ngày 01/07/2019")."""
+    Words are compared without their digits; each run of digits of the slug must then
+    appear in the block's digits run together ("ngay-01072019" and "ngày 01/07/2019")."""
     slug = _slug_words(address)
     if not slug:
         return None
     segment = urlsplit(address or "").path.rstrip("/").rsplit("/", 1)[-1]
-    digits = _digits(re.sub(r"\.[a-z]{2,5}$", "", segment, flags=re.I))
+    digit_runs = re.findall(r"\d+", re.sub(r"\.[a-z]{2,5}$", "", segment, flags=re.I))
     best, best_score = None, 0.6
     for i, block in enumerate(blocks):
         if not 8 <= len(block.text) <= 400 or block.link_chars:
             continue
         words = set(re.findall(r"[a-z]+", fold_diacritics(block.text)))
-        if digits and digits not in _digits(block.text):
+        if digit_runs and not all(run in _digits(block.text) for run in digit_runs):
             continue
         if not words or len(words) > 1.8 * len(slug) + 2 or len(words & slug) < 0.8 * len(slug):
             continue
@@ -677,6 +689,12 @@ def extract_html(
         1 for b in blocks if b.link_density > 0.5 and len(b.text) >= 20 and not b.boilerplate
     )
     body_blocks = [b for b in body_blocks if b.text and b.link_density <= 0.5]
+    labelled_date = None
+    while body_blocks and _is_labelled_dateline(body_blocks[-1].text):
+        labelled_date = labelled_date or _short_date(body_blocks.pop().text)
+    for block in blocks[end : end + 3]:  # "Ngày đăng tin: ..." just under the article
+        if labelled_date is None and not block.link_chars and _is_labelled_dateline(block.text):
+            labelled_date = _short_date(block.text)
     author = None
     if len(body_blocks) > 1 and _is_emphasised_byline(body_blocks[-1]):
         author = body_blocks.pop().text.strip(" .")
@@ -692,6 +710,7 @@ def extract_html(
     if published is None and blocks:
         anchor = title_at if title_at is not None else start
         published = _nearby_date(blocks, anchor, start)  # datelines skipped above count
+    published = published or labelled_date
 
     evidence = Evidence(
         body_chars=sum(len(p) for p in body),

@@ -25,7 +25,8 @@ BOILERPLATE_HEADING = re.compile(
     r"bài liên quan|tin cùng chuyên mục|tin mới|tin mới nhất|tin nổi bật|tin xem nhiều|"
     r"đọc nhiều|xem nhiều|văn bản mới|văn bản chỉ đạo|văn bản|liên kết web(?:site)?|"
     r"bình luận|ý kiến bạn đọc|gửi ý kiến|chia sẻ|tags?|từ khóa|thông tin cần biết|"
-    r"các tin cũ hơn|tin cũ hơn|tin trước|tin sau|xem thêm|lượt truy cập|thống kê truy cập)\W*$",
+    r"các tin cũ hơn|tin cũ hơn|tin trước|tin sau|xem thêm|lượt truy cập|thống kê truy cập|"
+    r"số lượt truy cập|số lượt đang online|đang online|đang truy cập|số người truy cập)\W*$",
     re.I,
 )
 # Lines at the end of a body that point elsewhere and are not part of the article.

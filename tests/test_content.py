@@ -188,3 +188,33 @@ def test_title_only_notice_among_link_lists_is_an_article_not_a_listing():
     assert (record.kind, record.title, record.confidence) == ("article", notice, "none")
     category = html.replace(notice, "Tin tức - Sự kiện")
     assert parse_bytes(category.encode(), "https://x.vn/tin-tuc-su-kien/").kind == "listing"
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "<p>Ngày đăng tin: 31.05.2019 08:15</p>",
+        "<div><span>Ngày đăng tin: 31.05.2019 08:15</span> <span>Lượt xem: 120</span></div>",
+        "<p><b>Minh Khôi</b></p><p>Ngày đăng: 31/05/2019</p>",
+    ],
+)
+def test_labelled_posting_date_under_the_article(tail):
+    extracted = extract_html(portal_page(f"<h1>{HEADLINE}</h1>", tail=tail))
+    assert extracted.published == date(2019, 5, 31)
+    assert extracted.body[-1] == LAST
+
+
+def test_unlabelled_date_under_the_article_is_not_its_publication_date():
+    tail = "<p>Đắk Mil, ngày 31 tháng 5 năm 2019</p>"
+    assert extract_html(portal_page(f"<h1>{HEADLINE}</h1>", tail=tail)).published is None
+
+
+def test_slug_digit_runs_each_found_in_the_title():
+    title = "Lịch giảng (Phần I) Lớp TC-K72 từ 17/5/2019 đến 13/7/2019"
+    html = (
+        "<html><body><div class='menu'><a href='/'>Trang chủ</a></div>"
+        f"<div>SỐ LƯỢT ĐANG ONLINE</div><div>Lớp TCLLCT-HC KHOÁ 72</div><div>{title}</div>"
+        f"<p><a href='/f.pdf'>Xem chi tiết tại đây</a></p><p>{FOOTER}</p></body></html>"
+    )
+    address = "https://x.vn/tin/lich-giang-phan-i-lop-tc-k72-tu-175-den-1372019.html"
+    assert extract_html(html, address=address).title == title
