@@ -49,3 +49,49 @@ def clean_headline(text: str) -> tuple[str, date | None]:
             title = title[: m.start()] + " " + title[m.end() :]
     title = re.sub(r"\s+", " ", title).strip(" -–|:,")
     return title, found
+
+
+# Separators between a headline and the site's name in <title> and og:title.
+SITE_SEPARATOR = re.compile(r"\s+[|\-–—»]\s+|\s*::\s*")
+# What a site's or an organisation's name looks like (not a headline's words).
+SITE_NAME = re.compile(
+    r"^(?:trang thông tin|cổng thông tin|website|báo|tạp chí|đài|huyện ủy|tỉnh ủy|thành ủy|"
+    r"quận ủy|thị ủy|đảng ủy|đảng bộ|ubnd|ủy ban|hđnd|sở|ban|trường|mặt trận|hội|"
+    r"thanh tra|văn phòng|công an|bộ)\b|\.(?:vn|com|net|org)\b",
+    re.I,
+)
+SITE_NAME_MAX_WORDS = 8
+
+
+def _is_site_name(part: str, site_names: tuple[str, ...]) -> bool:
+    if any(part.casefold() == name.casefold() for name in site_names if name):
+        return True
+    return len(part.split()) <= SITE_NAME_MAX_WORDS and bool(SITE_NAME.search(part))
+
+
+def strip_site_name(text: str, site_names: tuple[str, ...] = ()) -> str | None:
+    """The headline of a <title> or og:title without the site's name before or after it
+    ("Tiêu đề - Huyện ủy Đắk Mil" -> "Tiêu đề"); None when no end reads as a site name.
+
+    Only an end part is taken off, and only when what stays is longer than it, so a
+    headline with a dash inside ("nhiệm kỳ 2019 - 2024") keeps it.
+    """
+    parts = SITE_SEPARATOR.split(text.strip())
+    if len(parts) < 2:
+        return None
+    stripped = False
+    while len(parts) > 1 and _is_site_name(parts[-1], site_names):
+        if len(parts[-1]) >= len(" - ".join(parts[:-1])):
+            break
+        parts.pop()
+        stripped = True
+    while len(parts) > 1 and _is_site_name(parts[0], site_names):
+        if len(parts[0]) >= len(" - ".join(parts[1:])):
+            break
+        parts.pop(0)
+        stripped = True
+    if not stripped:
+        return None
+    start = text.find(parts[0])
+    end = text.rfind(parts[-1]) + len(parts[-1])
+    return text[start:end].strip()

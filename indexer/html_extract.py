@@ -23,7 +23,7 @@ from lxml import etree
 from indexer.byline import split_byline
 from indexer.confidence import FOUND, Evidence, judge
 from indexer.dates import ISO_DATE, NUMERIC_DATE, WORDY_DATE, make_date, parse_iso
-from indexer.headline import clean_headline
+from indexer.headline import clean_headline, strip_site_name
 from indexer.layouts import (
     BOILERPLATE_CLASS,
     BOILERPLATE_HEADING,
@@ -538,15 +538,22 @@ def _title_index(
     return best
 
 
-def _title_from_metadata(tree: etree._Element, ld: dict) -> str | None:
+def _title_from_metadata(tree: etree._Element, ld: dict, site: str | None) -> str | None:
+    """The headline the page's metadata or <title> gives, without the site's name."""
     og = _meta(tree, "og:title", "twitter:title")
     headline = ld.get("headline") if isinstance(ld.get("headline"), str) else None
+    sites = (site or "",)
     if og or headline:
-        return og or headline
+        given = og or headline or ""
+        return strip_site_name(given, sites) or given
     title = tree.xpath("//title/text()")
     if not title:
         return None
-    parts = _SITE_SPLIT.split(clean_text(title[0]).strip())
+    text = clean_text(title[0]).strip()
+    stripped = strip_site_name(text, sites)
+    if stripped:
+        return stripped
+    parts = _SITE_SPLIT.split(text)
     return max(parts, key=len) if parts else None
 
 
@@ -648,7 +655,7 @@ def extract_html(
         found = tree.xpath(layout.body)
         body_root = found[0] if found else body_root
     blocks = _Flattener(base_url).run(body_root)
-    title_hint = _title_from_metadata(tree, ld)
+    title_hint = _title_from_metadata(tree, ld, site)
     scores = [_block_score(b) for b in blocks]
     start, end = _best_window(scores)
     slug_at = None if layout and layout.title else _slug_title_index(blocks, address or base_url)

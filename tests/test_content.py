@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from indexer.headline import clean_headline
+from indexer.headline import clean_headline, strip_site_name
 from indexer.html_extract import extract_html
 from indexer.parse import parse_bytes
 from indexer.record import ArticleRecord
@@ -218,3 +218,28 @@ def test_slug_digit_runs_each_found_in_the_title():
     )
     address = "https://x.vn/tin/lich-giang-phan-i-lop-tc-k72-tu-175-den-1372019.html"
     assert extract_html(html, address=address).title == title
+
+
+@pytest.mark.parametrize(
+    ("given", "headline"),
+    [
+        (f"{HEADLINE} - Huyện ủy Đắk Mil", HEADLINE),
+        (f"Huyện ủy Đắk Mil | {HEADLINE}", HEADLINE),
+        (f"{HEADLINE} - baodaknong.vn", HEADLINE),
+        ("Đại hội Hội Nông dân huyện nhiệm kỳ 2019 - 2024", None),
+        (
+            "Đại hội Hội Nông dân huyện nhiệm kỳ 2019 - 2024 | Cổng thông tin điện tử Đắk Nông",
+            "Đại hội Hội Nông dân huyện nhiệm kỳ 2019 - 2024",
+        ),
+        ("Tin tức - Sự kiện", None),
+    ],
+)
+def test_strip_site_name(given, headline):
+    assert strip_site_name(given) == headline
+
+
+@pytest.mark.parametrize("site_first", [False, True])
+def test_headline_only_in_og_title_loses_the_site_name(site_first):
+    og = f"Huyện ủy Đắk Mil | {HEADLINE}" if site_first else f"{HEADLINE} - Huyện ủy Đắk Mil"
+    html = portal_page("").replace("<head>", f'<head><meta property="og:title" content="{og}">')
+    assert extract_html(html, address="https://x.vn/tin/1.html").title == HEADLINE
