@@ -410,6 +410,18 @@ def _first_prose(blocks: list[Block], start: int, end: int) -> int | None:
     return None
 
 
+CAPTION_MAX_CHARS = 80  # list items shorter than this, with no sentence, are captions
+
+
+def _only_captions(window: list[Block]) -> bool:
+    """A window of nothing but short list items that are not sentences."""
+    items = [b for b in window if b.text and b.heading_score < 2]  # a headline may lead
+    return bool(items) and all(
+        b.tag == "li" and len(b.text) < CAPTION_MAX_CHARS and b.text[-1:] not in ".!?…:;"
+        for b in items
+    )
+
+
 def _extend_end(blocks: list[Block], start: int, end: int) -> int:
     """Take in short plain lines right after the window ("Ngày xử lý: 22/5/2019"), and
     give back footer lines at its end."""
@@ -668,6 +680,9 @@ def extract_html(
             start = end = offset
 
     end = _extend_end(blocks, start, end)
+    if _only_captions(blocks[start:end]):
+        # a photo album's captions, not an article (a headline leading them stays)
+        end = start + 1 if blocks[start].heading_score >= 2 else start
     prose = _first_prose(blocks, start, end)
     layout_title = _xpath_text(tree, layout.title) if layout else None
     title_at = slug_at

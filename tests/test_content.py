@@ -243,3 +243,16 @@ def test_headline_only_in_og_title_loses_the_site_name(site_first):
     og = f"Huyện ủy Đắk Mil | {HEADLINE}" if site_first else f"{HEADLINE} - Huyện ủy Đắk Mil"
     html = portal_page("").replace("<head>", f'<head><meta property="og:title" content="{og}">')
     assert extract_html(html, address="https://x.vn/tin/1.html").title == HEADLINE
+
+
+def test_photo_album_captions_are_not_a_body():
+    captions = "".join(
+        f"<li><img src='/a{i}.jpg'></li><li>{t}</li>"
+        for i, t in enumerate(["Lễ kết nạp đảng", "Hội nghị tổng kết công tác thanh tra năm 2012"])
+    )
+    html = (
+        f"<html><body><h1>{HEADLINE}</h1><p><a href='/f.pdf'>Tải về</a></p>"
+        f"<ul class='album'>{captions}</ul><div class='title-album'>TIN ẢNH</div></body></html>"
+    )
+    record = parse_bytes(html.encode(), "so-ket-cong-tac-dan-van-6-thang-dau-nam-2019.html")
+    assert (record.title, record.body, record.confidence) == (HEADLINE, [], "none")
