@@ -833,6 +833,9 @@ def _title_in_slug(title: str, address: str | None) -> bool:
     return bool(slug and words) and len(words & slug) >= 0.8 * len(slug)
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def _page_text(blocks: list[Block]) -> list[str]:
     """The page's visible text without menus, sidebars, link lists and footers.
 
@@ -842,7 +845,7 @@ def _page_text(blocks: list[Block]) -> list[str]:
     for block in blocks:
         text = block.text
         if (
-            not text
+            not _LETTER.search(text)  # counters, page numbers
             or (block.boilerplate and not _is_prose(block))
             or block.link_density > 0.5
             or BOILERPLATE_HEADING.match(text)

@@ -90,14 +90,17 @@ def _news_list(titles: list[str]) -> str:
 
 def hidden_article_page() -> str:
     """An article whose lines sit in a share/comment-classed box and whose headline is a
-    plain line, among lists of other news: the body cannot be found with confidence."""
+    plain line, among lists of other news and a visitor counter: the body cannot be
+    found with confidence."""
     lines = "".join(f"<div>{line}</div>" for line in HIDDEN_LINES)
     return (
         "<html><head><title>Tin tức</title></head><body>"
         f"<div class='ds'><ul>{_news_list(OTHER_NEWS[:3])}</ul></div>"
         "<div>Trao Huy hiệu Đảng đợt 3/7</div>"
         f"<div class='share-box comments'>{lines}</div>"
-        f"<div class='ds2'><ul>{_news_list(OTHER_NEWS[3:])}</ul></div></body></html>"
+        f"<div class='ds2'><ul>{_news_list(OTHER_NEWS[3:])}</ul></div>"
+        "<div class='dem'><span>0</span><span>9</span><span>7</span><span>6</span></div>"
+        "</body></html>"
     )
 
 

@@ -115,6 +115,7 @@ def test_unsure_article_is_kept_with_its_page_text_but_no_sidebar_facets():
     for line in HIDDEN_LINES:
         assert line in record.page_text
     assert OTHER_NEWS[0] not in record.page_text  # link lists stay out
+    assert all(any(c.isalpha() for c in line) for line in record.page_text.split("\n"))
     # persons and codes come only from what was judged to be the article
     assert "Hà Văn Lâm" not in [p.name for p in record.persons]
     assert record.to_dict()["confidence"] == record.confidence
