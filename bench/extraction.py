@@ -1,10 +1,15 @@
 """Score the parser on the hand-labelled real pages and measure its speed.
 
-    python bench/extraction.py [--realdata ../shared/realdata] [--no-layouts] [--details]
+    python bench/extraction.py [--realdata ../shared/realdata] [--no-layouts]
+                               [--leave-one-site-out] [--details] [--skip-speed]
 
-Prints a table: title exact, published exact, persons F1, codes F1, body start/end,
-sidebar-code leaks over every unlabelled portal page, and pages per second beside
-BeautifulSoup+lxml (parse and get_text only) and Trafilatura (if installed).
+Scores every item of labels/dev.jsonl and labels/dev2.jsonl. Prints a per-site table:
+title exact, published exact, dates given that are wrong (badDt: invented or misread),
+persons precision and F1, codes F1, body start/end/both (bounds), and Trafilatura's
+title, date and bounds on the same pages (cover: a lenient body score, the labelled
+start and end found anywhere in the text) (`pip install -e .[bench]`); the worst site of
+each figure; sidebar-code leaks over every unlabelled portal page; and pages per second
+beside BeautifulSoup+lxml (parse and get_text only) and Trafilatura.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from indexer.confidence import LEVELS  # noqa: E402
+from indexer.html_extract import matching_layouts  # noqa: E402
 from indexer.parse import ParseError, parse_file  # noqa: E402
 from indexer.text import normalize_text  # noqa: E402
 
@@ -38,18 +45,92 @@ def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return precision, recall, score
 
 
-def score_labels(realdata: Path, use_layouts: bool, details: bool) -> dict:
-    rows = [
-        json.loads(line)
-        for line in (realdata / "labels" / "dev.jsonl").read_text(encoding="utf-8").splitlines()
-    ]
+LABEL_FILES = ("dev.jsonl", "dev2.jsonl")
+
+
+def load_labels(realdata: Path) -> list[dict]:
+    """Every labelled item of every label file present."""
+    rows = []
+    for name in LABEL_FILES:
+        path = realdata / "labels" / name
+        if path.exists():
+            rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return rows
+
+
+def site_of(row: dict) -> str:
+    return "/".join(row["file"].split("/")[:2])
+
+
+def site_layouts(realdata: Path, site: str) -> frozenset[str]:
+    """Known layouts matched by any page of this site: switched off to leave the site out."""
+    found: set[str] = set()
+    for page in sorted((realdata / site).glob("*.htm*")):
+        found.update(matching_layouts(page.read_text(encoding="utf-8", errors="replace")))
+    return frozenset(found)
+
+
+def body_bounds(body: str, row: dict) -> tuple[bool, bool]:
+    """Whether the body starts and ends where the label says (60 chars, spaces squashed)."""
+    if row["body_first"]:
+        return body.startswith(squash(row["body_first"])), body.endswith(squash(row["body_last"]))
+    empty = len(body) < 120
+    return empty, empty
+
+
+def covers(body: str, row: dict) -> bool:
+    """A lenient body score: the text holds the labelled first and last 60 characters
+    (with whatever comes before or after them)."""
+    if not row["body_first"]:
+        return len(body) < 120
+    return squash(row["body_first"]) in body and squash(row["body_last"]) in body
+
+
+def trafilatura_scores(path: Path, row: dict) -> dict[str, bool] | None:
+    """Trafilatura's title, date and body bounds on the same page (None if not installed)."""
+    try:
+        import trafilatura
+    except ImportError:
+        return None
+    html = path.read_text(encoding="utf-8", errors="replace")
+    doc = trafilatura.bare_extraction(html, with_metadata=True)
+    title = squash(doc.title) if doc is not None and doc.title else None
+    published = doc.date if doc is not None else None
+    text = doc.text if doc is not None and doc.text else ""
+    # Its plain text draws table cells as "| a | b |" and list items as "- a": drop the marks.
+    text = re.sub(r"^\s*- ", "", re.sub(r"\s*\|\s*", " ", text), flags=re.M)
+    start_ok, end_ok = body_bounds(squash(text), row)
+    return {
+        "t_title": title == (squash(row["title"]) if row["title"] else None),
+        "t_published": published == row["published"],
+        "t_bad_date": published is not None and published != row["published"],
+        "t_start": start_ok,
+        "t_cover": covers(squash(text), row),
+        "t_bounds": start_ok and end_ok,
+    }
+
+
+def score_labels(realdata: Path, use_layouts: bool, details: bool, leave_out: bool = False) -> dict:
+    """Tally every labelled item, overall and per site.
+
+    With `leave_out`, each site is parsed with the layouts that match it switched off,
+    so its figures show how the parser does on a site it has never seen.
+    """
+    rows = load_labels(realdata)
     counts: Counter = Counter()
     per_source: dict[str, Counter] = defaultdict(Counter)
+    skipped: dict[str, frozenset[str]] = {}
     for row in rows:
-        source = "/".join(row["file"].split("/")[:2])
+        source = site_of(row)
         tally = per_source[source]
+        if leave_out and source not in skipped:
+            skipped[source] = site_layouts(realdata, source)
         try:
-            record = parse_file(realdata / row["file"], use_layouts=use_layouts)
+            record = parse_file(
+                realdata / row["file"],
+                use_layouts=use_layouts,
+                skip_layouts=skipped.get(source, frozenset()),
+            )
         except ParseError as error:
             print(f"FAILED {row['file']}: {error}", file=sys.stderr)
             counts["failed"] += 1
@@ -62,23 +143,32 @@ def score_labels(realdata: Path, use_layouts: bool, details: bool) -> dict:
         gold_codes = {squash(c) for c in row["codes"]}
         got_codes = {squash(c.code) for c in record.codes}
         body = squash(" ".join(record.body))
-        if row["body_first"]:
-            start_ok = body.startswith(squash(row["body_first"]))
-            end_ok = body.endswith(squash(row["body_last"]))
-        else:
-            start_ok = end_ok = len(body) < 120
+        start_ok, end_ok = body_bounds(body, row)
+        theirs = (
+            trafilatura_scores(realdata / row["file"], row)
+            if row["file"].startswith("html/")
+            else None
+        )
         for tally_ in (counts, tally):
             tally_["docs"] += 1
             tally_["title"] += title_ok
             tally_["published"] += date_ok
+            tally_["bad_date"] += published is not None and not date_ok
             tally_["body_start"] += start_ok
+            tally_["cover"] += covers(body, row)
             tally_["body_end"] += end_ok
+            tally_["bounds"] += start_ok and end_ok
             tally_["p_tp"] += len(gold_persons & got_persons)
             tally_["p_fp"] += len(got_persons - gold_persons)
             tally_["p_fn"] += len(gold_persons - got_persons)
             tally_["c_tp"] += len(gold_codes & got_codes)
             tally_["c_fp"] += len(got_codes - gold_codes)
             tally_["c_fn"] += len(gold_codes - got_codes)
+            tally_[f"confidence_{record.confidence}"] += 1
+            tally_[f"confident_ok_{record.confidence}"] += start_ok and end_ok
+            if theirs is not None:
+                tally_["t_docs"] += 1
+                tally_.update({k: int(v) for k, v in theirs.items()})
         if details:
             problems = []
             if not title_ok:
@@ -100,10 +190,10 @@ def score_labels(realdata: Path, use_layouts: bool, details: bool) -> dict:
             if not end_ok:
                 problems.append(f"body end: got {body[-70:]!r} want {row['body_last']!r}")
             if problems:
-                print(f"--- {row['file']}")
+                print(f"--- {row['file']} (confidence {record.confidence})")
                 for problem in problems:
                     print("   ", problem)
-    return {"all": counts, **per_source}
+    return {"all": counts, **dict(sorted(per_source.items()))}
 
 
 def sidebar_leaks(realdata: Path, use_layouts: bool) -> tuple[int, int]:
@@ -138,30 +228,110 @@ def speed(realdata: Path, use_layouts: bool) -> dict[str, float | None]:
     results: dict[str, float | None] = {}
     from indexer.parse import parse_bytes
 
-    start = time.perf_counter()
+    start = time.process_time()
     for page, blob in zip(pages, blobs, strict=True):
         with contextlib.suppress(ParseError):
             parse_bytes(blob, str(page), use_layouts=use_layouts)
-    results["vankien parse + extract"] = len(blobs) / (time.perf_counter() - start)
+    results["vankien parse + extract"] = len(blobs) / (time.process_time() - start)
 
     from bs4 import BeautifulSoup
 
-    start = time.perf_counter()
+    start = time.process_time()
     for blob in blobs:
         BeautifulSoup(blob, "lxml").get_text(" ")
-    results["BeautifulSoup+lxml get_text"] = len(blobs) / (time.perf_counter() - start)
+    results["BeautifulSoup+lxml get_text"] = len(blobs) / (time.process_time() - start)
     try:
         import trafilatura
     except ImportError:
         results["Trafilatura extract (not installed)"] = None
     else:
-        start = time.perf_counter()
+        start = time.process_time()
         for blob in blobs:
             trafilatura.extract(blob.decode("utf-8", "replace"))
-        results["Trafilatura extract"] = len(blobs) / (time.perf_counter() - start)
+        results["Trafilatura extract"] = len(blobs) / (time.process_time() - start)
     results["pages"] = len(blobs)
     results["mean KB"] = sum(map(len, blobs)) / len(blobs) / 1024
     return results
+
+
+def print_table(tallies: dict, heading: str) -> tuple[dict[str, float], dict[str, float]]:
+    """The per-site table, Trafilatura's figures beside ours; returns the overall figures
+    and the worst site's."""
+    print(f"\n{heading}")
+    print(
+        f"{'source':30} {'docs':>4} {'title':>6} {'date':>6} {'badDt':>5} {'persP':>6}"
+        f" {'persF1':>6} {'codeF1':>6} {'start':>6} {'end':>6} {'bounds':>6} {'cover':>5} |"
+        f" {'T.title':>7} {'T.date':>6} {'T.bad':>5} {'T.bnds':>6} {'T.cover':>7}"
+    )
+    summary: dict[str, float] = {}
+    worst: dict[str, tuple[float, str]] = {}
+    for source, c in tallies.items():
+        n = max(1, c["docs"])
+        p_precision, _, persons = f1(c["p_tp"], c["p_fp"], c["p_fn"])
+        codes = f1(c["c_tp"], c["c_fp"], c["c_fn"])[2]
+        figures = {
+            "title": c["title"] / n,
+            "published": c["published"] / n,
+            "bounds": c["bounds"] / n,
+            "persons_f1": persons,
+            "persons_p": p_precision,
+            "codes_f1": codes,
+        }
+        theirs = " " * 37
+        if c["t_docs"]:
+            t = c["t_docs"]
+            theirs = (
+                f" {c['t_title'] / t:7.3f} {c['t_published'] / t:6.3f} {c['t_bad_date']:>5}"
+                f" {c['t_bounds'] / t:6.3f} {c['t_cover'] / t:7.3f}"
+            )
+        print(
+            f"{source:30} {c['docs']:>4} {figures['title']:6.3f} {figures['published']:6.3f}"
+            f" {c['bad_date']:>5} {p_precision:6.3f} {persons:6.3f} {codes:6.3f}"
+            f" {c['body_start'] / n:6.3f} {c['body_end'] / n:6.3f} {figures['bounds']:6.3f}"
+            f" {c['cover'] / n:5.2f} |"
+            f"{theirs}"
+        )
+        if source == "all":
+            summary = figures
+            continue
+        for name, value in figures.items():
+            if name not in worst or value < worst[name][0]:
+                worst[name] = (value, source)
+        if c["t_docs"] and (
+            figures["bounds"] < c["t_bounds"] / c["t_docs"] or c["cover"] < c["t_cover"]
+        ):
+            print(f"  ^ body worse than Trafilatura's on {source}")
+    overall = tallies["all"]
+    print(
+        "confidence (items, share with right body bounds): "
+        + ", ".join(
+            f"{level} {overall[f'confidence_{level}']}"
+            f" ({overall[f'confident_ok_{level}'] / max(1, overall[f'confidence_{level}']):.2f})"
+            for level in LEVELS
+        )
+    )
+    print("Worst site: " + ", ".join(f"{k} {v:.3f} ({s})" for k, (v, s) in worst.items()))
+    return summary, {name: value for name, (value, _) in worst.items()}
+
+
+BASELINE = Path(__file__).resolve().parent / "extraction_baseline.json"
+
+
+def check_baseline(mode: str, summary: dict[str, float], worst: dict[str, float]) -> None:
+    """Compare with the last accepted figures (bench/extraction_baseline.json)."""
+    pinned = (
+        json.loads(BASELINE.read_text(encoding="utf-8")).get(mode) if BASELINE.exists() else None
+    )
+    if not pinned:
+        print(f"\nno baseline for {mode}; figures to pin:")
+        print(json.dumps({"all": summary, "worst": worst}, indent=2, sort_keys=True))
+        return
+    print(f"\nAgainst the pinned baseline ({BASELINE.name}, {mode})")
+    for scope, figures in (("all", summary), ("worst", worst)):
+        for name, floor in sorted(pinned.get(scope, {}).items()):
+            got = figures.get(name, 0.0)
+            mark = "ok" if got >= floor - 1e-9 else "BELOW BASELINE"
+            print(f"  {scope:5} {name:12} {got:.3f} (baseline {floor:.3f}) {mark}")
 
 
 def main() -> int:
@@ -169,6 +339,11 @@ def main() -> int:
     default = Path(__file__).resolve().parent.parent.parent / "shared" / "realdata"
     parser.add_argument("--realdata", type=Path, default=default)
     parser.add_argument("--no-layouts", action="store_true", help="generic extractor only")
+    parser.add_argument(
+        "--leave-one-site-out",
+        action="store_true",
+        help="score each site with the layouts that match it switched off",
+    )
     parser.add_argument("--details", action="store_true", help="print every miss")
     parser.add_argument("--skip-speed", action="store_true")
     args = parser.parse_args()
@@ -176,35 +351,25 @@ def main() -> int:
         print(f"no labels under {args.realdata}", file=sys.stderr)
         return 2
     use_layouts = not args.no_layouts
-    tallies = score_labels(args.realdata, use_layouts, args.details)
-    print(f"\nExtraction quality ({'with' if use_layouts else 'without'} layout hints)")
-    print(
-        f"{'source':32} {'docs':>4} {'title':>6} {'date':>6} {'pers F1':>8} {'codes F1':>8}"
-        f" {'start':>6} {'end':>6}"
+    tallies = score_labels(args.realdata, use_layouts, args.details, args.leave_one_site_out)
+    if args.leave_one_site_out:
+        heading = "Extraction quality, leave-one-site-out (each site's layouts switched off)"
+    else:
+        heading = f"Extraction quality ({'with' if use_layouts else 'without'} layout hints)"
+    summary, worst = print_table(tallies, heading)
+    mode = (
+        "leave_one_site_out"
+        if args.leave_one_site_out
+        else ("no_layouts" if args.no_layouts else "layouts")
     )
-    summary = {}
-    for source, c in tallies.items():
-        n = max(1, c["docs"])
-        persons = f1(c["p_tp"], c["p_fp"], c["p_fn"])[2]
-        codes = f1(c["c_tp"], c["c_fp"], c["c_fn"])[2]
-        print(
-            f"{source:32} {c['docs']:>4} {c['title'] / n:6.3f} {c['published'] / n:6.3f}"
-            f" {persons:8.3f} {codes:8.3f} {c['body_start'] / n:6.3f} {c['body_end'] / n:6.3f}"
-        )
-        if source == "all":
-            summary = {
-                "title": c["title"] / n,
-                "published": c["published"] / n,
-                "persons_f1": persons,
-                "codes_f1": codes,
-            }
+    check_baseline(mode, summary, worst)
     leaks, pages = sidebar_leaks(args.realdata, use_layouts)
     print(f"\nSidebar-code leaks (337-QĐ/ĐU, 417-QĐ/ĐU): {leaks} over {pages} portal pages")
     for name, target in TARGETS.items():
         mark = "ok" if summary.get(name, 0) >= target else "BELOW TARGET"
         print(f"  {name:12} {summary.get(name, 0):.3f} (target {target}) {mark}")
     if not args.skip_speed:
-        print("\nSpeed on the real portal pages, one core")
+        print("\nSpeed on the real portal pages, pages per second of CPU time (one core)")
         for name, value in speed(args.realdata, use_layouts).items():
             shown = "-" if value is None else f"{value:8.1f}"
             print(f"  {name:40} {shown}")

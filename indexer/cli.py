@@ -180,7 +180,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     else:
         print(
             f"đã tải {report.fetched} trang ({report.fetched / max(report.seconds, 0.001):.1f}/s), "
-            f"không đổi {report.not_modified + report.unchanged}, bài viết {report.articles}, "
+            f"không đổi {report.not_modified + report.unchanged}, bài viết {report.articles} "
+            f"({report.low_confidence} chưa chắc phần nội dung), "
             f"trang danh sách {report.listings}, đã gỡ ở nguồn {report.gone}"
         )
         if report.indexed:

@@ -128,6 +128,7 @@ class CrawlReport:
     not_modified: int = 0
     unchanged: int = 0
     articles: int = 0
+    low_confidence: int = 0  # articles whose body was not found with confidence
     listings: int = 0
     gone: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
@@ -156,6 +157,7 @@ class CrawlReport:
             "not_modified": self.not_modified,
             "unchanged": self.unchanged,
             "articles": self.articles,
+            "low_confidence": self.low_confidence,
             "listings": self.listings,
             "gone": self.gone,
             "skipped": [{"url": u, "reason": r} for u, r in self.skipped],
@@ -525,10 +527,12 @@ class Crawler:
             self.state.settle(run, url, "done", f"canonical address is {canonical}")
             url = canonical
             known = self.state.page(url)
+        low_confidence = False
         try:
             record = parse_bytes(result.body, url, url=url, content_type=result.content_type)
             listing = record.kind == "listing" or looks_like_listing_url(url)
             kind = "listing" if listing or is_directory_listing(text) else "article"
+            low_confidence = record.confidence != "found"  # indexed all the same
         except ParseError as error:
             kind = "listing" if links else None
             if kind is None:
@@ -555,6 +559,7 @@ class Crawler:
         self.report.pages += 1
         if kind == "article":
             self.report.articles += 1
+            self.report.low_confidence += low_confidence
         else:
             self.report.listings += 1
         if not changed:

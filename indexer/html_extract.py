@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urljoin, urlsplit
@@ -20,10 +21,13 @@ import lxml.html
 from lxml import etree
 
 from indexer.byline import split_byline
-from indexer.dates import NUMERIC_DATE, WORDY_DATE, make_date, parse_iso
+from indexer.confidence import FOUND, Evidence, judge
+from indexer.dates import ISO_DATE, NUMERIC_DATE, WORDY_DATE, make_date, parse_iso
+from indexer.headline import clean_headline, strip_site_name
 from indexer.layouts import (
     BOILERPLATE_CLASS,
     BOILERPLATE_HEADING,
+    FOOTER_LINE,
     LAYOUTS,
     ORIGINAL_LINK,
     Layout,
@@ -152,6 +156,10 @@ class ExtractedPage:
     site: str | None
     images: list[tuple[str, str]]
     layout: str | None = None
+    confidence: str = FOUND  # "found", "unsure" or "none" (indexer/confidence.py)
+    page_text: list[str] = field(default_factory=list)  # visible text, menus and sidebars out
+    prose_run_chars: int = 0  # the longest run of prose with no headline link inside it
+    title_in_slug: bool = False  # the page's own address spells its title
     link_blocks: int = 0  # link-dominated blocks in the main window: many on listing pages
     headline_links: int = 0  # links with headline-length text anywhere outside menus
 
@@ -179,9 +187,41 @@ def _heading_score(el: etree._Element) -> float:
     return score
 
 
+def _is_boilerplate(el: etree._Element, tag: str, protected: set[etree._Element]) -> bool:
+    """A menu, sidebar or footer by its tag or class, unless it holds the main text."""
+    if el in protected:
+        return False
+    return tag in BOILERPLATE_TAGS or bool(BOILERPLATE_CLASS.search(_class_of(el)))
+
+
 def _is_hidden(el: etree._Element) -> bool:
     style = el.get("style", "")
     return "display:none" in style.replace(" ", "").lower() or el.get("hidden") is not None
+
+
+MAIN_TEXT_MIN = 150  # a text this long is prose: its containers are never boilerplate
+_PROSE_TEXT = "//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+
+
+def _main_text_containers(root: etree._Element) -> set[etree._Element]:
+    """The elements around the page's longest run of text.
+
+    A theme may give the article's wrapper a class that reads as boilerplate
+    ("content-print", "header-title", a Liferay portlet "asset-others"); the
+    longest paragraph of the page is article text far more often than not, so its
+    containers are exempt from the boilerplate marking.
+    """
+    longest, size = None, MAIN_TEXT_MIN
+    for text in root.xpath(_PROSE_TEXT):
+        length = len(text.strip())
+        if length > size:
+            longest, size = text, length
+    if longest is None:
+        return set()
+    parent = longest.getparent()
+    if parent is None:
+        return set()
+    return {parent, *parent.iterancestors()}
 
 
 class _Flattener:
@@ -231,6 +271,8 @@ class _Flattener:
     def run(self, root: etree._Element) -> list[Block]:
         boiler_depth = link_depth = emphasis_depth = 0
         skipped: etree._Element | None = None
+        protected = _main_text_containers(root)
+        boiler_marks: list[bool] = []  # one per open element, so `end` need not re-test it
         owners: list[etree._Element] = [root]
         self._owner = root
         for event, el in etree.iterwalk(root, events=("start", "end")):
@@ -244,7 +286,7 @@ class _Flattener:
                 if not tag or tag in SKIP_TAGS or _is_hidden(el):
                     skipped = el
                     continue
-                is_boiler = tag in BOILERPLATE_TAGS or bool(BOILERPLATE_CLASS.search(_class_of(el)))
+                is_boiler = _is_boilerplate(el, tag, protected)
                 if tag in BLOCK_TAGS:
                     self._flush(boiler_depth > 0)
                     owners.append(el)
@@ -252,18 +294,19 @@ class _Flattener:
                 elif tag in CELL_TAGS:
                     self._parts.append(" ")
                 boiler_depth += is_boiler
+                boiler_marks.append(is_boiler)
                 if tag in EMPHASIS_TAGS:
                     emphasis_depth += 1
                 if tag == "a":
                     link_depth += 1
                     if self._link_href is None and el.get("href"):
                         self._link_href = el.get("href")
-                elif tag == "img" and el.get("src"):
+                elif tag == "img" and el.get("src") and not el.get("src", "").startswith("data:"):
                     src = urljoin(self.base_url or "", el.get("src", ""))
                     self._images.append((src, clean_text(el.get("alt", "")).strip()))
                 self._add(el.text, link_depth > 0, emphasis_depth > 0)
             else:
-                is_boiler = tag in BOILERPLATE_TAGS or bool(BOILERPLATE_CLASS.search(_class_of(el)))
+                is_boiler = boiler_marks.pop()
                 if tag in BLOCK_TAGS:
                     self._flush(boiler_depth > 0)
                     owners.pop()
@@ -278,6 +321,9 @@ class _Flattener:
         return self.blocks
 
 
+FOOTER_MAX_CHARS = 200  # a footer line is short; a long paragraph naming a licence is not one
+
+
 def _block_score(block: Block) -> float:
     length = len(block.text)
     if BOILERPLATE_HEADING.match(block.text):
@@ -290,7 +336,7 @@ def _block_score(block: Block) -> float:
     score = length * (1 - 2 * density) - 25
     if length >= 80 and block.text[-1:] in '.!?…"”)':
         score += 30
-    if block.boilerplate:
+    if block.boilerplate or (length < FOOTER_MAX_CHARS and FOOTER_LINE.search(block.text)):
         score = min(score, 0) - 0.5 * length
     return score
 
@@ -309,7 +355,9 @@ def _best_window(scores: list[float]) -> tuple[int, int]:
 
 
 _DATELINE_NOISE = re.compile(
-    r"\d{1,2}\s?[:hg]\s?\d{2}(?:\s?[AaPp][Mm])?|thứ\s+\w+|chủ nhật|ngày|cập nhật|đăng lúc|"
+    r"\d{1,2}\s?[:hg]\s?\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s?[AaPp][Mm]|Z)?|thứ\s+\w+|chủ nhật|"
+    r"ngày đăng tin|ngày đăng|đăng tin|đăng ngày|ngày cập nhật|cập nhật lúc|thời gian đăng|"
+    r"ngày|cập nhật|đăng lúc|lượt xem|lượt đọc|"
     r"gmt\s?[+-]\s?\d+|[\W_]+",
     re.I,
 )
@@ -319,12 +367,24 @@ def _is_dateline(text: str) -> bool:
     """A line that is only a date, a time and a weekday ("Thứ Sáu, 04/08/2017 10:30")."""
     if len(text) > 80:
         return False
-    for pattern in (WORDY_DATE, NUMERIC_DATE):
+    for pattern in (WORDY_DATE, NUMERIC_DATE, ISO_DATE):
         m = pattern.search(text)
         if m:
             rest = text[: m.start()] + " " + text[m.end() :]
             return len(_DATELINE_NOISE.sub("", rest)) <= 3
     return False
+
+
+# Words that say a date is the article's own publication date.
+_PUBLISHED_LABEL = re.compile(
+    r"ngày đăng|đăng ngày|đăng lúc|đăng tin|ngày cập nhật|cập nhật lúc|ngày xuất bản|thời gian đăng",
+    re.I,
+)
+
+
+def _is_labelled_dateline(text: str) -> bool:
+    """A dateline that says it gives the posting date ("Ngày đăng tin: 31.05.2019 08:15")."""
+    return bool(_PUBLISHED_LABEL.search(text)) and _is_dateline(text)
 
 
 def _is_emphasised_byline(block: Block) -> bool:
@@ -338,8 +398,8 @@ def _is_emphasised_byline(block: Block) -> bool:
     )
 
 
-def _first_prose(blocks: list[Block], start: int, end: int) -> int:
-    """Index of the first paragraph of real prose in the window (else its start)."""
+def _first_prose(blocks: list[Block], start: int, end: int) -> int | None:
+    """Index of the first paragraph of real prose in the window (None if it has none)."""
     for i in range(start, end):
         text = blocks[i].text
         if blocks[i].heading_score >= 2:
@@ -348,11 +408,24 @@ def _first_prose(blocks: list[Block], start: int, end: int) -> int:
             len(text) >= 200 or (len(text) >= 60 and text[-1:] in '.!?…:"”)')
         ):
             return i
-    return start
+    return None
 
 
-def _extend_end(blocks: list[Block], end: int) -> int:
-    """Take in short plain lines right after the window ("Ngày xử lý: 22/5/2019")."""
+CAPTION_MAX_CHARS = 80  # list items shorter than this, with no sentence, are captions
+
+
+def _only_captions(window: list[Block]) -> bool:
+    """A window of nothing but short list items that are not sentences."""
+    items = [b for b in window if b.text and b.heading_score < 2]  # a headline may lead
+    return bool(items) and all(
+        b.tag == "li" and len(b.text) < CAPTION_MAX_CHARS and b.text[-1:] not in ".!?…:;"
+        for b in items
+    )
+
+
+def _extend_end(blocks: list[Block], start: int, end: int) -> int:
+    """Take in short plain lines right after the window ("Ngày xử lý: 22/5/2019"), and
+    give back footer lines at its end."""
     for _ in range(3):
         if end >= len(blocks):
             break
@@ -363,9 +436,16 @@ def _extend_end(blocks: list[Block], end: int) -> int:
             or not block.text
             or len(block.text) > 200
             or BOILERPLATE_HEADING.match(block.text)
+            or FOOTER_LINE.search(block.text)
         ):
             break
         end += 1
+    while (
+        end > start + 1
+        and len(blocks[end - 1].text) < 200
+        and (FOOTER_LINE.search(blocks[end - 1].text) or not blocks[end - 1].text)
+    ):
+        end -= 1  # the page footer, run on from the article
     return end
 
 
@@ -415,18 +495,26 @@ def _metadata_date(tree: etree._Element, ld: dict) -> date | None:
 def _short_date(text: str) -> date | None:
     if len(text) > 80:
         return None
-    for pattern in (WORDY_DATE, NUMERIC_DATE):
+    for pattern in (WORDY_DATE, NUMERIC_DATE, ISO_DATE):
         m = pattern.search(text)
         if m:
             return make_date(int(m["y"]), int(m["m"]), int(m["d"]))
     return None
 
 
-def _find_layout(tree: etree._Element, use_layouts: bool) -> Layout | None:
+def matching_layouts(html: str) -> list[str]:
+    """Names of the known layouts whose detector matches this page."""
+    tree = _parse_tree(html)
+    return [layout.name for layout in LAYOUTS if tree.xpath(layout.detect)]
+
+
+def _find_layout(
+    tree: etree._Element, use_layouts: bool, skip_layouts: Collection[str] = ()
+) -> Layout | None:
     if not use_layouts:
         return None
     for layout in LAYOUTS:
-        if tree.xpath(layout.detect):
+        if layout.name not in skip_layouts and tree.xpath(layout.detect):
             return layout
     return None
 
@@ -441,33 +529,44 @@ def _xpath_text(tree: etree._Element, path: str | None) -> str | None:
     return None
 
 
-def _title_index(blocks: list[Block], start: int, hint: str | None) -> int | None:
+def _title_index(
+    blocks: list[Block], start: int, hint: str | None, lookback: int = 25, distance: float = 0.5
+) -> int | None:
     """The heading-like block that opens the body, searching back from `start`."""
     best, best_score = None, 0.0
-    for i in range(start, max(-1, start - 25), -1):
+    for i in range(start, max(-1, start - lookback), -1):
         block = blocks[i]
         text = block.text
         if not 8 <= len(text) <= 300 or block.link_density > 0.5 or BOILERPLATE_HEADING.match(text):
             continue
-        score = block.heading_score - 0.5 * (start - i)
+        score = block.heading_score - distance * (start - i)
         if hint and (text == hint or (len(text) > 15 and text in hint)):
             score += 4
         if block.boilerplate:
             score -= 2
+        if FOOTER_LINE.search(text):  # the site's own name ("Trang thông tin điện tử ...")
+            score -= 3
         if score > best_score:
             best, best_score = i, score
     return best
 
 
-def _title_from_metadata(tree: etree._Element, ld: dict) -> str | None:
+def _title_from_metadata(tree: etree._Element, ld: dict, site: str | None) -> str | None:
+    """The headline the page's metadata or <title> gives, without the site's name."""
     og = _meta(tree, "og:title", "twitter:title")
     headline = ld.get("headline") if isinstance(ld.get("headline"), str) else None
+    sites = (site or "",)
     if og or headline:
-        return og or headline
+        given = og or headline or ""
+        return strip_site_name(given, sites) or given
     title = tree.xpath("//title/text()")
     if not title:
         return None
-    parts = _SITE_SPLIT.split(clean_text(title[0]).strip())
+    text = clean_text(title[0]).strip()
+    stripped = strip_site_name(text, sites)
+    if stripped:
+        return stripped
+    parts = _SITE_SPLIT.split(text)
     return max(parts, key=len) if parts else None
 
 
@@ -512,19 +611,31 @@ def _slug_words(address: str | None) -> set[str]:
         return set()
     segment = urlsplit(address).path.rstrip("/").rsplit("/", 1)[-1]
     segment = re.sub(r"\.[a-z]{2,5}$", "", segment, flags=re.I)
-    words = set(re.findall(r"[a-z]+|\d+", fold_diacritics(segment)))
+    words = set(re.findall(r"[a-z]+", fold_diacritics(segment)))
     return words if len(words) >= 3 else set()
 
 
-def _slug_title_index(blocks: list[Block], slug: set[str]) -> int | None:
-    """The block whose words best match the page's URL slug, if one matches well."""
+def _digits(text: str) -> str:
+    return "".join(re.findall(r"\d", text))
+
+
+def _slug_title_index(blocks: list[Block], address: str | None) -> int | None:
+    """The block whose words best match the page's URL slug, if one matches well.
+
+    Words are compared without their digits; each run of digits of the slug must then
+    appear in the block's digits run together ("ngay-01072019" and "ngày 01/07/2019")."""
+    slug = _slug_words(address)
     if not slug:
         return None
+    segment = urlsplit(address or "").path.rstrip("/").rsplit("/", 1)[-1]
+    digit_runs = re.findall(r"\d+", re.sub(r"\.[a-z]{2,5}$", "", segment, flags=re.I))
     best, best_score = None, 0.6
     for i, block in enumerate(blocks):
         if not 8 <= len(block.text) <= 400 or block.link_chars:
             continue
-        words = set(re.findall(r"[a-z]+|\d+", fold_diacritics(block.text)))
+        words = set(re.findall(r"[a-z]+", fold_diacritics(block.text)))
+        if digit_runs and not all(run in _digits(block.text) for run in digit_runs):
+            continue
         if not words or len(words) > 1.8 * len(slug) + 2 or len(words & slug) < 0.8 * len(slug):
             continue
         score = len(words & slug) / len(words | slug) + 0.1 * (block.heading_score > 0)
@@ -534,30 +645,31 @@ def _slug_title_index(blocks: list[Block], slug: set[str]) -> int | None:
 
 
 def extract_html(
-    html: str, base_url: str | None = None, use_layouts: bool = True, address: str | None = None
+    html: str,
+    base_url: str | None = None,
+    use_layouts: bool = True,
+    address: str | None = None,
+    skip_layouts: Collection[str] = (),
 ) -> ExtractedPage:
     """Extract title, body, dates, byline and links from one article page.
 
     `address` is the page's URL or file name; its slug, when it spells the title,
-    helps find the title on layouts never seen before.
+    helps find the title on layouts never seen before. `skip_layouts` names layouts
+    to ignore (the bench's leave-one-site-out mode).
     """
     tree = _parse_tree(html)
     ld = _json_ld(tree)
     canonical_url, site = page_url(tree, base_url), site_name(tree)  # indexer/page_meta.py
-    layout = _find_layout(tree, use_layouts)
+    layout = _find_layout(tree, use_layouts, skip_layouts)
     body_root = tree.body if tree.body is not None else tree
     if layout and layout.body:
         found = tree.xpath(layout.body)
         body_root = found[0] if found else body_root
     blocks = _Flattener(base_url).run(body_root)
-    title_hint = _title_from_metadata(tree, ld)
+    title_hint = _title_from_metadata(tree, ld, site)
     scores = [_block_score(b) for b in blocks]
     start, end = _best_window(scores)
-    slug_at = (
-        None
-        if layout and layout.title
-        else _slug_title_index(blocks, _slug_words(address or base_url))
-    )
+    slug_at = None if layout and layout.title else _slug_title_index(blocks, address or base_url)
     if slug_at is not None and not start - 25 <= slug_at < end:
         # The title sits elsewhere: the article is what follows it.
         offset, _ = slug_at + 1, None
@@ -566,21 +678,31 @@ def extract_html(
         if local_end == 0:
             start = end = offset
 
-    end = _extend_end(blocks, end)
+    end = _extend_end(blocks, start, end)
+    if _only_captions(blocks[start:end]):
+        # a photo album's captions, not an article (a headline leading them stays)
+        end = start + 1 if blocks[start].heading_score >= 2 else start
     prose = _first_prose(blocks, start, end)
     layout_title = _xpath_text(tree, layout.title) if layout else None
     title_at = slug_at
     if layout_title:
         title_at = next((i for i, b in enumerate(blocks) if b.text == layout_title), None)
+    if blocks and title_at is None and start == end:
+        # No body at all (a title-only page): the headline may be anywhere.
+        title_at = _title_index(blocks, len(blocks) - 1, title_hint, len(blocks), 0.0)
     if blocks and title_at is None:
-        title_at = _title_index(blocks, max(0, prose - 1), layout_title or title_hint)
+        # Search back from just before the first prose, or over the whole proseless window.
+        search_from = max(0, prose - 1) if prose is not None else max(0, end - 1)
+        title_at = _title_index(blocks, search_from, layout_title or title_hint)
     if title_at is not None and title_at >= start:
         start = title_at + 1
     while start < end and _is_dateline(blocks[start].text):
         start += 1  # a dateline under the title, not the body
     title = layout_title or (blocks[title_at].text if title_at is not None else None)
     title = title or title_hint or ""
+    title, slot_date = clean_headline(title)
 
+    largest = _largest_prose_block(blocks)
     body_blocks = blocks[start:end]
     images = [img for b in body_blocks for img in b.images]
     link_blocks = sum(1 for b in body_blocks if b.link_density > 0.5 and len(b.text) >= 20)
@@ -588,19 +710,39 @@ def extract_html(
         1 for b in blocks if b.link_density > 0.5 and len(b.text) >= 20 and not b.boilerplate
     )
     body_blocks = [b for b in body_blocks if b.text and b.link_density <= 0.5]
+    labelled_date = None
+    while body_blocks and _is_labelled_dateline(body_blocks[-1].text):
+        labelled_date = labelled_date or _short_date(body_blocks.pop().text)
+    for block in blocks[end : end + 3]:  # "Ngày đăng tin: ..." just under the article
+        if labelled_date is None and not block.link_chars and _is_labelled_dateline(block.text):
+            labelled_date = _short_date(block.text)
     author = None
     if len(body_blocks) > 1 and _is_emphasised_byline(body_blocks[-1]):
         author = body_blocks.pop().text.strip(" .")
-    body, byline_author, linked_source = split_byline([b.text for b in body_blocks])
+    body, byline_author, linked_source = split_byline(
+        _without_title(title, [b.text for b in body_blocks])
+    )
     author = author or byline_author
 
     published = _metadata_date(tree, ld)
     if published is None and layout and layout.date:
         published = _short_date(_xpath_text(tree, layout.date) or "")
+    published = published or slot_date
     if published is None and blocks:
         anchor = title_at if title_at is not None else start
         published = _nearby_date(blocks, anchor, start)  # datelines skipped above count
+    published = published or labelled_date
 
+    evidence = Evidence(
+        body_chars=sum(len(p) for p in body),
+        body_ends_sentence=bool(body) and body[-1].rstrip()[-1:] in '.!?…"”)',
+        largest_block_chars=len(blocks[largest].text) if largest is not None else 0,
+        largest_block_in_body=largest is not None and start <= largest < end,
+        title_found=bool(title),
+        title_confirmed=_title_confirmed(
+            title, title_hint, address or base_url, bool(layout_title), title_at, blocks
+        ),
+    )
     author = author or _meta(tree, "author", "article:author", "dc.creator")
     source_url = _original_link(blocks[start:] if blocks else [], base_url) or linked_source
     return ExtractedPage(
@@ -613,9 +755,117 @@ def extract_html(
         site=site,
         images=images,
         layout=layout.name if layout else None,
+        confidence=judge(evidence),
+        page_text=_page_text(blocks),
+        prose_run_chars=_longest_prose_run(blocks),
+        title_in_slug=_title_in_slug(title, address or base_url),
         link_blocks=link_blocks,
         headline_links=headline_links,
     )
+
+
+PROSE_BLOCK_CHARS = 80  # a low-link block this long reads as prose, not a menu item
+
+
+def _is_prose(block: Block) -> bool:
+    """A low-link block long enough to be prose, wherever it sits (boilerplate-looking
+    containers included: their class names may be wrong)."""
+    return (
+        len(block.text) >= PROSE_BLOCK_CHARS
+        and block.link_density < 0.3
+        and not FOOTER_LINE.search(block.text)
+    )
+
+
+def _longest_prose_run(blocks: list[Block]) -> int:
+    """Characters of the longest stretch of prose blocks not broken by a headline link.
+
+    An article is one such stretch; a listing's summaries are cut apart by their links."""
+    best = run = 0
+    for block in blocks:
+        if block.link_density > 0.5 and len(block.text) >= 20:
+            run = 0
+        elif _is_prose(block):
+            run += len(block.text)
+            best = max(best, run)
+    return best
+
+
+def _largest_prose_block(blocks: list[Block]) -> int | None:
+    """Index of the page's longest low-link block (the second method's idea of the article)."""
+    best, size = None, 0
+    for i, block in enumerate(blocks):
+        if _is_prose(block) and not block.boilerplate and len(block.text) > size:
+            best, size = i, len(block.text)
+    return best
+
+
+def _title_confirmed(
+    title: str,
+    hint: str | None,
+    address: str | None,
+    from_layout: bool,
+    title_at: int | None,
+    blocks: list[Block],
+) -> bool:
+    """The title agrees with the page's metadata or URL slug, or sits in a heading."""
+    if not title:
+        return False
+    if from_layout:
+        return True
+    folded = fold_diacritics(title)
+    if hint and len(hint) >= 8:
+        hinted = fold_diacritics(hint)
+        if folded in hinted or hinted in folded:
+            return True
+    slug = _slug_words(address)
+    words = set(re.findall(r"[a-z]+", folded))
+    if slug and words and len(words & slug) >= 0.6 * len(slug):
+        return True
+    return title_at is not None and blocks[title_at].heading_score >= 2
+
+
+def _title_in_slug(title: str, address: str | None) -> bool:
+    """Most of the title's words spell the address's last segment ("so-ket-cong-tac")."""
+    slug = _slug_words(address)
+    words = set(re.findall(r"[a-z]+", fold_diacritics(title)))
+    return bool(slug and words) and len(words & slug) >= 0.8 * len(slug)
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _page_text(blocks: list[Block]) -> list[str]:
+    """The page's visible text without menus, sidebars, link lists and footers.
+
+    Prose inside boilerplate-looking containers stays: it may be the article."""
+    lines: list[str] = []
+    seen: set[str] = set()
+    for block in blocks:
+        text = block.text
+        if (
+            not _LETTER.search(text)  # counters, page numbers
+            or (block.boilerplate and not _is_prose(block))
+            or block.link_density > 0.5
+            or BOILERPLATE_HEADING.match(text)
+            or FOOTER_LINE.search(text)
+            or text in seen
+        ):
+            continue
+        seen.add(text)
+        lines.append(text)
+    return lines
+
+
+def _without_title(title: str, body: list[str]) -> list[str]:
+    """The body without a first line that repeats the headline (alone or glued on)."""
+    if body and title and len(title) >= 8 and body[0].startswith(title):
+        rest = body[0][len(title) :].lstrip(" .:-–")
+        if not rest:
+            return body[1:]
+        if rest[0].isupper():  # a new sentence: the headline was glued on, not the lead's start
+            return [rest, *body[1:]]
+    return body
 
 
 def _nearby_date(blocks: list[Block], anchor: int, body_start: int) -> date | None:

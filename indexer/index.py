@@ -206,6 +206,8 @@ def record_to_fields(record: ArticleRecord) -> dict:
         "title": title.lower(),
         "title_f": fold_diacritics(title),
         "body_f": fold_diacritics(body),
+        "page": normalize_text(record.page_text).lower(),
+        "page_f": fold_diacritics(normalize_text(record.page_text)),
         "person": ",".join(names),
         "person_f": ",".join(fold_diacritics(n) for n in names),
         "code": ",".join(codes),

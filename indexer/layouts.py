@@ -25,13 +25,23 @@ BOILERPLATE_HEADING = re.compile(
     r"bài liên quan|tin cùng chuyên mục|tin mới|tin mới nhất|tin nổi bật|tin xem nhiều|"
     r"đọc nhiều|xem nhiều|văn bản mới|văn bản chỉ đạo|văn bản|liên kết web(?:site)?|"
     r"bình luận|ý kiến bạn đọc|gửi ý kiến|chia sẻ|tags?|từ khóa|thông tin cần biết|"
-    r"các tin cũ hơn|tin cũ hơn|tin trước|tin sau|xem thêm|lượt truy cập|thống kê truy cập)\W*$",
+    r"các tin cũ hơn|tin cũ hơn|tin trước|tin sau|xem thêm|lượt truy cập|thống kê truy cập|"
+    r"số lượt truy cập|số lượt đang online|đang online|đang truy cập|số người truy cập)\W*$",
     re.I,
 )
 # Lines at the end of a body that point elsewhere and are not part of the article.
 TRAILING_NOISE = re.compile(
-    r"^\W*(?:xem chi tiết|xem thêm|tải về|tải file|download|file đính kèm|đính kèm|in bài|"
-    r"gửi email|lên đầu trang|quay lại|trở về|chia sẻ|bản in)\b",
+    r"^\W*(?:(?:xem chi tiết|xem thêm|tải về|tải file|download|file đính kèm|đính kèm|in bài|"
+    r"gửi email|lên đầu trang|quay lại|trở về|chia sẻ|bản in|tổng số điểm|click để đánh giá|"
+    r"đánh giá bài viết|bấm để đánh giá)\b"
+    r"|(?:tác giả bài viết|tác giả|nguồn tin|nguồn|người viết)\s*:?\s*$)",
+    re.I,
+)
+# Lines of a page footer: the site's name as a heading, copyright, licence, editor.
+FOOTER_LINE = re.compile(
+    r"^\W*(?:trang thông tin điện tử|cổng thông tin điện tử|website)\b|©|\(c\)\s*\d{4}|"
+    r"bản quyền|copyright|ghi rõ nguồn|giấy phép (?:số|thiết lập)|chịu trách nhiệm (?:chính|nội dung)|"
+    r"trưởng ban biên tập",
     re.I,
 )
 # Lines that name the author or the source.

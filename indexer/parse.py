@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from indexer.charset import charset_from_content_type, decode_bytes
 from indexer.codes import extract_codes
+from indexer.confidence import FOUND, text_confidence
 from indexer.dates import find_event_date, parse_iso
 from indexer.html_extract import extract_html
 from indexer.persons import extract_persons
@@ -25,6 +26,13 @@ from indexer.warc import is_warc, iter_captures
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".aspx", ".php"})
 TEXT_SUFFIXES = frozenset({".txt"})
 MAX_BYTES = 20 * 1024 * 1024
+# A page of headline links whose longest unbroken run of prose is shorter than this is a
+# listing; with more, it is an article whose body was not found with confidence (indexed,
+# its page text searchable). Listings' summaries are cut apart by their links.
+LISTING_MAX_PROSE = 400
+# A headline this long that the page's own address spells is an article's (a title-only
+# notice with its file attached), not a category name.
+ARTICLE_TITLE_WORDS = 6
 _HTML_SNIFF = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|div|p)[\s>]", re.I)
 
 
@@ -52,8 +60,11 @@ def parse_bytes(
     url: str | None = None,
     content_type: str | None = None,
     use_layouts: bool = True,
+    skip_layouts: Collection[str] = (),
 ) -> ArticleRecord:
-    """Parse one document given as bytes; raise ParseError when it is not an article."""
+    """Parse one document given as bytes; raise ParseError when it is not an article.
+
+    `skip_layouts` names known layouts to ignore (to measure the generic extractor)."""
     if not data.strip():
         raise ParseError("empty document")
     if len(data) > MAX_BYTES:
@@ -66,12 +77,16 @@ def parse_bytes(
         suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _HTML_SNIFF.search(data[:2048]))
     )
     if is_html:
-        return _record_from_html(text, path, url, use_layouts)
+        return _record_from_html(text, path, url, use_layouts, skip_layouts)
     return _record_from_text(text, path, url)
 
 
-def _record_from_html(html: str, path: str, url: str | None, use_layouts: bool) -> ArticleRecord:
-    page = extract_html(html, base_url=url, use_layouts=use_layouts, address=url or path)
+def _record_from_html(
+    html: str, path: str, url: str | None, use_layouts: bool, skip_layouts: Collection[str] = ()
+) -> ArticleRecord:
+    page = extract_html(
+        html, base_url=url, use_layouts=use_layouts, address=url or path, skip_layouts=skip_layouts
+    )
     if not page.title and not page.body:
         raise ParseError("no article found: no title and no body text")
     record = ArticleRecord(
@@ -85,10 +100,17 @@ def _record_from_html(html: str, path: str, url: str | None, use_layouts: bool) 
         site=page.site or urlsplit(page.canonical_url or url or "").hostname or None,
         images=[Image(src, normalize_text(caption)) for src, caption in page.images],
     )
+    record.confidence = page.confidence
+    if page.confidence != FOUND:  # nothing findable is lost: the page's words stay searchable
+        record.page_text = normalize_text("\n".join(page.page_text))
     paragraphs = len(record.body)
     prose = len(record.body_text)
     if (page.link_blocks >= 5 and page.link_blocks * 2 >= paragraphs) or (
-        prose < 150 and page.headline_links >= 5 and page.published is None
+        prose < 150
+        and page.headline_links >= 5
+        and page.published is None
+        and page.prose_run_chars < LISTING_MAX_PROSE
+        and not (page.title_in_slug and len(page.title.split()) >= ARTICLE_TITLE_WORDS)
     ):
         record.kind = "listing"
     return _enrich(record)
@@ -106,6 +128,7 @@ def _record_from_text(text: str, path: str, url: str | None) -> ArticleRecord:
         author=extracted.author,
         source_url=extracted.source_url,
     )
+    record.confidence = text_confidence(record.title, len(record.body_text))
     return _enrich(record)
 
 
@@ -165,17 +188,20 @@ def _apply_sidecar(record: ArticleRecord, path: Path) -> ArticleRecord:
     record.author = first("author", "authorguestname", "byline") or record.author
     record.url = first("url", "link") or record.url
     record.source_url = first("source_url", "original_url") or record.source_url
+    record.confidence = text_confidence(record.title, len(record.body_text))
     return _enrich(record)
 
 
-def parse_file(path: str | Path, use_layouts: bool = True) -> ArticleRecord:
+def parse_file(
+    path: str | Path, use_layouts: bool = True, skip_layouts: Collection[str] = ()
+) -> ArticleRecord:
     """Parse one .html/.htm/.txt file into an article record."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as error:
         raise ParseError(f"cannot read file: {error.strerror or error}") from error
-    record = parse_bytes(data, str(path), use_layouts=use_layouts)
+    record = parse_bytes(data, str(path), use_layouts=use_layouts, skip_layouts=skip_layouts)
     if path.suffix.lower() in TEXT_SUFFIXES:
         record = _apply_sidecar(record, path)
     record.source_hash = hashlib.sha256(data).hexdigest()

@@ -43,6 +43,8 @@ class ArticleRecord:
     gone: bool = False  # the source answered 404/410 at the last crawl
     capture: dict | None = None  # where the crawler archived it: {"warc", "offset", "date"}
     source_hash: str | None = None  # sha256 of the file read: finds a file that moved
+    confidence: str = "found"  # is `body` the article? "found", "unsure" or "none"
+    page_text: str = ""  # the page's visible text, kept when the body is not sure (searched)
 
     @property
     def body_text(self) -> str:
@@ -93,6 +95,8 @@ class ArticleRecord:
             gone=bool(data.get("gone")),
             capture=data.get("capture"),
             source_hash=data.get("source_hash"),
+            confidence=data.get("confidence", "found"),
+            page_text=data.get("page_text", ""),
         )
 
     def to_dict(self) -> dict:
@@ -113,5 +117,7 @@ class ArticleRecord:
             "gone": self.gone,
             "capture": self.capture,
             "source_hash": self.source_hash,
+            "confidence": self.confidence,
+            "page_text": self.page_text,
             "body": self.body_text,
         }

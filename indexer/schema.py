@@ -12,7 +12,7 @@ from whoosh.analysis import RegexTokenizer
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 # Bump when fields or their analysis change: an index with another version is rebuilt.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 
 def syllable_analyzer():  # noqa: ANN201 - Whoosh's analyzer type is not public
@@ -32,6 +32,10 @@ def build_schema() -> Schema:
         # No positions: phrases, exact accents and proximity in the body are answered by
         # the text column (indexer/textcolumn.py), built from the stored `words`.
         body_f=TEXT(analyzer=syllables, phrase=False, field_boost=0.8),
+        # The page's visible text, only for records whose body is not sure (low weight):
+        # accented as written and folded, with positions for phrases (few documents).
+        page=TEXT(analyzer=syllables, phrase=False, field_boost=0.2),
+        page_f=TEXT(analyzer=syllables, phrase=True, field_boost=0.15),
         person=KEYWORD(commas=True, scorable=True, field_boost=2.0),
         person_f=KEYWORD(commas=True, lowercase=True, scorable=True, field_boost=2.0),
         code=KEYWORD(commas=True, scorable=True, field_boost=2.0),

@@ -292,17 +292,21 @@ class SearchEngine:
     def _word_docs(self, searcher: Searcher, word: str) -> int:
         folded = fold_diacritics(word)
         frequent = self.columns.frequent_words.get(folded)
-        if frequent is not None:
-            return frequent
-        return self._term_docs(searcher, [("title_f", folded), ("body_f", folded)])
+        if frequent is not None:  # from title and body; pages kept by their page text too
+            return frequent | self._term_docs(searcher, [("page_f", folded)])
+        return self._term_docs(
+            searcher, [("title_f", folded), ("body_f", folded), ("page_f", folded)]
+        )
 
-    def _phrase_docs(self, words: list[str]) -> int:
-        """Documents holding the words one after another, in the title or in the body."""
+    def _phrase_docs(self, searcher: Searcher, words: list[str]) -> int:
+        """Documents holding the words one after another, in the title or in the body
+        (or in the page text of a record whose body is not sure)."""
         folded = [fold_diacritics(w) for w in words]
         text = self.columns.text
-        return self._cached_docs(
+        found = self._cached_docs(
             ("p", *folded), lambda: bitset.from_array(text.phrase_docs(folded))
         )
+        return found | self._docs(searcher, ("pp", *folded), lambda: wq.Phrase("page_f", folded))
 
     def _prefix_terms(self, searcher: Searcher, prefix: str) -> list[str]:
         reader = searcher.reader()
@@ -325,7 +329,7 @@ class SearchEngine:
                 result = result & other
             return result
         if isinstance(node, Phrase):
-            return self._phrase_docs(node.words)
+            return self._phrase_docs(searcher, node.words)
         if isinstance(node, Prefix):
             terms = self._prefix_terms(searcher, node.prefix)
             out = 0
@@ -405,9 +409,14 @@ class SearchEngine:
 
     def _word_query(self, word: str) -> wq.Query:
         folded = fold_diacritics(word)
-        variants = [wq.Term("title_f", folded), wq.Term("body_f", folded)]
+        variants = [
+            wq.Term("title_f", folded),
+            wq.Term("body_f", folded),
+            wq.Term("page_f", folded),
+        ]
         if has_diacritics(word):  # the body's exact accents count in _rerank
             variants.append(wq.Term("title", word, boost=1.5))
+            variants.append(wq.Term("page", word.lower()))
         return wq.Or(variants)
 
     def _scoring_query(
@@ -422,7 +431,8 @@ class SearchEngine:
         if isinstance(node, Phrase):  # the documents are those holding the phrase already
             folded = [fold_diacritics(w) for w in node.words]
             words = wq.And([wq.Term("body_f", w) for w in folded])
-            return wq.Or([words, wq.Phrase("title_f", folded, boost=2.0)])
+            page = wq.Phrase("page_f", folded)
+            return wq.Or([words, wq.Phrase("title_f", folded, boost=2.0), page])
         if isinstance(node, Prefix):
             terms = self._prefix_terms(searcher, node.prefix)
             return wq.Or([wq.Term("body_f", t) for t in terms]) if terms else None
@@ -925,7 +935,7 @@ class SearchEngine:
             published=summary.get("published"),
             site=summary.get("site", ""),
             snippet=(codes and code_search.citing_snippet(record.get("body", ""), codes, terms))
-            or make_snippet(record.get("body", ""), terms),
+            or _snippet(record, terms),
             persons=list(summary.get("persons", [])),
             codes=list(summary.get("codes", [])),
             copies=copies,
@@ -1057,6 +1067,17 @@ def _open_every_file(reader) -> None:  # noqa: ANN001 - a Whoosh IndexReader
         for name, field_type in leaf.schema.items():
             if field_type.scorable:
                 leaf.doc_field_length(0, name)
+
+
+def _snippet(record: dict, terms: set[str]) -> str:
+    """A passage of the body; of the page text when only that holds the query's words."""
+    body, page = record.get("body", ""), record.get("page_text", "")
+    snippet = make_snippet(body, terms)
+    if page and terms and "<mark>" not in snippet:
+        from_page = make_snippet(page, terms)
+        if "<mark>" in from_page:
+            return from_page
+    return snippet
 
 
 def _doc_id(columns: Columns, doc: int) -> str:

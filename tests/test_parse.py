@@ -95,4 +95,7 @@ def test_cli_parse_reports_failures_and_keeps_going(tmp_path, corpus_dir):
         "codes",
         "references",
         "body",
+        "confidence",
+        "page_text",
     }
+    assert record["confidence"] == "unsure"  # a text file with a title but hardly any body

@@ -12,11 +12,15 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def test_extraction_meets_targets_on_real_pages():
+def test_extraction_holds_its_baseline_on_sites_left_out():
+    """Every site scored with its own layouts switched off: no figure below the pinned
+    baseline (bench/extraction_baseline.json), body never worse than Trafilatura's, and
+    no sidebar code leaking into a record."""
     result = subprocess.run(
         [
             sys.executable,
             str(ROOT / "bench" / "extraction.py"),
+            "--leave-one-site-out",
             "--skip-speed",
             "--realdata",
             str(REALDATA),
@@ -25,5 +29,7 @@ def test_extraction_meets_targets_on_real_pages():
         text=True,
         check=True,
     )
-    assert "BELOW TARGET" not in result.stdout, result.stdout
+    assert "Against the pinned baseline" in result.stdout, result.stdout
+    assert "BELOW BASELINE" not in result.stdout, result.stdout
+    assert "worse than Trafilatura" not in result.stdout, result.stdout
     assert "Sidebar-code leaks (337-QĐ/ĐU, 417-QĐ/ĐU): 0 over" in result.stdout
