@@ -154,6 +154,14 @@ SURNAMES = frozenset(
         "Tòng",
         "Nùng",
         "Leo",
+        "Uông",
+        "Y",
+        "Siu",
+        "Kpă",
+        "Rah",
+        "Ngũ",
+        "Ngụy",
+        "Chế",
     ]
 )
 # Words that start an organisation, place or other non-person run.
@@ -293,6 +301,8 @@ INNER_STOP_WORDS = frozenset(
         "Báo",
     ]
 )
+# Words of INNER_STOP_WORDS that are also given names: they end a name ("Nguyễn Đình Trường -").
+GIVEN_NAME_STOP_WORDS = frozenset(["Trường", "Hội", "Chi", "Năm", "Đoàn"])
 # Openings of organisation names that start with a surname-like word.
 NOT_PERSON_OPENINGS = re.compile(
     r"(?:Đoàn (?:Thanh niên|Kiểm tra|Giám sát|Công tác|Đại biểu|Luật sư|Thể thao|Thanh tra)|"
@@ -462,6 +472,17 @@ PLACE_NAMES = frozenset(
         "Mông Cổ",
         "Liên Xô",
         "Liên Bang Nga",
+        "Việt Nam",
+        "Trung Hoa",
+        "Ma Rốc",
+        "Thái Bình Dương",
+        "Ấn Độ Dương",
+        "Đại Tây Dương",
+        "Bắc Kinh",
+        "Viêng Chăn",
+        "Hồ Tây",
+        "Sầm Sơn",
+        "Cù Lao Chàm",
     ]
 )
 PLACE_NAMES = frozenset(name.strip() for name in PLACE_NAMES)
@@ -559,8 +580,8 @@ PLACE_CUES = re.compile(
     r"tại|ở|về|đến|vùng|miền|khu|cụm|tuyến|dự án|chung cư|đội|bến|cảng|nhà văn hóa)\s*$",
     re.I,
 )
-PERSON_CUES = re.compile(
-    r"(?<!\w)(?:đồng chí|đ/c|các đồng chí|ông|bà|anh|chị|cụ|em|cháu|ngài|gs|pgs|ts|ths|tskh|bs|ks|ls|"
+_CUE_ALTERNATIVES = (
+    r"đồng chí|đ/c|các đồng chí|ông|bà|anh|chị|cụ|em|cháu|ngài|gs|pgs|ts|ths|tskh|bs|ks|ls|"
     r"nsnd|nsưt|ngnd|ngưt|nhà báo|nhà thơ|nhà văn|nghệ sĩ|họa sĩ|nhạc sĩ|đạo diễn|tác giả|"
     r"(?:đại|thượng|trung|thiếu) (?:tướng|tá|úy)|hòa thượng|thượng tọa|linh mục|"
     r"tổng bí thư|chủ tịch(?: nước)?|thủ tướng|tổng thống|bí thư|phó bí thư|bộ trưởng|"
@@ -569,20 +590,20 @@ PERSON_CUES = re.compile(
     r"phó chủ tịch|ủy viên|người phát ngôn|phát ngôn viên|hiệu trưởng|thư ký|tổng giám đốc|"
     r"trưởng đoàn|chỉ huy trưởng|chính ủy|tư lệnh|tổng thư ký|trưởng công an|kiểm sát viên|"
     r"thẩm phán|luật sư|tiến sĩ|giáo sư|phó giáo sư|thạc sĩ|bác sĩ|kỹ sư|ca sĩ|vận động viên|"
-    r"hlv|huấn luyện viên|cầu thủ|vợ|chồng|con|mẹ|cha|bố|liệt sĩ|mẹ việt nam anh hùng)"
-    r"[\s.:,]*$",
-    re.I,
+    r"hlv|huấn luyện viên|cầu thủ|vợ|chồng|con|mẹ|cha|bố|liệt sĩ|mẹ việt nam anh hùng|nghệ nhân|già làng|tân binh|nghệ sĩ nhân dân|nhà sử học|"
+    r"nhà nghiên cứu|cử tri|bị cáo|đối tượng|hòa thượng|thượng tọa|đại đức|ni sư"
 )
-ROLE_WORDS = re.compile(
-    r"^(?:nguyên |tân )?(?:Ủy viên|Tổng Bí thư|Bí thư|Phó Bí thư|Chủ tịch|Phó Chủ tịch|Thủ tướng|"
+PERSON_CUES = re.compile(rf"(?<!\w)(?:{_CUE_ALTERNATIVES})[\s.:,]*$", re.I)
+_ROLE_ALTERNATIVES = (
+    r"Ủy viên|Tổng Bí thư|Bí thư|Phó Bí thư|Chủ tịch|Phó Chủ tịch|Thủ tướng|"
     r"Phó Thủ tướng|Bộ trưởng|Thứ trưởng|Giám đốc|Phó Giám đốc|Trưởng|Phó Trưởng|Chủ nhiệm|"
     r"Phó Chủ nhiệm|Chánh|Phó Chánh|Viện trưởng|Tổng Giám đốc|Hiệu trưởng|Đại biểu|Thành ủy viên|"
     r"Tỉnh ủy viên|Huyện ủy viên|Chỉ huy|Chính ủy|Tư lệnh|Đại sứ|Tổng thư ký|Thư ký|Chuyên viên|"
     r"Cán bộ|Đại tá|Thượng tá|Trung tá|Thiếu tá|Đại úy|Thượng úy|Trung úy|Thiếu úy|Thiếu tướng|"
     r"Trung tướng|Thượng tướng|Đại tướng|Nguyên|Phó|Người phát ngôn|Kế toán|Đội trưởng|Tổ trưởng|"
-    r"Bác sĩ|Luật sư|Giáo viên|Nhà giáo|Nghệ sĩ|Tiến sĩ|Giáo sư|Phó Giáo sư)\b",
-    re.I,
+    r"Bác sĩ|Luật sư|Giáo viên|Nhà giáo|Nghệ sĩ|Tiến sĩ|Giáo sư|Phó Giáo sư"
 )
+ROLE_WORDS = re.compile(rf"^(?:nguyên |tân )?(?:{_ROLE_ALTERNATIVES})\b", re.I)
 _SYLLABLE = r"(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ']*|H'[A-ZĐ][a-zđà-ỹ]+|K'[A-ZĐ][a-zđà-ỹ]+)"
 _LETTER_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 _LETTER_LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
@@ -592,10 +613,120 @@ CAPITALISED_RUN = re.compile(
     rf"(?:[ \u00a0]+(?:[{_LETTER_UPPER}][{_LETTER_LOWER}']*(?:-[{_LETTER_UPPER}]?[{_LETTER_LOWER}]+)?"
     rf"|[HK]'[{_LETTER_UPPER}][{_LETTER_LOWER}]+))*(?![\w'])"
 )
+# A photo credit's name stops before a title in capitals ("Ảnh: Hồng Vĩnh NSND Lê Văn Thi").
 _PHOTO_CREDIT = re.compile(
     r"\((?:Ảnh|Nguồn|Video|Clip)\s*:[^)]*\)"
-    r"|(?:Ảnh|Nguồn)\s*:\s*(?:[A-ZĐ][\w.'-]*(?:/[\w.]+)?\s?){1,4}(?:\([^)]*\))?"
+    r"|(?:Ảnh|Nguồn)\s*:\s*(?:(?![A-ZĐ]{2,}\b)[A-ZĐ][\w.'-]*(?:/[\w.]+)?\s?){1,4}(?:\([^)]*\))?"
 )
+# Two-syllable words whose first syllable, capitalised at the end of a run, is not part of the
+# name: a role or verb that follows a name when a sentence lost its full stop or a role was
+# written with a capital ("Trần Thanh Nam Kết luận", "Đoàn Chủ tịch", "Võ Công Trí Phó Bí thư").
+COMMON_COMPOUNDS = frozenset(
+    [
+        "bí thư",
+        "chủ tịch",
+        "chủ nhiệm",
+        "chủ trì",
+        "chủ tọa",
+        "chỉ đạo",
+        "chỉ huy",
+        "thủ tướng",
+        "thủ trưởng",
+        "giám đốc",
+        "ủy viên",
+        "thư ký",
+        "trưởng ban",
+        "chánh án",
+        "tác giả",
+        "soạn giả",
+        "kết luận",
+        "chia sẻ",
+        "phát biểu",
+        "cho biết",
+        "nhấn mạnh",
+        "khẳng định",
+        "trao đổi",
+        "tham dự",
+        "đề nghị",
+        "yêu cầu",
+        "báo cáo",
+        "thay mặt",
+        "đất nước",
+        "nông nghiệp",
+        "lâm nghiệp",
+        "ngư nghiệp",
+        "công nghiệp",
+        "anh hùng",
+        "hội nghị",
+        "sau đó",
+        "tiếp đó",
+        "bên cạnh",
+        "đồng thời",
+    ]
+)
+# Capitalised words that end no name: a run is cut before them.
+TRAILING_ROLE_WORDS = frozenset(["Phó", "Tổng", "Trưởng", "Ban", "Quỹ"])
+# Words that open a sentence or a phrase and are never a syllable of a name: a run that holds
+# one spans a sentence boundary the text lost ("Quỳnh Lưu Trong năm 2016"), so it is cut there.
+BREAK_WORDS = frozenset(
+    [
+        "Trong",
+        "Theo",
+        "Tại",
+        "Cũng",
+        "Khi",
+        "Sau",
+        "Các",
+        "Những",
+        "Với",
+        "Về",
+        "Để",
+        "Nếu",
+        "Vì",
+        "Do",
+        "Đây",
+        "Đó",
+        "Này",
+        "Ngoài",
+        "Cùng",
+        "Trước",
+        "Ngay",
+        "Xem",
+        "Ảnh",
+        "Nguồn",
+        "Tuy",
+        "Nhưng",
+        "Còn",
+        "Riêng",
+        "Hiện",
+        "Như",
+    ]
+)
+# Words that follow "Y" when it is medicine, not the Ê Đê men's name prefix ("Sở Y Tế").
+_Y_NOT_A_NAME = frozenset(["Tế", "Khoa", "Dược", "Học", "Sĩ", "Sỹ", "Bác", "Đức"])
+# A mention inside the name of an anniversary or movement ("kỷ niệm 50 năm thực hiện Di chúc
+# của Chủ tịch Hồ Chí Minh", "chiến dịch Hồ Chí Minh") is not a mention of the person.
+_EVENT_CUES = re.compile(
+    r"(?:kỷ niệm[^.;:!?()\n]{0,40}?(?:ngày sinh|ngày mất|ngày giỗ|sinh nhật|di chúc|ngày về)"
+    r"|chiến dịch|quốc lộ|đường mòn|làm theo|noi gương|học tập và làm theo[^.;!?\n]{0,60}?)"
+    r"(?: của)?(?: cố)?(?: (?:chủ tịch|tổng bí thư|đồng chí|bác|đại tướng|người))?\s*$",
+    re.I,
+)
+# Plural and distributive words before a run make it a common noun ("các Đoàn", "mỗi Hội").
+_DETERMINER = re.compile(r"(?<!\w)(?:các|những|mọi|mỗi|từng)\s*$", re.I)
+# A name written right after a quotation, in brackets, is the quotation's author.
+_QUOTE_ATTRIBUTION = re.compile(r"[”\"»]\s*\(\s*$")
+# A byline glued after a name: "Kim Anh/VOV.VN".
+_AGENCY_AFTER = re.compile(r"\s*/\s*[A-ZĐ]")
+# Cues that only make a place: a person list never continues after these.
+_STREET_CUES = re.compile(r"(?<!\w)(?:đường|phố|ngõ|hẻm|số \d+\w?,?)\s*$", re.I)
+_LIST_GAP = re.compile(r"\s*(?:,|và|;)\s*")
+_CUE_PHRASE = re.compile(rf"(?:{_CUE_ALTERNATIVES})", re.I)
+_ROLE_PHRASE = re.compile(rf"(?:nguyên |tân )?(?:{_ROLE_ALTERNATIVES})", re.I)
+_VOWEL = re.compile(
+    "[aeiouyăâêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I
+)
+_NAME_INITIAL = re.compile(r"[HK]['’]")
 
 
 @dataclass
@@ -609,24 +740,61 @@ class Person:
         return {"name": self.name, "roles": list(self.roles)}
 
 
+def _is_prefixed_name(syllable: str) -> bool:
+    """K'Pa, H'Bình: a whole ethnic name in one written word."""
+    return bool(_NAME_INITIAL.match(syllable)) and len(syllable) > 2
+
+
 def _is_person_run(syllables: list[str], before: str) -> bool:
     name = " ".join(syllables)
-    has_cue = bool(PERSON_CUES.search(before))
+    has_cue = bool(PERSON_CUES.search(before) or _QUOTE_ATTRIBUTION.search(before))
+    if _EVENT_CUES.search(before):
+        return False
     if name in PERSONS_NAMED_LIKE_PLACES and has_cue:
         return True
-    if name in PLACE_NAMES or name in YEAR_NAMES or PLACE_CUES.search(before):
+    if name in PLACE_NAMES or name in YEAR_NAMES:
         return False
-    if syllables[0] in COMMON_OPENERS:
+    if syllables[0] in NON_NAME_WORDS and " ".join(syllables[1:]) in PLACE_NAMES:
+        return False  # "Hồ Gia Nghĩa" is a lake, "Đoàn Việt Nam" a delegation
+    if len(syllables) >= 4 and " ".join(syllables[-2:]) in PLACE_NAMES:
+        return False  # an organisation's name ends with its region: "… Nông Lâm Nghiệp Tây Nguyên"
+    if _DETERMINER.search(before):
+        return False  # "các Đoàn Đặc nhiệm": a common noun in capitals, not a name
+    if PLACE_CUES.search(before):
+        if not _is_official_of_province(syllables, before):
+            return False
+        has_cue = True
+    if syllables[0] in COMMON_OPENERS or syllables[0] in TRAILING_ROLE_WORDS:
+        return False
+    if any(not _VOWEL.search(s) for s in syllables):
+        return False  # an initial: "Nguyễn Văn T."
+    if _is_prefixed_name(syllables[0]):
+        return len(syllables) <= 3 and not any(s in INNER_STOP_WORDS for s in syllables)
+    if syllables[0] == "Y" and (len(syllables) < 2 or syllables[1] in _Y_NOT_A_NAME):
         return False
     if syllables[0] in SURNAMES and len(syllables) >= 2:
-        if any(s in INNER_STOP_WORDS for s in syllables[1:]):
+        if any(s in INNER_STOP_WORDS for s in syllables[1:-1]) or (
+            syllables[-1] in INNER_STOP_WORDS and syllables[-1] not in GIVEN_NAME_STOP_WORDS
+        ):
             return False
         if len(syllables) == 2 and not has_cue and syllables[1] in NON_NAME_WORDS:
             return False
         return len(syllables) <= 5
     if has_cue and 2 <= len(syllables) <= 5:
-        return syllables[0] not in NON_NAME_WORDS
+        return syllables[0] not in NON_NAME_WORDS and not any(
+            s in INNER_STOP_WORDS for s in syllables
+        )
     return False
+
+
+def _is_official_of_province(syllables: list[str], before: str) -> bool:
+    """ "Phó Chủ tịch UBND tỉnh Cao Huy": a surname-led run after a role and "tỉnh" is the
+    official, since every province is a known place name."""
+    return (
+        (syllables[0] in SURNAMES and len(syllables) >= 2 or _is_prefixed_name(syllables[0]))
+        and bool(re.search(r"(?<!\w)tỉnh\s*$", before))
+        and bool(_ROLE_PHRASE.search(before))
+    )
 
 
 def _trim_run(syllables: list[str]) -> list[str]:
@@ -635,18 +803,44 @@ def _trim_run(syllables: list[str]) -> list[str]:
         if len(syllables) > size + 1 and " ".join(syllables[:size]) in PLACE_NAMES:
             return _trim_run(syllables[size:])
     for i, syllable in enumerate(syllables):
-        if syllable in SURNAMES and len(syllables) - i >= 2:
+        if (syllable in SURNAMES or _is_prefixed_name(syllable)) and (
+            len(syllables) - i >= 2 or _is_prefixed_name(syllable)
+        ):
             rest = syllables[i:]
             if not any(s in INNER_STOP_WORDS for s in rest[1:]):
                 return rest
     return syllables
 
 
-# Verbs that end a role written after a name ("… – Bí thư Đảng ủy Sở phát biểu").
-_ROLE_END = re.compile(
-    r"\s+(?:phát biểu|báo cáo|chủ trì|tham dự|dự|cho biết|nhấn mạnh|đề nghị|trình bày|khẳng định|"
-    r"chỉ đạo|yêu cầu|làm trưởng đoàn|trao|tặng|đã|đang|sẽ|được|thay mặt|nói|cho rằng|tới|đến)(?!\w)"
-)
+def _strip_cue(syllables: list[str]) -> tuple[list[str], bool]:
+    """Take a capitalised title off the front of a run ("Mẹ", "Đồng Chí", "Nghệ Nhân")."""
+    for size in range(min(4, len(syllables) - 1), 0, -1):
+        head = " ".join(syllables[:size])
+        if _CUE_PHRASE.fullmatch(head) or _ROLE_PHRASE.fullmatch(head):
+            return syllables[size:], True
+    return syllables, False
+
+
+def _cut_run(syllables: list[str], after: str) -> list[str]:
+    """Cut a run where the name ends: before a sentence opener, a hyphen ("Trang-Trưởng"),
+    or a capitalised role or verb whose second syllable follows in lower case."""
+    for i, syllable in enumerate(syllables):
+        if "-" in syllable:
+            head = syllable.split("-", 1)[0]
+            syllables = syllables[:i] + ([head] if head else [])
+            after = ""
+            break
+        if i and syllable in BREAK_WORDS:
+            syllables = syllables[:i]
+            after = ""
+            break
+    following = re.match(r"[ \u00a0]+([^\W\d]+)", after)
+    glued = following and syllables and f"{syllables[-1].lower()} {following.group(1)}"
+    if glued in COMMON_COMPOUNDS:
+        syllables = syllables[:-1]
+    while len(syllables) > 1 and syllables[-1] in TRAILING_ROLE_WORDS:
+        syllables = syllables[:-1]
+    return syllables
 
 
 def _role_after(text: str, end: int) -> str | None:
@@ -662,6 +856,13 @@ def _role_after(text: str, end: int) -> str | None:
     return role.strip(" ,")
 
 
+# Verbs that end a role written after a name ("… – Bí thư Đảng ủy Sở phát biểu").
+_ROLE_END = re.compile(
+    r"\s+(?:phát biểu|báo cáo|chủ trì|tham dự|dự|cho biết|nhấn mạnh|đề nghị|trình bày|khẳng định|"
+    r"chỉ đạo|yêu cầu|làm trưởng đoàn|trao|tặng|đã|đang|sẽ|được|thay mặt|nói|cho rằng|tới|đến)(?!\w)"
+)
+
+
 def _role_before(before: str) -> str | None:
     tail = before[-90:]
     match = re.search(
@@ -675,24 +876,71 @@ def _role_before(before: str) -> str | None:
 
 
 def extract_persons(text: str) -> list[Person]:
-    """All persons named in `text`, in order of first mention, with their roles."""
+    """All persons named in `text`, in order of first mention, with their roles.
+
+    A name is taken whole from its run of capitalised words: the title in front of it
+    ("Đồng Chí", "Mẹ") and the role or verb glued behind it ("Chủ tịch" in "Đoàn Chủ tịch")
+    are cut off, and what is left must start with a known surname or an ethnic name prefix
+    (or follow a person cue) and must not be a place, a year name, or part of the name of an
+    organisation, an anniversary or a movement.
+    """
     text = _PHOTO_CREDIT.sub(" ", normalize_text(text))
     found: dict[str, Person] = {}
+    place_list_end = -1
     for match in CAPITALISED_RUN.finditer(text):
-        syllables = _trim_run(match.group(0).split())
-        start = match.end() - len(" ".join(syllables))
-        before = text[max(0, start - 40) : start]
+        raw = match.group(0).split()
+        stripped, cued = _strip_cue(raw)
+        syllables = _cut_run(_trim_run(stripped), text[match.end() : match.end() + 30])
+        if not syllables:
+            continue
+        start = match.start() + _offset(match.group(0), raw, stripped, syllables)
+        end = start + len(" ".join(syllables))
+        before = text[max(0, start - 80) : start]
+        in_place_list = place_list_end >= 0 and _LIST_GAP.fullmatch(text, place_list_end, start)
+        if in_place_list and syllables[0] in SURNAMES:
+            place_list_end = end
+            continue  # a list of streets or schools goes on: "đường Lý Tự Trọng, Nguyễn Du"
+        place_list_end = -1
+        if _STREET_CUES.search(before) and syllables[0] in SURNAMES:
+            place_list_end = end
+            continue
+        if _AGENCY_AFTER.match(text, end):
+            continue  # a byline: "Kim Anh/VOV.VN"
+        if cued and not PERSON_CUES.search(before):
+            before = before + " ông "
         if not _is_person_run(syllables, before) or NOT_PERSON_OPENINGS.match(text, start):
             continue
         name = " ".join(syllables)
         person = found.setdefault(name, Person(name))
         for role in (
-            _role_after(text, match.end()),
+            _role_after(text, end),
             _role_before(text[max(0, start - 120) : start]),
         ):
             if role and role.casefold() not in {r.casefold() for r in person.roles}:
                 person.roles.append(role)
     return _drop_partial_names(list(found.values()))
+
+
+def _offset(run: str, raw: list[str], stripped: list[str], kept: list[str]) -> int:
+    """Where the kept syllables start inside the matched run."""
+    skipped = len(raw) - len(stripped) + _index_of(stripped, kept)
+    position = 0
+    for _ in range(skipped):
+        position = run.index(" ", position) + 1
+        while run[position] in " \u00a0":
+            position += 1
+    return position
+
+
+def _index_of(syllables: list[str], kept: list[str]) -> int:
+    for i in range(len(syllables)):
+        if syllables[i : i + len(kept)] == kept or (
+            kept
+            and syllables[i].startswith(kept[0])
+            and syllables[i + 1 : i + len(kept)] == kept[1:]
+        ):
+            return i
+    return 0
 
 
 def _drop_partial_names(persons: list[Person]) -> list[Person]:
