@@ -302,7 +302,7 @@ INNER_STOP_WORDS = frozenset(
     ]
 )
 # Words of INNER_STOP_WORDS that are also given names: they end a name ("Nguyễn Đình Trường -").
-GIVEN_NAME_STOP_WORDS = frozenset(["Trường", "Hội", "Chi", "Năm", "Đoàn"])
+GIVEN_NAME_STOP_WORDS = frozenset(["Trường", "Hội", "Chi", "Năm"])
 # Openings of organisation names that start with a surname-like word.
 NOT_PERSON_OPENINGS = re.compile(
     r"(?:Đoàn (?:Thanh niên|Kiểm tra|Giám sát|Công tác|Đại biểu|Luật sư|Thể thao|Thanh tra)|"
@@ -616,7 +616,7 @@ CAPITALISED_RUN = re.compile(
 # A photo credit's name stops before a title in capitals ("Ảnh: Hồng Vĩnh NSND Lê Văn Thi").
 _PHOTO_CREDIT = re.compile(
     r"\((?:Ảnh|Nguồn|Video|Clip)\s*:[^)]*\)"
-    r"|(?:Ảnh|Nguồn)\s*:\s*(?:(?![A-ZĐ]{2,}\b)[A-ZĐ][\w.'-]*(?:/[\w.]+)?\s?){1,4}(?:\([^)]*\))?"
+    r"|(?:Ảnh|Nguồn)\s*:\s*(?:(?![A-ZĐ]{2,}\b(?!/))[A-ZĐ][\w.'-]*(?:/[\w.]+)?\s?){1,4}(?:\([^)]*\))?"
 )
 # Two-syllable words whose first syllable, capitalised at the end of a run, is not part of the
 # name: a role or verb that follows a name when a sentence lost its full stop or a role was
@@ -662,6 +662,11 @@ COMMON_COMPOUNDS = frozenset(
         "tiếp đó",
         "bên cạnh",
         "đồng thời",
+        "hoàn thành",
+        "lưu ý",
+        "đặc biệt",
+        "hiện nay",
+        "đoàn kết",
     ]
 )
 # Capitalised words that end no name: a run is cut before them.
@@ -694,12 +699,9 @@ BREAK_WORDS = frozenset(
         "Xem",
         "Ảnh",
         "Nguồn",
-        "Tuy",
         "Nhưng",
         "Còn",
         "Riêng",
-        "Hiện",
-        "Như",
     ]
 )
 # Words that follow "Y" when it is medicine, not the Ê Đê men's name prefix ("Sở Y Tế").
@@ -752,7 +754,7 @@ def _is_person_run(syllables: list[str], before: str) -> bool:
         return False
     if name in PERSONS_NAMED_LIKE_PLACES and has_cue:
         return True
-    if name in PLACE_NAMES or name in YEAR_NAMES:
+    if name in PLACE_NAMES or name in YEAR_NAMES or name.lower() in COMMON_COMPOUNDS:
         return False
     if syllables[0] in NON_NAME_WORDS and " ".join(syllables[1:]) in PLACE_NAMES:
         return False  # "Hồ Gia Nghĩa" is a lake, "Đoàn Việt Nam" a delegation
@@ -814,6 +816,8 @@ def _trim_run(syllables: list[str]) -> list[str]:
 
 def _strip_cue(syllables: list[str]) -> tuple[list[str], bool]:
     """Take a capitalised title off the front of a run ("Mẹ", "Đồng Chí", "Nghệ Nhân")."""
+    if any(" ".join(syllables[:size]) in PLACE_NAMES for size in (2, 3)):
+        return syllables, False  # "Bà Rịa", not "bà Rịa"
     for size in range(min(4, len(syllables) - 1), 0, -1):
         head = " ".join(syllables[:size])
         if _CUE_PHRASE.fullmatch(head) or _ROLE_PHRASE.fullmatch(head):
@@ -822,21 +826,27 @@ def _strip_cue(syllables: list[str]) -> tuple[list[str], bool]:
 
 
 def _cut_run(syllables: list[str], after: str) -> list[str]:
-    """Cut a run where the name ends: before a sentence opener, a hyphen ("Trang-Trưởng"),
-    or a capitalised role or verb whose second syllable follows in lower case."""
+    """Cut a run where the name ends.
+
+    The end is before a hyphen and a capital ("Quỳnh Trang-Trưởng phòng"), a sentence opener
+    ("Quỳnh Lưu Trong năm"), a trailing role word, or a capitalised syllable that forms a role
+    or verb with the lower-case word after it ("Trần Thanh Nam Kết luận"). A run that loses a
+    sentence opener at its very end is dropped unless three syllables are left, since the
+    opener may be a typo of a name ("Nguyễn Phú Trong").
+    """
     for i, syllable in enumerate(syllables):
-        if "-" in syllable:
-            head = syllable.split("-", 1)[0]
-            syllables = syllables[:i] + ([head] if head else [])
-            after = ""
-            break
+        head, hyphen, tail = syllable.partition("-")
+        if i and hyphen and tail[:1].isupper() and not any("-" in s for s in syllables[:i]):
+            return _cut_run(syllables[:i] + [head], "")
         if i and syllable in BREAK_WORDS:
-            syllables = syllables[:i]
-            after = ""
-            break
-    following = re.match(r"[ \u00a0]+([^\W\d]+)", after)
+            if i == len(syllables) - 1 and i < 3:
+                return []
+            return _cut_run(syllables[:i], "")
+    following = re.match(r"[ \u00a0]+([^\W\d]+|\d)", after)
     glued = following and syllables and f"{syllables[-1].lower()} {following.group(1)}"
-    if glued in COMMON_COMPOUNDS:
+    if glued in COMMON_COMPOUNDS or (
+        following and following.group(1).isdigit() and syllables[-1] in INNER_STOP_WORDS
+    ):
         syllables = syllables[:-1]
     while len(syllables) > 1 and syllables[-1] in TRAILING_ROLE_WORDS:
         syllables = syllables[:-1]
