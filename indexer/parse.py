@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from indexer.byline import clean_author
 from indexer.charset import charset_from_content_type, decode_bytes
 from indexer.codes import extract_codes
 from indexer.dates import find_event_date, parse_iso
@@ -113,8 +114,9 @@ def _enrich(record: ArticleRecord) -> ArticleRecord:
     full_text = record.title + "\n" + record.body_text
     record.codes, record.references = extract_codes(full_text)
     record.persons = extract_persons(full_text)
+    record.author = clean_author(record.author)
     if record.author:
-        authors = {p.strip() for p in re.split(r"[-–,/]", record.author)}
+        authors = {p.strip() for p in re.split(r"[-–,/()]", record.author)}
         record.persons = [p for p in record.persons if p.name not in authors]
     record.event_date = find_event_date(record.body_text, record.published)
     return record
