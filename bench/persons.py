@@ -2,7 +2,7 @@
 
     python bench/persons.py [--realdata ../shared/realdata] [--details] [--top 40]
 
-Prints persons precision, recall and F1 per site over `labels/dev.jsonl` and
+Prints persons precision, recall and F1 (and bylines exact) per site over `labels/dev.jsonl` and
 `labels/dev2.jsonl`, then the most frequent names the extractor finds over every
 file of the `text/` folders (where fragments such as role words show up first).
 """
@@ -39,6 +39,7 @@ def score_persons(realdata: Path, details: bool) -> dict[str, Counter]:
             except ParseError as error:
                 print(f"FAILED {row['file']}: {error}", file=sys.stderr)
                 continue
+            author_ok = squash(record.author).casefold() == squash(row["author"]).casefold()
             gold = {squash(p) for p in row["persons"]}
             got = {squash(p.name) for p in record.persons}
             for tally in (tallies[site], tallies["all"]):
@@ -46,10 +47,13 @@ def score_persons(realdata: Path, details: bool) -> dict[str, Counter]:
                 tally["tp"] += len(gold & got)
                 tally["fp"] += len(got - gold)
                 tally["fn"] += len(gold - got)
-            if details and got != gold:
+                tally["author"] += author_ok
+            if details and (got != gold or not author_ok):
                 print(f"--- {row['file']}")
                 print(f"    extra   {sorted(got - gold)}")
                 print(f"    missing {sorted(gold - got)}")
+                if not author_ok:
+                    print(f"    author  got {record.author!r} want {row['author']!r}")
     return tallies
 
 
@@ -76,13 +80,14 @@ def main() -> int:
         print(f"no labels under {args.realdata}", file=sys.stderr)
         return 2
     tallies = score_persons(args.realdata, args.details)
-    print(f"\n{'site':32} {'docs':>4} {'prec':>6} {'recall':>6} {'F1':>6}  tp/fp/fn")
+    print(f"\n{'site':32} {'docs':>4} {'prec':>6} {'recall':>6} {'F1':>6} {'author':>6}  tp/fp/fn")
     for site in sorted(tallies, key=lambda s: (s == "all", s)):
         c = tallies[site]
         precision, recall, score = f1(c["tp"], c["fp"], c["fn"])
         below = precision < TARGETS["precision"] or score < TARGETS["f1"]
         print(
             f"{site:32} {c['docs']:>4} {precision:6.3f} {recall:6.3f} {score:6.3f}"
+            f" {c['author'] / max(1, c['docs']):6.3f}"
             f"  {c['tp']}/{c['fp']}/{c['fn']}{'  BELOW TARGET' if below else ''}"
         )
     if args.top:
