@@ -709,8 +709,10 @@ _Y_NOT_A_NAME = frozenset(["Tế", "Khoa", "Dược", "Học", "Sĩ", "Sỹ", "B
 # A mention inside the name of an anniversary or movement ("kỷ niệm 50 năm thực hiện Di chúc
 # của Chủ tịch Hồ Chí Minh", "chiến dịch Hồ Chí Minh") is not a mention of the person.
 _EVENT_CUES = re.compile(
-    r"(?:kỷ niệm[^.;:!?()\n]{0,40}?(?:ngày sinh|ngày mất|ngày giỗ|sinh nhật|di chúc|ngày về)"
-    r"|chiến dịch|quốc lộ|đường mòn|làm theo|noi gương|học tập và làm theo[^.;!?\n]{0,60}?)"
+    r"(?:k[ỷỉ] niệm[^.;:!?()\n]{0,40}?(?:ngày sinh|ngày mất|ngày giỗ|sinh nhật|di chúc|ngày về)"
+    r"|chiến dịch|quốc lộ|đường mòn|làm theo|noi gương|học tập và làm theo[^.;!?\n]{0,60}?"
+    r"|tư tưởng|công viên|khu tưởng niệm|khu di tích|di tích|tượng đài|bảo tàng|nhà lưu niệm|"
+    r"quảng trường|lăng|đền thờ|giải thưởng|huân chương|mang tên)"
     r"(?: của)?(?: cố)?(?: (?:chủ tịch|tổng bí thư|đồng chí|bác|đại tướng|người))?\s*$",
     re.I,
 )
