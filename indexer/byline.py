@@ -34,6 +34,7 @@ _CREDIT_LABEL = re.compile(
 # What is left of an empty "Nguồn tin:" or "Tác giả bài viết:" slot.
 _EMPTY_SLOT = re.compile(r"^\W*(?:nguồn|tác giả|bài viết|tin|bài|ảnh|\W)*$", re.I)
 # A capital cut off its word by a line break or a tag: "T\nin, ảnh".
+_LONE_CAPITAL = re.compile(rf"[{_UPPER}]")
 _SPLIT_INITIAL = re.compile(rf"^\W*([{_UPPER}])\s+(?=[a-zđà-ỹ])")
 
 
@@ -79,6 +80,8 @@ def split_byline(body: list[str]) -> tuple[list[str], str | None, str | None]:
     body = list(body)
     author = source_url = None
     while body:
+        if len(body) > 1 and _LONE_CAPITAL.fullmatch(body[-2].strip()) and body[-1][:1].islower():
+            body[-2:] = [body[-2].strip() + body[-1]]  # "T" / "in, ảnh: …" split by a tag
         last = _SPLIT_INITIAL.sub(r"\1", body[-1].strip())
         if not last:
             body.pop()

@@ -113,7 +113,9 @@ def _enrich(record: ArticleRecord) -> ArticleRecord:
     """Fill the fields found in the text itself: codes, references, persons, event date."""
     full_text = record.title + "\n" + record.body_text
     record.codes, record.references = extract_codes(full_text)
-    record.persons = extract_persons(full_text)
+    # A page with no article text (a title and a PDF link) names nobody: a citizen in the title
+    # of a complaint answer is not a person to facet on.
+    record.persons = extract_persons(full_text) if record.body_text.strip() else []
     record.author = clean_author(record.author)
     if record.author:
         authors = {p.strip() for p in re.split(r"[-–,/()]", record.author)}

@@ -50,3 +50,9 @@ def test_byline_glued_after_the_last_sentence_with_an_agency():
 def test_a_sentence_is_not_taken_for_a_credit_line():
     body, author, _ = split_byline(["Mở đầu.", "Tin tức hôm nay được nhiều người quan tâm"])
     assert author is None and len(body) == 2
+
+
+def test_a_capital_on_its_own_line_is_joined_to_the_credit_line():
+    body, author, _ = split_byline(["Hội nghị kết thúc.", "T", "in, ành Thu Hà"])
+    assert body == ["Hội nghị kết thúc."]
+    assert author == "Thu Hà"
