@@ -167,6 +167,8 @@ SURNAMES = frozenset(
 # Words that start an organisation, place or other non-person run.
 NON_NAME_WORDS = frozenset(
     [
+        "Nha",
+        "Ngành",
         "Đảng",
         "Thành",
         "Tỉnh",
@@ -669,6 +671,14 @@ COMMON_COMPOUNDS = frozenset(
         "đoàn kết",
     ]
 )
+# The first two syllables of every title and role ("thứ trưởng", "nhà báo") join them.
+COMMON_COMPOUNDS = COMMON_COMPOUNDS | frozenset(
+    " ".join(phrase.lower().split()[:2])
+    for phrase in re.sub(
+        r"\([^)]*\)\??\s?", "", _CUE_ALTERNATIVES + "|" + _ROLE_ALTERNATIVES
+    ).split("|")
+    if len(phrase.split()) >= 2
+)
 # Capitalised words that end no name: a run is cut before them.
 TRAILING_ROLE_WORDS = frozenset(["Phó", "Tổng", "Trưởng", "Ban", "Quỹ"])
 # Words that open a sentence or a phrase and are never a syllable of a name: a run that holds
@@ -718,6 +728,13 @@ _EVENT_CUES = re.compile(
 )
 # Plural and distributive words before a run make it a common noun ("các Đoàn", "mỗi Hội").
 _DETERMINER = re.compile(r"(?<!\w)(?:các|những|mọi|mỗi|từng)\s*$", re.I)
+# Kinship words: a cue for a surname-led name, but before a bare given name they do not make
+# a full name ("anh Duy Mạnh"), and they end common words ("công bố", "nhà con").
+_WEAK_CUE = re.compile(r"bố|con|cha|mẹ|vợ|chồng|em|cháu|anh|chị|cụ")
+# A cue after these is part of an organisation's name: "Văn phòng luật sư Thiên Ân".
+_ORGANISATION_BEFORE_CUE = re.compile(
+    r"(?<!\w)(?:văn phòng|công ty|hãng|đoàn|hội|chi hội|liên chi hội|câu lạc bộ)\s+$", re.I
+)
 # A name written right after a quotation, in brackets, is the quotation's author.
 _QUOTE_ATTRIBUTION = re.compile(r"[”\"»]\s*\(\s*$")
 # A byline glued after a name: "Kim Anh/VOV.VN".
@@ -751,7 +768,7 @@ def _is_prefixed_name(syllable: str) -> bool:
 
 def _is_person_run(syllables: list[str], before: str) -> bool:
     name = " ".join(syllables)
-    has_cue = bool(PERSON_CUES.search(before) or _QUOTE_ATTRIBUTION.search(before))
+    has_cue, strong_cue = _cue_before(before)
     if _EVENT_CUES.search(before):
         return False
     if name in PERSONS_NAMED_LIKE_PLACES and has_cue:
@@ -784,11 +801,28 @@ def _is_person_run(syllables: list[str], before: str) -> bool:
         if len(syllables) == 2 and not has_cue and syllables[1] in NON_NAME_WORDS:
             return False
         return len(syllables) <= 5
-    if has_cue and 2 <= len(syllables) <= 5:
+    if strong_cue and 2 <= len(syllables) <= 5:
         return syllables[0] not in NON_NAME_WORDS and not any(
             s in INNER_STOP_WORDS for s in syllables
         )
     return False
+
+
+def _cue_before(before: str) -> tuple[bool, bool]:
+    """Whether a person cue ends `before`, and whether it is strong enough to make a run
+    without a surname a name. Kinship words make bare given names ("anh Duy Mạnh"), and a
+    cue inside a proper name ("Núi Bà", "Văn phòng luật sư") is no cue."""
+    if _QUOTE_ATTRIBUTION.search(before):
+        return True, True
+    match = PERSON_CUES.search(before)
+    if not match:
+        return False, False
+    head = before[: match.start()]
+    if match.group(0)[0].isupper() and re.search(rf"(?<!\w)[{_LETTER_UPPER}]\w*[ \u00a0]+$", head):
+        return False, False
+    if _ORGANISATION_BEFORE_CUE.search(head):
+        return False, False
+    return True, not _WEAK_CUE.fullmatch(match.group(0).strip(" .:,").lower())
 
 
 def _is_official_of_province(syllables: list[str], before: str) -> bool:
@@ -806,13 +840,29 @@ def _trim_run(syllables: list[str]) -> list[str]:
     for size in (3, 2, 1):
         if len(syllables) > size + 1 and " ".join(syllables[:size]) in PLACE_NAMES:
             return _trim_run(syllables[size:])
+    for i in range(1, len(syllables) - 2):
+        for size in (3, 2):
+            if " ".join(syllables[i : i + size]) in PLACE_NAMES and len(syllables) - i - size >= 2:
+                return _trim_run(syllables[i + size :])  # "Nông Lâm Lào Khămbun Xay"
     for i, syllable in enumerate(syllables):
         if (syllable in SURNAMES or _is_prefixed_name(syllable)) and (
             len(syllables) - i >= 2 or _is_prefixed_name(syllable)
         ):
             rest = syllables[i:]
             if not any(s in INNER_STOP_WORDS for s in rest[1:]):
-                return rest
+                return _later_surname(rest)
+    return syllables
+
+
+def _later_surname(syllables: list[str]) -> list[str]:
+    """ "Lộc Xuyên Đặng Quí Địch": in a run too long for one name, a surname from the third
+    word on, with two words after it, starts the name (double surnames sit first and second:
+    "Tôn Nữ Thị Ninh", "Lê Nguyễn Thị Ái Trâm")."""
+    if len(syllables) < 5:
+        return syllables
+    for i in range(2, len(syllables) - 2):
+        if syllables[i] in SURNAMES and syllables[i + 1] not in SURNAMES:
+            return syllables[i:]
     return syllables
 
 
@@ -918,8 +968,8 @@ def extract_persons(text: str) -> list[Person]:
             continue
         if _AGENCY_AFTER.match(text, end):
             continue  # a byline: "Kim Anh/VOV.VN"
-        if cued and not PERSON_CUES.search(before):
-            before = before + " ông "
+        if cued:  # the title taken off the run is the cue: "Mẹ", "Đồng Chí"
+            before = f"{before} {' '.join(raw[: len(raw) - len(stripped)]).lower()} "
         if not _is_person_run(syllables, before) or NOT_PERSON_OPENINGS.match(text, start):
             continue
         name = " ".join(syllables)
