@@ -766,9 +766,13 @@ def _is_prefixed_name(syllable: str) -> bool:
     return bool(_NAME_INITIAL.match(syllable)) and len(syllable) > 2
 
 
-def _is_person_run(syllables: list[str], before: str) -> bool:
+def _is_person_run(syllables: list[str], before: str, run_before: str = "") -> bool:
+    """Whether `syllables` name a person, given the text `before` them and, when the start of
+    their run of capitalised words was dropped ("Thủ tướng Anh Tony Blair"), before the run."""
     name = " ".join(syllables)
     has_cue, strong_cue = _cue_before(before)
+    if run_before and not strong_cue:
+        has_cue, strong_cue = _cue_before(run_before)
     if _EVENT_CUES.search(before):
         return False
     if name in PERSONS_NAMED_LIKE_PLACES and has_cue:
@@ -818,11 +822,16 @@ def _cue_before(before: str) -> tuple[bool, bool]:
     if not match:
         return False, False
     head = before[: match.start()]
-    if match.group(0)[0].isupper() and re.search(rf"(?<!\w)[{_LETTER_UPPER}]\w*[ \u00a0]+$", head):
+    cue = match.group(0).strip(" .:,")
+    if (
+        " " not in cue
+        and cue[0].isupper()
+        and re.search(rf"(?<!\w)[{_LETTER_UPPER}]\w*[ \u00a0]+$", head)
+    ):
         return False, False
     if _ORGANISATION_BEFORE_CUE.search(head):
         return False, False
-    return True, not _WEAK_CUE.fullmatch(match.group(0).strip(" .:,").lower())
+    return True, not _WEAK_CUE.fullmatch(cue.lower())
 
 
 def _is_official_of_province(syllables: list[str], before: str) -> bool:
@@ -868,7 +877,7 @@ def _later_surname(syllables: list[str]) -> list[str]:
 
 def _strip_cue(syllables: list[str]) -> tuple[list[str], bool]:
     """Take a capitalised title off the front of a run ("Mẹ", "Đồng Chí", "Nghệ Nhân")."""
-    if any(" ".join(syllables[:size]) in PLACE_NAMES for size in (2, 3)):
+    if any(" ".join(syllables[:size]) in PLACE_NAMES for size in (1, 2, 3)):
         return syllables, False  # "Bà Rịa", not "bà Rịa"
     for size in range(min(4, len(syllables) - 1), 0, -1):
         head = " ".join(syllables[:size])
@@ -970,7 +979,12 @@ def extract_persons(text: str) -> list[Person]:
             continue  # a byline: "Kim Anh/VOV.VN"
         if cued:  # the title taken off the run is the cue: "Mẹ", "Đồng Chí"
             before = f"{before} {' '.join(raw[: len(raw) - len(stripped)]).lower()} "
-        if not _is_person_run(syllables, before) or NOT_PERSON_OPENINGS.match(text, start):
+        run_before = (
+            text[max(0, match.start() - 80) : match.start()] if start > match.start() else ""
+        )
+        if not _is_person_run(syllables, before, run_before) or NOT_PERSON_OPENINGS.match(
+            text, start
+        ):
             continue
         name = " ".join(syllables)
         person = found.setdefault(name, Person(name))

@@ -115,6 +115,13 @@ def test_partial_name_is_merged_into_the_full_one():
         ("Ảnh: Minh Đức NSND Trần Văn Khải nhận giải thưởng", ["Trần Văn Khải"]),
         ("xe đỗ trên các đường Lý Tự Trọng, Nguyễn Du, Tôn Đức Thắng", []),
         ("khu du lịch bên Hồ Gia Nghĩa và tỉnh Bà Rịa Vũng Tàu", []),
+        # cues that are no cue: kinship words before bare given names, a cue inside a name
+        ("tài liệu đã được công bố, Tuổi Trẻ trân trọng giới thiệu", []),
+        ("anh Duy Mạnh (34 tuổi) cho biết", []),
+        ("chùa trên Núi Bà, Cát Hải đông khách", []),
+        ("theo Văn phòng luật sư Thiên Ân", []),
+        ("lời của Cựu Thủ tướng Anh Tony Blair khi bàn", ["Tony Blair"]),
+        ("tác giả Hoa Sơn Phạm Văn Khôi đã sưu tầm", ["Phạm Văn Khôi"]),
     ],
 )
 def test_names_are_whole_names(text, expected):
