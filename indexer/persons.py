@@ -579,7 +579,9 @@ PLACE_CUES = re.compile(
     r"tiểu học|mầm non|đại học|học viện|bệnh viện|tư tưởng|đạo đức|phong cách|tấm gương|"
     r"lăng|bảo tàng|khu di tích|di tích|giải thưởng|giải|huân chương|cộng sản|mang tên|"
     r"công ty|tập đoàn|nhà máy|cơ sở|doanh nghiệp|khách sạn|nhà hàng|tàu|sân bay|"
-    r"tại|ở|về|đến|vùng|miền|khu|cụm|tuyến|dự án|chung cư|đội|bến|cảng|nhà văn hóa)\s*$",
+    r"tại|ở|về|đến|vùng|miền|khu|cụm|tuyến|dự án|chung cư|đội|bến|cảng|nhà văn hóa|"
+    r"nhà hát|rạp|vườn quốc gia|cầu vượt|nút giao|bến xe|bãi tắm|bãi biển|sân vận động|"
+    r"(?:công ty|doanh nghiệp)(?: cổ phần| tnhh| tư nhân)(?: \w+)?)\s*$",
     re.I,
 )
 _CUE_ALTERNATIVES = (
@@ -791,8 +793,10 @@ def _is_person_run(syllables: list[str], before: str, run_before: str = "") -> b
         has_cue = True
     if syllables[0] in COMMON_OPENERS or syllables[0] in TRAILING_ROLE_WORDS:
         return False
-    if any(not _VOWEL.search(s) for s in syllables):
-        return False  # an initial: "Nguyễn Văn T."
+    if any(not _VOWEL.search(s) for s in syllables) or len(syllables[-1]) == 1:
+        return False  # an initial ("Nguyễn Văn T.") or a place's letter ("Vĩnh Lộc A")
+    if len(syllables) <= 3 and " ".join(syllables[:2]) in PLACE_NAMES:
+        return False  # "Thái Bình Seed": a company named after its province
     if _is_prefixed_name(syllables[0]):
         return len(syllables) <= 3 and not any(s in INNER_STOP_WORDS for s in syllables)
     if syllables[0] == "Y" and (len(syllables) < 2 or syllables[1] in _Y_NOT_A_NAME):
@@ -962,6 +966,7 @@ def extract_persons(text: str) -> list[Person]:
         raw = match.group(0).split()
         stripped, cued = _strip_cue(raw)
         syllables = _cut_run(_trim_run(stripped), text[match.end() : match.end() + 30])
+        syllables = _cut_common_word(syllables, text[match.end() : match.end() + 30], text)
         if not syllables:
             continue
         start = match.start() + _offset(match.group(0), raw, stripped, syllables)
@@ -982,6 +987,8 @@ def extract_persons(text: str) -> list[Person]:
         run_before = (
             text[max(0, match.start() - 80) : match.start()] if start > match.start() else ""
         )
+        if _looks_like_place(syllables, text, start, end, before, run_before):
+            continue
         if not _is_person_run(syllables, before, run_before) or NOT_PERSON_OPENINGS.match(
             text, start
         ):
@@ -995,6 +1002,47 @@ def extract_persons(text: str) -> list[Person]:
             if role and role.casefold() not in {r.casefold() for r in person.roles}:
                 person.roles.append(role)
     return _drop_partial_names(list(found.values()))
+
+
+def _cut_common_word(syllables: list[str], after: str, text: str) -> list[str]:
+    """Use the document as its own dictionary: when the last capitalised syllable and the
+    lower-case word after it are written in lower case elsewhere in the text ("công an",
+    "đón nhận"), they are a word and the syllable is not part of the name. The cut is made
+    only when three syllables are left; a two-word run that opens with an organisation word
+    ("Đoàn Cấp cao", "Đoàn Tùy viên") is dropped instead."""
+    following = re.match(r"[ \u00a0]+([^\W\d]+)", after)
+    if not syllables or not following or not following.group(1).islower():
+        return syllables
+    word = f"{syllables[-1].lower()} {following.group(1)}"
+    if not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text):
+        return syllables
+    if len(syllables) > 3:
+        return syllables[:-1]
+    if len(syllables) == 2 and syllables[0] in NON_NAME_WORDS:
+        return []
+    return syllables
+
+
+def _looks_like_place(
+    syllables: list[str], text: str, start: int, end: int, before: str, run_before: str
+) -> bool:
+    """Two-word runs that are places or common words, not names: written in lower case
+    elsewhere ("Đào Tạo" beside "đào tạo"), the tail of a place after a place word ("xã Hoài
+    Châu Bắc"), or a link in an address chain before a province ("Thụy Văn, Thái Thụy, Thái
+    Bình")."""
+    if len(syllables) != 2 or _cue_before(before)[1]:
+        return False
+    name = " ".join(syllables)
+    if re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", text):
+        return True
+    if run_before and PLACE_CUES.search(run_before):
+        return True
+    gap = re.match(r"\s*,\s*", text[end:])
+    if gap:
+        following = CAPITALISED_RUN.match(text, end + gap.end())
+        if following and following.group(0) in PLACE_NAMES:
+            return True
+    return False
 
 
 def _offset(run: str, raw: list[str], stripped: list[str], kept: list[str]) -> int:

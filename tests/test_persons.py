@@ -122,6 +122,16 @@ def test_partial_name_is_merged_into_the_full_one():
         ("theo Văn phòng luật sư Thiên Ân", []),
         ("lời của Cựu Thủ tướng Anh Tony Blair khi bàn", ["Tony Blair"]),
         ("tác giả Hoa Sơn Phạm Văn Khôi đã sưu tầm", ["Phạm Văn Khôi"]),
+        # places and common words that look like two-word names
+        ("biểu diễn tại Nhà hát Hồ Gươm và Vườn quốc gia Bạch Mã", []),
+        ("Bộ Giáo dục và Đào Tạo yêu cầu công tác đào tạo", []),
+        ("phường Tam Quan Bắc và xã Hoài Châu Bắc", []),
+        ("sinh tại Thụy Văn, Thái Thụy, Thái Bình", []),
+        ("công an xã Vĩnh Lộc A", []),
+        ("Công ty CP Tập đoàn Thái Bình Seed", []),
+        ("đối tượng Đoàn Văn Lòn Công an tỉnh đã bắt. Lực lượng công an", ["Đoàn Văn Lòn"]),
+        ("ông Trần Văn Bình thường xuyên đến. Việc đó bình thường", ["Trần Văn Bình"]),
+        ("Chủ tịch UBND huyện Mỹ Đức Lê Văn Tâm phát biểu", ["Lê Văn Tâm"]),
     ],
 )
 def test_names_are_whole_names(text, expected):
