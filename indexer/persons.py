@@ -581,7 +581,7 @@ PLACE_CUES = re.compile(
     r"công ty|tập đoàn|nhà máy|cơ sở|doanh nghiệp|khách sạn|nhà hàng|tàu|sân bay|"
     r"tại|ở|về|đến|vùng|miền|khu|cụm|tuyến|dự án|chung cư|đội|bến|cảng|nhà văn hóa|"
     r"nhà hát|rạp|vườn quốc gia|cầu vượt|nút giao|bến xe|bãi tắm|bãi biển|sân vận động|"
-    r"(?:công ty|doanh nghiệp)(?: cổ phần| tnhh| tư nhân)(?: \w+)?)\s*$",
+    r"(?:công ty|cty|doanh nghiệp)(?: cổ phần| tnhh| tư nhân| trách nhiệm hữu hạn)(?: \w+)?)\s*$",
     re.I,
 )
 _CUE_ALTERNATIVES = (
@@ -619,7 +619,7 @@ CAPITALISED_RUN = re.compile(
 )
 # A photo credit's name stops before a title in capitals ("Ảnh: Hồng Vĩnh NSND Lê Văn Thi").
 _PHOTO_CREDIT = re.compile(
-    r"\((?:Ảnh|Nguồn|Video|Clip)\s*:[^)]*\)"
+    r"\((?i:ảnh|nguồn|video|clip)\s*:[^)]*\)"
     r"|(?:Ảnh|Nguồn)\s*:\s*(?:(?![A-ZĐ]{2,}\b(?!/))[A-ZĐ][\w.'-]*(?:/[\w.]+)?\s?){1,4}(?:\([^)]*\))?"
 )
 # Two-syllable words whose first syllable, capitalised at the end of a run, is not part of the
@@ -1023,6 +1023,9 @@ def _cut_common_word(syllables: list[str], after: str, text: str) -> list[str]:
     return syllables
 
 
+_RANKS = frozenset(["hạng nhất", "hạng nhì", "hạng ba", "hạng tư"])
+
+
 def _looks_like_place(
     syllables: list[str], text: str, start: int, end: int, before: str, run_before: str
 ) -> bool:
@@ -1035,6 +1038,8 @@ def _looks_like_place(
     name = " ".join(syllables)
     if re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", text):
         return True
+    if re.match(r"\s+\d{4}(?!\d)", text[end:]) or name.lower() in _RANKS:
+        return True  # a season or an event with its year ("Mùa Xuân 1975"), a rank ("Hạng Ba")
     if run_before and PLACE_CUES.search(run_before):
         return True
     gap = re.match(r"\s*,\s*", text[end:])

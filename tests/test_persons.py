@@ -132,6 +132,10 @@ def test_partial_name_is_merged_into_the_full_one():
         ("đối tượng Đoàn Văn Lòn Công an tỉnh đã bắt. Lực lượng công an", ["Đoàn Văn Lòn"]),
         ("ông Trần Văn Bình thường xuyên đến. Việc đó bình thường", ["Trần Văn Bình"]),
         ("Chủ tịch UBND huyện Mỹ Đức Lê Văn Tâm phát biểu", ["Lê Văn Tâm"]),
+        ("Mùa Xuân 1975, đơn vị tiến vào", []),
+        ("trao Huân chương Lao động Hạng Ba cho công ty", []),
+        ("thăm Công ty Trách nhiệm hữu hạn Hoa Mặt Trời", []),
+        ("chính sách mới (ảnh: Hoàng Minh) Lương tăng", []),
     ],
 )
 def test_names_are_whole_names(text, expected):
