@@ -739,6 +739,8 @@ _ORGANISATION_BEFORE_CUE = re.compile(
 )
 # A name written right after a quotation, in brackets, is the quotation's author.
 _QUOTE_ATTRIBUTION = re.compile(r"[”\"»]\s*\(\s*$")
+# Where an item of a list of officials starts: "…; Souvone Leuangbounmy, Thứ trưởng …".
+_LIST_ITEM_START = re.compile(r"(?:[;:]|^|\n)[\s\-–+•*]*$")
 # A byline glued after a name: "Kim Anh/VOV.VN".
 _AGENCY_AFTER = re.compile(r"\s*/\s*[A-ZĐ]")
 # Cues that only make a place: a person list never continues after these.
@@ -768,13 +770,17 @@ def _is_prefixed_name(syllable: str) -> bool:
     return bool(_NAME_INITIAL.match(syllable)) and len(syllable) > 2
 
 
-def _is_person_run(syllables: list[str], before: str, run_before: str = "") -> bool:
+def _is_person_run(
+    syllables: list[str], before: str, run_before: str = "", listed: bool = False
+) -> bool:
     """Whether `syllables` name a person, given the text `before` them and, when the start of
-    their run of capitalised words was dropped ("Thủ tướng Anh Tony Blair"), before the run."""
+    their run of capitalised words was dropped ("Thủ tướng Anh Tony Blair"), before the run.
+    `listed` says the run is an item of a list of officials with its role after it."""
     name = " ".join(syllables)
     has_cue, strong_cue = _cue_before(before)
     if run_before and not strong_cue:
         has_cue, strong_cue = _cue_before(run_before)
+    strong_cue = strong_cue or listed
     if _EVENT_CUES.search(before):
         return False
     if name in PERSONS_NAMED_LIKE_PLACES and has_cue:
@@ -989,7 +995,8 @@ def extract_persons(text: str) -> list[Person]:
         )
         if _looks_like_place(syllables, text, start, end, before, run_before):
             continue
-        if not _is_person_run(syllables, before, run_before) or NOT_PERSON_OPENINGS.match(
+        listed = bool(_LIST_ITEM_START.search(before)) and _role_after(text, end) is not None
+        if not _is_person_run(syllables, before, run_before, listed) or NOT_PERSON_OPENINGS.match(
             text, start
         ):
             continue

@@ -99,6 +99,12 @@ def test_partial_name_is_merged_into_the_full_one():
         ("Mẹ Việt Nam Anh hùng Nguyễn Thị Lựu được thăm hỏi", ["Nguyễn Thị Lựu"]),
         ("Mẹ Việt Nam Anh hùng được thăm hỏi", []),
         ("“Không có gì quý hơn độc lập, tự do” (Hồ Chí Minh).", ["Hồ Chí Minh"]),
+        # a list of officials, each with a role after the name
+        (
+            "gồm: Somchai Phanvilay, Bộ trưởng Bộ Tài chính; Vilay Keomany, Thứ trưởng Bộ Y tế",
+            ["Somchai Phanvilay", "Vilay Keomany"],
+        ),
+        ("Đoàn gồm: Hà Giang, Tuyên Quang; Lào Cai, Yên Bái", []),
         # three- and four-syllable names, taken whole
         ("Chủ tịch Quốc hội Nguyễn Thị Kim Ngân", ["Nguyễn Thị Kim Ngân"]),
         ("đồng chí Tôn Nữ Thị Ninh phát biểu", ["Tôn Nữ Thị Ninh"]),
