@@ -739,6 +739,7 @@ _ORGANISATION_BEFORE_CUE = re.compile(
 )
 # A name written right after a quotation, in brackets, is the quotation's author.
 _QUOTE_ATTRIBUTION = re.compile(r"[”\"»]\s*\(\s*$")
+_CAPITALISED_WORD_AT_END = re.compile(rf"(?<!\w)[{_LETTER_UPPER}]\w*[ \u00a0]+$")
 # Where an item of a list of officials starts: "…; Souvone Leuangbounmy, Thứ trưởng …".
 _LIST_ITEM_START = re.compile(r"(?:[;:]|^|\n)[\s\-–+•*]*$")
 # A byline glued after a name: "Kim Anh/VOV.VN".
@@ -833,11 +834,7 @@ def _cue_before(before: str) -> tuple[bool, bool]:
         return False, False
     head = before[: match.start()]
     cue = match.group(0).strip(" .:,")
-    if (
-        " " not in cue
-        and cue[0].isupper()
-        and re.search(rf"(?<!\w)[{_LETTER_UPPER}]\w*[ \u00a0]+$", head)
-    ):
+    if " " not in cue and cue[0].isupper() and _CAPITALISED_WORD_AT_END.search(head):
         return False, False
     if _ORGANISATION_BEFORE_CUE.search(head):
         return False, False
@@ -966,14 +963,15 @@ def extract_persons(text: str) -> list[Person]:
     organisation, an anniversary or a movement.
     """
     text = _PHOTO_CREDIT.sub(" ", normalize_text(text))
+    words = _lowercase_word_pairs(text)
     found: dict[str, Person] = {}
     place_list_end = -1
     for match in CAPITALISED_RUN.finditer(text):
         raw = match.group(0).split()
         stripped, cued = _strip_cue(raw)
         syllables = _cut_run(_trim_run(stripped), text[match.end() : match.end() + 30])
-        syllables = _cut_common_word(syllables, text[match.end() : match.end() + 30], text)
-        if not syllables:
+        syllables = _cut_common_word(syllables, text[match.end() : match.end() + 30], words)
+        if not _name_shaped(syllables):
             continue
         start = match.start() + _offset(match.group(0), raw, stripped, syllables)
         end = start + len(" ".join(syllables))
@@ -993,7 +991,7 @@ def extract_persons(text: str) -> list[Person]:
         run_before = (
             text[max(0, match.start() - 80) : match.start()] if start > match.start() else ""
         )
-        if _looks_like_place(syllables, text, start, end, before, run_before):
+        if _looks_like_place(syllables, text, start, end, before, run_before, words):
             continue
         listed = bool(_LIST_ITEM_START.search(before)) and _role_after(text, end) is not None
         if not _is_person_run(syllables, before, run_before, listed) or NOT_PERSON_OPENINGS.match(
@@ -1011,7 +1009,39 @@ def extract_persons(text: str) -> list[Person]:
     return _drop_partial_names(list(found.values()))
 
 
-def _cut_common_word(syllables: list[str], after: str, text: str) -> list[str]:
+def _name_shaped(syllables: list[str]) -> bool:
+    """A cheap first test, before any look at the context: one syllable is a name only with an
+    ethnic prefix (K'Pa), and a run of two to five opens with neither an organisation word nor
+    a sentence opener unless it opens with a surname."""
+    if len(syllables) == 1:
+        return _is_prefixed_name(syllables[0])
+    if not 2 <= len(syllables) <= 5:
+        return False
+    first = syllables[0]
+    return (
+        first in SURNAMES
+        or _is_prefixed_name(first)
+        or (first not in NON_NAME_WORDS and first not in COMMON_OPENERS)
+    )
+
+
+def _lowercase_word_pairs(text: str) -> frozenset[str]:
+    """Every pair of adjacent lower-case words in `text` ("công an", "đào tạo")."""
+    pairs = set()
+    for chunk in _PHRASE_BREAK.split(text):
+        tokens = chunk.split()
+        pairs.update(
+            f"{a} {b}"
+            for a, b in zip(tokens, tokens[1:], strict=False)
+            if a.islower() and b.islower()
+        )
+    return frozenset(pairs)
+
+
+_PHRASE_BREAK = re.compile(r"[^\w \u00a0]+")
+
+
+def _cut_common_word(syllables: list[str], after: str, words: frozenset[str]) -> list[str]:
     """Use the document as its own dictionary: when the last capitalised syllable and the
     lower-case word after it are written in lower case elsewhere in the text ("công an",
     "đón nhận"), they are a word and the syllable is not part of the name. The cut is made
@@ -1021,7 +1051,7 @@ def _cut_common_word(syllables: list[str], after: str, text: str) -> list[str]:
     if not syllables or not following or not following.group(1).islower():
         return syllables
     word = f"{syllables[-1].lower()} {following.group(1)}"
-    if not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text):
+    if word not in words:
         return syllables
     if len(syllables) > 3:
         return syllables[:-1]
@@ -1034,7 +1064,13 @@ _RANKS = frozenset(["hạng nhất", "hạng nhì", "hạng ba", "hạng tư"])
 
 
 def _looks_like_place(
-    syllables: list[str], text: str, start: int, end: int, before: str, run_before: str
+    syllables: list[str],
+    text: str,
+    start: int,
+    end: int,
+    before: str,
+    run_before: str,
+    words: frozenset[str],
 ) -> bool:
     """Two-word runs that are places or common words, not names: written in lower case
     elsewhere ("Đào Tạo" beside "đào tạo"), the tail of a place after a place word ("xã Hoài
@@ -1043,7 +1079,7 @@ def _looks_like_place(
     if len(syllables) != 2 or _cue_before(before)[1]:
         return False
     name = " ".join(syllables)
-    if re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", text):
+    if name.lower() in words:
         return True
     if re.match(r"\s+\d{4}(?!\d)", text[end:]) or name.lower() in _RANKS:
         return True  # a season or an event with its year ("Mùa Xuân 1975"), a rank ("Hạng Ba")
