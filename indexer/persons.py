@@ -681,6 +681,12 @@ COMMON_COMPOUNDS = COMMON_COMPOUNDS | frozenset(
     ).split("|")
     if len(phrase.split()) >= 2
 )
+# Words that can open a title or a role, to skip runs that cannot start with one.
+_CUE_FIRST_WORDS = frozenset(
+    word
+    for phrase in (_CUE_ALTERNATIVES + "|" + _ROLE_ALTERNATIVES).lower().split("|")
+    for word in re.findall(r"[^\W\d_][\w/]*", phrase)
+)
 # Capitalised words that end no name: a run is cut before them.
 TRAILING_ROLE_WORDS = frozenset(["Phó", "Tổng", "Trưởng", "Ban", "Quỹ"])
 # Words that open a sentence or a phrase and are never a syllable of a name: a run that holds
@@ -884,6 +890,8 @@ def _later_surname(syllables: list[str]) -> list[str]:
 
 def _strip_cue(syllables: list[str]) -> tuple[list[str], bool]:
     """Take a capitalised title off the front of a run ("Mẹ", "Đồng Chí", "Nghệ Nhân")."""
+    if len(syllables) < 2 or syllables[0].lower() not in _CUE_FIRST_WORDS:
+        return syllables, False
     if any(" ".join(syllables[:size]) in PLACE_NAMES for size in (1, 2, 3)):
         return syllables, False  # "Bà Rịa", not "bà Rịa"
     for size in range(min(4, len(syllables) - 1), 0, -1):
@@ -963,7 +971,7 @@ def extract_persons(text: str) -> list[Person]:
     organisation, an anniversary or a movement.
     """
     text = _PHOTO_CREDIT.sub(" ", normalize_text(text))
-    words = _lowercase_word_pairs(text)
+    words = _LowerCaseText(text)
     found: dict[str, Person] = {}
     place_list_end = -1
     for match in CAPITALISED_RUN.finditer(text):
@@ -1025,23 +1033,25 @@ def _name_shaped(syllables: list[str]) -> bool:
     )
 
 
-def _lowercase_word_pairs(text: str) -> frozenset[str]:
-    """Every pair of adjacent lower-case words in `text` ("công an", "đào tạo")."""
-    pairs = set()
-    for chunk in _PHRASE_BREAK.split(text):
-        tokens = chunk.split()
-        pairs.update(
-            f"{a} {b}"
-            for a, b in zip(tokens, tokens[1:], strict=False)
-            if a.islower() and b.islower()
-        )
-    return frozenset(pairs)
+class _LowerCaseText:
+    """Whether a phrase is written in lower case, as whole words, in a document."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __contains__(self, phrase: str) -> bool:
+        text, at = self.text, self.text.find(phrase)
+        while at >= 0:
+            end = at + len(phrase)
+            if (at == 0 or not text[at - 1].isalnum()) and (
+                end == len(text) or not text[end].isalnum()
+            ):
+                return True
+            at = text.find(phrase, at + 1)
+        return False
 
 
-_PHRASE_BREAK = re.compile(r"[^\w \u00a0]+")
-
-
-def _cut_common_word(syllables: list[str], after: str, words: frozenset[str]) -> list[str]:
+def _cut_common_word(syllables: list[str], after: str, words: _LowerCaseText) -> list[str]:
     """Use the document as its own dictionary: when the last capitalised syllable and the
     lower-case word after it are written in lower case elsewhere in the text ("công an",
     "đón nhận"), they are a word and the syllable is not part of the name. The cut is made
@@ -1070,7 +1080,7 @@ def _looks_like_place(
     end: int,
     before: str,
     run_before: str,
-    words: frozenset[str],
+    words: _LowerCaseText,
 ) -> bool:
     """Two-word runs that are places or common words, not names: written in lower case
     elsewhere ("Đào Tạo" beside "đào tạo"), the tail of a place after a place word ("xã Hoài
