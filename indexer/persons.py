@@ -804,7 +804,10 @@ def _is_person_run(
         if not _is_official_of_province(syllables, before):
             return False
         has_cue = True
-    if syllables[0] in COMMON_OPENERS or syllables[0] in TRAILING_ROLE_WORDS:
+    if syllables[0] in TRAILING_ROLE_WORDS or (
+        # "Đồng", "Từ" open sentences and are surnames: after a title they are the surname
+        syllables[0] in COMMON_OPENERS and not (syllables[0] in SURNAMES and strong_cue)
+    ):
         return False
     if any(not _VOWEL.search(s) for s in syllables) or len(syllables[-1]) == 1:
         return False  # an initial ("Nguyễn Văn T.") or a place's letter ("Vĩnh Lộc A")

@@ -108,6 +108,7 @@ def test_partial_name_is_merged_into_the_full_one():
         # three- and four-syllable names, taken whole
         ("Chủ tịch Quốc hội Nguyễn Thị Kim Ngân", ["Nguyễn Thị Kim Ngân"]),
         ("đồng chí Tôn Nữ Thị Ninh phát biểu", ["Tôn Nữ Thị Ninh"]),
+        ("Trung tướng Đồng Văn Khải, Tư lệnh. Đồng thời, Từ Năm 2010", ["Đồng Văn Khải"]),
         ("Tổng thống Moon Jae-in đến thăm", ["Moon Jae-in"]),
         # rare surnames and ethnic name prefixes
         ("ông Ksor Phước làm việc tại tỉnh", ["Ksor Phước"]),
