@@ -933,7 +933,7 @@ def _cut_run(syllables: list[str], after: str) -> list[str]:
 
 
 def _role_after(text: str, end: int) -> str | None:
-    match = re.match(r"\s*[–\-,:(]\s*([^;.\n()]{3,160})", text[end:])
+    match = re.match(r"\s*[–\-,:(]\s*([^;.\n()]{3,160})", text[end : end + 200])
     if not match:
         return None
     role = match.group(1).strip(" ,–-")
@@ -981,8 +981,10 @@ def extract_persons(text: str) -> list[Person]:
         raw = match.group(0).split()
         stripped, cued = _strip_cue(raw)
         syllables = _cut_run(_trim_run(stripped), text[match.end() : match.end() + 30])
-        syllables = _cut_common_word(syllables, text[match.end() : match.end() + 30], words)
         if not _name_shaped(syllables):
+            continue
+        syllables = _cut_common_word(syllables, text[match.end() : match.end() + 30], words)
+        if not syllables:
             continue
         start = match.start() + _offset(match.group(0), raw, stripped, syllables)
         end = start + len(" ".join(syllables))
@@ -1037,12 +1039,25 @@ def _name_shaped(syllables: list[str]) -> bool:
 
 
 class _LowerCaseText:
-    """Whether a phrase is written in lower case, as whole words, in a document."""
+    """Whether a phrase is written in lower case, as whole words, in a document.
+
+    The first few look-ups search the text; past that, every pair of adjacent lower-case
+    words is collected once, so a page with thousands of candidates stays linear.
+    """
+
+    _SEARCHES = 32
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self.searches = 0
+        self.pairs: frozenset[str] | None = None
 
     def __contains__(self, phrase: str) -> bool:
+        if self.pairs is None and self.searches >= self._SEARCHES:
+            self.pairs = _lowercase_word_pairs(self.text)
+        if self.pairs is not None:
+            return phrase in self.pairs
+        self.searches += 1
         text, at = self.text, self.text.find(phrase)
         while at >= 0:
             end = at + len(phrase)
@@ -1052,6 +1067,22 @@ class _LowerCaseText:
                 return True
             at = text.find(phrase, at + 1)
         return False
+
+
+def _lowercase_word_pairs(text: str) -> frozenset[str]:
+    """Every pair of adjacent lower-case words in `text` ("công an", "đào tạo")."""
+    pairs = set()
+    for chunk in _PHRASE_BREAK.split(text):
+        tokens = chunk.split()
+        pairs.update(
+            f"{a} {b}"
+            for a, b in zip(tokens, tokens[1:], strict=False)
+            if a.islower() and b.islower()
+        )
+    return frozenset(pairs)
+
+
+_PHRASE_BREAK = re.compile(r"[^\w \u00a0]+")
 
 
 def _cut_common_word(syllables: list[str], after: str, words: _LowerCaseText) -> list[str]:
@@ -1094,11 +1125,11 @@ def _looks_like_place(
     name = " ".join(syllables)
     if name.lower() in words:
         return True
-    if re.match(r"\s+\d{4}(?!\d)", text[end:]) or name.lower() in _RANKS:
+    if re.match(r"\s+\d{4}(?!\d)", text[end : end + 8]) or name.lower() in _RANKS:
         return True  # a season or an event with its year ("Mùa Xuân 1975"), a rank ("Hạng Ba")
     if run_before and PLACE_CUES.search(run_before):
         return True
-    gap = re.match(r"\s*,\s*", text[end:])
+    gap = re.match(r"\s*,\s*", text[end : end + 10])
     if gap:
         following = CAPITALISED_RUN.match(text, end + gap.end())
         if following and following.group(0) in PLACE_NAMES:
