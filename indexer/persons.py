@@ -751,8 +751,8 @@ _LIST_ITEM_START = re.compile(r"(?:[;:]|^|\n)[\s\-–+•*]*$")
 # A byline glued after a name: "Kim Anh/VOV.VN".
 _AGENCY_AFTER = re.compile(r"\s*/\s*[A-ZĐ]")
 # Cues that only make a place: a person list never continues after these.
-_STREET_CUES = re.compile(r"(?<!\w)(?:đường|phố|ngõ|hẻm|số \d+\w?,?)\s*$", re.I)
-_LIST_GAP = re.compile(r"\s*(?:,|và|;)\s*")
+_STREET_CUES = re.compile(r"(?<!\w)(?<!thành )(?:đường|phố|ngõ|hẻm|số \d+\w?,?)\s*$", re.I)
+_LIST_GAP = re.compile(r"\s*(?:,|và)\s*")
 _CUE_PHRASE = re.compile(rf"(?:{_CUE_ALTERNATIVES})", re.I)
 _ROLE_PHRASE = re.compile(rf"(?:nguyên |tân )?(?:{_ROLE_ALTERNATIVES})", re.I)
 _VOWEL = re.compile(

@@ -105,6 +105,10 @@ def test_partial_name_is_merged_into_the_full_one():
             ["Somchai Phanvilay", "Vilay Keomany"],
         ),
         ("Đoàn gồm: Hà Giang, Tuyên Quang; Lào Cai, Yên Bái", []),
+        (
+            "Phó Chủ tịch LĐLĐ Thành phố Hà Nội; Nguyễn Bá Lâm- Chánh văn phòng",
+            ["Nguyễn Bá Lâm"],
+        ),
         # three- and four-syllable names, taken whole
         ("Chủ tịch Quốc hội Nguyễn Thị Kim Ngân", ["Nguyễn Thị Kim Ngân"]),
         ("đồng chí Tôn Nữ Thị Ninh phát biểu", ["Tôn Nữ Thị Ninh"]),
