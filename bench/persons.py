@@ -1,6 +1,6 @@
 """Score person names per site on the hand labels, and list the names found in the text folders.
 
-    python bench/persons.py [--realdata ../shared/realdata] [--details] [--top 40]
+    python bench/persons.py [--realdata ../shared/realdata] [--no-layouts] [--details] [--top 40]
 
 Prints persons precision, recall and F1 (and bylines exact) per site over `labels/dev.jsonl` and
 `labels/dev2.jsonl`, then the most frequent names the extractor finds over every
@@ -24,7 +24,7 @@ LABEL_FILES = ("dev.jsonl", "dev2.jsonl")
 TARGETS = {"precision": 0.95, "f1": 0.90}
 
 
-def score_persons(realdata: Path, details: bool) -> dict[str, Counter]:
+def score_persons(realdata: Path, details: bool, use_layouts: bool = True) -> dict[str, Counter]:
     """True/false positives and misses of person names, per site and over all."""
     tallies: dict[str, Counter] = defaultdict(Counter)
     for name in LABEL_FILES:
@@ -35,7 +35,7 @@ def score_persons(realdata: Path, details: bool) -> dict[str, Counter]:
             row = json.loads(line)
             site = "/".join(row["file"].split("/")[:2])
             try:
-                record = parse_file(realdata / row["file"])
+                record = parse_file(realdata / row["file"], use_layouts=use_layouts)
             except ParseError as error:
                 print(f"FAILED {row['file']}: {error}", file=sys.stderr)
                 continue
@@ -73,13 +73,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     default = Path(__file__).resolve().parent.parent.parent / "shared" / "realdata"
     parser.add_argument("--realdata", type=Path, default=default)
+    parser.add_argument("--no-layouts", action="store_true", help="generic extractor only")
     parser.add_argument("--details", action="store_true", help="print every miss")
     parser.add_argument("--top", type=int, default=40, help="names to list from text/")
     args = parser.parse_args()
     if not (args.realdata / "labels").is_dir():
         print(f"no labels under {args.realdata}", file=sys.stderr)
         return 2
-    tallies = score_persons(args.realdata, args.details)
+    tallies = score_persons(args.realdata, args.details, not args.no_layouts)
     print(f"\n{'site':32} {'docs':>4} {'prec':>6} {'recall':>6} {'F1':>6} {'author':>6}  tp/fp/fn")
     for site in sorted(tallies, key=lambda s: (s == "all", s)):
         c = tallies[site]
