@@ -580,7 +580,7 @@ PLACE_CUES = re.compile(
     r"lăng|bảo tàng|khu di tích|di tích|giải thưởng|giải|huân chương|cộng sản|mang tên|"
     r"công ty|tập đoàn|nhà máy|cơ sở|doanh nghiệp|khách sạn|nhà hàng|tàu|sân bay|"
     r"tại|ở|về|đến|vùng|miền|khu|cụm|tuyến|dự án|chung cư|đội|bến|cảng|nhà văn hóa|"
-    r"nhà hát|rạp|vườn quốc gia|cầu vượt|nút giao|bến xe|bãi tắm|bãi biển|sân vận động|"
+    r"nhà hát|rạp|vườn quốc gia|hồ|hồ chứa|đập|thủy điện|suối|thác|cầu vượt|nút giao|bến xe|bãi tắm|bãi biển|sân vận động|"
     r"(?:công ty|cty|doanh nghiệp)(?: cổ phần| tnhh| tư nhân| trách nhiệm hữu hạn)(?: \w+)?)\s*$",
     re.I,
 )
@@ -612,15 +612,15 @@ _SYLLABLE = r"(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ']*|H'[A-ZĐ][a-zđà-ỹ]+|K'[A-ZĐ][
 _LETTER_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 _LETTER_LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 CAPITALISED_RUN = re.compile(
-    rf"(?<![\w'])(?:[{_LETTER_UPPER}][{_LETTER_LOWER}']*(?:-[{_LETTER_UPPER}]?[{_LETTER_LOWER}]+)?"
+    rf"(?<![\w'])(?:[{_LETTER_UPPER}][{_LETTER_LOWER}']*(?:-[{_LETTER_UPPER}]?[{_LETTER_LOWER}]+)*"
     rf"|[HK]'[{_LETTER_UPPER}][{_LETTER_LOWER}]+)"
-    rf"(?:[ \u00a0]+(?:[{_LETTER_UPPER}][{_LETTER_LOWER}']*(?:-[{_LETTER_UPPER}]?[{_LETTER_LOWER}]+)?"
+    rf"(?:[ \u00a0]+(?:[{_LETTER_UPPER}][{_LETTER_LOWER}']*(?:-[{_LETTER_UPPER}]?[{_LETTER_LOWER}]+)*"
     rf"|[HK]'[{_LETTER_UPPER}][{_LETTER_LOWER}]+))*(?![\w'])"
 )
 # A photo credit's name stops before a title in capitals ("Ảnh: Hồng Vĩnh NSND Lê Văn Thi").
 _PHOTO_CREDIT = re.compile(
     r"\((?i:ảnh|nguồn|video|clip)\s*:[^)]*\)"
-    r"|(?:Ảnh|Nguồn)\s*:\s*(?:(?![A-ZĐ]{2,}\b(?!/))[A-ZĐ][\w.'-]*(?:/[\w.]+)?\s?){1,4}(?:\([^)]*\))?"
+    r"|(?i:ảnh|nguồn)\s*:\s*(?:(?![A-ZĐ]{2,}\b(?!/))[A-ZĐ][\w.'-]*(?:/[\w.]+)?\s?){1,4}(?:\([^)]*\))?"
 )
 # Two-syllable words whose first syllable, capitalised at the end of a run, is not part of the
 # name: a role or verb that follows a name when a sentence lost its full stop or a role was
@@ -818,7 +818,7 @@ def _is_person_run(
     if syllables[0] == "Y" and (len(syllables) < 2 or syllables[1] in _Y_NOT_A_NAME):
         return False
     if syllables[0] in SURNAMES and len(syllables) >= 2:
-        if any(s in INNER_STOP_WORDS for s in syllables[1:-1]) or (
+        if any(s in INNER_STOP_WORDS and s not in SURNAMES for s in syllables[1:-1]) or (
             syllables[-1] in INNER_STOP_WORDS and syllables[-1] not in GIVEN_NAME_STOP_WORDS
         ):
             return False
@@ -874,7 +874,7 @@ def _trim_run(syllables: list[str]) -> list[str]:
             len(syllables) - i >= 2 or _is_prefixed_name(syllable)
         ):
             rest = syllables[i:]
-            if not any(s in INNER_STOP_WORDS for s in rest[1:]):
+            if not any(s in INNER_STOP_WORDS and s not in SURNAMES for s in rest[1:]):
                 return _later_surname(rest)
     return syllables
 

@@ -114,6 +114,10 @@ def test_partial_name_is_merged_into_the_full_one():
         ("đồng chí Tôn Nữ Thị Ninh phát biểu", ["Tôn Nữ Thị Ninh"]),
         ("Trung tướng Đồng Văn Khải, Tư lệnh. Đồng thời, Từ Năm 2010", ["Đồng Văn Khải"]),
         ("Tổng thống Moon Jae-in đến thăm", ["Moon Jae-in"]),
+        ("Thủ tướng Thái Lan Prayut Chan-o-cha chủ trì", ["Prayut Chan-o-cha"]),
+        ("giải nhất thuộc về em Trần Đoàn Phương", ["Trần Đoàn Phương"]),
+        ("mực nước đập Y Sơn và hồ Ea Tling", []),
+        ("kết thúc tốt đẹp. Bài, ảnh: Chu Văn Khải (TTXVN)", []),
         # rare surnames and ethnic name prefixes
         ("ông Ksor Phước làm việc tại tỉnh", ["Ksor Phước"]),
         ("Nghệ nhân Y Khuông ở bon Bu Dăr hát kể sử thi", ["Y Khuông"]),
