@@ -586,15 +586,15 @@ PLACE_CUES = re.compile(
 )
 _CUE_ALTERNATIVES = (
     r"đồng chí|đ/c|các đồng chí|ông|bà|anh|chị|cụ|em|cháu|ngài|gs|pgs|ts|ths|tskh|bs|ks|ls|"
-    r"nsnd|nsưt|ngnd|ngưt|nhà báo|nhà thơ|nhà văn|nghệ sĩ|họa sĩ|nhạc sĩ|đạo diễn|tác giả|"
+    r"nsnd|nsưt|ngnd|ngưt|nhà báo|nhà thơ|nhà văn|nghệ s[ĩỹ]|họa s[ĩỹ]|nhạc s[ĩỹ]|đạo diễn|tác giả|"
     r"(?:đại|thượng|trung|thiếu) (?:tướng|tá|úy)|hòa thượng|thượng tọa|linh mục|"
     r"tổng bí thư|chủ tịch(?: nước)?|thủ tướng|tổng thống|bí thư|phó bí thư|bộ trưởng|"
     r"thứ trưởng|giám đốc|phó giám đốc|trưởng ban|phó trưởng ban|trưởng phòng|phó trưởng phòng|"
     r"chánh án|chánh thanh tra|viện trưởng|chủ nhiệm|phó chủ nhiệm|đại sứ|đại biểu|"
     r"phó chủ tịch|ủy viên|người phát ngôn|phát ngôn viên|hiệu trưởng|thư ký|tổng giám đốc|"
     r"trưởng đoàn|chỉ huy trưởng|chính ủy|tư lệnh|tổng thư ký|trưởng công an|kiểm sát viên|"
-    r"thẩm phán|luật sư|tiến sĩ|giáo sư|phó giáo sư|thạc sĩ|bác sĩ|kỹ sư|ca sĩ|vận động viên|"
-    r"hlv|huấn luyện viên|cầu thủ|vợ|chồng|con|mẹ|cha|bố|liệt sĩ|mẹ việt nam anh hùng|nghệ nhân|già làng|tân binh|nghệ sĩ nhân dân|nhà sử học|"
+    r"thẩm phán|luật sư|tiến s[ĩỹ]|giáo sư|phó giáo sư|thạc s[ĩỹ]|bác s[ĩỹ]|kỹ sư|ca s[ĩỹ]|vận động viên|"
+    r"hlv|huấn luyện viên|cầu thủ|vợ|chồng|con|mẹ|cha|bố|liệt s[ĩỹ]|mẹ việt nam anh hùng|nghệ nhân|già làng|tân binh|nghệ s[ĩỹ] nhân dân|nhà sử học|"
     r"nhà nghiên cứu|cử tri|bị cáo|đối tượng|hòa thượng|thượng tọa|đại đức|ni sư"
 )
 PERSON_CUES = re.compile(rf"(?<!\w)(?:{_CUE_ALTERNATIVES})[\s.:,]*$", re.I)
@@ -673,19 +673,37 @@ COMMON_COMPOUNDS = frozenset(
         "đoàn kết",
     ]
 )
+
+
+def _plain_phrases(alternatives: str) -> list[str]:
+    """The phrases of a regex alternation, without optional groups, with every one-letter
+    class spelt out: "nhạc s[ĩỹ]" gives "nhạc sĩ" and "nhạc sỹ"."""
+    phrases = []
+    for phrase in re.sub(r"\([^)]*\)\??\s?", "", alternatives).lower().split("|"):
+        variants = [phrase]
+        while any("[" in v for v in variants):
+            variants = [
+                v[: v.index("[")] + letter + v[v.index("]") + 1 :]
+                for v in variants
+                for letter in v[v.index("[") + 1 : v.index("]")]
+            ]
+        phrases.extend(variants)
+    return phrases
+
+
 # The first two syllables of every title and role ("thứ trưởng", "nhà báo") join them.
 COMMON_COMPOUNDS = COMMON_COMPOUNDS | frozenset(
-    " ".join(phrase.lower().split()[:2])
-    for phrase in re.sub(
-        r"\([^)]*\)\??\s?", "", _CUE_ALTERNATIVES + "|" + _ROLE_ALTERNATIVES
-    ).split("|")
+    " ".join(phrase.split()[:2])
+    for phrase in _plain_phrases(_CUE_ALTERNATIVES + "|" + _ROLE_ALTERNATIVES)
     if len(phrase.split()) >= 2
 )
 # Words that can open a title or a role, to skip runs that cannot start with one.
 _CUE_FIRST_WORDS = frozenset(
-    word
-    for phrase in (_CUE_ALTERNATIVES + "|" + _ROLE_ALTERNATIVES).lower().split("|")
-    for word in re.findall(r"[^\W\d_][\w/]*", phrase)
+    phrase.split()[0]
+    for phrase in _plain_phrases(
+        _CUE_ALTERNATIVES + "|" + _ROLE_ALTERNATIVES + "|đại|thượng|trung|thiếu"
+    )
+    if phrase.strip()
 )
 # Capitalised words that end no name: a run is cut before them.
 TRAILING_ROLE_WORDS = frozenset(["Phó", "Tổng", "Trưởng", "Ban", "Quỹ"])

@@ -118,6 +118,8 @@ def test_partial_name_is_merged_into_the_full_one():
         ("giải nhất thuộc về em Trần Đoàn Phương", ["Trần Đoàn Phương"]),
         ("mực nước đập Y Sơn và hồ Ea Tling", []),
         ("kết thúc tốt đẹp. Bài, ảnh: Chu Văn Khải (TTXVN)", []),
+        # pen names after a title, both spellings of -sĩ/-sỹ
+        ("nhạc sỹ Thuận Lan và nhạc sĩ Văn Hòa", ["Thuận Lan", "Văn Hòa"]),
         # rare surnames and ethnic name prefixes
         ("ông Ksor Phước làm việc tại tỉnh", ["Ksor Phước"]),
         ("Nghệ nhân Y Khuông ở bon Bu Dăr hát kể sử thi", ["Y Khuông"]),
