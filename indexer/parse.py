@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from indexer.byline import clean_author
 from indexer.charset import charset_from_content_type, decode_bytes
 from indexer.codes import extract_codes
 from indexer.confidence import FOUND, text_confidence
@@ -136,9 +137,12 @@ def _enrich(record: ArticleRecord) -> ArticleRecord:
     """Fill the fields found in the text itself: codes, references, persons, event date."""
     full_text = record.title + "\n" + record.body_text
     record.codes, record.references = extract_codes(full_text)
-    record.persons = extract_persons(full_text)
+    # A page with no article text (a title and a PDF link) names nobody: a citizen in the title
+    # of a complaint answer is not a person to facet on.
+    record.persons = extract_persons(full_text) if record.body_text.strip() else []
+    record.author = clean_author(record.author)
     if record.author:
-        authors = {p.strip() for p in re.split(r"[-–,/]", record.author)}
+        authors = {p.strip() for p in re.split(r"[-–,/()]", record.author)}
         record.persons = [p for p in record.persons if p.name not in authors]
     record.event_date = find_event_date(record.body_text, record.published)
     return record

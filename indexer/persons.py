@@ -154,11 +154,21 @@ SURNAMES = frozenset(
         "Tòng",
         "Nùng",
         "Leo",
+        "Uông",
+        "Y",
+        "Siu",
+        "Kpă",
+        "Rah",
+        "Ngũ",
+        "Ngụy",
+        "Chế",
     ]
 )
 # Words that start an organisation, place or other non-person run.
 NON_NAME_WORDS = frozenset(
     [
+        "Nha",
+        "Ngành",
         "Đảng",
         "Thành",
         "Tỉnh",
@@ -293,6 +303,8 @@ INNER_STOP_WORDS = frozenset(
         "Báo",
     ]
 )
+# Words of INNER_STOP_WORDS that are also given names: they end a name ("Nguyễn Đình Trường -").
+GIVEN_NAME_STOP_WORDS = frozenset(["Trường", "Hội", "Chi", "Năm"])
 # Openings of organisation names that start with a surname-like word.
 NOT_PERSON_OPENINGS = re.compile(
     r"(?:Đoàn (?:Thanh niên|Kiểm tra|Giám sát|Công tác|Đại biểu|Luật sư|Thể thao|Thanh tra)|"
@@ -462,6 +474,17 @@ PLACE_NAMES = frozenset(
         "Mông Cổ",
         "Liên Xô",
         "Liên Bang Nga",
+        "Việt Nam",
+        "Trung Hoa",
+        "Ma Rốc",
+        "Thái Bình Dương",
+        "Ấn Độ Dương",
+        "Đại Tây Dương",
+        "Bắc Kinh",
+        "Viêng Chăn",
+        "Hồ Tây",
+        "Sầm Sơn",
+        "Cù Lao Chàm",
     ]
 )
 PLACE_NAMES = frozenset(name.strip() for name in PLACE_NAMES)
@@ -556,46 +579,204 @@ PLACE_CUES = re.compile(
     r"tiểu học|mầm non|đại học|học viện|bệnh viện|tư tưởng|đạo đức|phong cách|tấm gương|"
     r"lăng|bảo tàng|khu di tích|di tích|giải thưởng|giải|huân chương|cộng sản|mang tên|"
     r"công ty|tập đoàn|nhà máy|cơ sở|doanh nghiệp|khách sạn|nhà hàng|tàu|sân bay|"
-    r"tại|ở|về|đến|vùng|miền|khu|cụm|tuyến|dự án|chung cư|đội|bến|cảng|nhà văn hóa)\s*$",
+    r"tại|ở|về|đến|vùng|miền|khu|cụm|tuyến|dự án|chung cư|đội|bến|cảng|nhà văn hóa|"
+    r"nhà hát|rạp|vườn quốc gia|hồ|hồ chứa|đập|thủy điện|suối|thác|cầu vượt|nút giao|bến xe|bãi tắm|bãi biển|sân vận động|"
+    r"(?:công ty|cty|doanh nghiệp)(?: cổ phần| tnhh| tư nhân| trách nhiệm hữu hạn)(?: \w+)?)\s*$",
     re.I,
 )
-PERSON_CUES = re.compile(
-    r"(?<!\w)(?:đồng chí|đ/c|các đồng chí|ông|bà|anh|chị|cụ|em|cháu|ngài|gs|pgs|ts|ths|tskh|bs|ks|ls|"
-    r"nsnd|nsưt|ngnd|ngưt|nhà báo|nhà thơ|nhà văn|nghệ sĩ|họa sĩ|nhạc sĩ|đạo diễn|tác giả|"
+_CUE_ALTERNATIVES = (
+    r"đồng chí|đ/c|các đồng chí|ông|bà|anh|chị|cụ|em|cháu|ngài|gs|pgs|ts|ths|tskh|bs|ks|ls|"
+    r"nsnd|nsưt|ngnd|ngưt|nhà báo|nhà thơ|nhà văn|nghệ s[ĩỹ]|họa s[ĩỹ]|nhạc s[ĩỹ]|đạo diễn|tác giả|"
     r"(?:đại|thượng|trung|thiếu) (?:tướng|tá|úy)|hòa thượng|thượng tọa|linh mục|"
     r"tổng bí thư|chủ tịch(?: nước)?|thủ tướng|tổng thống|bí thư|phó bí thư|bộ trưởng|"
     r"thứ trưởng|giám đốc|phó giám đốc|trưởng ban|phó trưởng ban|trưởng phòng|phó trưởng phòng|"
     r"chánh án|chánh thanh tra|viện trưởng|chủ nhiệm|phó chủ nhiệm|đại sứ|đại biểu|"
     r"phó chủ tịch|ủy viên|người phát ngôn|phát ngôn viên|hiệu trưởng|thư ký|tổng giám đốc|"
     r"trưởng đoàn|chỉ huy trưởng|chính ủy|tư lệnh|tổng thư ký|trưởng công an|kiểm sát viên|"
-    r"thẩm phán|luật sư|tiến sĩ|giáo sư|phó giáo sư|thạc sĩ|bác sĩ|kỹ sư|ca sĩ|vận động viên|"
-    r"hlv|huấn luyện viên|cầu thủ|vợ|chồng|con|mẹ|cha|bố|liệt sĩ|mẹ việt nam anh hùng)"
-    r"[\s.:,]*$",
-    re.I,
+    r"thẩm phán|luật sư|tiến s[ĩỹ]|giáo sư|phó giáo sư|thạc s[ĩỹ]|bác s[ĩỹ]|kỹ sư|ca s[ĩỹ]|vận động viên|"
+    r"hlv|huấn luyện viên|cầu thủ|vợ|chồng|con|mẹ|cha|bố|liệt s[ĩỹ]|mẹ việt nam anh hùng|nghệ nhân|già làng|tân binh|nghệ s[ĩỹ] nhân dân|nhà sử học|"
+    r"nhà nghiên cứu|cử tri|bị cáo|đối tượng|hòa thượng|thượng tọa|đại đức|ni sư"
 )
-ROLE_WORDS = re.compile(
-    r"^(?:nguyên |tân )?(?:Ủy viên|Tổng Bí thư|Bí thư|Phó Bí thư|Chủ tịch|Phó Chủ tịch|Thủ tướng|"
+PERSON_CUES = re.compile(rf"(?<!\w)(?:{_CUE_ALTERNATIVES})[\s.:,]*$", re.I)
+_ROLE_ALTERNATIVES = (
+    r"Ủy viên|Tổng Bí thư|Bí thư|Phó Bí thư|Chủ tịch|Phó Chủ tịch|Thủ tướng|"
     r"Phó Thủ tướng|Bộ trưởng|Thứ trưởng|Giám đốc|Phó Giám đốc|Trưởng|Phó Trưởng|Chủ nhiệm|"
     r"Phó Chủ nhiệm|Chánh|Phó Chánh|Viện trưởng|Tổng Giám đốc|Hiệu trưởng|Đại biểu|Thành ủy viên|"
     r"Tỉnh ủy viên|Huyện ủy viên|Chỉ huy|Chính ủy|Tư lệnh|Đại sứ|Tổng thư ký|Thư ký|Chuyên viên|"
     r"Cán bộ|Đại tá|Thượng tá|Trung tá|Thiếu tá|Đại úy|Thượng úy|Trung úy|Thiếu úy|Thiếu tướng|"
     r"Trung tướng|Thượng tướng|Đại tướng|Nguyên|Phó|Người phát ngôn|Kế toán|Đội trưởng|Tổ trưởng|"
-    r"Bác sĩ|Luật sư|Giáo viên|Nhà giáo|Nghệ sĩ|Tiến sĩ|Giáo sư|Phó Giáo sư)\b",
-    re.I,
+    r"Bác sĩ|Luật sư|Giáo viên|Nhà giáo|Nghệ sĩ|Tiến sĩ|Giáo sư|Phó Giáo sư"
 )
+ROLE_WORDS = re.compile(rf"^(?:nguyên |tân )?(?:{_ROLE_ALTERNATIVES})\b", re.I)
 _SYLLABLE = r"(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ']*|H'[A-ZĐ][a-zđà-ỹ]+|K'[A-ZĐ][a-zđà-ỹ]+)"
 _LETTER_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 _LETTER_LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 CAPITALISED_RUN = re.compile(
-    rf"(?<![\w'])(?:[{_LETTER_UPPER}][{_LETTER_LOWER}']*(?:-[{_LETTER_UPPER}]?[{_LETTER_LOWER}]+)?"
+    rf"(?<![\w'])(?:[{_LETTER_UPPER}][{_LETTER_LOWER}']*(?:-[{_LETTER_UPPER}]?[{_LETTER_LOWER}]+)*"
     rf"|[HK]'[{_LETTER_UPPER}][{_LETTER_LOWER}]+)"
-    rf"(?:[ \u00a0]+(?:[{_LETTER_UPPER}][{_LETTER_LOWER}']*(?:-[{_LETTER_UPPER}]?[{_LETTER_LOWER}]+)?"
+    rf"(?:[ \u00a0]+(?:[{_LETTER_UPPER}][{_LETTER_LOWER}']*(?:-[{_LETTER_UPPER}]?[{_LETTER_LOWER}]+)*"
     rf"|[HK]'[{_LETTER_UPPER}][{_LETTER_LOWER}]+))*(?![\w'])"
 )
+# A photo credit's name stops before a title in capitals ("Ảnh: Hồng Vĩnh NSND Lê Văn Thi").
 _PHOTO_CREDIT = re.compile(
-    r"\((?:Ảnh|Nguồn|Video|Clip)\s*:[^)]*\)"
-    r"|(?:Ảnh|Nguồn)\s*:\s*(?:[A-ZĐ][\w.'-]*(?:/[\w.]+)?\s?){1,4}(?:\([^)]*\))?"
+    r"\((?i:ảnh|nguồn|video|clip)\s*:[^)]*\)"
+    r"|(?i:ảnh|nguồn)\s*:\s*(?:(?![A-ZĐ]{2,}\b(?!/))[A-ZĐ][\w.'-]*(?:/[\w.]+)?\s?){1,4}(?:\([^)]*\))?"
 )
+# Two-syllable words whose first syllable, capitalised at the end of a run, is not part of the
+# name: a role or verb that follows a name when a sentence lost its full stop or a role was
+# written with a capital ("Trần Thanh Nam Kết luận", "Đoàn Chủ tịch", "Võ Công Trí Phó Bí thư").
+COMMON_COMPOUNDS = frozenset(
+    [
+        "bí thư",
+        "chủ tịch",
+        "chủ nhiệm",
+        "chủ trì",
+        "chủ tọa",
+        "chỉ đạo",
+        "chỉ huy",
+        "thủ tướng",
+        "thủ trưởng",
+        "giám đốc",
+        "ủy viên",
+        "thư ký",
+        "trưởng ban",
+        "chánh án",
+        "tác giả",
+        "soạn giả",
+        "kết luận",
+        "chia sẻ",
+        "phát biểu",
+        "cho biết",
+        "nhấn mạnh",
+        "khẳng định",
+        "trao đổi",
+        "tham dự",
+        "đề nghị",
+        "yêu cầu",
+        "báo cáo",
+        "thay mặt",
+        "đất nước",
+        "nông nghiệp",
+        "lâm nghiệp",
+        "ngư nghiệp",
+        "công nghiệp",
+        "anh hùng",
+        "hội nghị",
+        "sau đó",
+        "tiếp đó",
+        "bên cạnh",
+        "đồng thời",
+        "hoàn thành",
+        "lưu ý",
+        "đặc biệt",
+        "hiện nay",
+        "đoàn kết",
+    ]
+)
+
+
+def _plain_phrases(alternatives: str) -> list[str]:
+    """The phrases of a regex alternation, without optional groups, with every one-letter
+    class spelt out: "nhạc s[ĩỹ]" gives "nhạc sĩ" and "nhạc sỹ"."""
+    phrases = []
+    for phrase in re.sub(r"\([^)]*\)\??\s?", "", alternatives).lower().split("|"):
+        variants = [phrase]
+        while any("[" in v for v in variants):
+            variants = [
+                v[: v.index("[")] + letter + v[v.index("]") + 1 :]
+                for v in variants
+                for letter in v[v.index("[") + 1 : v.index("]")]
+            ]
+        phrases.extend(variants)
+    return phrases
+
+
+# The first two syllables of every title and role ("thứ trưởng", "nhà báo") join them.
+COMMON_COMPOUNDS = COMMON_COMPOUNDS | frozenset(
+    " ".join(phrase.split()[:2])
+    for phrase in _plain_phrases(_CUE_ALTERNATIVES + "|" + _ROLE_ALTERNATIVES)
+    if len(phrase.split()) >= 2
+)
+# Words that can open a title or a role, to skip runs that cannot start with one.
+_CUE_FIRST_WORDS = frozenset(
+    phrase.split()[0]
+    for phrase in _plain_phrases(
+        _CUE_ALTERNATIVES + "|" + _ROLE_ALTERNATIVES + "|đại|thượng|trung|thiếu"
+    )
+    if phrase.strip()
+)
+# Capitalised words that end no name: a run is cut before them.
+TRAILING_ROLE_WORDS = frozenset(["Phó", "Tổng", "Trưởng", "Ban", "Quỹ"])
+# Words that open a sentence or a phrase and are never a syllable of a name: a run that holds
+# one spans a sentence boundary the text lost ("Quỳnh Lưu Trong năm 2016"), so it is cut there.
+BREAK_WORDS = frozenset(
+    [
+        "Trong",
+        "Theo",
+        "Tại",
+        "Cũng",
+        "Khi",
+        "Sau",
+        "Các",
+        "Những",
+        "Với",
+        "Về",
+        "Để",
+        "Nếu",
+        "Vì",
+        "Do",
+        "Đây",
+        "Đó",
+        "Này",
+        "Ngoài",
+        "Cùng",
+        "Trước",
+        "Ngay",
+        "Xem",
+        "Ảnh",
+        "Nguồn",
+        "Nhưng",
+        "Còn",
+        "Riêng",
+    ]
+)
+# Words that follow "Y" when it is medicine, not the Ê Đê men's name prefix ("Sở Y Tế").
+_Y_NOT_A_NAME = frozenset(["Tế", "Khoa", "Dược", "Học", "Sĩ", "Sỹ", "Bác", "Đức"])
+# A mention inside the name of an anniversary or movement ("kỷ niệm 50 năm thực hiện Di chúc
+# của Chủ tịch Hồ Chí Minh", "chiến dịch Hồ Chí Minh") is not a mention of the person.
+_EVENT_CUES = re.compile(
+    r"(?:k[ỷỉ] niệm[^.;:!?()\n]{0,40}?(?:ngày sinh|ngày mất|ngày giỗ|sinh nhật|di chúc|ngày về)"
+    r"|chiến dịch|quốc lộ|đường mòn|làm theo|noi gương|học tập và làm theo[^.;!?\n]{0,60}?"
+    r"|tư tưởng|công viên|khu tưởng niệm|khu di tích|di tích|tượng đài|bảo tàng|nhà lưu niệm|"
+    r"quảng trường|lăng|đền thờ|giải thưởng|huân chương|mang tên)"
+    r"(?: của)?(?: cố)?(?: (?:chủ tịch|tổng bí thư|đồng chí|bác|đại tướng|người))?\s*$",
+    re.I,
+)
+# Plural and distributive words before a run make it a common noun ("các Đoàn", "mỗi Hội").
+_DETERMINER = re.compile(r"(?<!\w)(?:các|những|mọi|mỗi|từng)\s*$", re.I)
+# Kinship words: a cue for a surname-led name, but before a bare given name they do not make
+# a full name ("anh Duy Mạnh"), and they end common words ("công bố", "nhà con").
+_WEAK_CUE = re.compile(r"bố|con|cha|mẹ|vợ|chồng|em|cháu|anh|chị|cụ")
+# A cue after these is part of an organisation's name: "Văn phòng luật sư Thiên Ân".
+_ORGANISATION_BEFORE_CUE = re.compile(
+    r"(?<!\w)(?:văn phòng|công ty|hãng|đoàn|hội|chi hội|liên chi hội|câu lạc bộ)\s+$", re.I
+)
+# A name written right after a quotation, in brackets, is the quotation's author.
+_QUOTE_ATTRIBUTION = re.compile(r"[”\"»]\s*\(\s*$")
+_CAPITALISED_WORD_AT_END = re.compile(rf"(?<!\w)[{_LETTER_UPPER}]\w*[ \u00a0]+$")
+# Where an item of a list of officials starts: "…; Souvone Leuangbounmy, Thứ trưởng …".
+_LIST_ITEM_START = re.compile(r"(?:[;:]|^|\n)[\s\-–+•*]*$")
+# A byline glued after a name: "Kim Anh/VOV.VN".
+_AGENCY_AFTER = re.compile(r"\s*/\s*[A-ZĐ]")
+# Cues that only make a place: a person list never continues after these.
+_STREET_CUES = re.compile(r"(?<!\w)(?<!thành )(?:đường|phố|ngõ|hẻm|số \d+\w?,?)\s*$", re.I)
+_LIST_GAP = re.compile(r"\s*(?:,|và)\s*")
+_CUE_PHRASE = re.compile(rf"(?:{_CUE_ALTERNATIVES})", re.I)
+_ROLE_PHRASE = re.compile(rf"(?:nguyên |tân )?(?:{_ROLE_ALTERNATIVES})", re.I)
+_VOWEL = re.compile(
+    "[aeiouyăâêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I
+)
+_NAME_INITIAL = re.compile(r"[HK]['’]")
 
 
 @dataclass
@@ -609,24 +790,92 @@ class Person:
         return {"name": self.name, "roles": list(self.roles)}
 
 
-def _is_person_run(syllables: list[str], before: str) -> bool:
+def _is_prefixed_name(syllable: str) -> bool:
+    """K'Pa, H'Bình: a whole ethnic name in one written word."""
+    return bool(_NAME_INITIAL.match(syllable)) and len(syllable) > 2
+
+
+def _is_person_run(
+    syllables: list[str], before: str, run_before: str = "", listed: bool = False
+) -> bool:
+    """Whether `syllables` name a person, given the text `before` them and, when the start of
+    their run of capitalised words was dropped ("Thủ tướng Anh Tony Blair"), before the run.
+    `listed` says the run is an item of a list of officials with its role after it."""
     name = " ".join(syllables)
-    has_cue = bool(PERSON_CUES.search(before))
+    has_cue, strong_cue = _cue_before(before)
+    if run_before and not strong_cue:
+        has_cue, strong_cue = _cue_before(run_before)
+    strong_cue = strong_cue or listed
+    if _EVENT_CUES.search(before):
+        return False
     if name in PERSONS_NAMED_LIKE_PLACES and has_cue:
         return True
-    if name in PLACE_NAMES or name in YEAR_NAMES or PLACE_CUES.search(before):
+    if name in PLACE_NAMES or name in YEAR_NAMES or name.lower() in COMMON_COMPOUNDS:
         return False
-    if syllables[0] in COMMON_OPENERS:
+    if syllables[0] in NON_NAME_WORDS and " ".join(syllables[1:]) in PLACE_NAMES:
+        return False  # "Hồ Gia Nghĩa" is a lake, "Đoàn Việt Nam" a delegation
+    if len(syllables) >= 4 and " ".join(syllables[-2:]) in PLACE_NAMES:
+        return False  # an organisation's name ends with its region: "… Nông Lâm Nghiệp Tây Nguyên"
+    if _DETERMINER.search(before):
+        return False  # "các Đoàn Đặc nhiệm": a common noun in capitals, not a name
+    if PLACE_CUES.search(before):
+        if not _is_official_of_province(syllables, before):
+            return False
+        has_cue = True
+    if syllables[0] in TRAILING_ROLE_WORDS or (
+        # "Đồng", "Từ" open sentences and are surnames: after a title they are the surname
+        syllables[0] in COMMON_OPENERS and not (syllables[0] in SURNAMES and strong_cue)
+    ):
+        return False
+    if any(not _VOWEL.search(s) for s in syllables) or len(syllables[-1]) == 1:
+        return False  # an initial ("Nguyễn Văn T.") or a place's letter ("Vĩnh Lộc A")
+    if len(syllables) <= 3 and " ".join(syllables[:2]) in PLACE_NAMES:
+        return False  # "Thái Bình Seed": a company named after its province
+    if _is_prefixed_name(syllables[0]):
+        return len(syllables) <= 3 and not any(s in INNER_STOP_WORDS for s in syllables)
+    if syllables[0] == "Y" and (len(syllables) < 2 or syllables[1] in _Y_NOT_A_NAME):
         return False
     if syllables[0] in SURNAMES and len(syllables) >= 2:
-        if any(s in INNER_STOP_WORDS for s in syllables[1:]):
+        if any(s in INNER_STOP_WORDS and s not in SURNAMES for s in syllables[1:-1]) or (
+            syllables[-1] in INNER_STOP_WORDS and syllables[-1] not in GIVEN_NAME_STOP_WORDS
+        ):
             return False
         if len(syllables) == 2 and not has_cue and syllables[1] in NON_NAME_WORDS:
             return False
         return len(syllables) <= 5
-    if has_cue and 2 <= len(syllables) <= 5:
-        return syllables[0] not in NON_NAME_WORDS
+    if strong_cue and 2 <= len(syllables) <= 5:
+        return syllables[0] not in NON_NAME_WORDS and not any(
+            s in INNER_STOP_WORDS for s in syllables
+        )
     return False
+
+
+def _cue_before(before: str) -> tuple[bool, bool]:
+    """Whether a person cue ends `before`, and whether it is strong enough to make a run
+    without a surname a name. Kinship words make bare given names ("anh Duy Mạnh"), and a
+    cue inside a proper name ("Núi Bà", "Văn phòng luật sư") is no cue."""
+    if _QUOTE_ATTRIBUTION.search(before):
+        return True, True
+    match = PERSON_CUES.search(before)
+    if not match:
+        return False, False
+    head = before[: match.start()]
+    cue = match.group(0).strip(" .:,")
+    if " " not in cue and cue[0].isupper() and _CAPITALISED_WORD_AT_END.search(head):
+        return False, False
+    if _ORGANISATION_BEFORE_CUE.search(head):
+        return False, False
+    return True, not _WEAK_CUE.fullmatch(cue.lower())
+
+
+def _is_official_of_province(syllables: list[str], before: str) -> bool:
+    """ "Phó Chủ tịch UBND tỉnh Cao Huy": a surname-led run after a role and "tỉnh" is the
+    official, since every province is a known place name."""
+    return (
+        (syllables[0] in SURNAMES and len(syllables) >= 2 or _is_prefixed_name(syllables[0]))
+        and bool(re.search(r"(?<!\w)tỉnh\s*$", before))
+        and bool(_ROLE_PHRASE.search(before))
+    )
 
 
 def _trim_run(syllables: list[str]) -> list[str]:
@@ -634,23 +883,75 @@ def _trim_run(syllables: list[str]) -> list[str]:
     for size in (3, 2, 1):
         if len(syllables) > size + 1 and " ".join(syllables[:size]) in PLACE_NAMES:
             return _trim_run(syllables[size:])
+    for i in range(1, len(syllables) - 2):
+        for size in (3, 2):
+            if " ".join(syllables[i : i + size]) in PLACE_NAMES and len(syllables) - i - size >= 2:
+                return _trim_run(syllables[i + size :])  # "Nông Lâm Lào Khămbun Xay"
     for i, syllable in enumerate(syllables):
-        if syllable in SURNAMES and len(syllables) - i >= 2:
+        if (syllable in SURNAMES or _is_prefixed_name(syllable)) and (
+            len(syllables) - i >= 2 or _is_prefixed_name(syllable)
+        ):
             rest = syllables[i:]
-            if not any(s in INNER_STOP_WORDS for s in rest[1:]):
-                return rest
+            if not any(s in INNER_STOP_WORDS and s not in SURNAMES for s in rest[1:]):
+                return _later_surname(rest)
     return syllables
 
 
-# Verbs that end a role written after a name ("… – Bí thư Đảng ủy Sở phát biểu").
-_ROLE_END = re.compile(
-    r"\s+(?:phát biểu|báo cáo|chủ trì|tham dự|dự|cho biết|nhấn mạnh|đề nghị|trình bày|khẳng định|"
-    r"chỉ đạo|yêu cầu|làm trưởng đoàn|trao|tặng|đã|đang|sẽ|được|thay mặt|nói|cho rằng|tới|đến)(?!\w)"
-)
+def _later_surname(syllables: list[str]) -> list[str]:
+    """ "Lộc Xuyên Đặng Quí Địch": in a run too long for one name, a surname from the third
+    word on, with two words after it, starts the name (double surnames sit first and second:
+    "Tôn Nữ Thị Ninh", "Lê Nguyễn Thị Ái Trâm")."""
+    if len(syllables) < 5:
+        return syllables
+    for i in range(2, len(syllables) - 2):
+        if syllables[i] in SURNAMES and syllables[i + 1] not in SURNAMES:
+            return syllables[i:]
+    return syllables
+
+
+def _strip_cue(syllables: list[str]) -> tuple[list[str], bool]:
+    """Take a capitalised title off the front of a run ("Mẹ", "Đồng Chí", "Nghệ Nhân")."""
+    if len(syllables) < 2 or syllables[0].lower() not in _CUE_FIRST_WORDS:
+        return syllables, False
+    if any(" ".join(syllables[:size]) in PLACE_NAMES for size in (1, 2, 3)):
+        return syllables, False  # "Bà Rịa", not "bà Rịa"
+    for size in range(min(4, len(syllables) - 1), 0, -1):
+        head = " ".join(syllables[:size])
+        if _CUE_PHRASE.fullmatch(head) or _ROLE_PHRASE.fullmatch(head):
+            return syllables[size:], True
+    return syllables, False
+
+
+def _cut_run(syllables: list[str], after: str) -> list[str]:
+    """Cut a run where the name ends.
+
+    The end is before a hyphen and a capital ("Quỳnh Trang-Trưởng phòng"), a sentence opener
+    ("Quỳnh Lưu Trong năm"), a trailing role word, or a capitalised syllable that forms a role
+    or verb with the lower-case word after it ("Trần Thanh Nam Kết luận"). A run that loses a
+    sentence opener at its very end is dropped unless three syllables are left, since the
+    opener may be a typo of a name ("Nguyễn Phú Trong").
+    """
+    for i, syllable in enumerate(syllables):
+        head, hyphen, tail = syllable.partition("-")
+        if i and hyphen and tail[:1].isupper() and not any("-" in s for s in syllables[:i]):
+            return _cut_run(syllables[:i] + [head], "")
+        if i and syllable in BREAK_WORDS:
+            if i == len(syllables) - 1 and i < 3:
+                return []
+            return _cut_run(syllables[:i], "")
+    following = re.match(r"[ \u00a0]+([^\W\d]+|\d)", after)
+    glued = following and syllables and f"{syllables[-1].lower()} {following.group(1)}"
+    if glued in COMMON_COMPOUNDS or (
+        following and following.group(1).isdigit() and syllables[-1] in INNER_STOP_WORDS
+    ):
+        syllables = syllables[:-1]
+    while len(syllables) > 1 and syllables[-1] in TRAILING_ROLE_WORDS:
+        syllables = syllables[:-1]
+    return syllables
 
 
 def _role_after(text: str, end: int) -> str | None:
-    match = re.match(r"\s*[–\-,:(]\s*([^;.\n()]{3,160})", text[end:])
+    match = re.match(r"\s*[–\-,:(]\s*([^;.\n()]{3,160})", text[end : end + 200])
     if not match:
         return None
     role = match.group(1).strip(" ,–-")
@@ -660,6 +961,13 @@ def _role_after(text: str, end: int) -> str | None:
     # A list of persons continues after a comma: stop the role before the next name.
     role = re.split(r",\s*(?=(?:[A-ZĐ][a-zđà-ỹ]+ ){1,3}[A-ZĐ][a-zđà-ỹ]+\s*[–-])", role)[0]
     return role.strip(" ,")
+
+
+# Verbs that end a role written after a name ("… – Bí thư Đảng ủy Sở phát biểu").
+_ROLE_END = re.compile(
+    r"\s+(?:phát biểu|báo cáo|chủ trì|tham dự|dự|cho biết|nhấn mạnh|đề nghị|trình bày|khẳng định|"
+    r"chỉ đạo|yêu cầu|làm trưởng đoàn|trao|tặng|đã|đang|sẽ|được|thay mặt|nói|cho rằng|tới|đến)(?!\w)"
+)
 
 
 def _role_before(before: str) -> str | None:
@@ -675,24 +983,198 @@ def _role_before(before: str) -> str | None:
 
 
 def extract_persons(text: str) -> list[Person]:
-    """All persons named in `text`, in order of first mention, with their roles."""
+    """All persons named in `text`, in order of first mention, with their roles.
+
+    A name is taken whole from its run of capitalised words: the title in front of it
+    ("Đồng Chí", "Mẹ") and the role or verb glued behind it ("Chủ tịch" in "Đoàn Chủ tịch")
+    are cut off, and what is left must start with a known surname or an ethnic name prefix
+    (or follow a person cue) and must not be a place, a year name, or part of the name of an
+    organisation, an anniversary or a movement.
+    """
     text = _PHOTO_CREDIT.sub(" ", normalize_text(text))
+    words = _LowerCaseText(text)
     found: dict[str, Person] = {}
+    place_list_end = -1
     for match in CAPITALISED_RUN.finditer(text):
-        syllables = _trim_run(match.group(0).split())
-        start = match.end() - len(" ".join(syllables))
-        before = text[max(0, start - 40) : start]
-        if not _is_person_run(syllables, before) or NOT_PERSON_OPENINGS.match(text, start):
+        raw = match.group(0).split()
+        stripped, cued = _strip_cue(raw)
+        syllables = _cut_run(_trim_run(stripped), text[match.end() : match.end() + 30])
+        if not _name_shaped(syllables):
+            continue
+        syllables = _cut_common_word(syllables, text[match.end() : match.end() + 30], words)
+        if not syllables:
+            continue
+        start = match.start() + _offset(match.group(0), raw, stripped, syllables)
+        end = start + len(" ".join(syllables))
+        before = text[max(0, start - 80) : start]
+        in_place_list = place_list_end >= 0 and _LIST_GAP.fullmatch(text, place_list_end, start)
+        if in_place_list and syllables[0] in SURNAMES:
+            place_list_end = end
+            continue  # a list of streets or schools goes on: "đường Lý Tự Trọng, Nguyễn Du"
+        place_list_end = -1
+        if _STREET_CUES.search(before) and syllables[0] in SURNAMES:
+            place_list_end = end
+            continue
+        if _AGENCY_AFTER.match(text, end):
+            continue  # a byline: "Kim Anh/VOV.VN"
+        if cued:  # the title taken off the run is the cue: "Mẹ", "Đồng Chí"
+            before = f"{before} {' '.join(raw[: len(raw) - len(stripped)]).lower()} "
+        run_before = (
+            text[max(0, match.start() - 80) : match.start()] if start > match.start() else ""
+        )
+        if _looks_like_place(syllables, text, start, end, before, run_before, words):
+            continue
+        listed = bool(_LIST_ITEM_START.search(before)) and _role_after(text, end) is not None
+        if not _is_person_run(syllables, before, run_before, listed) or NOT_PERSON_OPENINGS.match(
+            text, start
+        ):
             continue
         name = " ".join(syllables)
         person = found.setdefault(name, Person(name))
         for role in (
-            _role_after(text, match.end()),
+            _role_after(text, end),
             _role_before(text[max(0, start - 120) : start]),
         ):
             if role and role.casefold() not in {r.casefold() for r in person.roles}:
                 person.roles.append(role)
     return _drop_partial_names(list(found.values()))
+
+
+def _name_shaped(syllables: list[str]) -> bool:
+    """A cheap first test, before any look at the context: one syllable is a name only with an
+    ethnic prefix (K'Pa), and a run of two to five opens with neither an organisation word nor
+    a sentence opener unless it opens with a surname."""
+    if len(syllables) == 1:
+        return _is_prefixed_name(syllables[0])
+    if not 2 <= len(syllables) <= 5:
+        return False
+    first = syllables[0]
+    return (
+        first in SURNAMES
+        or _is_prefixed_name(first)
+        or (first not in NON_NAME_WORDS and first not in COMMON_OPENERS)
+    )
+
+
+class _LowerCaseText:
+    """Whether a phrase is written in lower case, as whole words, in a document.
+
+    The first few look-ups search the text; past that, every pair of adjacent lower-case
+    words is collected once, so a page with thousands of candidates stays linear.
+    """
+
+    _SEARCHES = 32
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.searches = 0
+        self.pairs: frozenset[str] | None = None
+
+    def __contains__(self, phrase: str) -> bool:
+        if self.pairs is None and self.searches >= self._SEARCHES:
+            self.pairs = _lowercase_word_pairs(self.text)
+        if self.pairs is not None:
+            return phrase in self.pairs
+        self.searches += 1
+        text, at = self.text, self.text.find(phrase)
+        while at >= 0:
+            end = at + len(phrase)
+            if (at == 0 or not text[at - 1].isalnum()) and (
+                end == len(text) or not text[end].isalnum()
+            ):
+                return True
+            at = text.find(phrase, at + 1)
+        return False
+
+
+def _lowercase_word_pairs(text: str) -> frozenset[str]:
+    """Every pair of adjacent lower-case words in `text` ("công an", "đào tạo")."""
+    pairs = set()
+    for chunk in _PHRASE_BREAK.split(text):
+        tokens = chunk.split()
+        pairs.update(
+            f"{a} {b}"
+            for a, b in zip(tokens, tokens[1:], strict=False)
+            if a.islower() and b.islower()
+        )
+    return frozenset(pairs)
+
+
+_PHRASE_BREAK = re.compile(r"[^\w \u00a0]+")
+
+
+def _cut_common_word(syllables: list[str], after: str, words: _LowerCaseText) -> list[str]:
+    """Use the document as its own dictionary: when the last capitalised syllable and the
+    lower-case word after it are written in lower case elsewhere in the text ("công an",
+    "đón nhận"), they are a word and the syllable is not part of the name. The cut is made
+    only when three syllables are left; a two-word run that opens with an organisation word
+    ("Đoàn Cấp cao", "Đoàn Tùy viên") is dropped instead."""
+    following = re.match(r"[ \u00a0]+([^\W\d]+)", after)
+    if not syllables or not following or not following.group(1).islower():
+        return syllables
+    word = f"{syllables[-1].lower()} {following.group(1)}"
+    if word not in words:
+        return syllables
+    if len(syllables) > 3:
+        return syllables[:-1]
+    if len(syllables) == 2 and syllables[0] in NON_NAME_WORDS:
+        return []
+    return syllables
+
+
+_RANKS = frozenset(["hạng nhất", "hạng nhì", "hạng ba", "hạng tư"])
+
+
+def _looks_like_place(
+    syllables: list[str],
+    text: str,
+    start: int,
+    end: int,
+    before: str,
+    run_before: str,
+    words: _LowerCaseText,
+) -> bool:
+    """Two-word runs that are places or common words, not names: written in lower case
+    elsewhere ("Đào Tạo" beside "đào tạo"), the tail of a place after a place word ("xã Hoài
+    Châu Bắc"), or a link in an address chain before a province ("Thụy Văn, Thái Thụy, Thái
+    Bình")."""
+    if len(syllables) != 2 or _cue_before(before)[1]:
+        return False
+    name = " ".join(syllables)
+    if name.lower() in words:
+        return True
+    if re.match(r"\s+\d{4}(?!\d)", text[end : end + 8]) or name.lower() in _RANKS:
+        return True  # a season or an event with its year ("Mùa Xuân 1975"), a rank ("Hạng Ba")
+    if run_before and PLACE_CUES.search(run_before):
+        return True
+    gap = re.match(r"\s*,\s*", text[end : end + 10])
+    if gap:
+        following = CAPITALISED_RUN.match(text, end + gap.end())
+        if following and following.group(0) in PLACE_NAMES:
+            return True
+    return False
+
+
+def _offset(run: str, raw: list[str], stripped: list[str], kept: list[str]) -> int:
+    """Where the kept syllables start inside the matched run."""
+    skipped = len(raw) - len(stripped) + _index_of(stripped, kept)
+    position = 0
+    for _ in range(skipped):
+        position = run.index(" ", position) + 1
+        while run[position] in " \u00a0":
+            position += 1
+    return position
+
+
+def _index_of(syllables: list[str], kept: list[str]) -> int:
+    for i in range(len(syllables)):
+        if syllables[i : i + len(kept)] == kept or (
+            kept
+            and syllables[i].startswith(kept[0])
+            and syllables[i + 1 : i + len(kept)] == kept[1:]
+        ):
+            return i
+    return 0
 
 
 def _drop_partial_names(persons: list[Person]) -> list[Person]:

@@ -69,3 +69,98 @@ def test_partial_name_is_merged_into_the_full_one():
     assert names("Đồng chí Trần Thị Thu Loan phát biểu. Đồng chí Thu Loan nhấn mạnh") == [
         "Trần Thị Thu Loan"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a role word (or an organisation) before the name
+        ("Phó Chủ tịch UBND tỉnh Phan Văn Bốn phát biểu.", ["Phan Văn Bốn"]),
+        ("Bộ trưởng Bộ Công Thương Trần Minh Khoa ký quyết định.", ["Trần Minh Khoa"]),
+        ("Phó Chủ tịch Quốc hội Uông Chu Lưu tiếp đoàn.", ["Uông Chu Lưu"]),
+        ("ông Lê Văn Hùng Phó Bí thư Huyện ủy", ["Lê Văn Hùng"]),
+        ("bà Đỗ Thị Mai Anh-Trưởng phòng Tổ chức cho biết", ["Đỗ Thị Mai Anh"]),
+        # a name at the start of a sentence, and a sentence that lost its full stop
+        ("Nguyễn Văn Bình cho biết xã đã hoàn thành kế hoạch.", ["Nguyễn Văn Bình"]),
+        ("Thứ trưởng Trần Văn Nam Kết luận hội nghị, ông đề nghị", ["Trần Văn Nam"]),
+        ("Kỷ luật Thứ trưởng Lê Văn An Thủ tướng vừa ký quyết định", ["Lê Văn An"]),
+        ("Hội nghị ở huyện Quỳnh Lưu Trong năm nay", []),
+        # role words and organisations are never persons
+        ("Hội nghị Đoàn Chủ tịch Ủy ban Trung ương MTTQ Việt Nam", []),
+        ("Trưởng Ban Chỉ đạo phòng, chống thiên tai làm việc", []),
+        ("các Đoàn Đặc nhiệm số 1, 2 và các Đoàn Trinh sát", []),
+        ("Viện Khoa học Kỹ thuật Nông Lâm Nghiệp Tây Nguyên giới thiệu", []),
+        ("báo Đại Đoàn Kết Hiện nay đang", []),
+        # Hồ Chí Minh as the name of a movement, an anniversary or a place
+        ("kỷ niệm 50 năm thực hiện Di chúc của Chủ tịch Hồ Chí Minh", []),
+        ("Kỉ niệm 130 năm ngày sinh Chủ tịch Hồ Chí Minh", []),
+        ("chiến dịch Hồ Chí Minh và quốc lộ Hồ Chí Minh", []),
+        ("khánh thành công viên Chủ tịch Hồ Chí Minh", []),
+        ("Mẹ Việt Nam Anh hùng Nguyễn Thị Lựu được thăm hỏi", ["Nguyễn Thị Lựu"]),
+        ("Mẹ Việt Nam Anh hùng được thăm hỏi", []),
+        ("“Không có gì quý hơn độc lập, tự do” (Hồ Chí Minh).", ["Hồ Chí Minh"]),
+        # a list of officials, each with a role after the name
+        (
+            "gồm: Somchai Phanvilay, Bộ trưởng Bộ Tài chính; Vilay Keomany, Thứ trưởng Bộ Y tế",
+            ["Somchai Phanvilay", "Vilay Keomany"],
+        ),
+        ("Đoàn gồm: Hà Giang, Tuyên Quang; Lào Cai, Yên Bái", []),
+        (
+            "Phó Chủ tịch LĐLĐ Thành phố Hà Nội; Nguyễn Bá Lâm- Chánh văn phòng",
+            ["Nguyễn Bá Lâm"],
+        ),
+        # three- and four-syllable names, taken whole
+        ("Chủ tịch Quốc hội Nguyễn Thị Kim Ngân", ["Nguyễn Thị Kim Ngân"]),
+        ("đồng chí Tôn Nữ Thị Ninh phát biểu", ["Tôn Nữ Thị Ninh"]),
+        ("Trung tướng Đồng Văn Khải, Tư lệnh. Đồng thời, Từ Năm 2010", ["Đồng Văn Khải"]),
+        ("Tổng thống Moon Jae-in đến thăm", ["Moon Jae-in"]),
+        ("Thủ tướng Thái Lan Prayut Chan-o-cha chủ trì", ["Prayut Chan-o-cha"]),
+        ("giải nhất thuộc về em Trần Đoàn Phương", ["Trần Đoàn Phương"]),
+        ("mực nước đập Y Sơn và hồ Ea Tling", []),
+        ("kết thúc tốt đẹp. Bài, ảnh: Chu Văn Khải (TTXVN)", []),
+        # pen names after a title, both spellings of -sĩ/-sỹ
+        ("nhạc sỹ Thuận Lan và nhạc sĩ Văn Hòa", ["Thuận Lan", "Văn Hòa"]),
+        # rare surnames and ethnic name prefixes
+        ("ông Ksor Phước làm việc tại tỉnh", ["Ksor Phước"]),
+        ("Nghệ nhân Y Khuông ở bon Bu Dăr hát kể sử thi", ["Y Khuông"]),
+        ("thanh niên K'Lâm ở thôn 3 và mẹ là bà H'Mai", ["K'Lâm", "H'Mai"]),
+        ("Phó Chủ tịch HĐND tỉnh K'Điều tặng hoa", ["K'Điều"]),
+        ("Sở Y Tế tỉnh kiểm tra", []),
+        # initials, bylines glued to an agency, photo credits and streets are not persons
+        ("ông Nguyễn Văn T. (45 tuổi) bị thương", []),
+        ("Đội trưởng Lê Văn Hải cho biết./. Kim Thoa/VOV.VN", ["Lê Văn Hải"]),
+        ("Ảnh: Minh Đức NSND Trần Văn Khải nhận giải thưởng", ["Trần Văn Khải"]),
+        ("xe đỗ trên các đường Lý Tự Trọng, Nguyễn Du, Tôn Đức Thắng", []),
+        ("khu du lịch bên Hồ Gia Nghĩa và tỉnh Bà Rịa Vũng Tàu", []),
+        # cues that are no cue: kinship words before bare given names, a cue inside a name
+        ("tài liệu đã được công bố, Tuổi Trẻ trân trọng giới thiệu", []),
+        ("anh Duy Mạnh (34 tuổi) cho biết", []),
+        ("chùa trên Núi Bà, Cát Hải đông khách", []),
+        ("theo Văn phòng luật sư Thiên Ân", []),
+        ("lời của Cựu Thủ tướng Anh Tony Blair khi bàn", ["Tony Blair"]),
+        ("tác giả Hoa Sơn Phạm Văn Khôi đã sưu tầm", ["Phạm Văn Khôi"]),
+        # places and common words that look like two-word names
+        ("biểu diễn tại Nhà hát Hồ Gươm và Vườn quốc gia Bạch Mã", []),
+        ("Bộ Giáo dục và Đào Tạo yêu cầu công tác đào tạo", []),
+        ("phường Tam Quan Bắc và xã Hoài Châu Bắc", []),
+        ("sinh tại Thụy Văn, Thái Thụy, Thái Bình", []),
+        ("công an xã Vĩnh Lộc A", []),
+        ("Công ty CP Tập đoàn Thái Bình Seed", []),
+        ("đối tượng Đoàn Văn Lòn Công an tỉnh đã bắt. Lực lượng công an", ["Đoàn Văn Lòn"]),
+        ("ông Trần Văn Bình thường xuyên đến. Việc đó bình thường", ["Trần Văn Bình"]),
+        ("Chủ tịch UBND huyện Mỹ Đức Lê Văn Tâm phát biểu", ["Lê Văn Tâm"]),
+        ("Mùa Xuân 1975, đơn vị tiến vào", []),
+        ("trao Huân chương Lao động Hạng Ba cho công ty", []),
+        ("thăm Công ty Trách nhiệm hữu hạn Hoa Mặt Trời", []),
+        ("chính sách mới (ảnh: Hoàng Minh) Lương tăng", []),
+    ],
+)
+def test_names_are_whole_names(text, expected):
+    assert names(text) == expected
+
+
+def test_nfd_input_gives_nfc_names():
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", "Phó Chủ tịch Quốc hội Uông Chu Lưu phát biểu")
+    assert names(text) == ["Uông Chu Lưu"]
