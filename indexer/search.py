@@ -50,6 +50,7 @@ from indexer.text import fold_diacritics, has_diacritics
 FACETS = ("year", "month", "person", "code", "type", "issuer", "site")
 FILTERS = (*FACETS, "author")
 SORTS = ("relevance", "newest", "oldest")
+UNDATED = "undated"  # the year facet's value (and year filter) for articles without a date
 MAX_PER_PAGE = 100
 MAX_PAGE = 1000
 MAX_PREFIX_TERMS = 200
@@ -441,7 +442,6 @@ class SearchEngine:
         started = time.perf_counter()
         searcher, columns, parsed, persons, matched, selections, allowed = self._match(request)
         text_matches = matched.bit_count()
-        matched = columns.representatives(matched)
         facets, totals = self._facets(request, columns, matched, selections)
         total = columns.representatives(allowed).bit_count()
         skip = (request.page - 1) * request.per_page
@@ -560,6 +560,8 @@ class SearchEngine:
                 variants = columns.names_folded("person")
                 values = [name for v in values for name in variants.get(fold_diacritics(v), [])]
             selections[name] = columns.with_values(name, values)
+            if name == "year" and UNDATED in values:
+                selections[name] |= columns.undated()
         if request.date_from or request.date_to:
             selections["date"] = columns.in_date_range(request.date_from, request.date_to)
         return selections
@@ -583,11 +585,12 @@ class SearchEngine:
                 years = request.filters.get("year") or []
                 if len(years) != 1:
                     continue
-                base = base & columns.with_values("year", years)
+                base = base & selections["year"]
             if base not in masks:  # facets without a selection of their own share one
                 masks[base] = columns.mask(base)
             names = columns.facet_names(name)
-            counts = columns.count_array(name, base, masks[base])
+            # Repost groups, counted once per value they carry: what selecting it returns.
+            counts = columns.group_count_array(name, base, masks[base])
             present = np.flatnonzero(counts)
             needle = fold_diacritics(request.facet_filter.get(name, "")).strip()
             if needle:
@@ -603,7 +606,7 @@ class SearchEngine:
                 ordered = present[np.argsort(-ranks)]
             else:
                 ordered = present[np.lexsort((ranks, -counts[present]))]
-            limit = None if request.facet_more == name else request.facet_limit
+            limit = None if request.facet_more == name or name == "year" else request.facet_limit
             top = ordered if limit is None else ordered[:limit]
             shown = [(names[i], c) for i, c in zip(top.tolist(), counts[top].tolist(), strict=True)]
             selected = set(request.filters.get(name, []))
@@ -612,6 +615,11 @@ class SearchEngine:
                 (v, int(counts[numbers[v]]) if v in numbers else 0)
                 for v in sorted(selected - {v for v, _ in shown})
             ]
+            if name == "year":  # every year, then the articles without a date
+                shown = sorted(((v, c) for v, c in shown if v != UNDATED), reverse=True)
+                undated = columns.representatives(base & columns.undated()).bit_count()
+                if undated or UNDATED in selected:
+                    shown.append((UNDATED, undated))
             facets[name] = [FacetValue(v, c, v in selected) for v, c in shown]
         return facets, totals
 

@@ -11,6 +11,7 @@ import csv
 import functools
 import io
 import json
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlencode
@@ -24,7 +25,7 @@ from indexer.search import SearchEngine, SearchError, SearchRequest, SearchRespo
 from indexer.warc import read_capture
 from webui.engine import SharedEngine
 from webui.errors import UserError
-from webui.labels import FACET_LABELS, SORT_LABELS
+from webui.labels import FACET_LABELS, SORT_LABELS, value_label
 from webui.params import Params
 from webui.urls import (
     Args,
@@ -108,6 +109,7 @@ def add_facet_links(data: dict, args: Args) -> None:
     for name, values in data["facets"].items():
         for value in values:
             value["toggle_url"] = path_with_toggled_arg("/search", args, name, value["value"])
+            value["label"] = value_label(name, value["value"])
     data["facet_labels"] = {k: FACET_LABELS[k] for k in data["facets"]}
     data["more_urls"] = {
         k: path_with_replaced_arg("/search", args, "more", k) for k in data["facets"]
@@ -120,7 +122,7 @@ def active_filters(search: SearchRequest, args: Args) -> list[dict]:
         {
             "name": name,
             "label": FACET_LABELS.get(name, name),
-            "value": value,
+            "value": value_label(name, value),
             "remove_url": path_with_toggled_arg("/search", args, name, value),
         }
         for name, values in search.filters.items()
@@ -210,7 +212,7 @@ def code_data(params: Params) -> dict:
     )
     response = engine().search(search)
     articles = engine().list_documents(search, limit=LISTED_ARTICLES)
-    cited_with = [v.to_dict() for v in response.facets["code"] if v.value != canonical]
+    cited_with = co_citations(articles, canonical)
     return {
         "code": canonical,
         "info": parsed.to_dict() if parsed else None,
@@ -220,6 +222,13 @@ def code_data(params: Params) -> dict:
         "cited_with": cited_with,
         "years": [v.to_dict() for v in response.facets["year"]],
     }
+
+
+def co_citations(articles: list[dict], code: str) -> list[dict]:
+    """The codes cited in the same articles as `code`, each with how many of them cite it."""
+    counts = Counter(c for article in articles for c in set(article["codes"]) if c != code)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:CITED_WITH]
+    return [{"value": value, "count": count} for value, count in ranked]
 
 
 def person_data(params: Params) -> dict:
