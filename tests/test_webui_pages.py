@@ -62,3 +62,52 @@ def test_cited_with_counts_are_co_citations(client):
     for other in data["cited_with"]:
         citing_both = [a for a in data["articles"] if other["value"] in a["codes"]]
         assert other["count"] == len(citing_both) <= data["total"]
+
+
+def test_zero_results_explain_and_offer_the_accented_form(client):
+    body = client.get("/search?q=xay+dung+dang+zzzqqq").get_data(as_text=True)
+    assert "Không tìm thấy bài viết nào" in body and "Đã hiểu câu tìm là" in body
+    assert "gõ không dấu" not in body
+    assert '<ol class="hits"' not in body  # no numbered "1." before the message
+    assert "<h2>Người</h2>" not in body and "<h2>Trang</h2>" not in body  # empty facets hidden
+
+
+def test_a_code_that_finds_nothing_offers_the_codes_with_its_number(client):
+    body = client.get("/search?q=99-NQ/TW").get_data(as_text=True)
+    assert "mã văn bản 99-NQ/TW" in body and "/codes?q=99" in body
+
+
+def test_html_dates_are_vietnamese_and_json_keeps_iso(client):
+    body = client.get("/search?q=quan+triet").get_data(as_text=True)
+    assert "30/05/2012" in body and "2012-05-30" not in body
+    hit = client.get("/search.json?q=quan+triet").get_json()["hits"][0]
+    assert hit["published"] == "2012-05-30"
+    body = client.get("/code?code=05-CT/TW").get_data(as_text=True)
+    assert "30/05/2012" in body and "không rõ ngày" in body and ">?<" not in body
+
+
+def test_person_roles_span_only_dated_articles(client):
+    body = client.get("/person?name=Lê Hồng Sơn").get_data(as_text=True)
+    assert "? –" not in body and "– ?" not in body
+
+
+def test_undated_year_is_shown_and_selectable(client):
+    data = client.get("/search.json").get_json()
+    years = data["facets"]["year"]
+    assert years[-1]["value"] == "undated"
+    body = client.get("/search?year=undated").get_data(as_text=True)
+    assert "Năm: không rõ ngày" in body
+    assert client.get("/search.json?year=undated").get_json()["total"] == years[-1]["count"]
+
+
+def test_a_reposts_own_address_is_shown(client):
+    body = client.get("/article?id=https://b.example.vn/23.html").get_data(as_text=True)
+    assert "Bài đăng lại này" in body and "https://b.example.vn/23.html" in body
+    body = client.get("/search?q=hoc+tap+chi+thi").get_data(as_text=True)
+    assert "Đăng lại ở 1 nơi khác" in body
+
+
+def test_single_page_results_have_no_pager_and_no_dangling_separator(client):
+    body = client.get("/search?q=quan+triet").get_data(as_text=True)
+    assert "Phân trang" not in body
+    assert " · </p>" not in body and "· ·" not in body

@@ -27,6 +27,7 @@ from webui.engine import SharedEngine
 from webui.errors import UserError
 from webui.labels import FACET_LABELS, SORT_LABELS, value_label
 from webui.params import Params
+from webui.present import date_span, understood_parts, vn_date
 from webui.urls import (
     Args,
     path_with_args,
@@ -101,7 +102,17 @@ def search_data(params: Params) -> dict:
     for hit in data["hits"]:
         hit["url"] = safe_link(hit["url"])
         hit["source_url"] = safe_link(hit["source_url"])
+    data["understood_parts"] = understood_parts(response.understood)
+    data["near_codes_url"] = near_codes_url(response)
     return data
+
+
+def near_codes_url(response: SearchResponse) -> str | None:
+    """For a code that finds nothing, the list of indexed codes with the same number."""
+    if response.total or not response.understood.get("codes"):
+        return None
+    parsed = parse_code(response.understood["codes"][0])
+    return path_with_args("/codes", [("q", str(parsed.number) if parsed else "")])
 
 
 def add_facet_links(data: dict, args: Args) -> None:
@@ -134,7 +145,7 @@ def active_filters(search: SearchRequest, args: Args) -> list[dict]:
                 {
                     "name": name,
                     "label": DATE_LABELS[name],
-                    "value": value.isoformat(),
+                    "value": vn_date(value.isoformat()),
                     "remove_url": path_with_removed_args("/search", args, name, "page"),
                 }
             )
@@ -250,9 +261,18 @@ def person_data(params: Params) -> dict:
         "name": name,
         "total": len(articles),
         "articles": articles,
-        "roles": [
-            {"role": r, "first": min(d), "last": max(d), "count": len(d)} for r, d in roles.items()
-        ],
+        "roles": [role_span(r, d) for r, d in roles.items()],
+    }
+
+
+def role_span(role: str, dates: list[str]) -> dict:
+    """A role with the first and last dates it was written (None when no article is dated)."""
+    dated = [d for d in dates if d]
+    return {
+        "role": role,
+        "first": min(dated) if dated else None,
+        "last": max(dated) if dated else None,
+        "count": len(dates),
     }
 
 
@@ -417,6 +437,10 @@ def capture() -> Response:
 def highlight(snippet: str) -> Markup:
     """Snippets are escaped by the engine; only its <mark> tags are markup."""
     return Markup(snippet)
+
+
+pages.app_template_filter("vndate")(vn_date)
+pages.app_template_filter("datespan")(date_span)
 
 
 @pages.app_template_filter("query")
