@@ -14,7 +14,7 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
@@ -23,6 +23,7 @@ from markupsafe import Markup
 from indexer.codes import KIND_NAMES, parse_code
 from indexer.search import SearchEngine, SearchError, SearchRequest, SearchResponse
 from indexer.warc import read_capture
+from webui.capture import banner_html, captured_page
 from webui.engine import SharedEngine
 from webui.errors import UserError
 from webui.labels import FACET_LABELS, SORT_LABELS, value_label
@@ -425,12 +426,32 @@ def capture() -> Response:
     )
     if captured is None:
         raise UserError("Không đọc được bản lưu của bài viết này.", 404)
-    content_type = (
-        captured.content_type if captured.content_type.startswith("text/") else "text/plain"
+    content_type = captured.content_type if captured.content_type.startswith("text/") else ""
+    page_url = record.get("url") or captured.url or ""
+    banner = banner_html(
+        record.get("site") or urlsplit(page_url).hostname or "",
+        str(info.get("date") or captured.date or ""),
+        page_url or None,
+        path_with_args("/article", [("id", record["id"])]),
     )
-    response = Response(captured.body, content_type=content_type)
+    html = captured_page(
+        captured.body, content_type or "text/plain", page_url, banner, local_copy_link
+    )
+    response = Response(html, content_type="text/html; charset=utf-8")
     response.headers["Content-Security-Policy"] = CAPTURE_CSP
     return response
+
+
+def local_copy_link(url: str) -> str | None:
+    """Where an address lives here: its captured copy, else its article page, else None."""
+    if len(url) > MAX_NAME_CHARS:
+        return None
+    found = engine().document(url)
+    if found is None:
+        return None
+    if found.get("capture"):
+        return path_with_args("/capture", [("id", url)])
+    return path_with_args("/article", [("id", url)])
 
 
 @pages.app_template_filter("highlight")
