@@ -111,3 +111,27 @@ def test_single_page_results_have_no_pager_and_no_dangling_separator(client):
     body = client.get("/search?q=quan+triet").get_data(as_text=True)
     assert "Phân trang" not in body
     assert " · </p>" not in body and "· ·" not in body
+
+
+def test_browse_pages_are_in_the_navigation(client):
+    body = client.get("/").get_data(as_text=True)
+    for path in ("/codes", "/persons", "/issuers", "/help"):
+        assert f'href="{path}"' in body
+    assert 'href="/issuers" aria-current="page"' in client.get("/issuers").get_data(as_text=True)
+
+
+def test_issuers_are_explained_and_unknown_ones_kept_as_written(client):
+    from webui.issuers import issuer_name
+
+    assert issuer_name("ĐUK").startswith("Đảng ủy Khối")
+    assert issuer_name("BTGTU") == "Ban Tuyên giáo Tỉnh ủy / Thành ủy"
+    assert issuer_name("TƯ") == issuer_name("TW") == "Ban Chấp hành Trung ương Đảng"
+    assert issuer_name("QH14") == "Quốc hội khóa XIV"
+    assert issuer_name("XYZ") is None
+    body = client.get("/issuers").get_data(as_text=True)
+    assert "Ban Chấp hành Trung ương Đảng" in body and "<table" in body
+    data = client.get("/issuers.json").get_json()
+    assert {"value": "TW", "name": "Ban Chấp hành Trung ương Đảng"}.items() <= next(
+        v for v in data["values"] if v["value"] == "TW"
+    ).items()
+    assert "Ban Chấp hành Trung ương" in client.get("/code?code=29-NQ/TW").get_data(as_text=True)

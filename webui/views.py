@@ -26,6 +26,7 @@ from indexer.warc import read_capture
 from webui.capture import banner_html, captured_page
 from webui.engine import SharedEngine
 from webui.errors import UserError
+from webui.issuers import issuer_name
 from webui.labels import FACET_LABELS, SORT_LABELS, value_label
 from webui.params import Params
 from webui.present import date_span, understood_parts, vn_date
@@ -122,6 +123,8 @@ def add_facet_links(data: dict, args: Args) -> None:
         for value in values:
             value["toggle_url"] = path_with_toggled_arg("/search", args, name, value["value"])
             value["label"] = value_label(name, value["value"])
+            if name == "issuer":
+                value["name"] = issuer_name(value["value"])
     data["facet_labels"] = {k: FACET_LABELS[k] for k in data["facets"]}
     data["more_urls"] = {
         k: path_with_replaced_arg("/search", args, "more", k) for k in data["facets"]
@@ -228,6 +231,7 @@ def code_data(params: Params) -> dict:
     return {
         "code": canonical,
         "info": parsed.to_dict() if parsed else None,
+        "issuer_name": issuer_name(parsed.issuer) if parsed else None,
         "type_name": KIND_NAMES.get(parsed.type or "", "") if parsed else "",
         "total": response.total,
         "articles": articles,
@@ -287,7 +291,10 @@ def browse_data(params: Params, facet: str) -> dict:
         "facet": facet,
         "label": FACET_LABELS[facet],
         "q": params.one("q"),
-        "values": [v.to_dict() for v in response.facets[facet]],
+        "values": [
+            {**v.to_dict(), "name": issuer_name(v.value)} if facet == "issuer" else v.to_dict()
+            for v in response.facets[facet]
+        ],
         "total": response.facet_totals[facet],
     }
 
