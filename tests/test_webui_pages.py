@@ -135,3 +135,17 @@ def test_issuers_are_explained_and_unknown_ones_kept_as_written(client):
         v for v in data["values"] if v["value"] == "TW"
     ).items()
     assert "Ban Chấp hành Trung ương" in client.get("/code?code=29-NQ/TW").get_data(as_text=True)
+
+
+def test_fonts_covering_vietnamese_are_served_from_here(client):
+    root = Path(__file__).resolve().parent.parent / "webui"
+    css = client.get("/static/fonts/fonts.css").get_data(as_text=True)
+    assert "U+1EA0-1EF9" in css and "http" not in css.replace("http://scripts", "")
+    for name in ("be-vietnam-pro-vietnamese-400-normal", "noto-sans-mono-vietnamese-400-normal"):
+        response = client.get(f"/static/fonts/{name}.woff2")
+        assert response.status_code == 200 and response.data[:4] == b"wOF2"
+    assert (root / "static" / "fonts" / "OFL-be-vietnam-pro.txt").exists()
+    for path in [*root.glob("templates/*.html"), root / "static" / "style.css"]:
+        text = path.read_text(encoding="utf-8")
+        assert "//fonts." not in text and "cdn" not in text.lower(), path
+    assert 'href="#bo-loc"' in client.get("/search?q=dang").get_data(as_text=True)
