@@ -139,11 +139,12 @@ def test_issuers_are_explained_and_unknown_ones_kept_as_written(client):
 
 def test_fonts_covering_vietnamese_are_served_from_here(client):
     root = Path(__file__).resolve().parent.parent / "webui"
-    css = client.get("/static/fonts/fonts.css").get_data(as_text=True)
+    with client.get("/static/fonts/fonts.css") as response:
+        css = response.get_data(as_text=True)
     assert "U+1EA0-1EF9" in css and "http" not in css.replace("http://scripts", "")
     for name in ("be-vietnam-pro-vietnamese-400-normal", "noto-sans-mono-vietnamese-400-normal"):
-        response = client.get(f"/static/fonts/{name}.woff2")
-        assert response.status_code == 200 and response.data[:4] == b"wOF2"
+        with client.get(f"/static/fonts/{name}.woff2") as response:
+            assert response.status_code == 200 and response.data[:4] == b"wOF2"
     assert (root / "static" / "fonts" / "OFL-be-vietnam-pro.txt").exists()
     for path in [*root.glob("templates/*.html"), root / "static" / "style.css"]:
         text = path.read_text(encoding="utf-8")
