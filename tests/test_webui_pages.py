@@ -150,3 +150,16 @@ def test_fonts_covering_vietnamese_are_served_from_here(client):
         text = path.read_text(encoding="utf-8")
         assert "//fonts." not in text and "cdn" not in text.lower(), path
     assert 'href="#bo-loc"' in client.get("/search?q=dang").get_data(as_text=True)
+
+
+def test_code_and_person_pages_chart_articles_per_year(client):
+    from webui.charts import year_chart
+
+    svg = str(year_chart({"2012": 1, "2016": 4}, undated=2))
+    assert svg.count("<rect") == 2  # 2013-2015 are gaps, not bars
+    assert "2012: 1, 2016: 4; không rõ ngày: 2" in svg and "style=" not in svg
+    assert str(year_chart({})) == ""
+    body = client.get("/code?code=05-CT/TW").get_data(as_text=True)
+    assert '<svg class="chart" role="img"' in body and "2016: 4" in body
+    assert "không rõ ngày: 1" in body  # the undated repost group counts once
+    assert '<svg class="chart"' in client.get("/person?name=Lê Hồng Sơn").get_data(as_text=True)

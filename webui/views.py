@@ -24,6 +24,7 @@ from indexer.codes import KIND_NAMES, parse_code
 from indexer.search import SearchEngine, SearchError, SearchRequest, SearchResponse
 from indexer.warc import read_capture
 from webui.capture import banner_html, captured_page
+from webui.charts import year_chart, years_of
 from webui.engine import SharedEngine
 from webui.errors import UserError
 from webui.issuers import issuer_name
@@ -238,6 +239,12 @@ def code_data(params: Params) -> dict:
         "cited_with": cited_with,
         "years": [v.to_dict() for v in response.facets["year"]],
     }
+
+
+def years_chart(data: dict) -> Markup:
+    """The page's articles per year, as an SVG chart (HTML pages only)."""
+    counts, undated = years_of(a.get("published") for a in data["articles"])
+    return year_chart(counts, undated)
 
 
 def co_citations(articles: list[dict], code: str) -> list[dict]:
@@ -468,6 +475,7 @@ def highlight(snippet: str) -> Markup:
 
 
 pages.app_template_filter("vndate")(vn_date)
+pages.app_template_global("years_chart")(years_chart)
 pages.app_template_filter("datespan")(date_span)
 
 
