@@ -163,3 +163,48 @@ def test_code_and_person_pages_chart_articles_per_year(client):
     assert '<svg class="chart" role="img"' in body and "2016: 4" in body
     assert "không rõ ngày: 1" in body  # the undated repost group counts once
     assert '<svg class="chart"' in client.get("/person?name=Lê Hồng Sơn").get_data(as_text=True)
+
+
+def test_exports_link_here_and_to_the_original(client):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    response = client.get("/search.csv?q=hoc+tap+chi+thi&sep=semicolon")
+    text = response.get_data(as_text=True).lstrip("\ufeff")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[0][-1] == "xem trong vankien"
+    addresses = {row[6]: row[-1] for row in rows[1:]}
+    assert "https://b.example.vn/23.html" not in addresses  # the repost group once
+    assert (
+        addresses["https://a.example.vn/22.html"]
+        == "http://localhost/article?id=https%3A%2F%2Fa.example.vn%2F22.html"
+    )
+    assert client.get("/search.csv?sep=tab").status_code == 400
+    response = client.get("/search.xlsx?q=quan+triet")
+    assert response.mimetype.endswith("spreadsheetml.sheet")
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    assert sheet["A1"].value == "ngày đăng" and sheet["A2"].number_format == "dd/mm/yyyy"
+    assert sheet["A2"].value.date().isoformat() == "2012-05-30"
+    assert sheet["I2"].hyperlink.target.startswith("http://localhost/article?id=")
+    assert sheet["G2"].hyperlink.target == "https://a.example.vn/21.html"
+    body = client.get("/search?q=quan+triet").get_data(as_text=True)
+    assert "/search.xlsx?q=quan+triet" in body and "sep=semicolon" in body
+
+
+def test_xlsx_keeps_formula_like_titles_as_text():
+    from openpyxl import load_workbook
+
+    from webui.export import export_rows, xlsx_export
+
+    rows = [{"id": "x", "title": '=HYPERLINK("http://evil")\x01', "published": None}]
+    book = load_workbook(io_bytes(xlsx_export(export_rows(rows, "http://h/"))))
+    cell = book.active["B2"]
+    assert cell.data_type == "s" and cell.value == '=HYPERLINK("http://evil")'
+
+
+def io_bytes(data: bytes):
+    import io
+
+    return io.BytesIO(data)

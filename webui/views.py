@@ -7,9 +7,7 @@ write its data function and its template and add a line to `PAGES`.
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import json
 from collections import Counter
 from collections.abc import Callable
@@ -27,12 +25,14 @@ from webui.capture import banner_html, captured_page
 from webui.charts import year_chart, years_of
 from webui.engine import SharedEngine
 from webui.errors import UserError
+from webui.export import SEPARATORS, csv_export, export_rows, xlsx_export
 from webui.issuers import issuer_name
 from webui.labels import FACET_LABELS, SORT_LABELS, value_label
 from webui.params import Params
 from webui.present import date_span, understood_parts, vn_date
 from webui.urls import (
     Args,
+    args_without,
     path_with_args,
     path_with_removed_args,
     path_with_replaced_arg,
@@ -176,6 +176,10 @@ def search_links(search: SearchRequest, response: SearchResponse, args: Args) ->
             k: path_with_replaced_arg("/search", args, "sort", k, "page") for k in SORT_LABELS
         },
         "csv_url": path_with_removed_args("/search.csv", args, "page", "per_page"),
+        "csv_semicolon_url": path_with_args(
+            "/search.csv", [*args_without(args, "page", "per_page", "sep"), ("sep", "semicolon")]
+        ),
+        "xlsx_url": path_with_removed_args("/search.xlsx", args, "page", "per_page"),
         "json_url": path_with_args("/search.json", args),
         "suggestion_url": (
             path_with_replaced_arg("/search", args, "q", response.suggestion, "page")
@@ -379,53 +383,34 @@ def openapi_description() -> Response:
     return jsonify(openapi())
 
 
-CSV_HEADER = (
-    "ngày đăng",
-    "tiêu đề",
-    "trang",
-    "tác giả",
-    "người",
-    "mã văn bản",
-    "địa chỉ",
-    "bài gốc",
-)
-
-
-def csv_cell(text: str) -> str:
-    """Keep spreadsheet programs from running a cell as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
-def csv_export(rows: list[dict]) -> str:
-    """Listed documents as CSV, with a byte order mark so spreadsheets read UTF-8."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
-    for row in rows:
-        writer.writerow(
-            [
-                row["published"] or "",
-                csv_cell(row["title"]),
-                row["site"],
-                csv_cell(row["author"]),
-                "; ".join(row["persons"]),
-                "; ".join(row["codes"]),
-                row["url"] or row["id"],
-                row["source_url"] or "",
-            ]
-        )
-    return "\ufeff" + out.getvalue()
+def export_table() -> list[list[str]]:
+    """The whole result list of the request (up to the export limit), as spreadsheet cells."""
+    rows = engine().list_documents(
+        request_params().search_request(), limit=current_app.config["SETTINGS"].export_limit
+    )
+    return export_rows(rows, request.host_url)
 
 
 @pages.get("/search.csv")
 def search_csv() -> Response:
-    rows = engine().list_documents(
-        request_params().search_request(), limit=current_app.config["SETTINGS"].export_limit
-    )
+    """CSV; `sep=semicolon` for Excel set to Vietnamese, which splits on ';'."""
+    separator = request_params().one("sep", "comma")
+    if separator not in SEPARATORS:
+        raise UserError("Tham số 'sep' phải là comma hoặc semicolon.")
     return Response(
-        csv_export(rows),
+        csv_export(export_table(), SEPARATORS[separator]),
         mimetype="text/csv",
         headers={"Content-Disposition": "attachment; filename=vankien-ket-qua.csv"},
+    )
+
+
+@pages.get("/search.xlsx")
+def search_xlsx() -> Response:
+    """The same list as an Excel workbook."""
+    return Response(
+        xlsx_export(export_table()),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": "attachment; filename=vankien-ket-qua.xlsx"},
     )
 
 
