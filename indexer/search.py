@@ -45,6 +45,7 @@ from indexer.query import (
     Words,
     parse_query,
 )
+from indexer.snippet_terms import query_terms
 from indexer.text import fold_diacritics, has_diacritics
 
 FACETS = ("year", "month", "person", "code", "type", "issuer", "site")
@@ -887,7 +888,7 @@ class SearchEngine:
                     walk(child)
 
         walk(parsed.root)
-        return terms
+        return query_terms(parsed, terms)
 
     def _recognise_persons(self, parsed: ParsedQuery) -> list[str]:
         found: list[str] = []
