@@ -208,3 +208,14 @@ def io_bytes(data: bytes):
     import io
 
     return io.BytesIO(data)
+
+
+def test_help_page_explains_the_tasks_of_a_clerk(client):
+    body = client.get("/help").get_data(as_text=True)
+    for title in ("Tra một văn bản theo số hiệu", "Tra một người", "khoảng thời gian"):
+        assert title in body
+    assert "không rõ ngày" in body and "Cơ quan ban hành" in body and "CSV (;)" in body
+    for name in ("tra-ma", "trang-nguoi", "loc-nam"):
+        assert f"/static/help/{name}.png" in body
+        with client.get(f"/static/help/{name}.png") as response:
+            assert response.status_code == 200 and response.data[:4] == b"\x89PNG"

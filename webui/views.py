@@ -72,6 +72,65 @@ HELP_SYNTAX = [
     {"example": "dang*", "meaning": "Tìm theo tiền tố."},
 ]
 
+HELP_TASKS = [
+    {
+        "id": "ma-van-ban",
+        "title": "Tra một văn bản theo số hiệu",
+        "steps": [
+            "Gõ số hiệu vào ô tìm kiếm theo cách nào cũng được: 29-NQ/TW, 29 NQ TW, nq 29 tw, "
+            "hoặc “Nghị quyết 29”.",
+            "Bấm vào số hiệu (dưới mỗi kết quả, hoặc ở mục “Mã văn bản”) để mở trang của văn bản: "
+            "loại, cơ quan ban hành, biểu đồ số bài theo năm, mọi bài trích dẫn theo thời gian "
+            "và các văn bản thường được trích cùng (số bên cạnh là số bài trích cả hai).",
+            "Không nhớ số hiệu? Mở “Mã văn bản” trên thanh điều hướng và lọc theo một phần, ví dụ 29-NQ.",
+        ],
+        "example": "/search?q=29-NQ/TW",
+        "image": "help/tra-ma.png",
+        "alt": "Kết quả tìm 29-NQ/TW: bên trái là các bộ lọc, bên phải là danh sách bài.",
+    },
+    {
+        "id": "nguoi",
+        "title": "Tra một người",
+        "steps": [
+            "Gõ họ tên, có dấu hay không dấu: le hong son cũng tìm được Lê Hồng Sơn.",
+            "Bấm vào tên để mở trang của người đó: các chức vụ được nêu (từ ngày nào đến ngày nào), "
+            "biểu đồ số bài theo năm và mọi bài nêu tên theo thời gian.",
+            "Mục “Nhân vật” trên thanh điều hướng liệt kê mọi người có trong chỉ mục.",
+        ],
+        "example": "/persons",
+        "image": "help/trang-nguoi.png",
+        "alt": "Trang một người: chức vụ, biểu đồ theo năm và danh sách bài.",
+    },
+    {
+        "id": "thoi-gian",
+        "title": "Tìm trong một khoảng thời gian",
+        "steps": [
+            "Bấm một năm trong mục “Năm” bên trái (trên điện thoại: nút “Bộ lọc”); khi đã chọn một "
+            "năm, mục “Tháng” hiện ra. “Không rõ ngày” là các bài không ghi ngày đăng.",
+            "Hoặc điền “Từ ngày” và “Đến ngày” rồi bấm “Lọc”; hoặc gõ year:2017 hay "
+            "date:2017-01..2017-06 vào ô tìm kiếm.",
+            "Xếp “Mới nhất” hay “Cũ nhất” ở dòng “Sắp xếp”.",
+        ],
+        "example": "/search?q=so+ket&year=2017",
+        "image": "help/loc-nam.png",
+        "alt": "Kết quả đã lọc theo năm 2017, bộ lọc đang dùng hiện ở đầu danh sách.",
+    },
+]
+HELP_FACETS = [
+    ("Năm, Tháng", "Ngày đăng bài. Mọi năm đều hiện; “không rõ ngày” là bài không ghi ngày."),
+    ("Người", "Những người được nêu tên trong bài."),
+    ("Mã văn bản", "Các văn bản có số hiệu được trích trong bài."),
+    ("Loại văn bản", "NQ nghị quyết, CT chỉ thị, KH kế hoạch, QĐ quyết định, NĐ nghị định…"),
+    ("Cơ quan ban hành", "Phần cuối của số hiệu: TW, TU, ĐUK… (xem trang Cơ quan ban hành)."),
+    ("Trang", "Trang web đăng bài."),
+]
+HELP_NUMBERS = (
+    "Con số bên cạnh mỗi giá trị là số bài sẽ thấy khi bấm vào nó. Một bài đăng lại ở nhiều "
+    "trang được tính một lần, nhưng có mặt ở mỗi trang đã đăng nó. Chọn nhiều giá trị trong "
+    "cùng một mục thì lấy bài có giá trị này HOẶC giá trị kia; chọn ở nhiều mục thì bài phải "
+    "thỏa mọi mục. Bấm ✕ trên bộ lọc đang dùng để bỏ nó."
+)
+
 pages = Blueprint("pages", __name__)
 
 
@@ -311,8 +370,13 @@ def browse_data(params: Params, facet: str) -> dict:
 
 
 def help_data(params: Params) -> dict:
-    """The query syntax, with examples."""
-    return {"syntax": HELP_SYNTAX}
+    """How to look up a code, a person, a period; what the filters mean; the query syntax."""
+    return {
+        "tasks": HELP_TASKS,
+        "facets": [{"name": n, "meaning": m} for n, m in HELP_FACETS],
+        "numbers": HELP_NUMBERS,
+        "syntax": HELP_SYNTAX,
+    }
 
 
 def suggest_data(params: Params) -> dict:
