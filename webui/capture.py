@@ -98,6 +98,8 @@ def captured_page(
         if meta["http-equiv"].lower() == "content-type":
             meta.decompose()
     soup.head.insert(0, soup.new_tag("meta", charset="utf-8"))
+    if not soup.html.get("lang"):
+        soup.html["lang"] = "vi"
     rewrite_links(soup, page_url, local_link)
     soup.body.insert(0, BeautifulSoup(banner, "html.parser"))
     return "<!DOCTYPE html>\n" + str(soup.html)
