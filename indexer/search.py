@@ -27,7 +27,7 @@ from whoosh.searching import Searcher
 
 from indexer import bitset
 from indexer.codes import loose_key
-from indexer.columns import Columns, generation_key, load_columns, restore_diacritics
+from indexer.columns import Columns, generation_key, load_columns
 from indexer.highlight import make_snippet
 from indexer.index import open_index
 from indexer.postings import terms_bitset
@@ -45,6 +45,7 @@ from indexer.query import (
     Words,
     parse_query,
 )
+from indexer.restore import restore_query
 from indexer.snippet_terms import query_terms
 from indexer.text import fold_diacritics, has_diacritics
 
@@ -616,6 +617,8 @@ class SearchEngine:
                 (v, int(counts[numbers[v]]) if v in numbers else 0)
                 for v in sorted(selected - {v for v, _ in shown})
             ]
+            if name == "person":  # selecting a person selects every spelling folding alike
+                shown = [(v, self._person_count(columns, base, v, c)) for v, c in shown]
             if name == "year":  # every year, then the articles without a date
                 shown = sorted(((v, c) for v, c in shown if v != UNDATED), reverse=True)
                 undated = columns.representatives(base & columns.undated()).bit_count()
@@ -623,6 +626,14 @@ class SearchEngine:
                     shown.append((UNDATED, undated))
             facets[name] = [FacetValue(v, c, v in selected) for v, c in shown]
         return facets, totals
+
+    @staticmethod
+    def _person_count(columns: Columns, base: int, name: str, count: int) -> int:
+        """What selecting `name` returns: `count`, unless other spellings fold alike."""
+        variants = columns.names_folded("person").get(fold_diacritics(name), [name])
+        if len(variants) < 2:
+            return count
+        return columns.representatives(base & columns.with_values("person", variants)).bit_count()
 
     def _ordered(
         self,
@@ -929,7 +940,7 @@ class SearchEngine:
         columns = self.columns
         known = [fold_diacritics(w) in columns.vocabulary for w in words]
         if all(known) and not has_diacritics(" ".join(words)):
-            restored = restore_diacritics([fold_diacritics(w) for w in words], columns)
+            restored = restore_query([fold_diacritics(w) for w in words], columns)
             suggestion = " ".join(restored)
             return suggestion if suggestion != " ".join(words) else None
         if all(known):
@@ -947,7 +958,7 @@ class SearchEngine:
                 if options:
                     break
             corrected.append(options[0] if options else folded)
-        restored = restore_diacritics(corrected, columns)
+        restored = restore_query(corrected, columns)
         suggestion = " ".join(restored)
         return (
             suggestion if fold_diacritics(suggestion) != fold_diacritics(" ".join(words)) else None

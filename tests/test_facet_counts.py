@@ -4,6 +4,7 @@ it, and the year histogram plus "undated" is the total."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,18 @@ UNDATED_ARTICLES = [
         None,  # type: ignore[arg-type]
         site="undated-b.example.vn",
         source_url="https://undated-a.example.vn/901.html",
+    ),
+    article(
+        904,
+        "Đồng chí Trần Văn Thành dự hội nghị",
+        "Đồng chí Trần Văn Thành, Bí thư Đảng ủy, phát biểu.",
+        date(2018, 3, 1),
+    ),
+    article(
+        905,
+        "Đồng chí Trần Văn Thanh thăm cơ sở",
+        "Đồng chí Trần Văn Thanh, Phó Bí thư, thăm cơ sở.",
+        date(2018, 4, 1),
     ),
     article(
         903,
@@ -134,3 +147,10 @@ def test_undated_is_a_year_filter(engine):
     response = engine.search(SearchRequest(filters={"year": [UNDATED]}))
     assert response.total == response.facets["year"][-1].count > 0
     assert all(hit.published is None for hit in response.hits)
+
+
+def test_a_person_count_covers_the_spellings_a_click_selects(engine):
+    response = engine.search(SearchRequest(q='"tran van thanh"', facet_limit=50))
+    persons = {v.value: v.count for v in response.facets["person"]}
+    assert persons["Trần Văn Thành"] == persons["Trần Văn Thanh"] == 2
+    check_counts(engine, SearchRequest(q='"tran van thanh"', facet_limit=50))
