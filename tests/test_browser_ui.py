@@ -233,3 +233,16 @@ def test_no_serious_accessibility_violation_on_any_page_type(server, browser):
                 failures[f"{name}@{viewport['width']}"] = bad
         context.close()
     assert not failures, failures
+
+
+def test_a_date_range_is_typed_dd_mm_yyyy(server, page):
+    page.goto(server + "/search")
+    open_filters(page)
+    page.fill("#tu-ngay", "01/01/2016")
+    page.fill("#den-ngay", "31/12/2016")
+    assert page.evaluate("document.querySelector('#tu-ngay').validity.valid")
+    page.click(".daterange button")
+    page.wait_for_selector(".chip")
+    assert total(page) == 4
+    assert page.input_value("#tu-ngay") == "01/01/2016"
+    assert "Từ ngày: 01/01/2016" in page.inner_text(".chips")

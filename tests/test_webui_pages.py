@@ -219,3 +219,11 @@ def test_help_page_explains_the_tasks_of_a_clerk(client):
         assert f"/static/help/{name}.png" in body
         with client.get(f"/static/help/{name}.png") as response:
             assert response.status_code == 200 and response.data[:4] == b"\x89PNG"
+
+
+def test_date_range_is_typed_and_shown_dd_mm_yyyy(client):
+    body = client.get("/search?from=01/01/2016&to=31/12/2016").get_data(as_text=True)
+    assert 'value="01/01/2016"' in body and "Từ ngày: 01/01/2016" in body
+    data = client.get("/search.json?from=01/01/2016&to=31/12/2016").get_json()
+    assert data["date_from"] == "2016-01-01" and data["total"] == 4
+    assert client.get("/search?from=31/02/2016").status_code == 400
