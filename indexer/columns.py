@@ -95,6 +95,8 @@ class Columns:
             self.value_numbers(facet)
             self.name_ranks(facet)
         self.groups()
+        self._group_arrays()
+        self.undated()
         self._secondary()
         self._by_date()
         self.newest_first()
