@@ -50,6 +50,7 @@ def _matched_words(text: str, terms: set[str]) -> list[tuple[int, int]]:
     One regular expression over the folded text (same offsets as `text`) instead of
     folding word by word; text with stray combining marks takes the word-by-word way.
     """
+    terms = {t for t in terms if _TOKEN.fullmatch(t)}  # words only: "hoa giai" is two
     if not terms:
         return []
     folded = fold_aligned(text)
