@@ -95,6 +95,8 @@ class Columns:
             self.value_numbers(facet)
             self.name_ranks(facet)
         self.groups()
+        self._group_arrays()
+        self.undated()
         self._secondary()
         self._by_date()
         self.newest_first()
@@ -197,6 +199,47 @@ class Columns:
         if mask is None:
             mask = self.mask(docs)
         return np.bincount(entry_values[mask[entry_docs]], minlength=len(names))
+
+    def _group_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """Repost group number by document number, and whether the group has several."""
+
+        def build() -> tuple[np.ndarray, np.ndarray]:
+            size = len(self.published_array())
+            numbers = np.zeros(size, dtype=np.int64)
+            shared = np.zeros(size, dtype=bool)
+            for number, docs in enumerate(self.groups().values()):
+                numbers[docs] = number
+                shared[docs] = len(docs) > 1
+            return numbers, shared
+
+        return self._cached("group-arrays", build)
+
+    def group_count_array(
+        self, facet: str, docs: int, mask: np.ndarray | None = None
+    ) -> np.ndarray:
+        """How many repost groups with a document among `docs` carry each value of `facet`:
+        a group counts once per value any of its documents in `docs` carries, which is what
+        selecting that value returns (see `representatives`)."""
+        names, entry_docs, entry_values = self._entries(facet)
+        if not docs or not len(entry_docs):
+            return np.zeros(len(names), dtype=np.int64)
+        if mask is None:
+            mask = self.mask(docs)
+        numbers, shared = self._group_arrays()
+        inside = mask[entry_docs]
+        grouped = shared[entry_docs]
+        counts = np.bincount(entry_values[inside & ~grouped], minlength=len(names))
+        several = inside & grouped
+        if several.any():
+            keys = numbers[entry_docs[several]] * len(names) + entry_values[several]
+            counts += np.bincount(np.unique(keys) % len(names), minlength=len(names))
+        return counts
+
+    def undated(self) -> int:
+        """The documents without a publication date."""
+        return self._cached(
+            "undated", lambda: bitset.from_docs(d for d in self.docs if not self.published.get(d))
+        )
 
     def count(self, facet: str, docs: int) -> Counter:
         """How many of `docs` carry each value of `facet`, by value."""

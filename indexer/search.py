@@ -27,7 +27,7 @@ from whoosh.searching import Searcher
 
 from indexer import bitset, code_search
 from indexer.codes import loose_key
-from indexer.columns import Columns, generation_key, load_columns, restore_diacritics
+from indexer.columns import Columns, generation_key, load_columns
 from indexer.highlight import make_snippet
 from indexer.index import open_index, reading_index
 from indexer.limits import LimitError, Limits
@@ -46,11 +46,14 @@ from indexer.query import (
     Words,
     parse_query,
 )
+from indexer.restore import restore_query
+from indexer.snippet_terms import query_terms
 from indexer.text import fold_diacritics, has_diacritics
 
 FACETS = ("year", "month", "person", "code", "type", "issuer", "site")
 FILTERS = (*FACETS, "author")
 SORTS = ("relevance", "newest", "oldest")
+UNDATED = "undated"  # the year facet's value (and year filter) for articles without a date
 MAX_PREFIX_TERMS = 200
 RETIRE_SECONDS = 120  # an old searcher stays open this long after a newer index is opened
 RERANK_DEPTH = 200  # candidates re-ranked for words standing together
@@ -483,7 +486,6 @@ class SearchEngine:
         started = time.perf_counter()
         searcher, columns, parsed, persons, matched, selections, allowed = self._match(request)
         text_matches = matched.bit_count()
-        matched = columns.representatives(matched)
         facets, totals = self._facets(request, columns, matched, selections)
         total = columns.representatives(allowed).bit_count()
         skip = (request.page - 1) * request.per_page
@@ -620,6 +622,8 @@ class SearchEngine:
             if name == "code":  # any spelling: every indexed reading of it
                 values = code_search.canonical_values(values, columns)
             selections[name] = columns.with_values(name, values)
+            if name == "year" and UNDATED in values:
+                selections[name] |= columns.undated()
         if request.date_from or request.date_to:
             selections["date"] = columns.in_date_range(request.date_from, request.date_to)
         return selections
@@ -643,11 +647,12 @@ class SearchEngine:
                 years = request.filters.get("year") or []
                 if len(years) != 1:
                     continue
-                base = base & columns.with_values("year", years)
+                base = base & selections["year"]
             if base not in masks:  # facets without a selection of their own share one
                 masks[base] = columns.mask(base)
             names = columns.facet_names(name)
-            counts = columns.count_array(name, base, masks[base])
+            # Repost groups, counted once per value they carry: what selecting it returns.
+            counts = columns.group_count_array(name, base, masks[base])
             present = np.flatnonzero(counts)
             needle = fold_diacritics(request.facet_filter.get(name, "")).strip()
             if needle:
@@ -663,7 +668,7 @@ class SearchEngine:
                 ordered = present[np.argsort(-ranks)]
             else:
                 ordered = present[np.lexsort((ranks, -counts[present]))]
-            limit = None if request.facet_more == name else request.facet_limit
+            limit = None if request.facet_more == name or name == "year" else request.facet_limit
             top = ordered if limit is None else ordered[:limit]
             shown = [(names[i], c) for i, c in zip(top.tolist(), counts[top].tolist(), strict=True)]
             selected = set(request.filters.get(name, []))
@@ -672,8 +677,23 @@ class SearchEngine:
                 (v, int(counts[numbers[v]]) if v in numbers else 0)
                 for v in sorted(selected - {v for v, _ in shown})
             ]
+            if name == "person":  # selecting a person selects every spelling folding alike
+                shown = [(v, self._person_count(columns, base, v, c)) for v, c in shown]
+            if name == "year":  # every year, then the articles without a date
+                shown = sorted(((v, c) for v, c in shown if v != UNDATED), reverse=True)
+                undated = columns.representatives(base & columns.undated()).bit_count()
+                if undated or UNDATED in selected:
+                    shown.append((UNDATED, undated))
             facets[name] = [FacetValue(v, c, v in selected) for v, c in shown]
         return facets, totals
+
+    @staticmethod
+    def _person_count(columns: Columns, base: int, name: str, count: int) -> int:
+        """What selecting `name` returns: `count`, unless other spellings fold alike."""
+        variants = columns.names_folded("person").get(fold_diacritics(name), [name])
+        if len(variants) < 2:
+            return count
+        return columns.representatives(base & columns.with_values("person", variants)).bit_count()
 
     def _ordered(
         self,
@@ -958,7 +978,7 @@ class SearchEngine:
                     walk(child)
 
         walk(parsed.root)
-        return terms
+        return query_terms(parsed, terms)
 
     def _recognise_persons(self, parsed: ParsedQuery) -> list[str]:
         found: list[str] = []
@@ -999,7 +1019,7 @@ class SearchEngine:
         columns = self.columns
         known = [fold_diacritics(w) in columns.vocabulary for w in words]
         if all(known) and not has_diacritics(" ".join(words)):
-            restored = restore_diacritics([fold_diacritics(w) for w in words], columns)
+            restored = restore_query([fold_diacritics(w) for w in words], columns)
             suggestion = " ".join(restored)
             return suggestion if suggestion != " ".join(words) else None
         if all(known):
@@ -1017,7 +1037,7 @@ class SearchEngine:
                 if options:
                     break
             corrected.append(options[0] if options else folded)
-        restored = restore_diacritics(corrected, columns)
+        restored = restore_query(corrected, columns)
         suggestion = " ".join(restored)
         return (
             suggestion if fold_diacritics(suggestion) != fold_diacritics(" ".join(words)) else None

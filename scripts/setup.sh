@@ -14,3 +14,9 @@ if [ ! -f "$stamp" ] || [ "$root/pyproject.toml" -nt "$stamp" ]; then
   "$root/.venv/bin/python" -m pip install --quiet --disable-pip-version-check -e "$spec"
   touch "$stamp"
 fi
+# The browser tests' accessibility check runs axe-core, from npm, pinned (never a CDN).
+if [ "${1:-}" = "test" ] && command -v npm >/dev/null 2>&1 \
+  && [ ! -f "$root/.npm-tools/node_modules/axe-core/axe.min.js" ]; then
+  npm install --silent --no-save --no-audit --no-fund --prefix "$root/.npm-tools" axe-core@4.14.1 \
+    || echo "axe-core could not be installed: the accessibility check will be skipped" >&2
+fi

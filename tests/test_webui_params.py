@@ -54,6 +54,9 @@ def test_day():
     assert params(("from", "2017-01-31")).day("from") == date(2017, 1, 31)
     assert params(("from", "")).day("from") is None
     assert "không hợp lệ" in refused(lambda: params(("from", "2017-02-30")).day("from")).message
+    assert params(("from", "31/01/2017")).day("from") == date(2017, 1, 31)
+    assert params(("from", "5.3.2017")).day("from") == date(2017, 3, 5)
+    assert "dd/mm/yyyy" in refused(lambda: params(("from", "30/02/2017")).day("from")).message
 
 
 def test_search_request_sorts_by_relevance_only_with_a_query():

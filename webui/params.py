@@ -6,6 +6,7 @@ Pure: it reads the arguments it is given (a werkzeug `MultiDict`, such as
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from werkzeug.datastructures import MultiDict
@@ -19,6 +20,7 @@ from webui.settings import Settings
 
 MAX_FILTER_VALUES = 50  # values of one filter in one request
 MAX_FILTER_CHARS = 300  # characters of one filter value
+VIETNAMESE_DATE = re.compile(r"(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})")
 
 
 class Params:
@@ -49,14 +51,18 @@ class Params:
         return int(raw)
 
     def day(self, name: str) -> date | None:
-        """A YYYY-MM-DD date, or None when absent or empty."""
-        raw = self.one(name)
+        """A date written dd/mm/yyyy (as Vietnamese write it; '-' or '.' also separate) or
+        YYYY-MM-DD, or None when absent or empty."""
+        raw = self.one(name).strip()
         if not raw:
             return None
         try:
+            match = VIETNAMESE_DATE.fullmatch(raw)
+            if match:
+                return date(int(match["year"]), int(match["month"]), int(match["day"]))
             return date.fromisoformat(raw)
         except ValueError as error:
-            raise UserError(f"Ngày '{raw}' không hợp lệ (dạng YYYY-MM-DD).") from error
+            raise UserError(f"Ngày '{raw}' không hợp lệ (dạng dd/mm/yyyy).") from error
 
     def filters(self) -> dict[str, list[str]]:
         """Each filter's values (NFC, blanks dropped, duplicates once); several combine with OR."""

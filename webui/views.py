@@ -7,13 +7,12 @@ write its data function and its template and add a line to `PAGES`.
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import json
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
@@ -22,12 +21,18 @@ from markupsafe import Markup
 from indexer.codes import KIND_NAMES, parse_code
 from indexer.search import SearchEngine, SearchError, SearchRequest, SearchResponse
 from indexer.warc import read_capture
+from webui.capture import banner_html, captured_page
+from webui.charts import year_chart, years_of
 from webui.engine import SharedEngine
 from webui.errors import UserError
-from webui.labels import FACET_LABELS, SORT_LABELS
+from webui.export import SEPARATORS, csv_export, export_rows, xlsx_export
+from webui.issuers import issuer_name
+from webui.labels import FACET_LABELS, SORT_LABELS, value_label
 from webui.params import Params
+from webui.present import date_span, understood_parts, vn_date
 from webui.urls import (
     Args,
+    args_without,
     path_with_args,
     path_with_removed_args,
     path_with_replaced_arg,
@@ -72,6 +77,65 @@ HELP_SYNTAX = [
     {"example": "dang*", "meaning": "Tìm theo tiền tố."},
 ]
 
+HELP_TASKS = [
+    {
+        "id": "ma-van-ban",
+        "title": "Tra một văn bản theo số hiệu",
+        "steps": [
+            "Gõ số hiệu vào ô tìm kiếm theo cách nào cũng được: 29-NQ/TW, 29 NQ TW, nq 29 tw, "
+            "hoặc “Nghị quyết 29”.",
+            "Bấm vào số hiệu (dưới mỗi kết quả, hoặc ở mục “Mã văn bản”) để mở trang của văn bản: "
+            "loại, cơ quan ban hành, biểu đồ số bài theo năm, mọi bài trích dẫn theo thời gian "
+            "và các văn bản thường được trích cùng (số bên cạnh là số bài trích cả hai).",
+            "Không nhớ số hiệu? Mở “Mã văn bản” trên thanh điều hướng và lọc theo một phần, ví dụ 29-NQ.",
+        ],
+        "example": "/search?q=29-NQ/TW",
+        "image": "help/tra-ma.png",
+        "alt": "Kết quả tìm 29-NQ/TW: bên trái là các bộ lọc, bên phải là danh sách bài.",
+    },
+    {
+        "id": "nguoi",
+        "title": "Tra một người",
+        "steps": [
+            "Gõ họ tên, có dấu hay không dấu: le hong son cũng tìm được Lê Hồng Sơn.",
+            "Bấm vào tên để mở trang của người đó: các chức vụ được nêu (từ ngày nào đến ngày nào), "
+            "biểu đồ số bài theo năm và mọi bài nêu tên theo thời gian.",
+            "Mục “Nhân vật” trên thanh điều hướng liệt kê mọi người có trong chỉ mục.",
+        ],
+        "example": "/persons",
+        "image": "help/trang-nguoi.png",
+        "alt": "Trang một người: chức vụ, biểu đồ theo năm và danh sách bài.",
+    },
+    {
+        "id": "thoi-gian",
+        "title": "Tìm trong một khoảng thời gian",
+        "steps": [
+            "Bấm một năm trong mục “Năm” bên trái (trên điện thoại: nút “Bộ lọc”); khi đã chọn một "
+            "năm, mục “Tháng” hiện ra. “Không rõ ngày” là các bài không ghi ngày đăng.",
+            "Hoặc điền “Từ ngày” và “Đến ngày” rồi bấm “Lọc”; hoặc gõ year:2017 hay "
+            "date:2017-01..2017-06 vào ô tìm kiếm.",
+            "Xếp “Mới nhất” hay “Cũ nhất” ở dòng “Sắp xếp”.",
+        ],
+        "example": "/search?q=so+ket&year=2017",
+        "image": "help/loc-nam.png",
+        "alt": "Kết quả đã lọc theo năm 2017, bộ lọc đang dùng hiện ở đầu danh sách.",
+    },
+]
+HELP_FACETS = [
+    ("Năm, Tháng", "Ngày đăng bài. Mọi năm đều hiện; “không rõ ngày” là bài không ghi ngày."),
+    ("Người", "Những người được nêu tên trong bài."),
+    ("Mã văn bản", "Các văn bản có số hiệu được trích trong bài."),
+    ("Loại văn bản", "NQ nghị quyết, CT chỉ thị, KH kế hoạch, QĐ quyết định, NĐ nghị định…"),
+    ("Cơ quan ban hành", "Phần cuối của số hiệu: TW, TU, ĐUK… (xem trang Cơ quan ban hành)."),
+    ("Trang", "Trang web đăng bài."),
+]
+HELP_NUMBERS = (
+    "Con số bên cạnh mỗi giá trị là số bài sẽ thấy khi bấm vào nó. Một bài đăng lại ở nhiều "
+    "trang được tính một lần, nhưng có mặt ở mỗi trang đã đăng nó. Chọn nhiều giá trị trong "
+    "cùng một mục thì lấy bài có giá trị này HOẶC giá trị kia; chọn ở nhiều mục thì bài phải "
+    "thỏa mọi mục. Bấm ✕ trên bộ lọc đang dùng để bỏ nó."
+)
+
 pages = Blueprint("pages", __name__)
 
 
@@ -105,7 +169,17 @@ def search_data(params: Params) -> dict:
     for hit in data["hits"]:
         hit["url"] = safe_link(hit["url"])
         hit["source_url"] = safe_link(hit["source_url"])
+    data["understood_parts"] = understood_parts(response.understood)
+    data["near_codes_url"] = near_codes_url(response)
     return data
+
+
+def near_codes_url(response: SearchResponse) -> str | None:
+    """For a code that finds nothing, the list of indexed codes with the same number."""
+    if response.total or not response.understood.get("codes"):
+        return None
+    parsed = parse_code(response.understood["codes"][0])
+    return path_with_args("/codes", [("q", str(parsed.number) if parsed else "")])
 
 
 def add_facet_links(data: dict, args: Args) -> None:
@@ -113,6 +187,9 @@ def add_facet_links(data: dict, args: Args) -> None:
     for name, values in data["facets"].items():
         for value in values:
             value["toggle_url"] = path_with_toggled_arg("/search", args, name, value["value"])
+            value["label"] = value_label(name, value["value"])
+            if name == "issuer":
+                value["name"] = issuer_name(value["value"])
     data["facet_labels"] = {k: FACET_LABELS[k] for k in data["facets"]}
     data["more_urls"] = {
         k: path_with_replaced_arg("/search", args, "more", k) for k in data["facets"]
@@ -125,7 +202,7 @@ def active_filters(search: SearchRequest, args: Args) -> list[dict]:
         {
             "name": name,
             "label": FACET_LABELS.get(name, name),
-            "value": value,
+            "value": value_label(name, value),
             "remove_url": path_with_toggled_arg("/search", args, name, value),
         }
         for name, values in search.filters.items()
@@ -137,7 +214,7 @@ def active_filters(search: SearchRequest, args: Args) -> list[dict]:
                 {
                     "name": name,
                     "label": DATE_LABELS[name],
-                    "value": value.isoformat(),
+                    "value": vn_date(value.isoformat()),
                     "remove_url": path_with_removed_args("/search", args, name, "page"),
                 }
             )
@@ -163,6 +240,10 @@ def search_links(search: SearchRequest, response: SearchResponse, args: Args) ->
             k: path_with_replaced_arg("/search", args, "sort", k, "page") for k in SORT_LABELS
         },
         "csv_url": path_with_removed_args("/search.csv", args, "page", "per_page"),
+        "csv_semicolon_url": path_with_args(
+            "/search.csv", [*args_without(args, "page", "per_page", "sep"), ("sep", "semicolon")]
+        ),
+        "xlsx_url": path_with_removed_args("/search.xlsx", args, "page", "per_page"),
         "json_url": path_with_args("/search.json", args),
         "suggestion_url": (
             path_with_replaced_arg("/search", args, "q", response.suggestion, "page")
@@ -216,16 +297,30 @@ def code_data(params: Params) -> dict:
     )
     response = engine().search(search)
     articles = engine().list_documents(search, limit=LISTED_ARTICLES)
-    cited_with = [v.to_dict() for v in response.facets["code"] if v.value != canonical]
+    cited_with = co_citations(articles, canonical)
     return {
         "code": canonical,
         "info": parsed.to_dict() if parsed else None,
+        "issuer_name": issuer_name(parsed.issuer) if parsed else None,
         "type_name": KIND_NAMES.get(parsed.type or "", "") if parsed else "",
         "total": response.total,
         "articles": articles,
         "cited_with": cited_with,
         "years": [v.to_dict() for v in response.facets["year"]],
     }
+
+
+def years_chart(data: dict) -> Markup:
+    """The page's articles per year, as an SVG chart (HTML pages only)."""
+    counts, undated = years_of(a.get("published") for a in data["articles"])
+    return year_chart(counts, undated)
+
+
+def co_citations(articles: list[dict], code: str) -> list[dict]:
+    """The codes cited in the same articles as `code`, each with how many of them cite it."""
+    counts = Counter(c for article in articles for c in set(article["codes"]) if c != code)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:CITED_WITH]
+    return [{"value": value, "count": count} for value, count in ranked]
 
 
 def person_data(params: Params) -> dict:
@@ -247,9 +342,18 @@ def person_data(params: Params) -> dict:
         "name": name,
         "total": len(articles),
         "articles": articles,
-        "roles": [
-            {"role": r, "first": min(d), "last": max(d), "count": len(d)} for r, d in roles.items()
-        ],
+        "roles": [role_span(r, d) for r, d in roles.items()],
+    }
+
+
+def role_span(role: str, dates: list[str]) -> dict:
+    """A role with the first and last dates it was written (None when no article is dated)."""
+    dated = [d for d in dates if d]
+    return {
+        "role": role,
+        "first": min(dated) if dated else None,
+        "last": max(dated) if dated else None,
+        "count": len(dates),
     }
 
 
@@ -263,14 +367,22 @@ def browse_data(params: Params, facet: str) -> dict:
         "facet": facet,
         "label": FACET_LABELS[facet],
         "q": params.one("q"),
-        "values": [v.to_dict() for v in response.facets[facet]],
+        "values": [
+            {**v.to_dict(), "name": issuer_name(v.value)} if facet == "issuer" else v.to_dict()
+            for v in response.facets[facet]
+        ],
         "total": response.facet_totals[facet],
     }
 
 
 def help_data(params: Params) -> dict:
-    """The query syntax, with examples."""
-    return {"syntax": HELP_SYNTAX}
+    """How to look up a code, a person, a period; what the filters mean; the query syntax."""
+    return {
+        "tasks": HELP_TASKS,
+        "facets": [{"name": n, "meaning": m} for n, m in HELP_FACETS],
+        "numbers": HELP_NUMBERS,
+        "syntax": HELP_SYNTAX,
+    }
 
 
 def suggest_data(params: Params) -> dict:
@@ -341,53 +453,34 @@ def openapi_description() -> Response:
     return jsonify(openapi())
 
 
-CSV_HEADER = (
-    "ngày đăng",
-    "tiêu đề",
-    "trang",
-    "tác giả",
-    "người",
-    "mã văn bản",
-    "địa chỉ",
-    "bài gốc",
-)
-
-
-def csv_cell(text: str) -> str:
-    """Keep spreadsheet programs from running a cell as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
-def csv_export(rows: list[dict]) -> str:
-    """Listed documents as CSV, with a byte order mark so spreadsheets read UTF-8."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
-    for row in rows:
-        writer.writerow(
-            [
-                row["published"] or "",
-                csv_cell(row["title"]),
-                row["site"],
-                csv_cell(row["author"]),
-                "; ".join(row["persons"]),
-                "; ".join(row["codes"]),
-                row["url"] or row["id"],
-                row["source_url"] or "",
-            ]
-        )
-    return "\ufeff" + out.getvalue()
+def export_table() -> list[list[str]]:
+    """The whole result list of the request (up to the export limit), as spreadsheet cells."""
+    limits = current_app.config["SETTINGS"].limits
+    rows = engine().list_documents(request_params().search_request(), limit=limits.export_limit + 1)
+    limits.check("export_limit", len(rows), low=0, more=True)  # refused, never silently cut
+    return export_rows(rows, request.host_url)
 
 
 @pages.get("/search.csv")
 def search_csv() -> Response:
-    limits = current_app.config["SETTINGS"].limits
-    rows = engine().list_documents(request_params().search_request(), limit=limits.export_limit + 1)
-    limits.check("export_limit", len(rows), low=0, more=True)  # refused, never silently cut
+    """CSV; `sep=semicolon` for Excel set to Vietnamese, which splits on ';'."""
+    separator = request_params().one("sep", "comma")
+    if separator not in SEPARATORS:
+        raise UserError("Tham số 'sep' phải là comma hoặc semicolon.")
     return Response(
-        csv_export(rows),
+        csv_export(export_table(), SEPARATORS[separator]),
         mimetype="text/csv",
         headers={"Content-Disposition": "attachment; filename=vankien-ket-qua.csv"},
+    )
+
+
+@pages.get("/search.xlsx")
+def search_xlsx() -> Response:
+    """The same list as an Excel workbook."""
+    return Response(
+        xlsx_export(export_table()),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": "attachment; filename=vankien-ket-qua.xlsx"},
     )
 
 
@@ -402,18 +495,43 @@ def capture() -> Response:
     )
     if captured is None:
         raise UserError("Không đọc được bản lưu của bài viết này.", 404)
-    content_type = (
-        captured.content_type if captured.content_type.startswith("text/") else "text/plain"
+    content_type = captured.content_type if captured.content_type.startswith("text/") else ""
+    page_url = record.get("url") or captured.url or ""
+    banner = banner_html(
+        record.get("site") or urlsplit(page_url).hostname or "",
+        str(info.get("date") or captured.date or ""),
+        page_url or None,
+        path_with_args("/article", [("id", record["id"])]),
     )
-    response = Response(captured.body, content_type=content_type)
+    html = captured_page(
+        captured.body, content_type or "text/plain", page_url, banner, local_copy_link
+    )
+    response = Response(html, content_type="text/html; charset=utf-8")
     response.headers["Content-Security-Policy"] = CAPTURE_CSP
     return response
+
+
+def local_copy_link(url: str) -> str | None:
+    """Where an address lives here: its captured copy, else its article page, else None."""
+    if len(url) > MAX_NAME_CHARS:
+        return None
+    found = engine().document(url)
+    if found is None:
+        return None
+    if found.get("capture"):
+        return path_with_args("/capture", [("id", url)])
+    return path_with_args("/article", [("id", url)])
 
 
 @pages.app_template_filter("highlight")
 def highlight(snippet: str) -> Markup:
     """Snippets are escaped by the engine; only its <mark> tags are markup."""
     return Markup(snippet)
+
+
+pages.app_template_filter("vndate")(vn_date)
+pages.app_template_global("years_chart")(years_chart)
+pages.app_template_filter("datespan")(date_span)
 
 
 @pages.app_template_filter("query")

@@ -1,4 +1,21 @@
 // Comfort only: the pages work without JavaScript.
+document.documentElement.classList.add("js");
+
+// On a phone the filters are folded away behind a "Bộ lọc" button (without JavaScript
+// the button is a link down to them).
+(function () {
+  "use strict";
+  var button = document.querySelector(".filter-toggle");
+  var facets = document.getElementById("bo-loc");
+  if (!button || !facets) { return; }
+  button.addEventListener("click", function (event) {
+    event.preventDefault();
+    var open = facets.classList.toggle("open");
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    if (open) { facets.focus(); }
+  });
+})();
+
 // Autocomplete of persons and codes in the search box, from /suggest.json.
 (function () {
   "use strict";

@@ -1,0 +1,46 @@
+"""Make the help page's pictures from the bundled corpus, in Debian's chromium.
+
+.venv/bin/python scripts/help_screenshots.py      # writes webui/static/help/*.png
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from indexer.index import index_records  # noqa: E402
+from indexer.parse import parse_paths  # noqa: E402
+from tests.conftest import running_server  # noqa: E402
+
+SHOTS = {
+    "tra-ma.png": "/search?q=29-NQ/TW",
+    "trang-nguoi.png": "/person?name=Nguyễn Hữu Khoa",
+    "loc-nam.png": "/search?q=so+ket&year=2017",
+}
+OUT = ROOT / "webui" / "static" / "help"
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        index_records(folder, parse_paths([str(ROOT / "corpus" / "sites")]))
+        with running_server(Path(folder)) as base, sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
+            )
+            page = browser.new_page(viewport={"width": 900, "height": 560})
+            for name, url in SHOTS.items():
+                page.goto(base + url)
+                page.screenshot(path=str(OUT / name))
+                print(OUT / name)
+            browser.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+"""Diacritics restored from whole phrases of the corpus and from the person index."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from indexer.index import index_records
+from indexer.search import SearchEngine, SearchRequest
+from tests.test_search import article
+
+BODIES = [
+    "Đề án tinh giản biên chế được triển khai trong toàn tỉnh.",
+    "Tỉnh ủy chỉ đạo tinh giản biên chế gắn với sắp xếp tổ chức bộ máy.",
+    "Tỉnh đoàn tổ chức hội trại. Tình hình của tỉnh ổn định, tỉnh có kế hoạch.",
+    "Tỉnh ủy họp, tỉnh ủy ban hành kế hoạch; tình cảm gắn bó, tỉnh nhà phát triển.",
+    "Thời gian qua, tỉnh có nhiều đổi mới; giàn giáo, gian hàng, biến chế biến.",
+    "Đồng chí Lê Văn Thi, Phó Bí thư Huyện ủy, dự lễ. Lễ hội văn hóa, văn thư, thi đua, thị xã.",
+    "Lễ kỷ niệm; văn nghệ; thị trấn; thi đua; lễ hội; văn bản; thị xã; lễ chào cờ.",
+]
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    path = tmp_path_factory.mktemp("restore")
+    records = [
+        article(n, f"Tin số {n}", body, date(2020, 1, n + 1)) for n, body in enumerate(BODIES)
+    ]
+    index_records(path, records)
+    engine = SearchEngine(path)
+    yield engine
+    engine.close()
+
+
+def test_a_phrase_of_the_corpus_gives_its_accents(engine):
+    assert engine.search(SearchRequest(q="tinh gian bien che")).suggestion == "tinh giản biên chế"
+
+
+def test_a_person_is_restored_from_the_person_index(engine):
+    assert engine.search(SearchRequest(q="le van thi")).suggestion == "Lê Văn Thi"
+
+
+def test_words_outside_any_phrase_fall_back_to_word_by_word(engine):
+    suggestion = engine.search(SearchRequest(q="tinh gian bien che thi dua")).suggestion
+    assert suggestion == "tinh giản biên chế thi đua"
+
+
+def test_accented_queries_get_no_restoration(engine):
+    assert engine.search(SearchRequest(q="tinh giản biên chế")).suggestion is None

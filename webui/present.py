@@ -1,0 +1,57 @@
+"""How values read on the HTML pages: Vietnamese dates, what a query was understood as.
+
+Pure functions; the JSON twins keep ISO dates and the raw `understood` dict.
+"""
+
+from __future__ import annotations
+
+import re
+
+from webui.labels import FACET_LABELS, UNDATED_LABEL
+
+ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:[T ].*)?$")
+
+
+def vn_date(value: str | None, missing: str = UNDATED_LABEL) -> str:
+    """An ISO date as Vietnamese write it: 2010-05-30 -> 30/05/2010, 2010-05 -> 05/2010."""
+    if not value:
+        return missing
+    match = ISO_DATE.match(str(value))
+    if not match:
+        return str(value)
+    year, month, day = match.groups()
+    return "/".join(part for part in (day, month, year) if part)
+
+
+def date_span(first: str | None, last: str | None) -> str:
+    """A span of dates ("từ 02/03/2017 đến 05/08/2019"), one date when they are the same,
+    "không rõ ngày" when neither is known."""
+    first, last = first or None, last or None
+    if not first and not last:
+        return UNDATED_LABEL
+    if not first or not last or first == last:
+        return vn_date(first or last)
+    return f"{vn_date(first)} – {vn_date(last)}"
+
+
+def understood_parts(understood: dict) -> list[str]:
+    """What the search read in the query, one short Vietnamese phrase per part."""
+    parts = []
+    if understood.get("codes"):
+        parts.append("mã văn bản " + ", ".join(understood["codes"]))
+    if understood.get("persons"):
+        parts.append("người " + ", ".join(understood["persons"]))
+    for name, values in (understood.get("fields") or {}).items():
+        label = FACET_LABELS.get(name, {"title": "tiêu đề", "date": "ngày"}.get(name, name))
+        parts.append(f"{label.lower()}: " + ", ".join(str(v) for v in values))
+    for phrase in understood.get("phrases") or []:
+        parts.append(f"cụm từ “{phrase}”")
+    words = understood.get("words") or []
+    if words:
+        joined = " ".join(words)
+        parts.append(
+            f"các từ “{joined}” (đứng liền nhau được xếp trước)"
+            if understood.get("mode") == "phrase-first"
+            else f"từ “{joined}”"
+        )
+    return parts
