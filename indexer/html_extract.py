@@ -130,7 +130,6 @@ class Block:
     boilerplate: bool
     heading_score: float
     images: list[tuple[str, str]] = field(default_factory=list)
-    link_href: str | None = None
     emphasis_chars: int = 0
 
     @property
@@ -233,7 +232,6 @@ class _Flattener:
         self._parts: list[str] = []
         self._link_chars = 0
         self._images: list[tuple[str, str]] = []
-        self._link_href: str | None = None
         self._emphasis_chars = 0
         self._owner: etree._Element | None = None
 
@@ -261,11 +259,10 @@ class _Flattener:
                     boilerplate,
                     _heading_score(owner),
                     self._images,
-                    self._link_href,
                     emphasis,
                 )
             )
-        self._parts, self._link_chars, self._images, self._link_href = [], 0, [], None
+        self._parts, self._link_chars, self._images = [], 0, []
         self._emphasis_chars = 0
 
     def run(self, root: etree._Element) -> list[Block]:
@@ -299,8 +296,6 @@ class _Flattener:
                     emphasis_depth += 1
                 if tag == "a":
                     link_depth += 1
-                    if self._link_href is None and el.get("href"):
-                        self._link_href = el.get("href")
                 elif tag == "img" and el.get("src") and not el.get("src", "").startswith("data:"):
                     src = urljoin(self.base_url or "", el.get("src", ""))
                     self._images.append((src, clean_text(el.get("alt", "")).strip()))
