@@ -41,12 +41,14 @@ from indexer.urls import canonical_url, same_site
 from indexer.warc import WarcArchive, read_capture
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-XML_TYPES = ("application/xml", "text/xml", "application/rss+xml", "application/atom+xml")
 REDIRECTS = {301, 302, 303, 307, 308}
 STATE_FILE = "crawl-state.sqlite"
 LOCK_FILE = "crawl.lock"
 MAX_PAGES = 100_000
 MAX_DEPTH = 20  # links from a start page; pagination of a listing does not count
+# A gzipped sitemap may unpack to this many times the download limit (XML packs well).
+GZIP_RATIO = 5
+MAX_REDIRECTS = 5  # a longer chain is a loop or a trap, recorded as failed
 MAX_SITEMAP_DEPTH = 5  # sitemap indexes of sitemap indexes, outside the path prefix
 # A rel=canonical naming one of these is a template's mistake, not this page's address.
 _GENERIC_PAGE = re.compile(r"^/$|/(?:index|default|home|trang-chu)\.\w+$", re.I)
@@ -114,10 +116,9 @@ class CrawlOptions:
     index_dir: Path | None = None
     delay: float = 1.0
     timeout: float = 15.0
-    max_bytes: int = 10 * 1024 * 1024
+    max_bytes: int = fetch_module.DEFAULT_MAX_BYTES
     retries: int = 3
     backoff: float = 1.0
-    max_redirects: int = 5
 
 
 @dataclass
@@ -390,7 +391,7 @@ class Crawler:
             self.state.settle(run, url, "failed", f"larger than {self.options.max_bytes} bytes")
             return
         content_type = result.content_type.split(";")[0].strip().lower()
-        body = unpack_gzip(result.body, self.options.max_bytes * 5)  # sitemap.xml.gz
+        body = unpack_gzip(result.body, self.options.max_bytes * GZIP_RATIO)  # sitemap.xml.gz
         if is_xml_listing(content_type, body) and content_type not in HTML_TYPES:
             self.archive.write(result, headers)
             self.report.pages += 1
@@ -423,7 +424,7 @@ class Crawler:
     def _redirect_chain(self, run: int, start: str) -> list[str]:
         """`start` and the URLs it was seen to redirect to in this run, exactly as given."""
         chain = [start]
-        while len(chain) <= self.options.max_redirects + 1:
+        while len(chain) <= MAX_REDIRECTS + 1:
             entry = self.state.frontier_entry(run, chain[-1])
             reason = entry[1] if entry else None
             if not reason or not reason.startswith("redirect to "):
@@ -457,10 +458,8 @@ class Crawler:
         if url in chain:
             self.state.settle(run, url, "failed", f"redirect loop via {target}")
             return
-        if len(chain) > self.options.max_redirects:
-            self.state.settle(
-                run, url, "failed", f"more than {self.options.max_redirects} redirects"
-            )
+        if len(chain) > MAX_REDIRECTS:
+            self.state.settle(run, url, "failed", f"more than {MAX_REDIRECTS} redirects")
             return
         if self.state.frontier_entry(run, target) is None:
             if kind in ("sitemap", "guess") and self._on_a_site(target):

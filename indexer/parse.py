@@ -26,6 +26,8 @@ from indexer.warc import is_warc, iter_captures
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".aspx", ".php"})
 TEXT_SUFFIXES = frozenset({".txt"})
 MAX_BYTES = 20 * 1024 * 1024
+# A file is binary when more than this share of its first bytes are control characters.
+BINARY_SNIFF_BYTES, BINARY_CONTROL_SHARE = 4096, 0.1
 # A page of headline links whose longest unbroken run of prose is shorter than this is a
 # listing; with more, it is an article whose body was not found with confidence (indexed,
 # its page text searchable). Listings' summaries are cut apart by their links.
@@ -47,11 +49,11 @@ class ParseFailure:
 
 
 def _looks_binary(data: bytes) -> bool:
-    sample = data[:4096]
+    sample = data[:BINARY_SNIFF_BYTES]
     if not sample:
         return False
     control = sum(1 for b in sample if b < 9 or 13 < b < 32)
-    return control / len(sample) > 0.1
+    return control / len(sample) > BINARY_CONTROL_SHARE
 
 
 def parse_bytes(

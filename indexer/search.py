@@ -59,6 +59,11 @@ RERANK_DEPTH = 200  # candidates re-ranked for words standing together
 EXACT_RANKING_LIMIT = 1500
 # The term cache's budget, all terms together: about 5,000 bitsets at 100k articles.
 DOCSET_CACHE_BYTES = 64 * 1024 * 1024
+# Candidates ranked for a page of `want` results: enough that collapsing duplicates
+# (one article on several sites) still leaves a full page.
+CANDIDATE_FACTOR, CANDIDATE_SLACK = 3, 20
+# When more than one document in this many is wanted, scanning the date order beats a heap.
+DENSE_DATE_SCAN = 20
 
 
 class SearchError(ValueError):
@@ -193,7 +198,6 @@ class SearchEngine:
         # time in a process; it also gives every search one index state from start to end.
         # Python runs one thread at a time anyway: `vankien serve` uses processes to scale.
         self._exclusive = threading.RLock()
-        self._ix = None
         self._searcher: Searcher | None = None
         self._columns: Columns | None = None
         self._generation: str | None = None
@@ -231,7 +235,7 @@ class SearchEngine:
             return
         with self._exclusive, self._lock:
             old = self._searcher
-            self._ix, self._searcher, self._columns, self._generation = ix, searcher, columns, key
+            self._searcher, self._columns, self._generation = searcher, columns, key
             self._cache = _DocsetCache(DOCSET_CACHE_BYTES)
             # Searches still running on the old searcher finish on it: close it only
             # after a grace period, at a later refresh.
@@ -694,16 +698,17 @@ class SearchEngine:
                 boost = wq.Or([wq.Term("person_f", fold_diacritics(p), boost=3.0) for p in persons])
                 scoring = boost if scoring is None else wq.AndMaybe(scoring, boost)
         ordered: list[tuple[int, float | None]] = []
+        candidates = want * CANDIDATE_FACTOR + CANDIDATE_SLACK
         if (
             scoring is not None
             and allowed
             and self._scoring_cost(searcher, parsed, text_matches) > EXACT_RANKING_LIMIT
         ):
             ordered = self._rank_by_features(
-                searcher, columns, parsed, persons, allowed, want * 3 + 20
+                searcher, columns, parsed, persons, allowed, candidates
             )
         elif scoring is not None and allowed:
-            limit = max(RERANK_DEPTH, want * 3 + 20)
+            limit = max(RERANK_DEPTH, candidates)
             allow = None if allowed == columns.all_docs else set(bitset.to_docs(allowed))
             while True:
                 results = searcher.search(scoring, filter=allow, limit=limit)
@@ -717,10 +722,10 @@ class SearchEngine:
                 limit *= 4
             missing = allowed & ~bitset.from_docs(d for d, _ in ordered)
             if missing and len(self._collapse(columns, ordered, want)) < want:
-                ordered += [(d, None) for d in self._by_date(columns, missing, True, want * 3 + 20)]
+                ordered += [(d, None) for d in self._by_date(columns, missing, True, candidates)]
         else:
             newest = request.sort != "oldest"
-            ordered = [(d, None) for d in self._by_date(columns, allowed, newest, want * 3 + 20)]
+            ordered = [(d, None) for d in self._by_date(columns, allowed, newest, candidates)]
             if len(self._collapse(columns, ordered, want)) < want:
                 everything = allowed.bit_count()
                 ordered = [(d, None) for d in self._by_date(columns, allowed, newest, everything)]
@@ -873,7 +878,7 @@ class SearchEngine:
     def _by_date(columns: Columns, docs: int, newest: bool, count: int) -> list[int]:
         """The first `count` of `docs` by date: scan the date order when `docs` is dense."""
         size = docs.bit_count()
-        if size * 20 > len(columns.docs):
+        if size * DENSE_DATE_SCAN > len(columns.docs):
             present = bitset.Membership(docs)
             order = columns.newest_first() if newest else columns.oldest_first()
             return list(islice((d for d in order if d in present), count))
