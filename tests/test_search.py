@@ -260,7 +260,7 @@ def test_facet_counting_matches_the_reference_count(engine):
 @pytest.mark.parametrize("q", ["", "đảng", "hội nghị"])
 def test_facets_are_the_top_values_of_the_reference_count(engine, q):
     response = run(engine, q, facet_limit=2)
-    matched = engine._match(SearchRequest(q=q))[4]
+    matched = engine._match(SearchRequest(q=q)).matched
     columns = engine.columns
     for name, values in response.facets.items():
         reference = columns.count_slow(name, columns.representatives(matched))
