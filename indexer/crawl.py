@@ -31,9 +31,11 @@ from indexer.discover import (
     is_xml_listing,
     looks_like_feed_url,
     looks_like_listing_url,
+    tree_links,
     unpack_gzip,
     xml_links,
 )
+from indexer.html_extract import parse_tree
 from indexer.parse import ParseError, ParseFailure, parse_bytes
 from indexer.record import ArticleRecord
 from indexer.soft404 import is_soft_404
@@ -499,7 +501,8 @@ class Crawler:
         known,
     ) -> None:  # noqa: ANN001
         text = decode_bytes(result.body, charset_from_content_type(result.content_type))
-        found = html_links(text, url)
+        tree = parse_tree(text)  # once: for the links here and the record below
+        found = tree_links(tree, url)
         links, canonical = found.links, found.canonical
         if is_soft_404(text):
             self._not_found(run, url, known, "soft 404 (HTTP 200 with a not-found page)")
@@ -528,7 +531,9 @@ class Crawler:
             known = self.state.page(url)
         low_confidence = False
         try:
-            record = parse_bytes(result.body, url, url=url, content_type=result.content_type)
+            record = parse_bytes(
+                result.body, url, url=url, content_type=result.content_type, tree=tree
+            )
             listing = record.kind == "listing" or looks_like_listing_url(url)
             kind = "listing" if listing or is_directory_listing(text) else "article"
             low_confidence = record.confidence != "found"  # indexed all the same

@@ -165,6 +165,11 @@ def html_links(html: str, base: str) -> PageLinks:
         tree = lxml.html.document_fromstring(html)
     except (lxml.etree.ParserError, ValueError):
         return PageLinks()
+    return tree_links(tree, base)
+
+
+def tree_links(tree: lxml.html.HtmlElement, base: str) -> PageLinks:
+    """`html_links` of a page already parsed (the crawler parses each page once)."""
     declared = tree.xpath("//base/@href")
     if declared and declared[0].strip():
         base = urljoin(base, declared[0].strip())

@@ -499,7 +499,7 @@ def _short_date(text: str) -> date | None:
 
 def matching_layouts(html: str) -> list[str]:
     """Names of the known layouts whose detector matches this page."""
-    tree = _parse_tree(html)
+    tree = parse_tree(html)
     return [layout.name for layout in LAYOUTS if tree.xpath(layout.detect)]
 
 
@@ -584,8 +584,9 @@ _NESTING_TAGS = re.compile(
 )
 
 
-def _parse_tree(html: str) -> etree._Element:
-    """Parse leniently; when libxml2 gives up on a too-deep tree, flatten and retry."""
+def parse_tree(html: str) -> etree._Element:
+    """Parse leniently; when libxml2 gives up on a too-deep tree, flatten and retry.
+    The crawler parses a page once with this and hands the tree to `extract_html`."""
     html = _XML_DECLARATION.sub("", html, count=1)
     try:
         tree = lxml.html.document_fromstring(html)
@@ -645,14 +646,16 @@ def extract_html(
     use_layouts: bool = True,
     address: str | None = None,
     skip_layouts: Collection[str] = (),
+    tree: etree._Element | None = None,
 ) -> ExtractedPage:
     """Extract title, body, dates, byline and links from one article page.
 
     `address` is the page's URL or file name; its slug, when it spells the title,
     helps find the title on layouts never seen before. `skip_layouts` names layouts
-    to ignore (the bench's leave-one-site-out mode).
+    to ignore (the bench's leave-one-site-out mode). `tree` is `parse_tree(html)` when
+    the caller has parsed the page already (it is read, not changed).
     """
-    tree = _parse_tree(html)
+    tree = parse_tree(html) if tree is None else tree
     ld = _json_ld(tree)
     canonical_url, site = page_url(tree, base_url), site_name(tree)  # indexer/page_meta.py
     layout = _find_layout(tree, use_layouts, skip_layouts)

@@ -11,6 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from lxml import etree
+
 from indexer.charset import charset_from_content_type, decode_bytes
 from indexer.codes import extract_codes
 from indexer.confidence import FOUND, text_confidence
@@ -63,10 +65,12 @@ def parse_bytes(
     content_type: str | None = None,
     use_layouts: bool = True,
     skip_layouts: Collection[str] = (),
+    tree: etree._Element | None = None,
 ) -> ArticleRecord:
     """Parse one document given as bytes; raise ParseError when it is not an article.
 
-    `skip_layouts` names known layouts to ignore (to measure the generic extractor)."""
+    `skip_layouts` names known layouts to ignore (to measure the generic extractor);
+    `tree` is the page as `html_extract.parse_tree` gave it, when the caller has it."""
     if not data.strip():
         raise ParseError("empty document")
     if len(data) > MAX_BYTES:
@@ -79,15 +83,25 @@ def parse_bytes(
         suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _HTML_SNIFF.search(data[:2048]))
     )
     if is_html:
-        return _record_from_html(text, path, url, use_layouts, skip_layouts)
+        return _record_from_html(text, path, url, use_layouts, skip_layouts, tree)
     return _record_from_text(text, path, url)
 
 
 def _record_from_html(
-    html: str, path: str, url: str | None, use_layouts: bool, skip_layouts: Collection[str] = ()
+    html: str,
+    path: str,
+    url: str | None,
+    use_layouts: bool,
+    skip_layouts: Collection[str] = (),
+    tree: etree._Element | None = None,
 ) -> ArticleRecord:
     page = extract_html(
-        html, base_url=url, use_layouts=use_layouts, address=url or path, skip_layouts=skip_layouts
+        html,
+        base_url=url,
+        use_layouts=use_layouts,
+        address=url or path,
+        skip_layouts=skip_layouts,
+        tree=tree,
     )
     if not page.title and not page.body:
         raise ParseError("no article found: no title and no body text")
