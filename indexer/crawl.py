@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import os
 import re
 import sys
@@ -530,6 +531,7 @@ class Crawler:
             url = canonical
             known = self.state.page(url)
         low_confidence = False
+        parsed: str | None = None  # the record, kept so that indexing does not parse again
         try:
             record = parse_bytes(
                 result.body, url, url=url, content_type=result.content_type, tree=tree
@@ -537,6 +539,7 @@ class Crawler:
             listing = record.kind == "listing" or looks_like_listing_url(url)
             kind = "listing" if listing or is_directory_listing(text) else "article"
             low_confidence = record.confidence != "found"  # indexed all the same
+            parsed = json.dumps(record.to_dict(), ensure_ascii=False) if kind == "article" else None
         except ParseError as error:
             kind = "listing" if links else None
             if kind is None:
@@ -559,6 +562,7 @@ class Crawler:
             warc,
             offset,
             changed,
+            parsed,
         )
         self.report.pages += 1
         if kind == "article":
@@ -627,21 +631,30 @@ class Crawler:
 
     def _records(self, pages):  # noqa: ANN001, ANN202
         for page in pages:
-            record = record_from_capture(self.options.warc_dir, page.url, page.warc, page.offset)
+            record = record_from_capture(
+                self.options.warc_dir, page.url, page.warc, page.offset, page.record
+            )
             if isinstance(record, ArticleRecord):
                 record.gone = page.gone
             yield record
 
 
 def record_from_capture(
-    warc_dir: Path, url: str, warc: str | None, offset: int | None
+    warc_dir: Path, url: str, warc: str | None, offset: int | None, parsed: str | None = None
 ) -> ArticleRecord | ParseFailure:
-    """The article record of an archived response, with where it was captured."""
+    """The article record of an archived response, with where it was captured.
+
+    `parsed` is the record as the crawler parsed it when it fetched the page (JSON); the
+    capture is then read for its date only, not extracted again."""
     capture = read_capture(warc_dir, warc or "", offset or 0) if warc else None
     if capture is None:
         return ParseFailure(url, "the captured copy cannot be read")
     try:
-        record = parse_bytes(capture.body, url, url=url, content_type=capture.content_type)
+        record = (
+            ArticleRecord.from_dict(json.loads(parsed))
+            if parsed
+            else parse_bytes(capture.body, url, url=url, content_type=capture.content_type)
+        )
     except ParseError as error:
         return ParseFailure(url, str(error))
     declared = record.url  # the parser's choice: the page's rel=canonical, when it has one

@@ -54,3 +54,29 @@ def test_each_html_page_is_parsed_once_during_a_crawl(tmp_path, monkeypatch):
     assert report.articles >= 5
     assert len(per_page) >= report.articles
     assert set(per_page) == {1}, f"parses per fetched page: {per_page}"
+
+
+def test_indexing_a_crawl_uses_the_records_parsed_while_crawling(tmp_path, monkeypatch):
+    calls = {"parse": 0, "page": 0}
+    original_parse, original_page = crawl_module.parse_bytes, crawl_module.Crawler._page
+
+    def parse(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        calls["parse"] += 1
+        return original_parse(*args, **kwargs)
+
+    def page(self, *args, **kwargs):  # noqa: ANN001, ANN202
+        calls["page"] += 1
+        original_page(self, *args, **kwargs)
+
+    monkeypatch.setattr(crawl_module, "parse_bytes", parse)
+    monkeypatch.setattr(crawl_module.Crawler, "_page", page)
+    server = Server()
+    try:
+        options = CrawlOptions(
+            warc_dir=tmp_path / "warc", index_dir=tmp_path / "index", delay=0, retries=2
+        )
+        report = crawl([Site([server.base + "/tin-tuc"])], options)
+    finally:
+        server.close()
+    assert report.indexed["added"] == report.articles >= 5
+    assert 0 < calls["parse"] <= calls["page"], calls  # none more at index time
