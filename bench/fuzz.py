@@ -27,10 +27,10 @@ from indexer.index import index_records  # noqa: E402
 from indexer.parse import ParseError, parse_bytes  # noqa: E402
 from indexer.query import parse_query  # noqa: E402
 from indexer.search import SearchEngine, SearchRequest  # noqa: E402
+from tests.fixtures import ARTICLES  # noqa: E402
 from tests.test_fuzz import QUERY_PIECES, html_documents  # noqa: E402
 from tests.test_highlight import highlight_cases  # noqa: E402
 from tests.test_highlight import reference as highlight_reference  # noqa: E402
-from tests.test_search import ARTICLES  # noqa: E402
 
 
 def run(name: str, examples: int, strategy, check) -> None:  # noqa: ANN001

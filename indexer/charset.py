@@ -8,6 +8,7 @@ import unicodedata
 
 from indexer.legacy_fonts import detect_legacy_encoding, fix_legacy_text
 
+DECLARATION_BYTES = 8192  # a meta charset or XML declaration sits in the first bytes
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
 # A run of characters that UTF-8 bytes turn into when read as cp1252 or Latin-1.
@@ -51,7 +52,7 @@ def charset_from_content_type(content_type: str | None) -> str | None:
 
 def sniff_declared_charset(data: bytes) -> str | None:
     """Charset declared inside the document (HTML meta tag or XML declaration)."""
-    head = data[:8192]
+    head = data[:DECLARATION_BYTES]
     match = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
     return match.group(1).decode("ascii", "replace") if match else None
 

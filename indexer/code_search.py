@@ -34,7 +34,7 @@ from indexer.codes import (
 from indexer.codes import prepare_for_codes as _prepare
 from indexer.columns import Columns
 from indexer.highlight import highlight_terms
-from indexer.query import And, CodeRef, Or
+from indexer.query import CodeRef, Node
 from indexer.text import fold_diacritics, normalize_text
 
 # Ranking tiers of a code query (higher first).
@@ -259,19 +259,13 @@ def scan_mentions(text: str) -> tuple[tuple[int, int, Mention], ...]:
     return tuple(sorted(found, key=lambda item: item[0]))
 
 
-def positive_patterns(node: object) -> list[CodePattern]:
+def positive_patterns(node: Node | None) -> list[CodePattern]:
     """The code patterns a query requires (not those under NOT)."""
-    found: list[CodePattern] = []
-
-    def walk(current: object) -> None:
-        if isinstance(current, CodeRef) and current.pattern is not None:
-            found.append(current.pattern)
-        elif isinstance(current, And | Or):
-            for child in current.children:
-                walk(child)
-
-    walk(node)
-    return found
+    return [
+        current.pattern
+        for current in (() if node is None else node.walk(negated=False))
+        if isinstance(current, CodeRef) and current.pattern is not None
+    ]
 
 
 def _tier(matcher: CodeMatcher, body: str) -> int:

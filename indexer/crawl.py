@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import os
 import re
 import sys
@@ -31,9 +32,11 @@ from indexer.discover import (
     is_xml_listing,
     looks_like_feed_url,
     looks_like_listing_url,
+    tree_links,
     unpack_gzip,
     xml_links,
 )
+from indexer.html_extract import parse_tree
 from indexer.parse import ParseError, ParseFailure, parse_bytes
 from indexer.record import ArticleRecord
 from indexer.soft404 import is_soft_404
@@ -41,12 +44,14 @@ from indexer.urls import canonical_url, same_site
 from indexer.warc import WarcArchive, read_capture
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-XML_TYPES = ("application/xml", "text/xml", "application/rss+xml", "application/atom+xml")
 REDIRECTS = {301, 302, 303, 307, 308}
 STATE_FILE = "crawl-state.sqlite"
 LOCK_FILE = "crawl.lock"
 MAX_PAGES = 100_000
 MAX_DEPTH = 20  # links from a start page; pagination of a listing does not count
+# A gzipped sitemap may unpack to this many times the download limit (XML packs well).
+GZIP_RATIO = 5
+MAX_REDIRECTS = 5  # a longer chain is a loop or a trap, recorded as failed
 MAX_SITEMAP_DEPTH = 5  # sitemap indexes of sitemap indexes, outside the path prefix
 # A rel=canonical naming one of these is a template's mistake, not this page's address.
 _GENERIC_PAGE = re.compile(r"^/$|/(?:index|default|home|trang-chu)\.\w+$", re.I)
@@ -114,10 +119,9 @@ class CrawlOptions:
     index_dir: Path | None = None
     delay: float = 1.0
     timeout: float = 15.0
-    max_bytes: int = 10 * 1024 * 1024
+    max_bytes: int = fetch_module.DEFAULT_MAX_BYTES
     retries: int = 3
     backoff: float = 1.0
-    max_redirects: int = 5
 
 
 @dataclass
@@ -390,7 +394,7 @@ class Crawler:
             self.state.settle(run, url, "failed", f"larger than {self.options.max_bytes} bytes")
             return
         content_type = result.content_type.split(";")[0].strip().lower()
-        body = unpack_gzip(result.body, self.options.max_bytes * 5)  # sitemap.xml.gz
+        body = unpack_gzip(result.body, self.options.max_bytes * GZIP_RATIO)  # sitemap.xml.gz
         if is_xml_listing(content_type, body) and content_type not in HTML_TYPES:
             self.archive.write(result, headers)
             self.report.pages += 1
@@ -423,7 +427,7 @@ class Crawler:
     def _redirect_chain(self, run: int, start: str) -> list[str]:
         """`start` and the URLs it was seen to redirect to in this run, exactly as given."""
         chain = [start]
-        while len(chain) <= self.options.max_redirects + 1:
+        while len(chain) <= MAX_REDIRECTS + 1:
             entry = self.state.frontier_entry(run, chain[-1])
             reason = entry[1] if entry else None
             if not reason or not reason.startswith("redirect to "):
@@ -457,10 +461,8 @@ class Crawler:
         if url in chain:
             self.state.settle(run, url, "failed", f"redirect loop via {target}")
             return
-        if len(chain) > self.options.max_redirects:
-            self.state.settle(
-                run, url, "failed", f"more than {self.options.max_redirects} redirects"
-            )
+        if len(chain) > MAX_REDIRECTS:
+            self.state.settle(run, url, "failed", f"more than {MAX_REDIRECTS} redirects")
             return
         if self.state.frontier_entry(run, target) is None:
             if kind in ("sitemap", "guess") and self._on_a_site(target):
@@ -500,7 +502,8 @@ class Crawler:
         known,
     ) -> None:  # noqa: ANN001
         text = decode_bytes(result.body, charset_from_content_type(result.content_type))
-        found = html_links(text, url)
+        tree = parse_tree(text)  # once: for the links here and the record below
+        found = tree_links(tree, url)
         links, canonical = found.links, found.canonical
         if is_soft_404(text):
             self._not_found(run, url, known, "soft 404 (HTTP 200 with a not-found page)")
@@ -528,11 +531,15 @@ class Crawler:
             url = canonical
             known = self.state.page(url)
         low_confidence = False
+        parsed: str | None = None  # the record, kept so that indexing does not parse again
         try:
-            record = parse_bytes(result.body, url, url=url, content_type=result.content_type)
+            record = parse_bytes(
+                result.body, url, url=url, content_type=result.content_type, tree=tree
+            )
             listing = record.kind == "listing" or looks_like_listing_url(url)
             kind = "listing" if listing or is_directory_listing(text) else "article"
             low_confidence = record.confidence != "found"  # indexed all the same
+            parsed = json.dumps(record.to_dict(), ensure_ascii=False) if kind == "article" else None
         except ParseError as error:
             kind = "listing" if links else None
             if kind is None:
@@ -555,6 +562,7 @@ class Crawler:
             warc,
             offset,
             changed,
+            parsed,
         )
         self.report.pages += 1
         if kind == "article":
@@ -623,21 +631,30 @@ class Crawler:
 
     def _records(self, pages):  # noqa: ANN001, ANN202
         for page in pages:
-            record = record_from_capture(self.options.warc_dir, page.url, page.warc, page.offset)
+            record = record_from_capture(
+                self.options.warc_dir, page.url, page.warc, page.offset, page.record
+            )
             if isinstance(record, ArticleRecord):
                 record.gone = page.gone
             yield record
 
 
 def record_from_capture(
-    warc_dir: Path, url: str, warc: str | None, offset: int | None
+    warc_dir: Path, url: str, warc: str | None, offset: int | None, parsed: str | None = None
 ) -> ArticleRecord | ParseFailure:
-    """The article record of an archived response, with where it was captured."""
+    """The article record of an archived response, with where it was captured.
+
+    `parsed` is the record as the crawler parsed it when it fetched the page (JSON); the
+    capture is then read for its date only, not extracted again."""
     capture = read_capture(warc_dir, warc or "", offset or 0) if warc else None
     if capture is None:
         return ParseFailure(url, "the captured copy cannot be read")
     try:
-        record = parse_bytes(capture.body, url, url=url, content_type=capture.content_type)
+        record = (
+            ArticleRecord.from_dict(json.loads(parsed))
+            if parsed
+            else parse_bytes(capture.body, url, url=url, content_type=capture.content_type)
+        )
     except ParseError as error:
         return ParseFailure(url, str(error))
     declared = record.url  # the parser's choice: the page's rel=canonical, when it has one

@@ -36,6 +36,7 @@ class PageState:
     gone: bool
     warc: str | None
     offset: int | None
+    record: str | None = None  # the article as the crawler parsed it (JSON), for indexing
 
 
 class CrawlState:
@@ -47,6 +48,9 @@ class CrawlState:
         columns = {row[1] for row in self.db.execute("PRAGMA table_info(frontier)")}
         if "kind" not in columns:  # state files written before sitemap indexes were followed
             self.db.execute("ALTER TABLE frontier ADD COLUMN kind TEXT")
+        columns = {row[1] for row in self.db.execute("PRAGMA table_info(pages)")}
+        if "record" not in columns:  # state files written before the parsed record was kept
+            self.db.execute("ALTER TABLE pages ADD COLUMN record TEXT")
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.commit()
         self._seq: int | None = None
@@ -164,15 +168,16 @@ class CrawlState:
         warc: str | None,
         offset: int | None,
         changed: bool,
+        record: str | None = None,
     ) -> None:
         self.db.execute(
             """INSERT INTO pages(url, status, etag, last_modified, content_hash, kind, gone, warc, offset,
-                                 fetched, run, changed_run)
-               VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
+                                 fetched, run, changed_run, record)
+               VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)
                ON CONFLICT(url) DO UPDATE SET status = excluded.status, etag = excluded.etag,
                    last_modified = excluded.last_modified, content_hash = excluded.content_hash,
                    kind = excluded.kind, gone = 0, warc = excluded.warc, offset = excluded.offset,
-                   fetched = excluded.fetched, run = excluded.run,
+                   fetched = excluded.fetched, run = excluded.run, record = excluded.record,
                    changed_run = CASE WHEN ? THEN excluded.run ELSE pages.changed_run END""",
             (
                 url,
@@ -186,6 +191,7 @@ class CrawlState:
                 time.time(),
                 run,
                 run if changed else None,
+                record,
                 changed,
             ),
         )
@@ -208,11 +214,11 @@ class CrawlState:
             return []
         marks = ",".join("?" * len(runs))
         rows = self.db.execute(
-            f"SELECT url, status, etag, last_modified, content_hash, kind, gone, warc, offset FROM pages "
-            f"WHERE kind = 'article' AND changed_run IN ({marks}) ORDER BY url",
+            f"SELECT url, status, etag, last_modified, content_hash, kind, gone, warc, offset, record "
+            f"FROM pages WHERE kind = 'article' AND changed_run IN ({marks}) ORDER BY url",
             runs,
         )
-        return [PageState(*row[:6], bool(row[6]), row[7], row[8]) for row in rows]
+        return [PageState(*row[:6], bool(row[6]), row[7], row[8], row[9]) for row in rows]
 
     def all_articles(self) -> list[PageState]:
         rows = self.db.execute(

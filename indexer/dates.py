@@ -7,6 +7,8 @@ from datetime import date
 
 from indexer.text import normalize_text
 
+EVENT_DATE_CHARS = 1500  # the opening sentences, where an event date is stated
+WORDY_DATE_CHARS = 400  # a date in words further on is about something else
 _DAY = r"(?P<d>[0-3]?\d)"
 _MONTH = r"(?P<m>[01]?\d)"
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
@@ -64,7 +66,7 @@ def find_event_date(body: str, published: date | None = None) -> date | None:
     The year comes from the date itself, else from the same sentence, else from the
     publication date (an event is reported after it happens).
     """
-    head = normalize_text(body[:1500])
+    head = normalize_text(body[:EVENT_DATE_CHARS])
     for sentence in _SENTENCE_END.split(head)[:4]:
         m = EVENT_OPENING.search(sentence)
         if not m:
@@ -85,5 +87,5 @@ def find_event_date(body: str, published: date | None = None) -> date | None:
         wordy = WORDY_DATE.search(sentence)
         if wordy:
             return _from_match(wordy)
-    m = WORDY_DATE.search(head[:400])
+    m = WORDY_DATE.search(head[:WORDY_DATE_CHARS])
     return _from_match(m) if m else None

@@ -13,6 +13,7 @@ import lxml.html
 
 from indexer.urls import canonical_url
 
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a gzip bomb stops here
 _SITEMAP_LINE = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.I | re.M)
 _PAGINATION = re.compile(
     r"[?&](?:page|trang|pageindex|paged|pagenumber|start)=\d+"
@@ -71,7 +72,7 @@ class Robots:
         return self.delays.get("*")
 
 
-def unpack_gzip(body: bytes, max_bytes: int = 50 * 1024 * 1024) -> bytes:
+def unpack_gzip(body: bytes, max_bytes: int = MAX_UNPACKED_BYTES) -> bytes:
     """The content of a gzip file (`sitemap.xml.gz`), at most `max_bytes`; other bytes as given."""
     if body[:2] != b"\x1f\x8b":
         return body
@@ -164,6 +165,11 @@ def html_links(html: str, base: str) -> PageLinks:
         tree = lxml.html.document_fromstring(html)
     except (lxml.etree.ParserError, ValueError):
         return PageLinks()
+    return tree_links(tree, base)
+
+
+def tree_links(tree: lxml.html.HtmlElement, base: str) -> PageLinks:
+    """`html_links` of a page already parsed (the crawler parses each page once)."""
     declared = tree.xpath("//base/@href")
     if declared and declared[0].strip():
         base = urljoin(base, declared[0].strip())

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from email.message import Message
 
 USER_AGENT = "vankien/0.1 (+archive search for party committees)"
+# A response longer than this is cut and recorded as failed (no article page is this big).
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 
 @dataclass
@@ -63,7 +65,7 @@ def fetch(
     url: str,
     headers: dict[str, str] | None = None,
     timeout: float = 15.0,
-    max_bytes: int = 10 * 1024 * 1024,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> FetchResult:
     """GET `url`; never raises for HTTP or network failures, reports them instead."""
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, **(headers or {})})

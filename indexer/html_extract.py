@@ -130,7 +130,6 @@ class Block:
     boilerplate: bool
     heading_score: float
     images: list[tuple[str, str]] = field(default_factory=list)
-    link_href: str | None = None
     emphasis_chars: int = 0
 
     @property
@@ -233,7 +232,6 @@ class _Flattener:
         self._parts: list[str] = []
         self._link_chars = 0
         self._images: list[tuple[str, str]] = []
-        self._link_href: str | None = None
         self._emphasis_chars = 0
         self._owner: etree._Element | None = None
 
@@ -261,11 +259,10 @@ class _Flattener:
                     boilerplate,
                     _heading_score(owner),
                     self._images,
-                    self._link_href,
                     emphasis,
                 )
             )
-        self._parts, self._link_chars, self._images, self._link_href = [], 0, [], None
+        self._parts, self._link_chars, self._images = [], 0, []
         self._emphasis_chars = 0
 
     def run(self, root: etree._Element) -> list[Block]:
@@ -299,8 +296,6 @@ class _Flattener:
                     emphasis_depth += 1
                 if tag == "a":
                     link_depth += 1
-                    if self._link_href is None and el.get("href"):
-                        self._link_href = el.get("href")
                 elif tag == "img" and el.get("src") and not el.get("src", "").startswith("data:"):
                     src = urljoin(self.base_url or "", el.get("src", ""))
                     self._images.append((src, clean_text(el.get("alt", "")).strip()))
@@ -504,7 +499,7 @@ def _short_date(text: str) -> date | None:
 
 def matching_layouts(html: str) -> list[str]:
     """Names of the known layouts whose detector matches this page."""
-    tree = _parse_tree(html)
+    tree = parse_tree(html)
     return [layout.name for layout in LAYOUTS if tree.xpath(layout.detect)]
 
 
@@ -589,8 +584,9 @@ _NESTING_TAGS = re.compile(
 )
 
 
-def _parse_tree(html: str) -> etree._Element:
-    """Parse leniently; when libxml2 gives up on a too-deep tree, flatten and retry."""
+def parse_tree(html: str) -> etree._Element:
+    """Parse leniently; when libxml2 gives up on a too-deep tree, flatten and retry.
+    The crawler parses a page once with this and hands the tree to `extract_html`."""
     html = _XML_DECLARATION.sub("", html, count=1)
     try:
         tree = lxml.html.document_fromstring(html)
@@ -650,14 +646,16 @@ def extract_html(
     use_layouts: bool = True,
     address: str | None = None,
     skip_layouts: Collection[str] = (),
+    tree: etree._Element | None = None,
 ) -> ExtractedPage:
     """Extract title, body, dates, byline and links from one article page.
 
     `address` is the page's URL or file name; its slug, when it spells the title,
     helps find the title on layouts never seen before. `skip_layouts` names layouts
-    to ignore (the bench's leave-one-site-out mode).
+    to ignore (the bench's leave-one-site-out mode). `tree` is `parse_tree(html)` when
+    the caller has parsed the page already (it is read, not changed).
     """
-    tree = _parse_tree(html)
+    tree = parse_tree(html) if tree is None else tree
     ld = _json_ld(tree)
     canonical_url, site = page_url(tree, base_url), site_name(tree)  # indexer/page_meta.py
     layout = _find_layout(tree, use_layouts, skip_layouts)

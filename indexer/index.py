@@ -32,6 +32,7 @@ from indexer.textcolumn import pack_words
 
 INDEX_NAME = "MAIN"
 PARALLEL_BUILD_THRESHOLD = 5000  # records; below this, extra processes cost more than they give
+WRITER_MEMORY_MB = 128  # Whoosh buffers this much per writer before it spills a segment
 _WORDS = re.compile(r"\w+")
 META_FILE = "vankien.json"
 OPEN_ATTEMPTS = 10
@@ -86,15 +87,6 @@ def _read_meta(path: Path) -> dict:
         return json.loads((path / META_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-
-
-def index_exists(path: str | Path) -> bool:
-    """True when `path` holds a vankien index of the current schema version."""
-    path = Path(path)
-    return (
-        whoosh_index.exists_in(str(path), indexname=INDEX_NAME)
-        and _read_meta(path).get("schema_version") == SCHEMA_VERSION
-    )
 
 
 def open_index(path: str | Path):  # noqa: ANN201 - a Whoosh FileIndex
@@ -242,7 +234,7 @@ def index_records(
     path = Path(path)
     ix, carried = _create_or_open_for_writing(path)
     # Separate segment files: a compound file is read into memory when opened.
-    options: dict = {"limitmb": 128, "compound": False}
+    options: dict = {"limitmb": WRITER_MEMORY_MB, "compound": False}
     cores = os.cpu_count() or 1
     if expected >= PARALLEL_BUILD_THRESHOLD and cores > 1:
         options.update(procs=min(cores, 4), multisegment=True)

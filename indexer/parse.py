@@ -11,6 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from lxml import etree
+
 from indexer.byline import clean_author
 from indexer.charset import charset_from_content_type, decode_bytes
 from indexer.codes import extract_codes
@@ -27,6 +29,8 @@ from indexer.warc import is_warc, iter_captures
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".aspx", ".php"})
 TEXT_SUFFIXES = frozenset({".txt"})
 MAX_BYTES = 20 * 1024 * 1024
+# A file is binary when more than this share of its first bytes are control characters.
+BINARY_SNIFF_BYTES, BINARY_CONTROL_SHARE = 4096, 0.1
 # A page of headline links whose longest unbroken run of prose is shorter than this is a
 # listing; with more, it is an article whose body was not found with confidence (indexed,
 # its page text searchable). Listings' summaries are cut apart by their links.
@@ -48,11 +52,11 @@ class ParseFailure:
 
 
 def _looks_binary(data: bytes) -> bool:
-    sample = data[:4096]
+    sample = data[:BINARY_SNIFF_BYTES]
     if not sample:
         return False
     control = sum(1 for b in sample if b < 9 or 13 < b < 32)
-    return control / len(sample) > 0.1
+    return control / len(sample) > BINARY_CONTROL_SHARE
 
 
 def parse_bytes(
@@ -62,10 +66,12 @@ def parse_bytes(
     content_type: str | None = None,
     use_layouts: bool = True,
     skip_layouts: Collection[str] = (),
+    tree: etree._Element | None = None,
 ) -> ArticleRecord:
     """Parse one document given as bytes; raise ParseError when it is not an article.
 
-    `skip_layouts` names known layouts to ignore (to measure the generic extractor)."""
+    `skip_layouts` names known layouts to ignore (to measure the generic extractor);
+    `tree` is the page as `html_extract.parse_tree` gave it, when the caller has it."""
     if not data.strip():
         raise ParseError("empty document")
     if len(data) > MAX_BYTES:
@@ -78,15 +84,25 @@ def parse_bytes(
         suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _HTML_SNIFF.search(data[:2048]))
     )
     if is_html:
-        return _record_from_html(text, path, url, use_layouts, skip_layouts)
+        return _record_from_html(text, path, url, use_layouts, skip_layouts, tree)
     return _record_from_text(text, path, url)
 
 
 def _record_from_html(
-    html: str, path: str, url: str | None, use_layouts: bool, skip_layouts: Collection[str] = ()
+    html: str,
+    path: str,
+    url: str | None,
+    use_layouts: bool,
+    skip_layouts: Collection[str] = (),
+    tree: etree._Element | None = None,
 ) -> ArticleRecord:
     page = extract_html(
-        html, base_url=url, use_layouts=use_layouts, address=url or path, skip_layouts=skip_layouts
+        html,
+        base_url=url,
+        use_layouts=use_layouts,
+        address=url or path,
+        skip_layouts=skip_layouts,
+        tree=tree,
     )
     if not page.title and not page.body:
         raise ParseError("no article found: no title and no body text")

@@ -14,6 +14,7 @@ dropped, and what was done is written into `warnings`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -40,6 +41,22 @@ FIELD_ALIASES = {
 @dataclass
 class Node:
     """Base of the query tree."""
+
+    def children(self) -> list[Node]:
+        """The nodes directly below this one (none for a leaf)."""
+        return []
+
+    def walk(self, *, negated: bool = True) -> Iterator[Node]:
+        """Every node of this subtree in pre-order (a node, then its children left to
+        right). With `negated=False`, what a NOT excludes is left out, NOT node and all:
+        the nodes a match requires."""
+        stack: list[Node] = [self]
+        while stack:
+            node = stack.pop()
+            if not negated and isinstance(node, Not):
+                continue
+            yield node
+            stack.extend(reversed(node.children()))
 
 
 @dataclass
@@ -81,17 +98,26 @@ class DateRange(Node):
 
 @dataclass
 class And(Node):
-    children: list[Node]
+    operands: list[Node]
+
+    def children(self) -> list[Node]:
+        return self.operands
 
 
 @dataclass
 class Or(Node):
-    children: list[Node]
+    operands: list[Node]
+
+    def children(self) -> list[Node]:
+        return self.operands
 
 
 @dataclass
 class Not(Node):
-    child: Node
+    operand: Node
+
+    def children(self) -> list[Node]:
+        return [self.operand]
 
 
 @dataclass
@@ -103,6 +129,11 @@ class ParsedQuery:
     fields: dict[str, list[str]] = field(default_factory=dict)
     phrases: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+    def walk(self, *, negated: bool = True) -> Iterator[Node]:
+        """Every node of the tree in pre-order (none for an empty query); see `Node.walk`."""
+        if self.root is not None:
+            yield from self.root.walk(negated=negated)
 
 
 _TOKEN = re.compile(

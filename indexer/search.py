@@ -62,6 +62,13 @@ RERANK_DEPTH = 200  # candidates re-ranked for words standing together
 EXACT_RANKING_LIMIT = 1500
 # The term cache's budget, all terms together: about 5,000 bitsets at 100k articles.
 DOCSET_CACHE_BYTES = 64 * 1024 * 1024
+# Candidates ranked for a page of `want` results: enough that collapsing duplicates
+# (one article on several sites) still leaves a full page.
+CANDIDATE_FACTOR, CANDIDATE_SLACK = 3, 20
+PERSON_NAME_SIZES = (5, 4, 3, 2)  # syllables in a name, longest tried first
+MAX_SUGGESTED_WORDS = 8  # a longer query gets no "did you mean"
+# When more than one document in this many is wanted, scanning the date order beats a heap.
+DENSE_DATE_SCAN = 20
 
 
 class SearchError(ValueError):
@@ -186,6 +193,19 @@ class _DocsetCache:
                 self.size -= bitset.size_in_bytes(old)
 
 
+@dataclass(frozen=True)
+class Matching:
+    """A request matched against one index state: the first stage of every search."""
+
+    searcher: Searcher
+    columns: Columns
+    parsed: ParsedQuery
+    persons: list[str]  # names recognised in the query
+    matched: int  # documents the query text matches (bitset)
+    selections: dict[str, int]  # each filter's documents
+    allowed: int  # documents the text and every filter allow
+
+
 class SearchEngine:
     """An open index: searches it, and picks up a rebuilt index without a restart."""
 
@@ -196,7 +216,6 @@ class SearchEngine:
         # time in a process; it also gives every search one index state from start to end.
         # Python runs one thread at a time anyway: `vankien serve` uses processes to scale.
         self._exclusive = threading.RLock()
-        self._ix = None
         self._searcher: Searcher | None = None
         self._columns: Columns | None = None
         self._generation: str | None = None
@@ -234,7 +253,7 @@ class SearchEngine:
             return
         with self._exclusive, self._lock:
             old = self._searcher
-            self._ix, self._searcher, self._columns, self._generation = ix, searcher, columns, key
+            self._searcher, self._columns, self._generation = searcher, columns, key
             self._cache = _DocsetCache(DOCSET_CACHE_BYTES)
             # Searches still running on the old searcher finish on it: close it only
             # after a grace period, at a later refresh.
@@ -325,55 +344,49 @@ class SearchEngine:
     def _node_docs(self, searcher: Searcher, node: Node) -> int:
         """The bitset of documents a query node matches."""
         columns = self.columns
-        if isinstance(node, Words):
-            sets = [self._word_docs(searcher, w) for w in node.words]
-            result = sets[0]
-            for other in sets[1:]:
-                result = result & other
-            return result
-        if isinstance(node, Phrase):
-            return self._phrase_docs(searcher, node.words)
-        if isinstance(node, Prefix):
-            terms = self._prefix_terms(searcher, node.prefix)
-            out = 0
-            for term in terms:
-                out |= self._word_docs(searcher, term)
-            return out
-        if isinstance(node, CodeRef):
-            if node.pattern is not None:
+        match node:
+            case Words(words=words):
+                sets = [self._word_docs(searcher, w) for w in words]
+                result = sets[0]
+                for other in sets[1:]:
+                    result = result & other
+                return result
+            case Phrase(words=words):
+                return self._phrase_docs(searcher, words)
+            case Prefix(prefix=prefix):
+                out = 0
+                for term in self._prefix_terms(searcher, prefix):
+                    out |= self._word_docs(searcher, term)
+                return out
+            case CodeRef(pattern=pattern) if pattern is not None:
                 docs = code_search.pattern_docs(
-                    node.pattern,
+                    pattern,
                     columns,
                     lambda keys: self._term_docs(searcher, [("code_bare", k) for k in keys]),
                     lambda doc: json.loads(searcher.stored_fields(doc)["record"]).get("body", ""),
                 )
-                words = code_search.fallback_words(node.pattern) if not docs else []
+                words = code_search.fallback_words(pattern) if not docs else []
                 return self._node_docs(searcher, Words(words)) if words else docs
-            if node.loose:
+            case CodeRef(loose=True):
                 return self._term_docs(searcher, [("code_loose", node.key)])
-            return self._term_docs(
-                searcher, [("code", node.key), ("code_bare", loose_key(node.key))]
-            )
-        if isinstance(node, FieldValue):
-            return self._field_docs(searcher, node)
-        if isinstance(node, DateRange):
-            return columns.in_date_range(node.start, node.end)
-        if isinstance(node, And):
-            positives = [c for c in node.children if not isinstance(c, Not)]
-            negatives = [c.child for c in node.children if isinstance(c, Not)]
-            result = columns.all_docs
-            for child in positives:
-                result = result & self._node_docs(searcher, child)
-            for child in negatives:
-                result = result & ~self._node_docs(searcher, child)
-            return result
-        if isinstance(node, Or):
-            out = 0
-            for child in node.children:
-                out |= self._node_docs(searcher, child)
-            return out
-        if isinstance(node, Not):
-            return columns.all_docs & ~self._node_docs(searcher, node.child)
+            case CodeRef(key=key):
+                return self._term_docs(searcher, [("code", key), ("code_bare", loose_key(key))])
+            case FieldValue():
+                return self._field_docs(searcher, node)
+            case DateRange(start=start, end=end):
+                return columns.in_date_range(start, end)
+            case And(operands=operands):  # a NOT operand gives everything but its documents
+                result = columns.all_docs
+                for child in operands:
+                    result = result & self._node_docs(searcher, child)
+                return result
+            case Or(operands=operands):
+                out = 0
+                for child in operands:
+                    out |= self._node_docs(searcher, child)
+                return out
+            case Not(operand=operand):
+                return columns.all_docs & ~self._node_docs(searcher, operand)
         return 0
 
     def _field_docs(self, searcher: Searcher, node: FieldValue) -> int:
@@ -425,43 +438,38 @@ class SearchEngine:
     def _scoring_query(
         self, searcher: Searcher, node: Node | None, persons: list[str]
     ) -> wq.Query | None:
-        if node is None:
-            return None
-        if isinstance(node, Words):
-            required = [self._word_query(w) for w in node.words]
-            query: wq.Query = required[0] if len(required) == 1 else wq.And(required)
-            return query
-        if isinstance(node, Phrase):  # the documents are those holding the phrase already
-            folded = [fold_diacritics(w) for w in node.words]
-            words = wq.And([wq.Term("body_f", w) for w in folded])
-            page = wq.Phrase("page_f", folded)
-            return wq.Or([words, wq.Phrase("title_f", folded, boost=2.0), page])
-        if isinstance(node, Prefix):
-            terms = self._prefix_terms(searcher, node.prefix)
-            return wq.Or([wq.Term("body_f", t) for t in terms]) if terms else None
-        if isinstance(node, CodeRef):
-            return self._code_query(node)
-        if isinstance(node, FieldValue) and node.field == "title":
-            return wq.Or([wq.Term("title_f", fold_diacritics(w)) for w in node.value.split()])
-        if isinstance(node, FieldValue) and node.field == "person":
-            return wq.Term("person_f", fold_diacritics(node.value), boost=2.0)
-        if isinstance(node, And | Or):
-            parts = [
-                self._scoring_query(searcher, c, persons)
-                for c in node.children
-                if not isinstance(c, Not)
-            ]
-            parts = [p for p in parts if p is not None]
-            if not parts:
-                return None
-            return parts[0] if len(parts) == 1 else wq.Or(parts)
+        match node:
+            case Words(words=words):
+                required = [self._word_query(w) for w in words]
+                query: wq.Query = required[0] if len(required) == 1 else wq.And(required)
+                return query
+            case Phrase(words=words):  # the documents are those holding the phrase already
+                folded = [fold_diacritics(w) for w in words]
+                all_words = wq.And([wq.Term("body_f", w) for w in folded])
+                page = wq.Phrase("page_f", folded)
+                return wq.Or([all_words, wq.Phrase("title_f", folded, boost=2.0), page])
+            case Prefix(prefix=prefix):
+                terms = self._prefix_terms(searcher, prefix)
+                return wq.Or([wq.Term("body_f", t) for t in terms]) if terms else None
+            case CodeRef():
+                return self._code_query(node)
+            case FieldValue(field="title", value=value):
+                return wq.Or([wq.Term("title_f", fold_diacritics(w)) for w in value.split()])
+            case FieldValue(field="person", value=value):
+                return wq.Term("person_f", fold_diacritics(value), boost=2.0)
+            case And(operands=operands) | Or(operands=operands):
+                # A NOT operand scores nothing (it gives None): only what is wanted ranks.
+                parts = [self._scoring_query(searcher, c, persons) for c in operands]
+                parts = [p for p in parts if p is not None]
+                if not parts:
+                    return None
+                return parts[0] if len(parts) == 1 else wq.Or(parts)
         return None
 
     # -- the search itself --------------------------------------------------------------
 
-    def _match(self, request: SearchRequest) -> tuple:
-        """Validate, parse and match a request: (searcher, columns, parsed query, persons,
-        documents the text matches, each filter's documents, documents allowed by all)."""
+    def _match(self, request: SearchRequest) -> Matching:
+        """Validate, parse and match a request."""
         request.validate()
         with self._lock:
             searcher, columns = self._searcher, self._columns
@@ -475,7 +483,7 @@ class SearchEngine:
         allowed = matched
         for docs in selections.values():
             allowed = allowed & docs
-        return searcher, columns, parsed, persons, matched, selections, allowed
+        return Matching(searcher, columns, parsed, persons, matched, selections, allowed)
 
     def search(self, request: SearchRequest) -> SearchResponse:
         """Answer one request. Raises SearchError for a request that makes no sense."""
@@ -484,7 +492,9 @@ class SearchEngine:
 
     def _search_locked(self, request: SearchRequest) -> SearchResponse:
         started = time.perf_counter()
-        searcher, columns, parsed, persons, matched, selections, allowed = self._match(request)
+        m = self._match(request)
+        searcher, columns, parsed, persons = m.searcher, m.columns, m.parsed, m.persons
+        matched, selections, allowed = m.matched, m.selections, m.allowed
         text_matches = matched.bit_count()
         facets, totals = self._facets(request, columns, matched, selections)
         total = columns.representatives(allowed).bit_count()
@@ -525,7 +535,9 @@ class SearchEngine:
             return self._list_documents_locked(request, limit)
 
     def _list_documents_locked(self, request: SearchRequest, limit: int = 10_000) -> list[dict]:
-        searcher, columns, parsed, persons, matched, _, allowed = self._match(request)
+        m = self._match(request)
+        searcher, columns, parsed, persons = m.searcher, m.columns, m.parsed, m.persons
+        matched, allowed = m.matched, m.allowed
         ordered = self._ordered(
             request, searcher, columns, parsed, persons, allowed, matched.bit_count(), limit
         )
@@ -714,16 +726,17 @@ class SearchEngine:
                 boost = wq.Or([wq.Term("person_f", fold_diacritics(p), boost=3.0) for p in persons])
                 scoring = boost if scoring is None else wq.AndMaybe(scoring, boost)
         ordered: list[tuple[int, float | None]] = []
+        candidates = want * CANDIDATE_FACTOR + CANDIDATE_SLACK
         if (
             scoring is not None
             and allowed
             and self._scoring_cost(searcher, parsed, text_matches) > EXACT_RANKING_LIMIT
         ):
             ordered = self._rank_by_features(
-                searcher, columns, parsed, persons, allowed, want * 3 + 20
+                searcher, columns, parsed, persons, allowed, candidates
             )
         elif scoring is not None and allowed:
-            limit = max(RERANK_DEPTH, want * 3 + 20)
+            limit = max(RERANK_DEPTH, candidates)
             allow = None if allowed == columns.all_docs else set(bitset.to_docs(allowed))
             while True:
                 results = searcher.search(scoring, filter=allow, limit=limit)
@@ -737,10 +750,10 @@ class SearchEngine:
                 limit *= 4
             missing = allowed & ~bitset.from_docs(d for d, _ in ordered)
             if missing and len(self._collapse(columns, ordered, want)) < want:
-                ordered += [(d, None) for d in self._by_date(columns, missing, True, want * 3 + 20)]
+                ordered += [(d, None) for d in self._by_date(columns, missing, True, candidates)]
         else:
             newest = request.sort != "oldest"
-            ordered = [(d, None) for d in self._by_date(columns, allowed, newest, want * 3 + 20)]
+            ordered = [(d, None) for d in self._by_date(columns, allowed, newest, candidates)]
             if len(self._collapse(columns, ordered, want)) < want:
                 everything = allowed.bit_count()
                 ordered = [(d, None) for d in self._by_date(columns, allowed, newest, everything)]
@@ -822,32 +835,22 @@ class SearchEngine:
     @staticmethod
     def _word_runs(node: Node | None) -> list[list[str]]:
         runs: list[list[str]] = []
-
-        def walk(current: Node | None) -> None:
-            if isinstance(current, Words | Phrase):
-                runs.append(current.words)
-            elif isinstance(current, FieldValue) and current.field == "title":
-                runs.append(current.value.split())
-            elif isinstance(current, And | Or):
-                for child in current.children:
-                    walk(child)
-
-        walk(node)
+        for current in () if node is None else node.walk(negated=False):
+            match current:
+                case Words(words=words) | Phrase(words=words):
+                    runs.append(words)
+                case FieldValue(field="title", value=value):
+                    runs.append(value.split())
         return runs
 
     def _exact_codes(self, node: Node | None) -> list[str]:
         codes: list[str] = []
-
-        def walk(current: Node | None) -> None:
-            if isinstance(current, CodeRef) and current.pattern is not None:
-                codes.extend(code_search.resolve(current.pattern, self.columns))
-            elif isinstance(current, CodeRef) and not current.loose:
-                codes.append(current.key)
-            elif isinstance(current, And | Or):
-                for child in current.children:
-                    walk(child)
-
-        walk(node)
+        for current in () if node is None else node.walk(negated=False):
+            match current:
+                case CodeRef(pattern=pattern) if pattern is not None:
+                    codes.extend(code_search.resolve(pattern, self.columns))
+                case CodeRef(loose=False, key=key):
+                    codes.append(key)
         return codes
 
     @staticmethod
@@ -862,18 +865,14 @@ class SearchEngine:
         runs: list[list[str]] = []
         accented: list[str] = []
 
-        def walk(node: Node | None) -> None:
-            if isinstance(node, Words):
-                if len(node.words) > 1:
-                    runs.append([fold_diacritics(w) for w in node.words])
-                accented.extend(w for w in node.words if has_diacritics(w))
-            elif isinstance(node, Phrase):
-                accented.extend(w for w in node.words if has_diacritics(w))
-            elif isinstance(node, And | Or):
-                for child in node.children:
-                    walk(child)
-
-        walk(parsed.root)
+        for node in parsed.walk(negated=False):
+            match node:
+                case Words(words=words):
+                    if len(words) > 1:
+                        runs.append([fold_diacritics(w) for w in words])
+                    accented.extend(w for w in words if has_diacritics(w))
+                case Phrase(words=words):
+                    accented.extend(w for w in words if has_diacritics(w))
         if not scored or not (runs or accented):
             return list(scored)
         text = columns.text
@@ -893,7 +892,7 @@ class SearchEngine:
     def _by_date(columns: Columns, docs: int, newest: bool, count: int) -> list[int]:
         """The first `count` of `docs` by date: scan the date order when `docs` is dense."""
         size = docs.bit_count()
-        if size * 20 > len(columns.docs):
+        if size * DENSE_DATE_SCAN > len(columns.docs):
             present = bitset.Membership(docs)
             order = columns.newest_first() if newest else columns.oldest_first()
             return list(islice((d for d in order if d in present), count))
@@ -967,54 +966,38 @@ class SearchEngine:
     @staticmethod
     def _highlight_terms(parsed: ParsedQuery) -> set[str]:
         terms: set[str] = set()
-
-        def walk(node: Node | None) -> None:
-            if isinstance(node, Words | Phrase):
-                terms.update(fold_diacritics(w) for w in node.words)
-            elif isinstance(node, FieldValue) and node.field in ("title", "person"):
-                terms.update(fold_diacritics(node.value).split())
-            elif isinstance(node, And | Or):
-                for child in node.children:
-                    walk(child)
-
-        walk(parsed.root)
+        for node in parsed.walk(negated=False):
+            match node:
+                case Words(words=words) | Phrase(words=words):
+                    terms.update(fold_diacritics(w) for w in words)
+                case FieldValue(field="title" | "person", value=value):
+                    terms.update(fold_diacritics(value).split())
         return query_terms(parsed, terms)
 
     def _recognise_persons(self, parsed: ParsedQuery) -> list[str]:
         found: list[str] = []
         columns = self.columns
-
-        def walk(node: Node | None) -> None:
-            if isinstance(node, Words | Phrase):
-                words = [fold_diacritics(w) for w in node.words]
-                for size in (5, 4, 3, 2):
-                    for i in range(len(words) - size + 1):
-                        name = columns.persons_folded.get(" ".join(words[i : i + size]))
-                        if name and name not in found:
-                            found.append(name)
-            elif isinstance(node, FieldValue) and node.field == "person":
-                name = columns.persons_folded.get(fold_diacritics(node.value))
-                if name and name not in found:
-                    found.append(name)
-            elif isinstance(node, And | Or):
-                for child in node.children:
-                    walk(child)
-
-        walk(parsed.root)
+        for node in parsed.walk(negated=False):
+            match node:
+                case Words(words=typed) | Phrase(words=typed):
+                    words = [fold_diacritics(w) for w in typed]
+                    for size in PERSON_NAME_SIZES:
+                        for i in range(len(words) - size + 1):
+                            name = columns.persons_folded.get(" ".join(words[i : i + size]))
+                            if name and name not in found:
+                                found.append(name)
+                case FieldValue(field="person", value=value):
+                    name = columns.persons_folded.get(fold_diacritics(value))
+                    if name and name not in found:
+                        found.append(name)
         return found
 
     def _suggest(self, searcher: Searcher, parsed: ParsedQuery, q: str, total: int) -> str | None:
         words: list[str] = []
-
-        def walk(node: Node | None) -> None:
+        for node in parsed.walk(negated=False):
             if isinstance(node, Words | Phrase):
                 words.extend(node.words)
-            elif isinstance(node, And | Or):
-                for child in node.children:
-                    walk(child)
-
-        walk(parsed.root)
-        if not words or len(words) > 8:
+        if not words or len(words) > MAX_SUGGESTED_WORDS:
             return None
         columns = self.columns
         known = [fold_diacritics(w) in columns.vocabulary for w in words]
@@ -1047,20 +1030,11 @@ class SearchEngine:
     def _understood(parsed: ParsedQuery, persons: list[str]) -> dict:
         words: list[str] = []
         mode = "all"
-
-        def walk(node: Node | None) -> None:
-            nonlocal mode
+        for node in parsed.walk():  # words under NOT too: they are part of what was typed
             if isinstance(node, Words):
                 words.extend(node.words)
                 if len(node.words) > 1:
                     mode = "phrase-first"
-            elif isinstance(node, And | Or):
-                for child in node.children:
-                    walk(child)
-            elif isinstance(node, Not):
-                walk(node.child)
-
-        walk(parsed.root)
         return {
             "codes": parsed.codes,
             "persons": persons,

@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 from indexer.highlight import QueryTerms
-from indexer.query import And, Node, Or, ParsedQuery, Phrase, Words
+from indexer.query import ParsedQuery, Phrase, Words
 
 
 def query_terms(parsed: ParsedQuery, terms: set[str]) -> QueryTerms:
     """`terms` (folded words to mark) with the query's runs of words and typed accents."""
     runs: list[list[str]] = []
     typed: list[str] = []
-
-    def walk(node: Node | None) -> None:
+    for node in parsed.walk(negated=False):  # words under a NOT are not shown
         if isinstance(node, Words | Phrase):
             runs.append(list(node.words))
             typed.extend(node.words)
-        elif isinstance(node, And | Or):
-            for child in node.children:
-                walk(child)
-
-    walk(parsed.root)
     return QueryTerms(terms, runs, typed)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from indexer.index import index_records
-from tests.test_search import ARTICLES
+from tests.fixtures import ARTICLES
 from webui.app import create_app
 from webui.settings import Settings
 

@@ -11,7 +11,7 @@ import pytest
 
 from indexer.index import index_records
 from tests.conftest import running_server
-from tests.test_search import ARTICLES, article
+from tests.fixtures import ARTICLES, article
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,17 +15,7 @@ from indexer.cli import main
 from indexer.index import index_records
 from indexer.progress import IndexProgress
 from tests.conftest import ROOT
-from tests.test_search import ARTICLES
-
-
-def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "indexer.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+from tests.fixtures import ARTICLES, cli
 
 
 def test_help_and_usage_are_vietnamese():

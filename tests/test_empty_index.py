@@ -20,7 +20,7 @@ from indexer import messages
 from indexer.index import IndexUnreadableError, index_records
 from indexer.search import SearchEngine, SearchRequest
 from tests.conftest import ROOT, running_server
-from tests.test_search import ARTICLES
+from tests.fixtures import ARTICLES, cli
 from webui.app import create_app
 from webui.settings import Settings
 
@@ -31,7 +31,7 @@ def killed_first_build(path) -> None:
         import sys, time
         sys.path.insert(0, {str(ROOT)!r})
         from indexer.index import index_records
-        from tests.test_search import ARTICLES
+        from tests.fixtures import ARTICLES
         def slow():
             yield ARTICLES[0]
             print("started", flush=True)
@@ -45,16 +45,6 @@ def killed_first_build(path) -> None:
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         proc.stdout.close()
-
-
-def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "indexer.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
 
 
 def test_search_after_a_killed_first_build_finds_nothing_without_a_traceback(tmp_path):

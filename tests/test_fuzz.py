@@ -180,7 +180,7 @@ def _close_engine():
 def _engine(tmp_path_factory) -> SearchEngine:
     if not _ENGINE:
         from indexer.index import index_records
-        from tests.test_search import ARTICLES
+        from tests.fixtures import ARTICLES
 
         path = tmp_path_factory.mktemp("fuzz-index")
         index_records(path, ARTICLES)

@@ -16,7 +16,7 @@ from whoosh import index as whoosh_index
 from indexer import schema
 from indexer.index import INDEX_NAME, IndexLockedError, index_records
 from indexer.search import SearchEngine, SearchRequest
-from tests.test_search import ARTICLES
+from tests.fixtures import ARTICLES
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -61,7 +61,7 @@ def test_a_killed_build_leaves_the_previous_index(tmp_path):
         import sys, time
         sys.path.insert(0, {ROOT!r})
         from indexer.index import index_records
-        from tests.test_search import ARTICLES
+        from tests.fixtures import ARTICLES
         def slow():
             for record in ARTICLES[2:]:
                 yield record

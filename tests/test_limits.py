@@ -12,7 +12,7 @@ from indexer.index import index_records
 from indexer.limits import LimitError, Limits
 from indexer.search import SearchEngine, SearchError, SearchRequest
 from tests.conftest import ROOT
-from tests.test_search import ARTICLES
+from tests.fixtures import ARTICLES
 from webui.app import create_app
 from webui.settings import Settings
 

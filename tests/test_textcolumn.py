@@ -16,7 +16,7 @@ from indexer.index import index_records, open_index
 from indexer.postings import term_bitset
 from indexer.text import fold_diacritics
 from indexer.textcolumn import TextColumn, pack_words
-from tests.test_search import ARTICLES, article
+from tests.fixtures import ARTICLES, article
 
 SYLLABLES = ["đảng", "đang", "dạng", "công", "cống", "tác", "xây", "dựng", "hòa", "giải", "29"]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from indexer.index import index_records
-from tests.test_search import ARTICLES, article
+from tests.fixtures import ARTICLES, article
 from webui.app import create_app
 from webui.settings import Settings
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from indexer.index import index_records
-from tests.test_search import ARTICLES
+from tests.fixtures import ARTICLES
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc")
