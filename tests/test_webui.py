@@ -115,6 +115,16 @@ def test_code_and_person_pages(client):
     assert any(r["role"] == "Bí thư Đảng ủy Sở" for r in person["roles"])
 
 
+def test_code_page_counts_codes_cited_with_it_among_its_own_articles(client):
+    code = client.get("/code.json?code=29-NQ/TW").get_json()
+    cited = {c["value"]: c["count"] for c in code["cited_with"]}
+    for value, count in cited.items():
+        citing = [a for a in code["articles"] if value in a["codes"]]
+        assert count == len(citing) > 0, value
+    assert all(c["count"] <= code["total"] for c in code["cited_with"])
+    assert client.get("/code.json?code=999-NQ/TW").get_json()["cited_with"] == []
+
+
 def test_browse_pages_search_inside_values(client):
     persons = client.get("/persons.json?q=loan").get_json()
     assert [v["value"] for v in persons["values"]] == ["Trần Thị Thu Loan"]

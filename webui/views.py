@@ -11,6 +11,7 @@ import csv
 import functools
 import io
 import json
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlencode
@@ -216,7 +217,7 @@ def code_data(params: Params) -> dict:
     )
     response = engine().search(search)
     articles = engine().list_documents(search, limit=LISTED_ARTICLES)
-    cited_with = [v.to_dict() for v in response.facets["code"] if v.value != canonical]
+    cited_with = codes_cited_with(canonical, articles)
     return {
         "code": canonical,
         "info": parsed.to_dict() if parsed else None,
@@ -226,6 +227,18 @@ def code_data(params: Params) -> dict:
         "cited_with": cited_with,
         "years": [v.to_dict() for v in response.facets["year"]],
     }
+
+
+def codes_cited_with(code: str, articles: list[dict]) -> list[dict]:
+    """The codes the articles citing `code` cite too, most cited first.
+
+    Counted over those articles themselves: the search's code facet leaves out its own
+    code filter (values of one filter combine with OR), so it counts the whole index.
+    """
+    counts = Counter(c for item in articles for c in dict.fromkeys(item.get("codes", [])))
+    counts.pop(code, None)
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:CITED_WITH]
+    return [{"value": value, "count": count, "selected": False} for value, count in ranked]
 
 
 def person_data(params: Params) -> dict:
