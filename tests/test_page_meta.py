@@ -54,6 +54,11 @@ def test_page_url(head, base, expected):
          "Trường Chính trị - tỉnh An Bình"),
         ("Ủy ban Mặt trận Tổ quốc tỉnh An Bình", "Hội nghị hiệp thương lần thứ hai",
          "Ủy ban Mặt trận Tổ quốc tỉnh An Bình"),
+        # A headline holding the separator itself is one part, whichever side it is on.
+        ("Làm việc với Đảng ủy Khối Dân - Chính - Đảng - Đảng bộ Sở GD&ĐT",
+         "Làm việc với Đảng ủy Khối Dân - Chính - Đảng", "Đảng bộ Sở GD&ĐT"),
+        ("Báo Đảng bộ tỉnh An Bình | Hội nghị Khối Dân - Chính - Đảng",
+         "Hội nghị Khối Dân - Chính - Đảng", "Báo Đảng bộ tỉnh An Bình"),
         # A <title> that is only the headline names no site.
         ("Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ năm", None, None),
         ("Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ năm",
