@@ -121,8 +121,8 @@ def _search_beyond_a_page(args: argparse.Namespace, request) -> int:  # noqa: AN
 
     from indexer.paging import iter_hits
 
-    request = replace(request, page=1, per_page=1)
-    request.validate()
+    request = replace(request, page=1 if args.all else args.page, per_page=1)
+    request.validate()  # --page 0 is refused as such, not as a page -1 of the web's size
     start = 0 if args.all else (args.page - 1) * args.limit
     count = None if args.all else args.limit
     for n, hit in enumerate(iter_hits(request, args.index, start, count), start=start + 1):
