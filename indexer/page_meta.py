@@ -63,9 +63,27 @@ def page_url(tree: etree._Element, base_url: str | None = None) -> str | None:
         url = _absolute_http(candidate, base_url)
         # A site's home page is no article's own address: some sites put it in og:url on
         # every page, and every article would then share one identity.
-        if url and urlsplit(url).path.strip("/") + urlsplit(url).query:
+        if url and not is_home_page(url):
             return url
     return None
+
+
+# Home pages by their path: "/", "/home/", "/index.html", "/vi/trang-chu", "/portal".
+_HOME_NAMES = frozenset({"index", "default", "home", "trang-chu", "trangchu", "portal", "main"})
+_LANGUAGES = frozenset({"vi", "vn", "en"})
+
+
+def is_home_page(url: str) -> bool:
+    """True when `url` names a site's home page rather than a page of its own."""
+    parts = urlsplit(url)
+    if parts.query:
+        return False
+    segments = [s for s in parts.path.split("/") if s]
+    if segments and segments[0].lower() in _LANGUAGES:
+        segments = segments[1:]
+    if not segments:
+        return True
+    return len(segments) == 1 and segments[0].lower().split(".")[0] in _HOME_NAMES
 
 
 def _usable_name(text: str | None) -> str | None:

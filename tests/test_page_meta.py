@@ -35,6 +35,15 @@ def tree(head: str, body: str = "") -> object:
          "https://a.example.vn/tin/5.html"),
         ('<link rel="canonical" href="https://a.example.vn/?id=7">', None,
          "https://a.example.vn/?id=7"),
+        # ... or spelled as a folder or file of the root (a NukeViet site: og:url /home/).
+        ('<meta property="og:url" content="http://a.example.vn/home/">', None, None),
+        ('<meta property="og:url" content="http://a.example.vn/vi/trang-chu.html">', None, None),
+        ('<link rel="canonical" href="index.html">', "http://a.example.vn/", None),
+        ('<meta property="og:url" content="http://a.example.vn/home/">'
+         '<link rel="canonical" href="http://a.example.vn/tin/6.html">', None,
+         "http://a.example.vn/tin/6.html"),
+        ('<link rel="canonical" href="http://a.example.vn/tin/bai-7/index.html">', None,
+         "http://a.example.vn/tin/bai-7/index.html"),
     ],
 )  # fmt: skip
 def test_page_url(head, base, expected):
