@@ -184,6 +184,13 @@ def test_every_json_error_has_the_same_shape(client):
         assert set(data["error"]) == {"status", "message"}
 
 
+def test_other_http_errors_keep_their_status_and_are_no_500(client):
+    # A Range past the end of a static file is werkzeug's 416, not an unexpected error.
+    response = client.get("/static/style.css", headers={"Range": "bytes=999999-"})
+    assert response.status_code == 416
+    assert "Lỗi không mong muốn" not in response.get_data(as_text=True)
+
+
 def test_no_index_is_a_clear_503(tmp_path):
     client = create_app(Settings(index_dir=tmp_path / "missing")).test_client()
     response = client.get("/search.json?q=a")
