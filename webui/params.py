@@ -44,7 +44,7 @@ class Params:
         if name not in self.args:
             return default
         raw = self.one(name)
-        if not raw.isdigit():
+        if not (raw.isascii() and raw.isdigit()):  # "²" is a digit that int() refuses
             raise UserError(f"Tham số '{name}' phải là số nguyên dương.")
         return int(raw)
 
