@@ -60,6 +60,12 @@ def cmd_index(args: argparse.Namespace) -> int:
     except IndexError_ as error:
         print(f"vankien index: {error}", file=sys.stderr)
         return 2
+    except OSError as error:  # --index names a file, or a folder we may not write
+        print(
+            f"vankien index: không ghi được chỉ mục vào {args.index}: {error.strerror or error}",
+            file=sys.stderr,
+        )
+        return 2
     finally:
         progress.close()
     if args.json:
