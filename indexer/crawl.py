@@ -667,7 +667,12 @@ def crawl(
     problem = pattern_problem(p for site in sites for p in (*site.include, *site.exclude))
     if problem:
         raise CrawlError(problem)
-    options.warc_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        options.warc_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:  # --warc names a file, or a folder we may not create
+        raise CrawlError(
+            f"không tạo được thư mục thu thập {options.warc_dir}: {error.strerror or error}"
+        ) from error
     if options.index_dir is not None:
         check_writable(options.index_dir)
     return Crawler(sites, options, progress).run()

@@ -66,3 +66,12 @@ def test_an_include_pattern_on_the_command_line_is_checked_before_fetching(tmp_p
 def test_nothing_to_crawl_is_said_in_vietnamese(tmp_path, capsys):
     assert vankien(["crawl", "--warc", str(tmp_path / "w"), "--index", str(tmp_path / "i")]) == 2
     assert "không có gì để thu thập" in capsys.readouterr().err
+
+
+def test_a_warc_folder_that_is_a_file_is_a_message(tmp_path, capsys):
+    taken = tmp_path / "crawl"
+    taken.write_text("x", encoding="utf-8")
+    args = ["crawl", "http://127.0.0.1:9/", "--warc", str(taken), "--index", str(tmp_path / "i")]
+    assert vankien(args) == 2
+    err = capsys.readouterr().err
+    assert "không tạo được thư mục thu thập" in err and "Traceback" not in err
