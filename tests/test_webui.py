@@ -184,6 +184,14 @@ def test_every_json_error_has_the_same_shape(client):
         assert set(data["error"]) == {"status", "message"}
 
 
+def test_a_date_range_typed_backwards_removes_the_date_shown(client):
+    data = client.get("/search.json?from=2022-01-01&to=2016-01-01").get_json()
+    chips = {f["label"]: f for f in data["active_filters"] if f["name"] in ("from", "to")}
+    assert chips["Từ ngày"]["value"] == "2016-01-01"
+    assert chips["Từ ngày"]["remove_url"] == "/search?from=2022-01-01"
+    assert chips["Đến ngày"]["remove_url"] == "/search?to=2016-01-01"
+
+
 def test_other_http_errors_keep_their_status_and_are_no_500(client):
     # A Range past the end of a static file is werkzeug's 416, not an unexpected error.
     response = client.get("/static/style.css", headers={"Range": "bytes=999999-"})

@@ -134,12 +134,14 @@ def active_filters(search: SearchRequest, args: Args) -> list[dict]:
     ]
     for name, value in (("from", search.date_from), ("to", search.date_to)):
         if value:
+            # A range typed backwards was swapped (params.py): remove the argument holding it.
+            source = next((k for k in (name, *DATE_LABELS) if (k, value.isoformat()) in args), name)
             active.append(
                 {
                     "name": name,
                     "label": DATE_LABELS[name],
                     "value": value.isoformat(),
-                    "remove_url": path_with_removed_args("/search", args, name, "page"),
+                    "remove_url": path_with_removed_args("/search", args, source, "page"),
                 }
             )
     return active
