@@ -60,6 +60,12 @@ def cmd_index(args: argparse.Namespace) -> int:
     except IndexError_ as error:
         print(f"vankien index: {error}", file=sys.stderr)
         return 2
+    except OSError as error:  # --index names a file, or a folder we may not write
+        print(
+            f"vankien index: không ghi được chỉ mục vào {args.index}: {error.strerror or error}",
+            file=sys.stderr,
+        )
+        return 2
     finally:
         progress.close()
     if args.json:
@@ -121,8 +127,8 @@ def _search_beyond_a_page(args: argparse.Namespace, request) -> int:  # noqa: AN
 
     from indexer.paging import iter_hits
 
-    request = replace(request, page=1, per_page=1)
-    request.validate()
+    request = replace(request, page=1 if args.all else args.page, per_page=1)
+    request.validate()  # --page 0 is refused as such, not as a page -1 of the web's size
     start = 0 if args.all else (args.page - 1) * args.limit
     count = None if args.all else args.limit
     for n, hit in enumerate(iter_hits(request, args.index, start, count), start=start + 1):

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 from indexer import fetch as fetch_module
 from indexer.charset import charset_from_content_type, decode_bytes
+from indexer.crawl_settings import pattern_problem, settings_problem
 from indexer.crawl_state import CrawlState
 from indexer.discover import (
     Robots,
@@ -184,13 +185,16 @@ def load_settings(path: str | Path) -> tuple[list[Site], dict]:
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as error:
-        raise CrawlError(f"cannot read settings {path}: {error}") from error
+        raise CrawlError(f"không đọc được tệp cấu hình {path}: {error}") from error
+    problem = settings_problem(data)
+    if problem:
+        raise CrawlError(f"tệp cấu hình {path}: {problem}")
     sites = []
     max_pages, max_depth = data.get("max_pages", MAX_PAGES), data.get("max_depth", MAX_DEPTH)
     for entry in data.get("sites", []):
         urls = entry.get("start_urls") or ([entry["url"]] if "url" in entry else [])
         if not urls:
-            raise CrawlError(f"{path}: every [[sites]] entry needs url or start_urls")
+            raise CrawlError(f"{path}: mỗi mục [[sites]] cần url hoặc start_urls")
         sites.append(
             Site(
                 start_urls=list(urls),
@@ -218,7 +222,9 @@ class _Lock:
             fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as error:
             os.close(self.fd)
-            raise CrawlLocked(f"another crawl is running on {self.path.parent}") from error
+            raise CrawlLocked(
+                f"một lần thu thập khác đang chạy trên thư mục {self.path.parent}"
+            ) from error
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -672,8 +678,18 @@ def crawl(
 ) -> CrawlReport:
     """Run (or resume) one crawl of `sites`."""
     if not sites:
-        raise CrawlError("nothing to crawl: give start URLs or a settings file with [[sites]]")
-    options.warc_dir.mkdir(parents=True, exist_ok=True)
+        raise CrawlError(
+            "không có gì để thu thập: hãy cho địa chỉ bắt đầu hoặc tệp cấu hình có [[sites]]"
+        )
+    problem = pattern_problem(p for site in sites for p in (*site.include, *site.exclude))
+    if problem:
+        raise CrawlError(problem)
+    try:
+        options.warc_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:  # --warc names a file, or a folder we may not create
+        raise CrawlError(
+            f"không tạo được thư mục thu thập {options.warc_dir}: {error.strerror or error}"
+        ) from error
     if options.index_dir is not None:
         check_writable(options.index_dir)
     return Crawler(sites, options, progress).run()
@@ -684,9 +700,9 @@ def check_writable(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise IndexNotWritable(f"cannot create the index folder {folder}: {error}") from error
+        raise IndexNotWritable(f"không tạo được thư mục chỉ mục {folder}: {error}") from error
     if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
-        raise IndexNotWritable(f"the index folder {folder} is not writable")
+        raise IndexNotWritable(f"không ghi được vào thư mục chỉ mục {folder}")
 
 
 def print_progress(report: CrawlReport, queued: int) -> None:

@@ -16,6 +16,7 @@ from indexer.text import clean_text, fold_aligned, fold_diacritics
 
 # "Headline - Site", "Site | Headline", "Headline :: Site" ...
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—:»]|::)\s+")
+_ENDS_WITH_SEPARATOR = re.compile(_TITLE_SEPARATORS.pattern + "$")
 MAX_SITE_NAME_CHARS = 80  # longer is a headline, not a site's name
 MAX_SITE_NAME_WORDS = 12
 _GENERIC_NAMES = {
@@ -62,9 +63,27 @@ def page_url(tree: etree._Element, base_url: str | None = None) -> str | None:
         url = _absolute_http(candidate, base_url)
         # A site's home page is no article's own address: some sites put it in og:url on
         # every page, and every article would then share one identity.
-        if url and urlsplit(url).path.strip("/") + urlsplit(url).query:
+        if url and not is_home_page(url):
             return url
     return None
+
+
+# Home pages by their path: "/", "/home/", "/index.html", "/vi/trang-chu", "/portal".
+_HOME_NAMES = frozenset({"index", "default", "home", "trang-chu", "trangchu", "portal", "main"})
+_LANGUAGES = frozenset({"vi", "vn", "en"})
+
+
+def is_home_page(url: str) -> bool:
+    """True when `url` names a site's home page rather than a page of its own."""
+    parts = urlsplit(url)
+    if parts.query:
+        return False
+    segments = [s for s in parts.path.split("/") if s]
+    if segments and segments[0].lower() in _LANGUAGES:
+        segments = segments[1:]
+    if not segments:
+        return True
+    return len(segments) == 1 and segments[0].lower().split(".")[0] in _HOME_NAMES
 
 
 def _usable_name(text: str | None) -> str | None:
@@ -97,6 +116,24 @@ def _without_generic_prefix(part: str) -> tuple[str, bool]:
     return (part[match.end() :].strip(), True) if match else (part, False)
 
 
+def _title_parts(title: str, headline: str) -> list[str]:
+    """The <title>'s parts; a headline that itself holds a separator ("Khối Dân - Chính -
+    Đảng") stays one part, so that its pieces are not taken for the site's name."""
+    split = [p.strip() for p in _TITLE_SEPARATORS.split(title) if p.strip()]
+    if not headline or not _TITLE_SEPARATORS.search(headline) or len(headline) >= len(title):
+        return split
+    folded_title, folded_headline = fold_aligned(title), fold_aligned(headline)
+    if folded_title.startswith(folded_headline) and _TITLE_SEPARATORS.match(title, len(headline)):
+        rest = title[len(headline) :]
+    elif folded_title.endswith(folded_headline) and _ENDS_WITH_SEPARATOR.search(
+        title[: -len(headline)]
+    ):
+        rest = title[: -len(headline)]
+    else:
+        return split  # the headline is not a whole part of the <title>
+    return [headline, *(p.strip() for p in _TITLE_SEPARATORS.split(rest) if p.strip())]
+
+
 def site_from_title(title: str | None, headline: str | None = None) -> str | None:
     """The site's name from the page's <title>.
 
@@ -106,7 +143,7 @@ def site_from_title(title: str | None, headline: str | None = None) -> str | Non
     """
     if not title:
         return None
-    parts = [p.strip() for p in _TITLE_SEPARATORS.split(clean_text(title)) if p.strip()]
+    parts = _title_parts(clean_text(title), clean_text(headline or ""))
     folded_headline = fold_diacritics(headline or "").strip()
     kept, generic, dropped_headline = [], False, False
     for part in parts:

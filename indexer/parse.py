@@ -73,11 +73,11 @@ def parse_bytes(
     `skip_layouts` names known layouts to ignore (to measure the generic extractor);
     `tree` is the page as `html_extract.parse_tree` gave it, when the caller has it."""
     if not data.strip():
-        raise ParseError("empty document")
+        raise ParseError("tệp rỗng")
     if len(data) > MAX_BYTES:
-        raise ParseError(f"document too large ({len(data)} bytes, limit {MAX_BYTES})")
+        raise ParseError(f"tệp quá lớn ({len(data)} byte, tối đa {MAX_BYTES})")
     if _looks_binary(data):
-        raise ParseError("binary content, not a text or HTML document")
+        raise ParseError("nội dung nhị phân, không phải văn bản hay HTML")
     text = decode_bytes(data, charset_from_content_type(content_type))
     suffix = Path(urlsplit(path).path).suffix.lower()
     is_html = (content_type or "").lower().startswith(("text/html", "application/xhtml")) or (
@@ -105,7 +105,7 @@ def _record_from_html(
         tree=tree,
     )
     if not page.title and not page.body:
-        raise ParseError("no article found: no title and no body text")
+        raise ParseError("không thấy bài viết: không có tiêu đề, không có nội dung")
     record = ArticleRecord(
         path=path,
         url=page.canonical_url or url,
@@ -136,7 +136,7 @@ def _record_from_html(
 def _record_from_text(text: str, path: str, url: str | None) -> ArticleRecord:
     extracted = extract_text(text)
     if not extracted.title and not extracted.body:
-        raise ParseError("no article text found")
+        raise ParseError("không thấy nội dung bài viết")
     record = ArticleRecord(
         path=path,
         url=url,
@@ -220,7 +220,7 @@ def parse_file(
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise ParseError(f"cannot read file: {error.strerror or error}") from error
+        raise ParseError(f"không đọc được tệp: {error.strerror or error}") from error
     record = parse_bytes(data, str(path), use_layouts=use_layouts, skip_layouts=skip_layouts)
     if path.suffix.lower() in TEXT_SUFFIXES:
         record = _apply_sidecar(record, path)
@@ -276,7 +276,7 @@ def parse_warc(path: Path, use_layouts: bool = True) -> Iterator[ArticleRecord |
             if record.kind == "article":
                 yield record
     except (OSError, ValueError, EOFError) as error:
-        yield ParseFailure(str(path), f"unreadable WARC file: {error}")
+        yield ParseFailure(str(path), f"không đọc được tệp WARC: {error}")
 
 
 def parse_paths(

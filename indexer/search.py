@@ -46,6 +46,7 @@ from indexer.query import (
     Words,
     parse_query,
 )
+from indexer.respell import respell_query
 from indexer.restore import restore_query
 from indexer.snippet_terms import query_terms
 from indexer.text import fold_diacritics, has_diacritics
@@ -1003,8 +1004,8 @@ class SearchEngine:
         known = [fold_diacritics(w) in columns.vocabulary for w in words]
         if all(known) and not has_diacritics(" ".join(words)):
             restored = restore_query([fold_diacritics(w) for w in words], columns)
-            suggestion = " ".join(restored)
-            return suggestion if suggestion != " ".join(words) else None
+            suggestion = respell_query(q, words, restored)  # codes and fields kept as typed
+            return suggestion if suggestion != q else None
         if all(known):
             return None
         corrected = []
@@ -1021,10 +1022,8 @@ class SearchEngine:
                     break
             corrected.append(options[0] if options else folded)
         restored = restore_query(corrected, columns)
-        suggestion = " ".join(restored)
-        return (
-            suggestion if fold_diacritics(suggestion) != fold_diacritics(" ".join(words)) else None
-        )
+        suggestion = respell_query(q, words, restored)
+        return suggestion if fold_diacritics(suggestion) != fold_diacritics(q) else None
 
     @staticmethod
     def _understood(parsed: ParsedQuery, persons: list[str]) -> dict:

@@ -109,3 +109,14 @@ def test_a_bad_limit_setting_is_a_message_not_a_traceback(tmp_path, command):
     )
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "VANKIEN_MAX_PAGE phải là số nguyên dương" in result.stderr
+
+
+def test_index_into_a_file_is_a_message_not_a_traceback(tmp_path, capsys):
+    from indexer.cli import main
+
+    article = tmp_path / "bai.txt"
+    article.write_text("Hội nghị Đảng ủy\nNội dung về Nghị quyết 29-NQ/TW.", encoding="utf-8")
+    target = tmp_path / "not-a-folder"
+    target.write_text("x", encoding="utf-8")
+    assert main(["index", str(article), "--index", str(target)]) == 2
+    assert "vankien index: không ghi được chỉ mục vào" in capsys.readouterr().err

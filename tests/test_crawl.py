@@ -141,7 +141,7 @@ def test_second_crawl_fetches_only_what_changed(server, tmp_path):
 def test_a_second_crawl_at_the_same_time_is_refused(tmp_path):
     folder = tmp_path / "warc"
     folder.mkdir()
-    with _Lock(folder), pytest.raises(CrawlError, match="another crawl is running"):
+    with _Lock(folder), pytest.raises(CrawlError, match="một lần thu thập khác đang chạy"):
         crawl([Site(["http://127.0.0.1:9/"])], options(tmp_path))
 
 

@@ -190,7 +190,7 @@ def test_exit_status_lock_held(field, tmp_path):
         status, _, errors = run_cli(
             "crawl", field.base + "/tin-tuc/", "--delay", "0", "--warc", str(tmp_path / "warc")
         )
-    assert status == ExitStatus.LOCKED == 5 and "another crawl" in errors
+    assert status == ExitStatus.LOCKED == 5 and "một lần thu thập khác" in errors
 
 
 def test_exit_status_index_not_writable(field, tmp_path):

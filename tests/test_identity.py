@@ -94,3 +94,19 @@ def test_a_sidecar_url_is_the_identity_of_a_text_file(tmp_path):
     )
     record = next(iter(parse_paths([folder])))
     assert record.doc_id == "https://dangbo.example.vn/bai.html"
+
+
+def test_articles_whose_og_url_is_the_home_folder_are_all_kept(tmp_path):
+    # A NukeViet template writes og:url ".../home/" and canonical "index.html" on every
+    # article: taken as each article's address, one article survived out of every site's.
+    folder = tmp_path / "nukeviet"
+    folder.mkdir()
+    head = (
+        '<meta property="og:url" content="http://truong.example.vn/home/">'
+        '<link rel="canonical" href="index.html">'
+    )
+    for n in range(1, 5):
+        page = PAGE.format(title=f"Hội nghị Ban Thường vụ lần {n}", n=n, head=head)
+        (folder / f"bai-{n}.html").write_text(page, encoding="utf-8")
+    assert index_records(tmp_path / "index", parse_paths([folder])).added == 4
+    assert len(ids(tmp_path / "index")) == 4

@@ -35,6 +35,15 @@ def tree(head: str, body: str = "") -> object:
          "https://a.example.vn/tin/5.html"),
         ('<link rel="canonical" href="https://a.example.vn/?id=7">', None,
          "https://a.example.vn/?id=7"),
+        # ... or spelled as a folder or file of the root (a NukeViet site: og:url /home/).
+        ('<meta property="og:url" content="http://a.example.vn/home/">', None, None),
+        ('<meta property="og:url" content="http://a.example.vn/vi/trang-chu.html">', None, None),
+        ('<link rel="canonical" href="index.html">', "http://a.example.vn/", None),
+        ('<meta property="og:url" content="http://a.example.vn/home/">'
+         '<link rel="canonical" href="http://a.example.vn/tin/6.html">', None,
+         "http://a.example.vn/tin/6.html"),
+        ('<link rel="canonical" href="http://a.example.vn/tin/bai-7/index.html">', None,
+         "http://a.example.vn/tin/bai-7/index.html"),
     ],
 )  # fmt: skip
 def test_page_url(head, base, expected):
@@ -54,6 +63,11 @@ def test_page_url(head, base, expected):
          "Trường Chính trị - tỉnh An Bình"),
         ("Ủy ban Mặt trận Tổ quốc tỉnh An Bình", "Hội nghị hiệp thương lần thứ hai",
          "Ủy ban Mặt trận Tổ quốc tỉnh An Bình"),
+        # A headline holding the separator itself is one part, whichever side it is on.
+        ("Làm việc với Đảng ủy Khối Dân - Chính - Đảng - Đảng bộ Sở GD&ĐT",
+         "Làm việc với Đảng ủy Khối Dân - Chính - Đảng", "Đảng bộ Sở GD&ĐT"),
+        ("Báo Đảng bộ tỉnh An Bình | Hội nghị Khối Dân - Chính - Đảng",
+         "Hội nghị Khối Dân - Chính - Đảng", "Báo Đảng bộ tỉnh An Bình"),
         # A <title> that is only the headline names no site.
         ("Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ năm", None, None),
         ("Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ năm",

@@ -48,10 +48,10 @@ def test_legacy_encoded_text_file():
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
-        (b"", "empty"),
-        (b"   \n ", "empty"),
-        (bytes(range(256)) * 20, "binary"),
-        (b"<html><body></body></html>", "no article"),
+        (b"", "tệp rỗng"),
+        (b"   \n ", "tệp rỗng"),
+        (bytes(range(256)) * 20, "nhị phân"),
+        (b"<html><body></body></html>", "không thấy bài viết"),
     ],
 )
 def test_bad_documents_are_reported_with_a_reason(data, reason):
@@ -71,7 +71,7 @@ def test_cli_parse_reports_failures_and_keeps_going(tmp_path, corpus_dir):
         check=False,
     )
     assert result.returncode == 1
-    assert "empty.html: empty document" in result.stderr
+    assert "empty.html: tệp rỗng" in result.stderr  # Vietnamese, like every CLI message
     [line] = result.stdout.splitlines()
     record = json.loads(line)
     assert record["title"] == "Tiêu đề bài"

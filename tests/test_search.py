@@ -141,6 +141,13 @@ def test_did_you_mean_restores_diacritics_and_corrects(engine):
     assert run(engine, "hoa giaii").suggestion == "hòa giải"
 
 
+def test_did_you_mean_keeps_the_codes_and_fields_typed(engine):
+    # Following the suggestion must run the same search with the words corrected.
+    assert run(engine, "29-NQ/TW xay dungg").suggestion == "29-NQ/TW xây dựng"
+    assert run(engine, "chi thi 05 xay dung").suggestion == "chi thi 05 xây dựng"
+    assert run(engine, "NOT hoa giaii").suggestion == "NOT hoa giải"
+
+
 def test_understood_query(engine):
     understood = run(engine, '46-CTrHĐ/TU "sơ kết" year:2017').understood
     assert understood["codes"] == ["46-CTrHĐ/TU"]

@@ -64,3 +64,10 @@ def test_all_without_json_prints_every_hit(index, capsys):
     assert vankien(["search", "nghị quyết", "--index", str(index), "--all"]) == 0
     out = lines(capsys)
     assert len(out) == 2 * COUNT and out[-2].lstrip().startswith(f"{COUNT}.")
+
+
+def test_a_page_below_one_is_refused_by_its_own_number(index, capsys):
+    args = ["search", "hoi nghi", "--index", str(index), "--limit", "150"]
+    assert vankien([*args, "--page", "0"]) == 2
+    err = capsys.readouterr().err
+    assert "Giá trị 0 không hợp lệ cho số trang (page)" in err and "-1" not in err

@@ -115,6 +115,16 @@ def test_code_and_person_pages(client):
     assert any(r["role"] == "Bí thư Đảng ủy Sở" for r in person["roles"])
 
 
+def test_code_page_counts_codes_cited_with_it_among_its_own_articles(client):
+    code = client.get("/code.json?code=29-NQ/TW").get_json()
+    cited = {c["value"]: c["count"] for c in code["cited_with"]}
+    for value, count in cited.items():
+        citing = [a for a in code["articles"] if value in a["codes"]]
+        assert count == len(citing) > 0, value
+    assert all(c["count"] <= code["total"] for c in code["cited_with"])
+    assert client.get("/code.json?code=999-NQ/TW").get_json()["cited_with"] == []
+
+
 def test_browse_pages_search_inside_values(client):
     persons = client.get("/persons.json?q=loan").get_json()
     assert [v["value"] for v in persons["values"]] == ["Trần Thị Thu Loan"]
@@ -174,6 +184,21 @@ def test_every_json_error_has_the_same_shape(client):
         assert set(data["error"]) == {"status", "message"}
 
 
+def test_a_date_range_typed_backwards_removes_the_date_shown(client):
+    data = client.get("/search.json?from=2022-01-01&to=2016-01-01").get_json()
+    chips = {f["label"]: f for f in data["active_filters"] if f["name"] in ("from", "to")}
+    assert chips["Từ ngày"]["value"] == "01/01/2016"  # shown as Vietnamese write dates
+    assert chips["Từ ngày"]["remove_url"] == "/search?from=2022-01-01"
+    assert chips["Đến ngày"]["remove_url"] == "/search?to=2016-01-01"
+
+
+def test_other_http_errors_keep_their_status_and_are_no_500(client):
+    # A Range past the end of a static file is werkzeug's 416, not an unexpected error.
+    response = client.get("/static/style.css", headers={"Range": "bytes=999999-"})
+    assert response.status_code == 416
+    assert "Lỗi không mong muốn" not in response.get_data(as_text=True)
+
+
 def test_no_index_is_a_clear_503(tmp_path):
     client = create_app(Settings(index_dir=tmp_path / "missing")).test_client()
     response = client.get("/search.json?q=a")
@@ -188,3 +213,12 @@ def test_settings_from_environment(tmp_path):
     )
     assert settings.index_dir == tmp_path and settings.port == 9001 and settings.host == "0.0.0.0"
     assert Settings.from_env({}, port=7000).port == 7000
+
+
+def test_a_date_range_typed_backwards_as_vietnamese_dates_removes_the_date_shown(client):
+    data = client.get("/search.json?from=01/01/2022&to=01/01/2016").get_json()
+    chips = {f["label"]: f for f in data["active_filters"] if f["name"] in ("from", "to")}
+    assert chips["Từ ngày"]["value"] == "01/01/2016"
+    assert "to=" not in chips["Từ ngày"]["remove_url"]  # the 2016 date was typed under "to"
+    assert "from=" in chips["Từ ngày"]["remove_url"]
+    assert "from=" not in chips["Đến ngày"]["remove_url"]

@@ -95,3 +95,9 @@ def test_search_request_facet_lists_and_paging():
         "VANKIEN_MAX_PER_PAGE"
         in refused(lambda: params(("per_page", "21")).search_request()).message
     )
+
+
+@pytest.mark.parametrize("raw", ["²", "³", "1²"])
+def test_a_number_only_unicode_calls_a_digit_is_refused_with_a_message(raw):
+    with pytest.raises(UserError, match="phải là số nguyên dương"):
+        params(("page", raw)).number("page", 1)

@@ -110,3 +110,22 @@ def test_prefork_passes_sigterm_on_to_its_workers(tmp_path):
     out, _ = proc.communicate(timeout=30)  # far less than the workers' 120 s sleep
     assert out.strip() == "stopped"
     assert not any(Path(f"/proc/{child}").exists() for child in children)  # ended and reaped
+
+
+def test_a_port_in_use_is_a_vietnamese_message_not_a_traceback(index):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "indexer.cli", "serve", "--index", str(index)]
+            + ["--port", str(port), "--workers", "1"],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT), "MALLOC_ARENA_MAX": "2"},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert f"không mở được cổng 127.0.0.1:{port}" in done.stderr

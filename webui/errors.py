@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, Response, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
+from werkzeug.exceptions import HTTPException
 
 from indexer.limits import LimitError
 from indexer.search import SearchError
@@ -60,6 +61,12 @@ def not_allowed(error: Exception) -> Response:
     return response
 
 
+def http_error(error: HTTPException) -> tuple[ResponseReturnValue, int]:
+    """Another HTTP error werkzeug raised (400, 413, 416 ...): its own status, not a 500."""
+    status = error.code or 500
+    return error_response(status, f"Yêu cầu không thực hiện được (HTTP {status}).")
+
+
 def unexpected(error: Exception) -> tuple[ResponseReturnValue, int]:
     """A bug: logged with its trace, answered without it."""
     current_app.logger.exception("unexpected error")
@@ -73,4 +80,5 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(SearchError, refused)
     app.register_error_handler(404, not_found)
     app.register_error_handler(405, not_allowed)
+    app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(Exception, unexpected)

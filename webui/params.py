@@ -23,6 +23,14 @@ MAX_FILTER_CHARS = 300  # characters of one filter value
 VIETNAMESE_DATE = re.compile(r"(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})")
 
 
+def typed_day(raw: str) -> date:
+    """A date as typed: dd/mm/yyyy (with '/', '-' or '.') or YYYY-MM-DD; ValueError if neither."""
+    match = VIETNAMESE_DATE.fullmatch(raw)
+    if match:
+        return date(int(match["year"]), int(match["month"]), int(match["day"]))
+    return date.fromisoformat(raw)
+
+
 class Params:
     """One request's arguments, read within the limits of `settings`."""
 
@@ -46,7 +54,7 @@ class Params:
         if name not in self.args:
             return default
         raw = self.one(name)
-        if not raw.isdigit():
+        if not (raw.isascii() and raw.isdigit()):  # "²" is a digit that int() refuses
             raise UserError(f"Tham số '{name}' phải là số nguyên dương.")
         return int(raw)
 
@@ -57,10 +65,7 @@ class Params:
         if not raw:
             return None
         try:
-            match = VIETNAMESE_DATE.fullmatch(raw)
-            if match:
-                return date(int(match["year"]), int(match["month"]), int(match["day"]))
-            return date.fromisoformat(raw)
+            return typed_day(raw)
         except ValueError as error:
             raise UserError(f"Ngày '{raw}' không hợp lệ (dạng dd/mm/yyyy).") from error
 

@@ -53,7 +53,13 @@ def serve(settings: Settings) -> None:
     if not Path(settings.index_dir).exists():
         raise SystemExit(messages.no_index("serve", settings.index_dir))
     limit_malloc_arenas()
-    listener = listen(settings.host, settings.port)
+    try:
+        listener = listen(settings.host, settings.port)
+    except OSError as error:  # the port is taken (a second 'vankien serve'), or not ours
+        raise SystemExit(
+            f"vankien serve: không mở được cổng {settings.host}:{settings.port} "
+            f"({error.strerror or error}): cổng đang được dùng hoặc không được phép"
+        ) from error
     print(
         f"vankien: http://{settings.host}:{settings.port}/ (chỉ mục: {settings.index_dir}, "
         f"{settings.workers} tiến trình)",

@@ -7,10 +7,12 @@ write its data function and its template and add a line to `PAGES`.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 from collections import Counter
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -28,7 +30,7 @@ from webui.errors import UserError
 from webui.export import SEPARATORS, csv_export, export_rows, xlsx_export
 from webui.issuers import issuer_name
 from webui.labels import FACET_LABELS, SORT_LABELS, value_label
-from webui.params import Params
+from webui.params import Params, typed_day
 from webui.present import date_span, understood_parts, vn_date
 from webui.urls import (
     Args,
@@ -196,6 +198,15 @@ def add_facet_links(data: dict, args: Args) -> None:
     }
 
 
+def _holds_day(args: Args, name: str, day: date) -> bool:
+    """Whether the argument `name` was typed as `day` (in any accepted spelling)."""
+    for key, raw in args:
+        if key == name:
+            with contextlib.suppress(ValueError):
+                return typed_day(raw.strip()) == day
+    return False
+
+
 def active_filters(search: SearchRequest, args: Args) -> list[dict]:
     """The filters in force, each with the link that removes it."""
     active = [
@@ -210,12 +221,14 @@ def active_filters(search: SearchRequest, args: Args) -> list[dict]:
     ]
     for name, value in (("from", search.date_from), ("to", search.date_to)):
         if value:
+            # A range typed backwards was swapped (params.py): remove the argument holding it.
+            source = next((k for k in (name, *DATE_LABELS) if _holds_day(args, k, value)), name)
             active.append(
                 {
                     "name": name,
                     "label": DATE_LABELS[name],
                     "value": vn_date(value.isoformat()),
-                    "remove_url": path_with_removed_args("/search", args, name, "page"),
+                    "remove_url": path_with_removed_args("/search", args, source, "page"),
                 }
             )
     return active
