@@ -121,17 +121,25 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def _search_beyond_a_page(args: argparse.Namespace, request) -> int:  # noqa: ANN001
-    """`search --all` (every hit) or `--limit` above a web page: hits streamed in order,
-    one JSON object per line with --json."""
+    """`search --all` (every hit) or `--limit` above a web page. With --all --json, hits
+    are streamed one JSON object a line; with --limit --json, the page is one object like
+    any other page (total, hits, facets...), its hits gathered from several web pages."""
     from dataclasses import replace
 
     from indexer.paging import iter_hits
+    from indexer.search import search
 
     request = replace(request, page=1 if args.all else args.page, per_page=1)
     request.validate()  # --page 0 is refused as such, not as a page -1 of the web's size
     start = 0 if args.all else (args.page - 1) * args.limit
     count = None if args.all else args.limit
-    for n, hit in enumerate(iter_hits(request, args.index, start, count), start=start + 1):
+    hits = iter_hits(request, args.index, start, count)
+    if args.json and not args.all:
+        page = search(replace(request, page=1), args.index).to_dict()  # total, facets...
+        page.update(page=args.page, per_page=args.limit, hits=[h.to_dict() for h in hits])
+        _print_json(page)
+        return 0
+    for n, hit in enumerate(hits, start=start + 1):
         if args.json:
             _print_json(hit.to_dict())
         else:

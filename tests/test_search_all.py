@@ -51,12 +51,16 @@ def test_all_follows_the_order_of_the_pages(index, capsys):
 
 
 def test_a_limit_above_the_web_page_is_served(index, capsys):
+    """--json keeps its one-object shape whatever --limit is (scripts read `total`)."""
     args = ["search", "hoi nghi", "--index", str(index), "--json"]
     assert vankien([*args, "--limit", "150"]) == 0
-    first = [json.loads(line)["id"] for line in lines(capsys)]
+    page = json.loads(capsys.readouterr().out)
+    assert (page["total"], page["page"], page["per_page"]) == (COUNT, 1, 150)
+    assert "facets" in page
+    first = [h["id"] for h in page["hits"]]
     assert len(first) == 150
     assert vankien([*args, "--limit", "150", "--page", "2"]) == 0
-    second = [json.loads(line)["id"] for line in lines(capsys)]
+    second = [h["id"] for h in json.loads(capsys.readouterr().out)["hits"]]
     assert len(second) == COUNT - 150 and not set(first) & set(second)
 
 
