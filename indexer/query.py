@@ -138,6 +138,7 @@ class ParsedQuery:
 
 _TOKEN = re.compile(
     r'(?P<field>[A-Za-z]+):(?P<fvalue>"[^"]*"?|\([^)]*\)?|[^\s()"]+)'
+    r'|(?P<negate>-)(?=["(])'  # -"a phrase", -(a OR b): NOT before what follows
     r'|(?P<quote>"[^"]*"?)'
     r"|(?P<open>\()|(?P<close>\))"
     r"|(?P<word>[^\s()\"]+)"
@@ -342,6 +343,8 @@ def _tokenize(text: str) -> list[tuple[str, str]]:
                 continue
             word_text = f"{m['field']} {value}"
             tokens.extend(("word", w) for w in _query_words(word_text))
+        elif m["negate"]:
+            tokens.append(("op", "NOT"))
         elif m["quote"]:
             tokens.append(("phrase", m["quote"].strip('"')))
         elif m["open"]:

@@ -75,6 +75,16 @@ def test_boolean_phrase_field_and_date_syntax(engine):
     assert ids(run(engine, "dong chi -son", sort="newest")) == ["4.html", "3.html"]
 
 
+def test_a_minus_before_a_phrase_or_a_group_excludes_it(engine):
+    everything = set(ids(run(engine, "", per_page=100)))
+    with_phrase = set(ids(run(engine, '"sơ kết"', per_page=100)))
+    assert with_phrase and with_phrase < everything
+    assert set(ids(run(engine, '-"sơ kết"', per_page=100))) == everything - with_phrase
+    assert set(ids(run(engine, "-(sơ kết)", per_page=100))) == everything - set(
+        ids(run(engine, "(sơ kết)", per_page=100))
+    )
+
+
 def test_prefix(engine):
     assert "4.html" in ids(run(engine, "hoa*"))
 
