@@ -3,17 +3,15 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from indexer.index import index_records
-from tests.conftest import running_server
+from tests.conftest import CHROMIUM, running_server
 from tests.fixtures import ARTICLES, article
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "screenshots"
 playwright = pytest.importorskip("playwright.sync_api")
@@ -36,25 +34,6 @@ def server(tmp_path_factory):
     index_records(index, [*ARTICLES, HOSTILE])
     with running_server(index) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

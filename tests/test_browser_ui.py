@@ -5,7 +5,6 @@ and an axe-core accessibility check of every page type. Screenshots go to screen
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -14,11 +13,10 @@ import pytest
 from indexer.fetch import FetchResult
 from indexer.index import index_records
 from indexer.warc import WarcArchive
-from tests.conftest import running_server
-from tests.test_search import ARTICLES, article
+from tests.conftest import CHROMIUM, running_server
+from tests.fixtures import ARTICLES, article
 from tests.test_webui_pages import EXTRA
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "screenshots"
 AXE = ROOT / ".npm-tools" / "node_modules" / "axe-core" / "axe.min.js"
@@ -60,25 +58,6 @@ def server(tmp_path_factory):
     index_records(root / "index", [*ARTICLES, *EXTRA, captured])
     with running_server(root / "index", "--warc", str(root / "crawl")) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(params=["desktop", "phone"])
