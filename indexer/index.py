@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -22,18 +21,18 @@ from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
 from indexer import messages
+from indexer.analysis import accented_text, folded_text, syllables
 from indexer.codes import loose_key, parse_code
 from indexer.columns import prepare_columns
 from indexer.parse import ParseFailure
 from indexer.record import ArticleRecord
 from indexer.schema import SCHEMA_VERSION, build_schema
-from indexer.text import fold_diacritics, normalize_text
+from indexer.text import fold_diacritics
 from indexer.textcolumn import pack_words
 
 INDEX_NAME = "MAIN"
 PARALLEL_BUILD_THRESHOLD = 5000  # records; below this, extra processes cost more than they give
 WRITER_MEMORY_MB = 128  # Whoosh buffers this much per writer before it spills a segment
-_WORDS = re.compile(r"\w+")
 META_FILE = "vankien.json"
 OPEN_ATTEMPTS = 10
 
@@ -183,8 +182,8 @@ def facet_values(record: ArticleRecord) -> dict:
 
 def record_to_fields(record: ArticleRecord) -> dict:
     """The Whoosh document of one record."""
-    title = normalize_text(record.title)
-    body = normalize_text(record.body_text)
+    title = accented_text(record.title)
+    body = accented_text(record.body_text)
     names = [p.name for p in record.persons]
     codes = record.cited_codes()
     bare = {
@@ -195,11 +194,11 @@ def record_to_fields(record: ArticleRecord) -> dict:
         "id": record.doc_id,
         "group": record.source_url or record.url or record.doc_id,
         "site": record.site or "",
-        "title": title.lower(),
+        "title": title,
         "title_f": fold_diacritics(title),
         "body_f": fold_diacritics(body),
-        "page": normalize_text(record.page_text).lower(),
-        "page_f": fold_diacritics(normalize_text(record.page_text)),
+        "page": accented_text(record.page_text),
+        "page_f": folded_text(record.page_text),
         "person": ",".join(names),
         "person_f": ",".join(fold_diacritics(n) for n in names),
         "code": ",".join(codes),
@@ -208,7 +207,7 @@ def record_to_fields(record: ArticleRecord) -> dict:
         "author": record.author or "",
         "content_hash": record.content_hash(),
         "source": record.source_hash or "",
-        "words": pack_words(_WORDS.findall(title.lower()), _WORDS.findall(body.lower())),
+        "words": pack_words(syllables(title), syllables(body)),
         "facets": facet_values(record),
         "record": json.dumps(record.to_dict(), ensure_ascii=False),
     }

@@ -11,13 +11,15 @@ from __future__ import annotations
 from whoosh.analysis import RegexTokenizer
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
+from indexer.analysis import SYLLABLE_PATTERN
+
 # Bump when fields or their analysis change: an index with another version is rebuilt.
 SCHEMA_VERSION = 10
 
 
 def syllable_analyzer():  # noqa: ANN201 - Whoosh's analyzer type is not public
     """Syllables as written: `\\w+` tokens. The indexer lowercases text before it comes here."""
-    return RegexTokenizer(r"\w+")
+    return RegexTokenizer(SYLLABLE_PATTERN)
 
 
 def build_schema() -> Schema:
