@@ -85,6 +85,7 @@ def test_the_server_answers_503_in_vietnamese_until_the_first_commit(tmp_path):
     response = client.get("/search.json?q=")
     assert response.status_code == 503
     assert response.get_json()["error"]["message"] == messages.EMPTY_INDEX
+    assert int(response.headers["Retry-After"]) > 0  # clients are told to come back
     assert client.get("/search?q=a").status_code == 503
     index_records(tmp_path, ARTICLES)
     time.sleep(1.1)  # the app looks for a newer index once a second

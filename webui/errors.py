@@ -10,6 +10,8 @@ from indexer.limits import LimitError
 from indexer.search import SearchError
 from webui.labels import SORT_LABELS
 
+RETRY_AFTER_SECONDS = 30  # an index being built is usually ready within this
+
 
 class UserError(Exception):
     """A request the user can fix; `status` is the HTTP status, the message is Vietnamese."""
@@ -37,9 +39,13 @@ def error_response(status: int, message: str) -> tuple[ResponseReturnValue, int]
     ), status
 
 
-def user_error(error: UserError) -> tuple[ResponseReturnValue, int]:
-    """A request the user can fix: its own status and message."""
-    return error_response(error.status, error.message)
+def user_error(error: UserError) -> Response:
+    """A request the user can fix: its own status and message. A 503 (the index is not
+    ready yet) says when to try again, so clients and proxies retry instead of failing."""
+    response = current_app.make_response(error_response(error.status, error.message))
+    if error.status == 503:
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def refused(error: Exception) -> tuple[ResponseReturnValue, int]:
