@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 from indexer import fetch as fetch_module
 from indexer.charset import charset_from_content_type, decode_bytes
 from indexer.crawl_settings import pattern_problem, settings_problem
-from indexer.crawl_state import CrawlState
+from indexer.crawl_state import CrawlState, PageState
 from indexer.discover import (
     Robots,
     html_links,
@@ -233,6 +233,17 @@ class _Lock:
             os.close(self.fd)
 
 
+def _conditional_headers(known: PageState | None) -> dict[str, str]:
+    """If-None-Match / If-Modified-Since for a page fetched before, so 304 can answer."""
+    headers: dict[str, str] = {}
+    if known and known.status == 200:
+        if known.etag:
+            headers["If-None-Match"] = known.etag
+        if known.last_modified:
+            headers["If-Modified-Since"] = known.last_modified
+    return headers
+
+
 class Crawler:
     """One crawl run over a list of sites."""
 
@@ -345,60 +356,70 @@ class Crawler:
         return any(same_site(url, site.host) for site in self.sites)
 
     def _visit(self, run: int, url: str, depth: int, kind: str | None = None) -> None:
-        site = self.site_for(url)
         is_sitemap = kind in ("sitemap", "guess") or (depth == 0 and looks_like_feed_url(url))
-        if site is None and not is_sitemap:
-            self.state.settle(run, url, "skipped", "outside the crawl scope")
-            return
-        if not self._robots(url).allowed(url, fetch_module.USER_AGENT):
-            self.state.settle(run, url, "skipped", "disallowed by robots.txt")
-            return
-        if site and depth > site.max_depth:
-            self.state.settle(run, url, "skipped", f"depth limit of the site ({site.max_depth})")
-            return
-        if site is None and depth > MAX_SITEMAP_DEPTH:
-            self.state.settle(run, url, "skipped", "sitemap nested too deep")
+        refusal = self._refusal(url, depth, is_sitemap)
+        if refusal:
+            self.state.settle(run, url, "skipped", refusal)
             return
         host = urlsplit(url).hostname or ""
-        if site and self.pages_per_site.get(host, 0) >= site.max_pages:
-            self.state.settle(run, url, "skipped", "page limit of the site reached")
-            return
         self.pages_per_site[host] = self.pages_per_site.get(host, 0) + 1
         known = self.state.page(url)
-        headers = {}
-        if known and known.status == 200:
-            if known.etag:
-                headers["If-None-Match"] = known.etag
-            if known.last_modified:
-                headers["If-Modified-Since"] = known.last_modified
+        headers = _conditional_headers(known)
         result = self._get(url, headers)
         if result.error:
             self.state.settle(run, url, "failed", result.error)
             return
         status = result.status
         if status == 304 and known:
-            self.report.not_modified += 1
-            self.report.pages += 1
-            self.state.touch_page(run, url)
-            self.state.settle(run, url, "done", "not modified")
-            if known.kind == "listing" and known.warc:
-                self._follow_capture(run, url, depth, known.warc, known.offset)
-            return
-        if status in REDIRECTS:
+            self._not_modified(run, url, depth, known)
+        elif status in REDIRECTS:
             self._redirect(run, url, depth, result, kind)
-            return
-        if status in (404, 410) and kind == "guess":
+        elif status in (404, 410) and kind == "guess":
             self.state.settle(run, url, "skipped", "no sitemap at the usual address")
-            return
-        if status in (404, 410):
+        elif status in (404, 410):
             self._not_found(run, url, known, f"HTTP {status}")
-            return
-        if status != 200:
+        elif status != 200:
             self.state.settle(run, url, "failed", f"HTTP {status}")
-            return
-        if result.truncated:
+        elif result.truncated:
             self.state.settle(run, url, "failed", f"larger than {self.options.max_bytes} bytes")
-            return
+        else:
+            self._answer(run, url, depth, result, headers, known)
+
+    def _refusal(self, url: str, depth: int, is_sitemap: bool) -> str | None:
+        """Why `url` is not fetched at all (scope, robots.txt, limits), or None."""
+        site = self.site_for(url)
+        if site is None and not is_sitemap:
+            return "outside the crawl scope"
+        if not self._robots(url).allowed(url, fetch_module.USER_AGENT):
+            return "disallowed by robots.txt"
+        if site and depth > site.max_depth:
+            return f"depth limit of the site ({site.max_depth})"
+        if site is None and depth > MAX_SITEMAP_DEPTH:
+            return "sitemap nested too deep"
+        host = urlsplit(url).hostname or ""
+        if site and self.pages_per_site.get(host, 0) >= site.max_pages:
+            return "page limit of the site reached"
+        return None
+
+    def _not_modified(self, run: int, url: str, depth: int, known: PageState) -> None:
+        """304: nothing to store; a listing's links are followed from its capture."""
+        self.report.not_modified += 1
+        self.report.pages += 1
+        self.state.touch_page(run, url)
+        self.state.settle(run, url, "done", "not modified")
+        if known.kind == "listing" and known.warc:
+            self._follow_capture(run, url, depth, known.warc, known.offset)
+
+    def _answer(
+        self,
+        run: int,
+        url: str,
+        depth: int,
+        result: fetch_module.FetchResult,
+        headers: dict[str, str],
+        known: PageState | None,
+    ) -> None:
+        """A 200 answer: a sitemap or feed, a page, or something that is neither."""
         content_type = result.content_type.split(";")[0].strip().lower()
         body = unpack_gzip(result.body, self.options.max_bytes * GZIP_RATIO)  # sitemap.xml.gz
         if is_xml_listing(content_type, body) and content_type not in HTML_TYPES:
