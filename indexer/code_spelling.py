@@ -220,13 +220,27 @@ def find_code_patterns(text: str) -> list[tuple[int, int, CodePattern]]:
     folded = fold_aligned(prepared)
     if len(folded) != len(prepared):  # defensive: folding must keep offsets
         return []
-    found: list[tuple[int, int, CodePattern]] = []
+    finder = _CodeFinder(prepared, folded)
+    finder.named_codes()
+    finder.whole_codes()
+    finder.numbers_with_years()
+    return sorted(finder.found, key=lambda item: item[0])
 
-    def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e, _ in found)
 
-    def add_near_year(end: int, pattern: CodePattern) -> tuple[int, CodePattern]:
-        m = _NEAR_YEAR.match(folded, end)
+class _CodeFinder:
+    """One query's codes, found in three passes that never overlap: names and type letters
+    before a number, whole codes, then number/year alone."""
+
+    def __init__(self, prepared: str, folded: str) -> None:
+        self.prepared, self.folded = prepared, folded
+        self.found: list[tuple[int, int, CodePattern]] = []
+
+    def free(self, start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e, _ in self.found)
+
+    def add_near_year(self, end: int, pattern: CodePattern) -> tuple[int, CodePattern]:
+        """A year typed right after the code narrows it ("… năm 2016")."""
+        m = _NEAR_YEAR.match(self.folded, end)
         if not m:
             return end, pattern
         year = int(m["year"])
@@ -234,87 +248,90 @@ def find_code_patterns(text: str) -> list[tuple[int, int, CodePattern]]:
             return m.end(), CodePattern(**{**pattern.__dict__, "near_year": year})
         return (m.end() if year == pattern.year else end), pattern
 
-    def absorb_cue(end: int) -> int:
+    def absorb_cue(self, end: int) -> int:
         """Words naming the issuer after a whole code ("… của Bộ Chính trị") belong to it."""
         for cue, value in ISSUER_CUES:
-            cued = cue.match(folded, end) if value else None
+            cued = cue.match(self.folded, end) if value else None
             if cued:
                 return cued.end()
         return end
 
-    def leading_number_word(start: int) -> int:
+    def leading_number_word(self, start: int) -> int:
         """ "số"/"mã số" before a code belong to it."""
-        m = _LEADING_NUMBER_WORD.search(folded, 0, start)
+        m = _LEADING_NUMBER_WORD.search(self.folded, 0, start)
         return m.start() if m else start
 
-    def full_at(position: int) -> tuple[re.Match[str], str] | None:
+    def full_at(self, position: int) -> re.Match[str] | None:
         for pattern in (LAW, STATE_FULL, PARTY_FULL, DASHED):
-            m = pattern.match(folded, position)
+            m = pattern.match(self.folded, position)
             if m:
-                return m, pattern.pattern
+                return m
         return None
 
-    # Names and type letters before a number: "Nghị định số 140/2016/NĐ-CP", "nq 29 tw".
-    for m in NAMED.finditer(folded):
-        if not free(m.start(), m.end()):
-            continue
-        name = re.sub(r"\s+", " ", m["name"])
-        if name == "da" and not prepared[m.start() : m.start() + 2].isupper():
-            continue  # "đã 3 lần": a word, not Đề án 3
-        types = TYPE_NAMES.get(name) or (name,)
-        whole = full_at(m.end())
-        if whole:
-            inner, _ = whole
-            label = _typed_label(prepared, inner.start(), inner.end())
-            pattern = _full_pattern(inner, prepared, label)
-            pattern = CodePattern(
-                **{**pattern.__dict__, "typed": prepared[m.start() : inner.end()]}
-            )
-            end, pattern = add_near_year(absorb_cue(inner.end()), pattern)
-            found.append((m.start(), end, pattern))
-            continue
-        number = _BARE_NUMBER.match(folded, m.end())
-        if not number:
-            continue
-        year = int(number["year"]) if number["year"] else None
-        end, issuer, named = number.end(), None, False
+    def issuer_after(self, end: int) -> tuple[int, str | None, bool]:
+        """The issuer typed after a bare number ("29 tw", "05 của Bộ Chính trị"): the new
+        end, the issuer, and whether it was named in words."""
         for cue, value in ISSUER_CUES:
-            cued = cue.match(folded, end)
+            cued = cue.match(self.folded, end)
+            if cued and value:
+                return cued.end(), value, True
             if cued:
-                if value:
-                    issuer, named = value, True
-                else:
-                    raw = prepared[cued.start("issuer") : cued.end("issuer")]
-                    issuer = _issuer_from(raw, cued["issuer"])
-                end = cued.end()
-                break
-        pattern = CodePattern(
-            int(number["num"]),
-            year,
-            types,
-            issuer,
-            issuer_named=named,
-            typed=prepared[m.start() : end],
-        )
-        end, pattern = add_near_year(end, pattern)
-        found.append((m.start(), end, pattern))
-    # Whole codes: "16/2017/ND-CP", "102-QD/TW", "29 - nq/tư", "72-NQ-TW", "43/2019/QH14".
-    for regex in (LAW, STATE_FULL, PARTY_FULL, DASHED):
-        for m in regex.finditer(folded):
-            if not free(m.start(), m.end()):
+                raw = self.prepared[cued.start("issuer") : cued.end("issuer")]
+                return cued.end(), _issuer_from(raw, cued["issuer"]), False
+        return end, None, False
+
+    def named_codes(self) -> None:
+        """Names and type letters before a number: "Nghị định số 140/2016/NĐ-CP", "nq 29 tw"."""
+        prepared, folded = self.prepared, self.folded
+        for m in NAMED.finditer(folded):
+            if not self.free(m.start(), m.end()):
                 continue
-            label = _typed_label(prepared, m.start(), m.end())
-            end, pattern = add_near_year(absorb_cue(m.end()), _full_pattern(m, prepared, label))
-            found.append((leading_number_word(m.start()), end, pattern))
-    # Number and year alone: "140/2016" is every code numbered 140 of 2016.
-    for m in PARTIAL.finditer(folded):
-        if free(m.start(), m.end()) and not _DATE_BEFORE.search(folded[: m.start()]):
+            name = re.sub(r"\s+", " ", m["name"])
+            if name == "da" and not prepared[m.start() : m.start() + 2].isupper():
+                continue  # "đã 3 lần": a word, not Đề án 3
+            inner = self.full_at(m.end())
+            if inner:
+                label = _typed_label(prepared, inner.start(), inner.end())
+                pattern = _full_pattern(inner, prepared, label)
+                pattern = CodePattern(
+                    **{**pattern.__dict__, "typed": prepared[m.start() : inner.end()]}
+                )
+                end, pattern = self.add_near_year(self.absorb_cue(inner.end()), pattern)
+                self.found.append((m.start(), end, pattern))
+                continue
+            number = _BARE_NUMBER.match(folded, m.end())
+            if not number:
+                continue
+            end, issuer, named = self.issuer_after(number.end())
             pattern = CodePattern(
-                int(m["num"]), int(m["year"]), typed=prepared[m.start() : m.end()]
+                int(number["num"]),
+                int(number["year"]) if number["year"] else None,
+                TYPE_NAMES.get(name) or (name,),
+                issuer,
+                issuer_named=named,
+                typed=prepared[m.start() : end],
             )
-            found.append((leading_number_word(m.start()), m.end(), pattern))
-    found.sort(key=lambda item: item[0])
-    return found
+            end, pattern = self.add_near_year(end, pattern)
+            self.found.append((m.start(), end, pattern))
+
+    def whole_codes(self) -> None:
+        """Whole codes: "16/2017/ND-CP", "102-QD/TW", "29 - nq/tư", "72-NQ-TW", "43/2019/QH14"."""
+        for regex in (LAW, STATE_FULL, PARTY_FULL, DASHED):
+            for m in regex.finditer(self.folded):
+                if not self.free(m.start(), m.end()):
+                    continue
+                label = _typed_label(self.prepared, m.start(), m.end())
+                pattern = _full_pattern(m, self.prepared, label)
+                end, pattern = self.add_near_year(self.absorb_cue(m.end()), pattern)
+                self.found.append((self.leading_number_word(m.start()), end, pattern))
+
+    def numbers_with_years(self) -> None:
+        """Number and year alone: "140/2016" is every code numbered 140 of 2016."""
+        for m in PARTIAL.finditer(self.folded):
+            if self.free(m.start(), m.end()) and not _DATE_BEFORE.search(self.folded[: m.start()]):
+                typed = self.prepared[m.start() : m.end()]
+                pattern = CodePattern(int(m["num"]), int(m["year"]), typed=typed)
+                self.found.append((self.leading_number_word(m.start()), m.end(), pattern))
 
 
 def parse_code_pattern(text: str) -> CodePattern | None:
