@@ -654,6 +654,9 @@ def extract_html(
     helps find the title on layouts never seen before. `skip_layouts` names layouts
     to ignore (the bench's leave-one-site-out mode). `tree` is `parse_tree(html)` when
     the caller has parsed the page already (it is read, not changed).
+
+    The stages: the page's blocks, the window of article text among them, the headline
+    above it, the body and byline inside it, the date around it, and how sure all that is.
     """
     tree = parse_tree(html) if tree is None else tree
     ld = _json_ld(tree)
@@ -665,62 +668,24 @@ def extract_html(
         body_root = found[0] if found else body_root
     blocks = _Flattener(base_url).run(body_root)
     title_hint = _title_from_metadata(tree, ld, site)
-    scores = [_block_score(b) for b in blocks]
-    start, end = _best_window(scores)
     slug_at = None if layout and layout.title else _slug_title_index(blocks, address or base_url)
-    if slug_at is not None and not start - 25 <= slug_at < end:
-        # The title sits elsewhere: the article is what follows it.
-        offset, _ = slug_at + 1, None
-        local_start, local_end = _best_window(scores[offset:])
-        start, end = offset + local_start, offset + local_end
-        if local_end == 0:
-            start = end = offset
-
-    end = _extend_end(blocks, start, end)
-    if _only_captions(blocks[start:end]):
-        # a photo album's captions, not an article (a headline leading them stays)
-        end = start + 1 if blocks[start].heading_score >= 2 else start
-    prose = _first_prose(blocks, start, end)
+    start, end = _article_window(blocks, slug_at)
     layout_title = _xpath_text(tree, layout.title) if layout else None
-    title_at = slug_at
-    if layout_title:
-        title_at = next((i for i, b in enumerate(blocks) if b.text == layout_title), None)
-    if blocks and title_at is None and start == end:
-        # No body at all (a title-only page): the headline may be anywhere.
-        title_at = _title_index(blocks, len(blocks) - 1, title_hint, len(blocks), 0.0)
-    if blocks and title_at is None:
-        # Search back from just before the first prose, or over the whole proseless window.
-        search_from = max(0, prose - 1) if prose is not None else max(0, end - 1)
-        title_at = _title_index(blocks, search_from, layout_title or title_hint)
+    title_at = _headline_index(blocks, start, end, slug_at, layout_title, title_hint)
     if title_at is not None and title_at >= start:
         start = title_at + 1
     while start < end and _is_dateline(blocks[start].text):
         start += 1  # a dateline under the title, not the body
     title = layout_title or (blocks[title_at].text if title_at is not None else None)
-    title = title or title_hint or ""
-    title, slot_date = clean_headline(title)
+    title, slot_date = clean_headline(title or title_hint or "")
 
-    largest = _largest_prose_block(blocks)
     body_blocks = blocks[start:end]
     images = [img for b in body_blocks for img in b.images]
     link_blocks = sum(1 for b in body_blocks if b.link_density > 0.5 and len(b.text) >= 20)
     headline_links = sum(
         1 for b in blocks if b.link_density > 0.5 and len(b.text) >= 20 and not b.boilerplate
     )
-    body_blocks = [b for b in body_blocks if b.text and b.link_density <= 0.5]
-    labelled_date = None
-    while body_blocks and _is_labelled_dateline(body_blocks[-1].text):
-        labelled_date = labelled_date or _short_date(body_blocks.pop().text)
-    for block in blocks[end : end + 3]:  # "Ngày đăng tin: ..." just under the article
-        if labelled_date is None and not block.link_chars and _is_labelled_dateline(block.text):
-            labelled_date = _short_date(block.text)
-    author = None
-    if len(body_blocks) > 1 and _is_emphasised_byline(body_blocks[-1]):
-        author = body_blocks.pop().text.strip(" .")
-    body, byline_author, linked_source = split_byline(
-        _without_title(title, [b.text for b in body_blocks])
-    )
-    author = author or byline_author
+    body, author, linked_source, labelled_date = _body_and_byline(blocks, start, end, title)
 
     published = _metadata_date(tree, ld)
     if published is None and layout and layout.date:
@@ -731,6 +696,7 @@ def extract_html(
         published = _nearby_date(blocks, anchor, start)  # datelines skipped above count
     published = published or labelled_date
 
+    largest = _largest_prose_block(blocks)
     evidence = Evidence(
         body_chars=sum(len(p) for p in body),
         body_ends_sentence=bool(body) and body[-1].rstrip()[-1:] in '.!?…"”)',
@@ -760,6 +726,69 @@ def extract_html(
         link_blocks=link_blocks,
         headline_links=headline_links,
     )
+
+
+def _article_window(blocks: list[Block], slug_at: int | None) -> tuple[int, int]:
+    """[start, end) of the blocks holding the article text (headline not yet excluded)."""
+    scores = [_block_score(b) for b in blocks]
+    start, end = _best_window(scores)
+    if slug_at is not None and not start - 25 <= slug_at < end:
+        # The title sits elsewhere: the article is what follows it.
+        offset = slug_at + 1
+        local_start, local_end = _best_window(scores[offset:])
+        start, end = offset + local_start, offset + local_end
+        if local_end == 0:
+            start = end = offset
+    end = _extend_end(blocks, start, end)
+    if _only_captions(blocks[start:end]):
+        # a photo album's captions, not an article (a headline leading them stays)
+        end = start + 1 if blocks[start].heading_score >= 2 else start
+    return start, end
+
+
+def _headline_index(
+    blocks: list[Block],
+    start: int,
+    end: int,
+    slug_at: int | None,
+    layout_title: str | None,
+    title_hint: str | None,
+) -> int | None:
+    """The block holding the headline: the layout's, the one the URL slug spells, or the
+    best heading above the first prose of the window."""
+    title_at = slug_at
+    if layout_title:
+        title_at = next((i for i, b in enumerate(blocks) if b.text == layout_title), None)
+    if blocks and title_at is None and start == end:
+        # No body at all (a title-only page): the headline may be anywhere.
+        title_at = _title_index(blocks, len(blocks) - 1, title_hint, len(blocks), 0.0)
+    if blocks and title_at is None:
+        # Search back from just before the first prose, or over the whole proseless window.
+        prose = _first_prose(blocks, start, end)
+        search_from = max(0, prose - 1) if prose is not None else max(0, end - 1)
+        title_at = _title_index(blocks, search_from, layout_title or title_hint)
+    return title_at
+
+
+def _body_and_byline(
+    blocks: list[Block], start: int, end: int, title: str
+) -> tuple[list[str], str | None, str | None, date | None]:
+    """The body paragraphs of the window, its author, the original's link written in a
+    byline, and a "Ngày đăng tin: …" date found at its end or just under it."""
+    body_blocks = [b for b in blocks[start:end] if b.text and b.link_density <= 0.5]
+    labelled_date = None
+    while body_blocks and _is_labelled_dateline(body_blocks[-1].text):
+        labelled_date = labelled_date or _short_date(body_blocks.pop().text)
+    for block in blocks[end : end + 3]:  # "Ngày đăng tin: ..." just under the article
+        if labelled_date is None and not block.link_chars and _is_labelled_dateline(block.text):
+            labelled_date = _short_date(block.text)
+    author = None
+    if len(body_blocks) > 1 and _is_emphasised_byline(body_blocks[-1]):
+        author = body_blocks.pop().text.strip(" .")
+    body, byline_author, linked_source = split_byline(
+        _without_title(title, [b.text for b in body_blocks])
+    )
+    return body, author or byline_author, linked_source, labelled_date
 
 
 PROSE_BLOCK_CHARS = 80  # a low-link block this long reads as prose, not a menu item
