@@ -167,5 +167,4 @@ def test_the_schema_is_the_hand_written_one_field_for_field():
 @pytest.mark.parametrize("record", RECORDS, ids=lambda r: r.path)
 def test_the_document_of_a_record_is_unchanged(record):
     assert record_to_fields(record) == reference_record_to_fields(record)
-    assert list(record_to_fields(record)) == list(reference_record_to_fields(record))
     assert facet_values(record) == reference_facet_values(record)
