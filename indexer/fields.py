@@ -125,7 +125,7 @@ class Facet:
     order: Literal["count", "value"] = "count"  # most documents first, or newest value first
     # Cut to SearchRequest.facet_limit values (until "more" is asked), or list them all.
     cut: bool = True
-    shown: bool = True  # a list on the results page (False: a column, filter and sort key only)
+    shown: bool = True  # a list on the results page (False: a column and a filter only)
     needs: str | None = None  # listed only once one value of this facet is selected
 
 
@@ -402,13 +402,18 @@ HELP_FACETS: list[tuple[str, str]] = [
 ]
 
 
+# Read for every document when the index or the columns are built: looked up once here.
+_SUMMARY = tuple(f.summary for f in FIELDS if f.summary is not None)
+_COLUMNS = tuple((f.name, f.column) for f in FIELDS if f.column is not None)
+
+
 def _record_json(record: ArticleRecord) -> str:
     return json.dumps(record.to_dict(), ensure_ascii=False)
 
 
 def summary_of(view: RecordView) -> dict:
     """The small stored summary that facet columns and result lists are built from."""
-    return {f.summary[0]: f.summary[1](view) for f in FIELDS if f.summary is not None}
+    return {key: read(view) for key, read in _SUMMARY}
 
 
 def summary(record: ArticleRecord) -> dict:
@@ -425,4 +430,4 @@ def document(record: ArticleRecord) -> dict:
 
 def column_values(stored_summary: dict) -> dict[str, tuple[str, ...]]:
     """Each facet column's values for one document, from its stored summary."""
-    return {f.name: f.column(stored_summary) for f in FIELDS if f.column is not None}
+    return {name: read(stored_summary) for name, read in _COLUMNS}
