@@ -8,18 +8,9 @@ import sys
 from collections.abc import Sequence
 
 from indexer import crawl_reasons, messages
+from indexer.fields import CLI_FILTERS
 from indexer.messages import vietnamese_argparse
 from indexer.parse import ParseFailure, iter_article_files, parse_paths
-
-FILTER_LABELS = {
-    "code": "mã văn bản",
-    "type": "loại văn bản (NQ, CT...)",
-    "issuer": "cơ quan ban hành",
-    "person": "người",
-    "site": "trang",
-    "author": "tác giả",
-    "year": "năm",
-}
 
 
 def _print_json(obj: object) -> None:
@@ -85,11 +76,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from indexer.limits import LimitError
     from indexer.search import SearchError, SearchRequest, search
 
-    filters = {
-        name: values
-        for name in ("code", "type", "issuer", "person", "site", "author", "year")
-        if (values := getattr(args, name))
-    }
+    filters = {name: values for name in CLI_FILTERS if (values := getattr(args, name))}
     try:
         request = SearchRequest(
             q=args.query,
@@ -285,12 +272,12 @@ def build_parser() -> argparse.ArgumentParser:
         "query", nargs="?", default="", help="truy vấn (để trống: tất cả, mới nhất trước)"
     )
     find.add_argument("--index", default="index", help="thư mục chỉ mục (mặc định: index/)")
-    for name in ("code", "type", "issuer", "person", "site", "author", "year"):
+    for name in CLI_FILTERS:
         find.add_argument(
             f"--{name}",
             action="append",
             default=[],
-            help=f"lọc theo {FILTER_LABELS[name]} (lặp được)",
+            help=f"lọc theo {CLI_FILTERS[name]} (lặp được)",
         )
     find.add_argument("--from", dest="date_from", type=_date_arg, help="đăng từ ngày YYYY-MM-DD")
     find.add_argument("--to", dest="date_to", type=_date_arg, help="đăng đến ngày YYYY-MM-DD")

@@ -22,11 +22,11 @@ from pathlib import Path
 import numpy as np
 
 from indexer import bitset
+from indexer.fields import COLUMN_FACETS, FOLDED_FACETS, column_values
 from indexer.postings import term_bitset
 from indexer.text import fold_diacritics
 from indexer.textcolumn import TextColumn
 
-COLUMN_FACETS = ("year", "month", "person", "code", "type", "issuer", "site", "author")
 DENSE_POSTING = 1024  # a value held by this many documents is kept as a bitset, else a tuple
 
 
@@ -102,7 +102,7 @@ class Columns:
         self.newest_first()
         self.oldest_first()
         self.published_array()
-        for facet in ("person", "site", "author", "type", "issuer"):
+        for facet in FOLDED_FACETS:
             self.names_folded(facet)
         # Every use of the per-document values is built: the biggest structure can go.
         self.values = {facet: {} for facet in COLUMN_FACETS}
@@ -347,20 +347,6 @@ class Columns:
         return self._cached("newest", build)
 
 
-def _summary_values(summary: dict) -> dict[str, tuple[str, ...]]:
-    published = summary.get("published") or ""
-    return {
-        "year": (published[:4],) if published else (),
-        "month": (published[:7],) if published else (),
-        "person": tuple(summary.get("persons", ())),
-        "code": tuple(summary.get("codes", ())),
-        "type": tuple(summary.get("types", ())),
-        "issuer": tuple(summary.get("issuers", ())),
-        "site": (summary["site"],) if summary.get("site") else (),
-        "author": (summary["author"],) if summary.get("author") else (),
-    }
-
-
 def build_columns(reader) -> Columns:  # noqa: ANN001 - a Whoosh IndexReader
     """Read the stored summaries of every live document and the text vocabulary."""
     columns = Columns(values={facet: {} for facet in COLUMN_FACETS})
@@ -381,7 +367,7 @@ def build_columns(reader) -> Columns:  # noqa: ANN001 - a Whoosh IndexReader
         columns.group[doc] = stored.get("group") or stored.get("id") or str(doc)
         published = summary.get("published")
         columns.published[doc] = date.fromisoformat(published).toordinal() if published else 0
-        values_of = _summary_values(summary)
+        values_of = column_values(summary)
         for facet, values in values_of.items():
             if values:
                 columns.values[facet][doc] = values

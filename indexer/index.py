@@ -14,21 +14,18 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
 from indexer import messages
-from indexer.analysis import accented_text, folded_text, syllables
-from indexer.codes import loose_key, parse_code
 from indexer.columns import prepare_columns
+from indexer.fields import document
+from indexer.fields import summary as fields_summary
 from indexer.parse import ParseFailure
 from indexer.record import ArticleRecord
 from indexer.schema import SCHEMA_VERSION, build_schema
-from indexer.text import fold_diacritics
-from indexer.textcolumn import pack_words
 
 INDEX_NAME = "MAIN"
 PARALLEL_BUILD_THRESHOLD = 5000  # records; below this, extra processes cost more than they give
@@ -157,66 +154,12 @@ def _rebuild_for_new_schema(path: Path):  # noqa: ANN202
 
 def facet_values(record: ArticleRecord) -> dict:
     """The small stored summary that facet columns and result lists are built from."""
-    cited = record.cited_codes()
-    parsed = {c.code: c for c in record.codes}
-    types, issuers = [], []
-    for key in cited:
-        code = parsed.get(key) or parse_code(key)
-        if code is not None:
-            types.append(code.type or "")
-            issuers.append(code.issuer)
-    return {
-        "title": record.title,
-        "url": record.url,
-        "source_url": record.source_url,
-        "path": record.path,
-        "published": record.published.isoformat() if record.published else None,
-        "persons": [p.name for p in record.persons],
-        "codes": cited,
-        "types": sorted({t for t in types if t}),
-        "issuers": sorted(set(issuers)),
-        "site": record.site or "",
-        "author": record.author or "",
-    }
+    return fields_summary(record)
 
 
 def record_to_fields(record: ArticleRecord) -> dict:
-    """The Whoosh document of one record."""
-    title = accented_text(record.title)
-    body = accented_text(record.body_text)
-    names = [p.name for p in record.persons]
-    codes = record.cited_codes()
-    bare = {
-        r.key.split("/")[0] for r in record.references if not r.resolved and r.key.endswith("/?")
-    }
-    loose = {loose_key(c) for c in codes} | bare
-    fields = {
-        "id": record.doc_id,
-        "group": record.source_url or record.url or record.doc_id,
-        "site": record.site or "",
-        "title": title,
-        "title_f": fold_diacritics(title),
-        "body_f": fold_diacritics(body),
-        "page": accented_text(record.page_text),
-        "page_f": folded_text(record.page_text),
-        "person": ",".join(names),
-        "person_f": ",".join(fold_diacritics(n) for n in names),
-        "code": ",".join(codes),
-        "code_loose": ",".join(sorted(loose)),
-        "code_bare": ",".join(sorted(bare)),
-        "author": record.author or "",
-        "content_hash": record.content_hash(),
-        "source": record.source_hash or "",
-        "words": pack_words(syllables(title), syllables(body)),
-        "facets": facet_values(record),
-        "record": json.dumps(record.to_dict(), ensure_ascii=False),
-    }
-    if record.published:
-        fields["published"] = datetime(
-            record.published.year, record.published.month, record.published.day
-        )
-        fields["year"] = record.published.year
-    return fields
+    """The Whoosh document of one record (its fields are declared in indexer/fields.py)."""
+    return document(record)
 
 
 def index_records(

@@ -21,21 +21,11 @@ from datetime import date
 from indexer.code_spelling import CodePattern, find_code_patterns, parse_code_pattern
 from indexer.codes import prepare_for_codes
 from indexer.dates import make_date
+from indexer.fields import FIELD_ALIASES, QUERY_FIELDS
 from indexer.text import fold_diacritics, normalize_text
 
 MAX_TERMS = 32
-FIELDS = {"title", "person", "code", "site", "author", "year", "date", "type", "issuer"}
-FIELD_ALIASES = {
-    "tieude": "title",
-    "nguoi": "person",
-    "ma": "code",
-    "nam": "year",
-    "ngay": "date",
-    "trang": "site",
-    "tacgia": "author",
-    "loai": "type",
-    "coquan": "issuer",
-}
+FIELDS = QUERY_FIELDS  # name:value; FIELD_ALIASES gives their Vietnamese names (nguoi:)
 
 
 @dataclass

@@ -28,6 +28,7 @@ from whoosh.searching import Searcher
 from indexer import bitset, code_search
 from indexer.codes import loose_key
 from indexer.columns import Columns, generation_key, load_columns
+from indexer.fields import FACETS, FILTERS
 from indexer.highlight import make_snippet
 from indexer.index import open_index, reading_index
 from indexer.limits import LimitError, Limits
@@ -51,8 +52,6 @@ from indexer.restore import restore_query
 from indexer.snippet_terms import query_terms
 from indexer.text import fold_diacritics, has_diacritics
 
-FACETS = ("year", "month", "person", "code", "type", "issuer", "site")
-FILTERS = (*FACETS, "author")
 SORTS = ("relevance", "newest", "oldest")
 UNDATED = "undated"  # the year facet's value (and year filter) for articles without a date
 MAX_PREFIX_TERMS = 200

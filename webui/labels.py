@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-FACET_LABELS = {
-    "year": "Năm",
-    "month": "Tháng",
-    "person": "Người",
-    "code": "Mã văn bản",
-    "type": "Loại văn bản",
-    "issuer": "Cơ quan ban hành",
-    "site": "Trang",
-    "author": "Tác giả",
-}
+from indexer.fields import LABELS
+
+FACET_LABELS = LABELS  # declared with each field in indexer/fields.py
 SORT_LABELS = {"relevance": "Phù hợp nhất", "newest": "Mới nhất", "oldest": "Cũ nhất"}
 UNDATED_LABEL = "không rõ ngày"
 

@@ -21,8 +21,10 @@ from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 
 from indexer.codes import KIND_NAMES, parse_code
+from indexer.fields import HELP_FACETS
 from indexer.search import SearchEngine, SearchError, SearchRequest, SearchResponse
 from indexer.warc import read_capture
+from webui.api_description import describe as describe_api
 from webui.capture import banner_html, captured_page
 from webui.charts import year_chart, years_of
 from webui.engine import SharedEngine
@@ -122,14 +124,6 @@ HELP_TASKS = [
         "image": "help/loc-nam.png",
         "alt": "Kết quả đã lọc theo năm 2017, bộ lọc đang dùng hiện ở đầu danh sách.",
     },
-]
-HELP_FACETS = [
-    ("Năm, Tháng", "Ngày đăng bài. Mọi năm đều hiện; “không rõ ngày” là bài không ghi ngày."),
-    ("Người", "Những người được nêu tên trong bài."),
-    ("Mã văn bản", "Các văn bản có số hiệu được trích trong bài."),
-    ("Loại văn bản", "NQ nghị quyết, CT chỉ thị, KH kế hoạch, QĐ quyết định, NĐ nghị định…"),
-    ("Cơ quan ban hành", "Phần cuối của số hiệu: TW, TU, ĐUK… (xem trang Cơ quan ban hành)."),
-    ("Trang", "Trang web đăng bài."),
 ]
 HELP_NUMBERS = (
     "Con số bên cạnh mỗi giá trị là số bài sẽ thấy khi bấm vào nó. Một bài đăng lại ở nhiều "
@@ -457,13 +451,14 @@ def home() -> ResponseReturnValue:
 
 @functools.cache
 def openapi() -> dict:
+    """openapi.json as written; the search filters are added by webui/api_description.py."""
     return json.loads((Path(__file__).parent / "openapi.json").read_text(encoding="utf-8"))
 
 
 @pages.get("/openapi.json")
 def openapi_description() -> Response:
     """The OpenAPI description of the JSON twins."""
-    return jsonify(openapi())
+    return jsonify(describe_api(openapi(), current_app.config["SETTINGS"].limits))
 
 
 def export_table() -> list[list[str]]:
