@@ -6,6 +6,7 @@ Pure functions; the JSON twins keep ISO dates and the raw `understood` dict.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from webui.labels import FACET_LABELS, UNDATED_LABEL
 
@@ -34,11 +35,19 @@ def date_span(first: str | None, last: str | None) -> str:
     return f"{vn_date(first)} – {vn_date(last)}"
 
 
-def understood_parts(understood: dict) -> list[str]:
-    """What the search read in the query, one short Vietnamese phrase per part."""
+def codes_as_indexed(codes: list[str], canonical: Callable[[str], str | None]) -> list[str]:
+    """The codes a query was read as, each as the index writes it when it is known
+    ("16/2017/ND-CP" typed -> "16/2017/NĐ-CP"), else as read ("05-CT/*")."""
+    return list(dict.fromkeys(canonical(code) or code for code in codes))
+
+
+def understood_parts(understood: dict, codes: list[str] | None = None) -> list[str]:
+    """What the search read in the query, one short Vietnamese phrase per part; `codes`
+    are the query's codes as shown (see `codes_as_indexed`), else as read."""
     parts = []
-    if understood.get("codes"):
-        parts.append("mã văn bản " + ", ".join(understood["codes"]))
+    codes = understood.get("codes") if codes is None else codes
+    if codes:
+        parts.append("mã văn bản " + ", ".join(codes))
     if understood.get("persons"):
         parts.append("người " + ", ".join(understood["persons"]))
     for name, values in (understood.get("fields") or {}).items():

@@ -31,7 +31,7 @@ from webui.export import SEPARATORS, csv_export, export_rows, xlsx_export
 from webui.issuers import issuer_name
 from webui.labels import FACET_LABELS, SORT_LABELS, value_label
 from webui.params import Params, typed_day
-from webui.present import date_span, understood_parts, vn_date
+from webui.present import codes_as_indexed, date_span, understood_parts, vn_date
 from webui.urls import (
     Args,
     args_without,
@@ -171,7 +171,10 @@ def search_data(params: Params) -> dict:
     for hit in data["hits"]:
         hit["url"] = safe_link(hit["url"])
         hit["source_url"] = safe_link(hit["source_url"])
-    data["understood_parts"] = understood_parts(response.understood)
+    data["understood_codes"] = codes_as_indexed(
+        response.understood.get("codes") or [], engine().canonical_code
+    )
+    data["understood_parts"] = understood_parts(response.understood, data["understood_codes"])
     data["near_codes_url"] = near_codes_url(response)
     return data
 
