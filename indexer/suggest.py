@@ -120,12 +120,17 @@ class SampledText:
 
     def __init__(self, text: TextColumn, docs: int, limit: int = MAX_SAMPLE) -> None:
         self.text = text
-        chosen = [d for d in bitset.to_docs(docs)[:limit] if d + 1 < text.offsets.size]
-        pieces = [text.tokens[text.offsets[d] : text.offsets[d + 1]] for d in chosen]
-        pieces.append(np.full(1, SEPARATOR, dtype=text.tokens.dtype))  # no phrase runs off the end
-        self.tokens = np.concatenate(pieces)
-        lengths = np.array([p.size for p in pieces[:-1]], dtype=np.int64)
-        self.starts = np.concatenate([[0], np.cumsum(lengths)])[:-1] if chosen else lengths
+        chosen = np.array(bitset.to_docs(docs)[:limit], dtype=np.int64)
+        chosen = chosen[chosen + 1 < text.offsets.size]
+        begins, ends = text.offsets[chosen], text.offsets[chosen + 1]
+        lengths = ends - begins
+        # Where each document starts in the sample; every document's words in one gather.
+        self.starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+        where = np.arange(int(lengths.sum()), dtype=np.int64)
+        where += np.repeat(begins - self.starts, lengths)
+        words = np.asarray(text.tokens)[where]
+        end = np.full(1, SEPARATOR, dtype=words.dtype)  # no phrase runs off the end
+        self.tokens = np.concatenate([words, end])
 
     def count(self, spans: list[Span] | None) -> int:
         """How many sampled documents hold words of `spans`, one after another."""
