@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from indexer import messages
+from indexer.crawl_reasons import describe as describe_reason
 from indexer.messages import vietnamese_argparse
 from indexer.parse import ParseFailure, iter_article_files, parse_paths
 
@@ -208,9 +209,9 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             f"chuyển hướng {report.redirects}, địa chỉ không tải được {len(report.failed)}"
         )
         for url, note in report.notes:
-            print(f"ghi chú {url}: {note}")
-    for url, reason in report.failed:
-        print(f"vankien crawl: lỗi {url}: {reason}", file=sys.stderr)
+            print(f"ghi chú {url}: {describe_reason(note)}")
+    for url, reason in report.failed:  # the JSON report keeps the reasons as recorded
+        print(f"vankien crawl: lỗi {url}: {describe_reason(reason)}", file=sys.stderr)
     for url in report.unreachable:
         print(f"vankien crawl: không truy cập được địa chỉ bắt đầu {url}", file=sys.stderr)
     if report.pages == 0:
