@@ -61,7 +61,7 @@ def any_width(browser, request):
 
 def shot(page, name: str) -> None:
     SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}-{page.width_name}.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / f"e2e-{name}-{page.width_name}.png"), full_page=True)
 
 
 def open_filters(page) -> None:

@@ -24,6 +24,12 @@ def vn_date(value: str | None, missing: str = UNDATED_LABEL) -> str:
     return "/".join(part for part in (day, month, year) if part)
 
 
+def vn_number(value: float, digits: int = 0) -> str:
+    """A number as Vietnamese write it: 1.234 for thousands, 12,5 for a decimal."""
+    text = f"{value:,.{digits}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
 def date_span(first: str | None, last: str | None) -> str:
     """A span of dates ("từ 02/03/2017 đến 05/08/2019"), one date when they are the same,
     "không rõ ngày" when neither is known."""

@@ -31,7 +31,7 @@ from webui.export import SEPARATORS, csv_export, export_rows, xlsx_export
 from webui.issuers import issuer_name
 from webui.labels import FACET_LABELS, SORT_LABELS, value_label
 from webui.params import Params, typed_day
-from webui.present import codes_as_indexed, date_span, understood_parts, vn_date
+from webui.present import codes_as_indexed, date_span, understood_parts, vn_date, vn_number
 from webui.urls import (
     Args,
     args_without,
@@ -546,6 +546,7 @@ def highlight(snippet: str) -> Markup:
 
 
 pages.app_template_filter("vndate")(vn_date)
+pages.app_template_filter("vnnumber")(vn_number)
 pages.app_template_global("years_chart")(years_chart)
 pages.app_template_filter("datespan")(date_span)
 
