@@ -10,7 +10,7 @@ import pytest
 from indexer.index import index_records
 from tests.test_code_search import ARTICLES
 from webui.app import create_app
-from webui.present import codes_as_indexed, understood_parts
+from webui.present import codes_as_indexed, suggested_code, understood_parts
 from webui.settings import Settings
 
 
@@ -59,3 +59,19 @@ def test_codes_as_indexed_keeps_order_and_drops_repeats():
     assert codes_as_indexed(codes, known.get) == ["16/2017/NĐ-CP", "05-CT/*"]
     assert understood_parts({"codes": codes}, ["16/2017/NĐ-CP"]) == ["mã văn bản 16/2017/NĐ-CP"]
     assert understood_parts({"codes": ["05-CT/*"]}) == ["mã văn bản 05-CT/*"]
+
+
+def test_a_nearest_code_is_offered_as_a_code_not_as_accents(client):
+    page = client.get("/search", query_string={"q": "16/2017/NĐ-TTg"}).get_data(as_text=True)
+    assert "Mã gần nhất có trong chỉ mục" in page and "Tìm dạng có dấu" not in page
+    assert "/code?code=16%2F2017%2FN%C4%90-CP" in page
+    data = client.get("/search.json", query_string={"q": "16/2017/NĐ-TTg"}).get_json()
+    assert data["code_suggestion"] == "16/2017/NĐ-CP"
+    words = client.get("/search.json", query_string={"q": "quan triet chi thi 05 zzqq"})
+    assert words.get_json()["code_suggestion"] is None
+
+
+def test_suggested_code_names_only_a_code_the_suggestion_changes():
+    assert suggested_code("99-NQ/TW", "29-NQ/TW") == "29-NQ/TW"
+    assert suggested_code("chi thi 05 hoc tapp", "chi thi 05 học tập") is None
+    assert suggested_code("x", None) is None

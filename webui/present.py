@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from indexer.query import parse_query
 from webui.labels import FACET_LABELS, UNDATED_LABEL
 
 ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:[T ].*)?$")
@@ -45,6 +46,15 @@ def codes_as_indexed(codes: list[str], canonical: Callable[[str], str | None]) -
     """The codes a query was read as, each as the index writes it when it is known
     ("16/2017/ND-CP" typed -> "16/2017/NĐ-CP"), else as read ("05-CT/*")."""
     return list(dict.fromkeys(canonical(code) or code for code in codes))
+
+
+def suggested_code(q: str, suggestion: str | None) -> str | None:
+    """The code a suggestion puts in place of a typed one (the nearest code that exists),
+    or None when the suggestion changes words only."""
+    if not suggestion:
+        return None
+    typed = set(parse_query(q).codes)
+    return next((c for c in parse_query(suggestion).codes if c not in typed), None)
 
 
 def understood_parts(understood: dict, codes: list[str] | None = None) -> list[str]:

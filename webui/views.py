@@ -31,7 +31,14 @@ from webui.export import SEPARATORS, csv_export, export_rows, xlsx_export
 from webui.issuers import issuer_name
 from webui.labels import FACET_LABELS, SORT_LABELS, value_label
 from webui.params import Params, typed_day
-from webui.present import codes_as_indexed, date_span, understood_parts, vn_date, vn_number
+from webui.present import (
+    codes_as_indexed,
+    date_span,
+    suggested_code,
+    understood_parts,
+    vn_date,
+    vn_number,
+)
 from webui.urls import (
     Args,
     args_without,
@@ -176,6 +183,7 @@ def search_data(params: Params) -> dict:
     )
     data["understood_parts"] = understood_parts(response.understood, data["understood_codes"])
     data["near_codes_url"] = near_codes_url(response)
+    data["code_suggestion"] = suggested_code(search.q, response.suggestion)
     return data
 
 
