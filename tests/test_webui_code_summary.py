@@ -75,3 +75,11 @@ def test_suggested_code_names_only_a_code_the_suggestion_changes():
     assert suggested_code("99-NQ/TW", "29-NQ/TW") == "29-NQ/TW"
     assert suggested_code("chi thi 05 hoc tapp", "chi thi 05 học tập") is None
     assert suggested_code("x", None) is None
+
+
+def test_document_types_are_spelled_out_beside_their_abbreviation(client):
+    facets = client.get("/search.json").get_json()["facets"]
+    names = {v["value"]: v.get("name") for v in facets["type"]}
+    assert names["NĐ"] == "Nghị định" and names["CT"] == "Chỉ thị"
+    page = client.get("/search").get_data(as_text=True)
+    assert "Nghị định</small>" in page

@@ -203,6 +203,8 @@ def add_facet_links(data: dict, args: Args) -> None:
             value["label"] = value_label(name, value["value"])
             if name == "issuer":
                 value["name"] = issuer_name(value["value"])
+            elif name == "type":  # "NĐ" spelled out as "Nghị định", as issuers are
+                value["name"] = KIND_NAMES.get(value["value"], "")
     data["facet_labels"] = {k: FACET_LABELS[k] for k in data["facets"]}
     data["more_urls"] = {
         k: path_with_replaced_arg("/search", args, "more", k) for k in data["facets"]
