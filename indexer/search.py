@@ -50,6 +50,7 @@ from indexer.query import (
 from indexer.respell import respell_query
 from indexer.restore import restore_query
 from indexer.snippet_terms import query_terms
+from indexer.suggest import helpful_suggestion, query_docs
 from indexer.text import fold_diacritics, has_diacritics
 
 SORTS = ("relevance", "newest", "oldest")
@@ -516,6 +517,10 @@ class SearchEngine:
             notes = code_search.understood_codes(patterns, columns, request.q, total)
             understood.update(notes.understood)
             suggestion = notes.suggestion or suggestion
+        docs_of = query_docs(lambda node: self._node_docs(searcher, node), columns.all_docs)
+        suggestion = helpful_suggestion(
+            request.q, suggestion, docs_of, columns.text, selections.values()
+        )
         return SearchResponse(
             total=total,
             hits=hits,

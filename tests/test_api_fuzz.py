@@ -16,7 +16,7 @@ schemathesis = pytest.importorskip("schemathesis")
 from hypothesis import HealthCheck, settings  # noqa: E402
 from schemathesis import checks  # noqa: E402
 
-EXAMPLES = int(os.environ.get("VANKIEN_API_FUZZ_EXAMPLES", "120"))  # per operation; 9 operations
+EXAMPLES = int(os.environ.get("VANKIEN_API_FUZZ_EXAMPLES", "120"))  # per operation; 11 operations
 
 
 def _app():
@@ -43,7 +43,12 @@ def _close_engines():
     search._ENGINES.clear()
 
 
-schema = schemathesis.openapi.from_wsgi("/openapi.json", APP)
+# The HTML pages (tag "page") run the data functions of their JSON twins, fuzzed here.
+# The exports (tag "export") read the parameters of /search.json, fuzzed here too, but
+# each case lists every result: ~4 minutes more under load, so only when asked for.
+schema = schemathesis.openapi.from_wsgi("/openapi.json", APP).exclude(tag="page")
+if os.environ.get("VANKIEN_API_FUZZ_EXPORTS") != "1":
+    schema = schema.exclude(tag="export")
 
 
 @schema.parametrize()
@@ -53,7 +58,7 @@ schema = schemathesis.openapi.from_wsgi("/openapi.json", APP)
 def test_json_api_never_fails(case):
     response = case.call()
     assert response.status_code < 500, response.text[:500]
-    if response.status_code >= 400:
+    if response.status_code >= 400 and "json" in response.headers.get("Content-Type", ""):
         body = response.json()
         assert set(body) == {"error"} and set(body["error"]) == {"status", "message"}
     # positive_data_acceptance is left out: a value the schema allows but that holds only

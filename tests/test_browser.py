@@ -36,20 +36,42 @@ def server(tmp_path_factory):
         yield base
 
 
+WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    """A desktop page, for what does not depend on the layout (downloads, escaping)."""
+    context = browser.new_context(accept_downloads=True, viewport=WIDTHS["desktop"])
     page = context.new_page()
+    page.width_name = "desktop"
+    yield page
+    context.close()
+
+
+@pytest.fixture(params=list(WIDTHS))
+def any_width(browser, request):
+    """A page at desktop width, then at a phone's 390 px."""
+    context = browser.new_context(viewport=WIDTHS[request.param], locale="vi-VN")
+    page = context.new_page()
+    page.width_name = request.param
     yield page
     context.close()
 
 
 def shot(page, name: str) -> None:
     SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / f"e2e-{name}-{page.width_name}.png"), full_page=True)
 
 
-def test_search_without_diacritics_shows_highlighted_accented_results(server, page):
+def open_filters(page) -> None:
+    """On a phone the facets open with the "Bộ lọc" button."""
+    if page.width_name == "phone":
+        page.click(".filter-toggle")
+
+
+def test_search_without_diacritics_shows_highlighted_accented_results(server, any_width):
+    page = any_width
     page.goto(server + "/")
     page.fill("#q", "xay dung dang")
     page.press("#q", "Enter")
@@ -60,12 +82,15 @@ def test_search_without_diacritics_shows_highlighted_accented_results(server, pa
     shot(page, "search-no-diacritics")
 
 
-def test_ticking_two_persons_changes_the_counts(server, page):
+def test_ticking_two_persons_changes_the_counts(server, any_width):
+    page = any_width
     page.goto(server + "/search")
     total = lambda: int(page.inner_text(".summary strong").replace(".", ""))  # noqa: E731
     everything = total()
+    open_filters(page)
     page.click("#loc-person a:has-text('Lê Hồng Sơn')")
     one = total()
+    open_filters(page)
     page.click("#loc-person a:has-text('Trần Thị Thu Loan')")
     two = total()
     assert one < two <= everything
@@ -73,7 +98,8 @@ def test_ticking_two_persons_changes_the_counts(server, page):
     shot(page, "two-persons")
 
 
-def test_open_an_article_then_follow_a_code(server, page):
+def test_open_an_article_then_follow_a_code(server, any_width):
+    page = any_width
     page.goto(server + "/search?q=le+hong+son+so+ket")
     page.click(".hit h3 a:has-text('sơ kết')")
     page.wait_for_selector(".panel")
@@ -108,6 +134,7 @@ def test_injected_scripts_never_run(server, page):
 def test_phone_width_is_usable(server, browser):
     context = browser.new_context(viewport={"width": 380, "height": 800})
     page = context.new_page()
+    page.width_name = "380"
     page.goto(server + "/search?q=hoa+giai")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 400

@@ -41,6 +41,19 @@ PAGE_TYPES = {
 }
 
 
+# For the suggestions and the code summary: "tinh" stands in "tinh giản" here, "tỉnh"
+# elsewhere, so "bien tinh" restored word by word ("biên tỉnh") matches no article's text.
+SUGGEST = [
+    article(
+        50,
+        "Tinh giản biên chế theo Nghị định 108/2014/NĐ-CP",
+        "Đơn vị thực hiện tinh giản biên chế theo Nghị định 108/2014/NĐ-CP của Chính phủ.",
+        date(2023, 3, 1),
+    ),
+    article(51, "Tỉnh đoàn tổ chức hội trại", "Tỉnh đoàn và tỉnh nhà tổ chức.", date(2023, 4, 1)),
+]
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     root = tmp_path_factory.mktemp("browser-ui")
@@ -55,7 +68,7 @@ def server(tmp_path_factory):
     captured = article(40, "Tin có bản lưu", "Nội dung.", date(2020, 1, 1), "cap.example.vn")
     captured.url = CAPTURED
     captured.capture = {"warc": name, "offset": offset, "date": "2024-03-07T08:00:00Z"}
-    index_records(root / "index", [*ARTICLES, *EXTRA, captured])
+    index_records(root / "index", [*ARTICLES, *EXTRA, *SUGGEST, captured])
     with running_server(root / "index", "--warc", str(root / "crawl")) as base:
         yield base
 
@@ -110,6 +123,7 @@ def test_zero_results_say_what_was_understood(server, page):
     page.goto(server + "/search?q=99-NQ/TW")
     text = page.inner_text(".results")
     assert "Không tìm thấy bài viết nào" in text and "mã văn bản 99-NQ/TW" in text
+    assert "Mã gần nhất có trong chỉ mục: 29-NQ/TW" in text  # a code, not "accents"
     assert "không dấu" not in text and page.locator("ol.hits").count() == 0
     assert page.locator("#bo-loc h2").count() == 0  # no empty facet headings
     shot(page, "zero-results")
@@ -225,3 +239,25 @@ def test_a_date_range_is_typed_dd_mm_yyyy(server, page):
     assert total(page) == 4
     assert page.input_value("#tu-ngay") == "01/01/2016"
     assert "Từ ngày: 01/01/2016" in page.inner_text(".chips")
+
+
+def test_a_suggestion_only_when_it_helps(server, page):
+    page.goto(server + "/search?q=tinh+gian+bien+che")
+    assert page.inner_text(".suggestion a") == "tinh giản biên chế"
+    page.goto(server + "/search?q=bien+tinh")  # "biên tỉnh" is in no article found
+    assert total(page) == 1 and page.locator(".suggestion").count() == 0
+    page.goto(server + "/search?q=hoa+giaii")  # nothing found; the correction finds some
+    assert total(page) == 0
+    assert page.locator("a:has-text('hòa giải')").count() == 1  # offered once, in the advice
+    shot(page, "suggestion-zero")
+    page.click(".no-results a:has-text('hòa giải')")
+    page.wait_for_selector(".hit")
+    assert total(page) >= 1 and page.input_value("#q") == "hòa giải"
+
+
+def test_the_summary_names_a_code_as_indexed(server, page):
+    page.goto(server + "/search?q=nghi+dinh+108/2014/ND-CP")
+    summary = page.inner_text(".summary p")
+    assert "mã: 108/2014/NĐ-CP" in summary and "ND-CP" not in summary
+    assert total(page) == 1
+    shot(page, "code-summary")

@@ -6,7 +6,9 @@ Pure functions; the JSON twins keep ISO dates and the raw `understood` dict.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from indexer.query import parse_query
 from webui.labels import FACET_LABELS, UNDATED_LABEL
 
 ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:[T ].*)?$")
@@ -23,6 +25,12 @@ def vn_date(value: str | None, missing: str = UNDATED_LABEL) -> str:
     return "/".join(part for part in (day, month, year) if part)
 
 
+def vn_number(value: float, digits: int = 0) -> str:
+    """A number as Vietnamese write it: 1.234 for thousands, 12,5 for a decimal."""
+    text = f"{value:,.{digits}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
 def date_span(first: str | None, last: str | None) -> str:
     """A span of dates ("từ 02/03/2017 đến 05/08/2019"), one date when they are the same,
     "không rõ ngày" when neither is known."""
@@ -34,11 +42,28 @@ def date_span(first: str | None, last: str | None) -> str:
     return f"{vn_date(first)} – {vn_date(last)}"
 
 
-def understood_parts(understood: dict) -> list[str]:
-    """What the search read in the query, one short Vietnamese phrase per part."""
+def codes_as_indexed(codes: list[str], canonical: Callable[[str], str | None]) -> list[str]:
+    """The codes a query was read as, each as the index writes it when it is known
+    ("16/2017/ND-CP" typed -> "16/2017/NĐ-CP"), else as read ("05-CT/*")."""
+    return list(dict.fromkeys(canonical(code) or code for code in codes))
+
+
+def suggested_code(q: str, suggestion: str | None) -> str | None:
+    """The code a suggestion puts in place of a typed one (the nearest code that exists),
+    or None when the suggestion changes words only."""
+    if not suggestion:
+        return None
+    typed = set(parse_query(q).codes)
+    return next((c for c in parse_query(suggestion).codes if c not in typed), None)
+
+
+def understood_parts(understood: dict, codes: list[str] | None = None) -> list[str]:
+    """What the search read in the query, one short Vietnamese phrase per part; `codes`
+    are the query's codes as shown (see `codes_as_indexed`), else as read."""
     parts = []
-    if understood.get("codes"):
-        parts.append("mã văn bản " + ", ".join(understood["codes"]))
+    codes = understood.get("codes") if codes is None else codes
+    if codes:
+        parts.append("mã văn bản " + ", ".join(codes))
     if understood.get("persons"):
         parts.append("người " + ", ".join(understood["persons"]))
     for name, values in (understood.get("fields") or {}).items():

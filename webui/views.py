@@ -33,7 +33,14 @@ from webui.export import SEPARATORS, csv_export, export_rows, xlsx_export
 from webui.issuers import issuer_name
 from webui.labels import FACET_LABELS, SORT_LABELS, value_label
 from webui.params import Params, typed_day
-from webui.present import date_span, understood_parts, vn_date
+from webui.present import (
+    codes_as_indexed,
+    date_span,
+    suggested_code,
+    understood_parts,
+    vn_date,
+    vn_number,
+)
 from webui.urls import (
     Args,
     args_without,
@@ -165,8 +172,12 @@ def search_data(params: Params) -> dict:
     for hit in data["hits"]:
         hit["url"] = safe_link(hit["url"])
         hit["source_url"] = safe_link(hit["source_url"])
-    data["understood_parts"] = understood_parts(response.understood)
+    data["understood_codes"] = codes_as_indexed(
+        response.understood.get("codes") or [], engine().canonical_code
+    )
+    data["understood_parts"] = understood_parts(response.understood, data["understood_codes"])
     data["near_codes_url"] = near_codes_url(response)
+    data["code_suggestion"] = suggested_code(search.q, response.suggestion)
     return data
 
 
@@ -186,6 +197,8 @@ def add_facet_links(data: dict, args: Args) -> None:
             value["label"] = value_label(name, value["value"])
             if name == "issuer":
                 value["name"] = issuer_name(value["value"])
+            elif name == "type":  # "NĐ" spelled out as "Nghị định", as issuers are
+                value["name"] = KIND_NAMES.get(value["value"], "")
     data["facet_labels"] = {k: FACET_LABELS[k] for k in data["facets"]}
     data["more_urls"] = {
         k: path_with_replaced_arg("/search", args, "more", k) for k in data["facets"]
@@ -538,6 +551,7 @@ def highlight(snippet: str) -> Markup:
 
 
 pages.app_template_filter("vndate")(vn_date)
+pages.app_template_filter("vnnumber")(vn_number)
 pages.app_template_global("years_chart")(years_chart)
 pages.app_template_filter("datespan")(date_span)
 
