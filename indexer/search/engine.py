@@ -15,23 +15,31 @@ from __future__ import annotations
 import atexit
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from indexer import bitset, code_search
 from indexer.columns import Columns
 from indexer.query import parse_query
-from indexer.search import facets, matching, ranking, results
+from indexer.search import facets, matching, ranking, results, whoosh_view
 from indexer.search.matching import Matching
 from indexer.search.request import SearchRequest, SearchResponse
-from indexer.search.snapshot import Snapshot, SnapshotHolder
+from indexer.search.snapshot import OpenView, Snapshot, SnapshotHolder
 
 
 class SearchEngine:
     """An open index: searches it, and picks up a rebuilt index without a restart."""
 
-    def __init__(self, index_dir: str | Path) -> None:
+    def __init__(
+        self,
+        index_dir: str | Path,
+        open_view: OpenView = whoosh_view.open_view,
+        latest_generation: Callable[[Path], int] = whoosh_view.latest_generation,
+    ) -> None:
+        """Another storage backend is plugged in by its `open_view` and `latest_generation`
+        (see storage.py); the default is the Whoosh index in `index_dir`."""
         self.index_dir = Path(index_dir)
-        self._holder = SnapshotHolder(self.index_dir)
+        self._holder = SnapshotHolder(self.index_dir, open_view, latest_generation)
 
     # -- opening and refreshing ---------------------------------------------------------
 

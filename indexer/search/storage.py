@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,15 +60,12 @@ class AndMaybe:
 Scoring = TermScore | PhraseScore | AllOf | AnyOf | AndMaybe
 
 
+@runtime_checkable
 class IndexView(Protocol):
     """One committed state of the index, read by the search stages."""
 
     key: str  # names this state (the columns cache is filed under it)
     generation: int  # the committed generation it holds, to notice a newer one
-
-    def doc_count_all(self) -> int:
-        """Document numbers run from 0 to this (deleted documents included)."""
-        ...
 
     def terms_docs(self, terms: Sequence[tuple[str, str]]) -> int:
         """The documents holding any of the (field, text) terms, as a bitset."""

@@ -26,9 +26,6 @@ class WhooshView:
     def __init__(self, searcher: Searcher, key: str, generation: int) -> None:
         self.searcher, self.key, self.generation = searcher, key, generation
 
-    def doc_count_all(self) -> int:
-        return self.searcher.doc_count_all()
-
     def terms_docs(self, terms: Sequence[tuple[str, str]]) -> int:
         return terms_bitset(self.searcher.reader(), list(terms))
 
