@@ -41,7 +41,9 @@ class DictView:
 
     def __init__(self, documents: list[dict]) -> None:
         self.key, self.generation = "dict-1", 1
-        self.stored = {doc: {k: f[k] for k in STORED if k in f} for doc, f in enumerate(documents)}
+        self.documents = {
+            doc: {k: f[k] for k in STORED if k in f} for doc, f in enumerate(documents)
+        }
         self.tokens: dict[tuple[str, int], list[str]] = {}
         self.postings: dict[tuple[str, str], set[int]] = {}
         for doc, fields in enumerate(documents):
@@ -71,14 +73,11 @@ class DictView:
     def expand_prefix(self, field, prefix):
         return sorted(t for f, t in self.postings if f == field and t.startswith(prefix))
 
-    def record(self, doc):
-        return json.loads(self.stored[doc]["record"])
-
-    def stored_id(self, doc):
-        return self.stored[doc]["id"]
+    def stored(self, doc):
+        return self.documents[doc]["id"], json.loads(self.documents[doc]["record"])
 
     def doc_number(self, doc_id):
-        return next((d for d, f in self.stored.items() if f["id"] == doc_id), None)
+        return next((d for d, f in self.documents.items() if f["id"] == doc_id), None)
 
     def score(self, scoring: Scoring, doc: int) -> float | None:
         """A plain sum of boosts (None: no match), enough to rank like a real backend."""
@@ -100,7 +99,7 @@ class DictView:
 
     def top(self, scoring, allowed, limit):
         scored = [
-            (d, self.score(scoring, d)) for d in self.stored if allowed is None or d in allowed
+            (d, self.score(scoring, d)) for d in self.documents if allowed is None or d in allowed
         ]
         scored = [(d, s) for d, s in scored if s is not None]
         return sorted(scored, key=lambda item: (-item[1], item[0]))[:limit]
@@ -129,13 +128,13 @@ class DictReader:
         self.view = view
 
     def all_doc_ids(self):
-        return iter(sorted(self.view.stored))
+        return iter(sorted(self.view.documents))
 
     def stored_fields(self, doc):
-        return self.view.stored[doc]
+        return self.view.documents[doc]
 
     def doc_count_all(self):
-        return len(self.view.stored)
+        return len(self.view.documents)
 
     def iter_field(self, name):
         return iter(())

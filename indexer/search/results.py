@@ -58,9 +58,9 @@ def hit(
     original = group_docs[0]
     shown = original if not columns.summary[original].get("source_url") else doc
     summary = columns.summary[shown]
-    record = snapshot.record(shown)
+    stored_id, record = snapshot.view.stored(shown)
     return Hit(
-        id=snapshot.view.stored_id(shown),
+        id=stored_id,
         title=summary.get("title", ""),
         url=summary.get("url"),
         source_url=summary.get("source_url"),

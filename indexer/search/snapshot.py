@@ -80,11 +80,11 @@ class Snapshot:
 
     def record(self, doc: int) -> dict:
         """The stored record of a document."""
-        return self.view.record(doc)
+        return self.view.stored(doc)[1]
 
     def body(self, doc: int) -> str:
         """The stored body of a document."""
-        return self.view.record(doc).get("body", "")
+        return self.record(doc).get("body", "")
 
     def doc_id(self, doc: int) -> str:
         """The stable id of a document (its canonical URL, else its path), from the columns."""

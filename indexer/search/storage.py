@@ -79,12 +79,8 @@ class IndexView(Protocol):
         """The indexed terms of `field` starting with `prefix`, in order."""
         ...
 
-    def record(self, doc: int) -> dict:
-        """The stored article record of a document."""
-        ...
-
-    def stored_id(self, doc: int) -> str:
-        """The stored id of a document (its canonical URL, else its path)."""
+    def stored(self, doc: int) -> tuple[str, dict]:
+        """The stored id (canonical URL, else path) and article record of a document."""
         ...
 
     def doc_number(self, doc_id: str) -> int | None:

@@ -36,11 +36,9 @@ class WhooshView:
         for term in self.searcher.reader().expand_prefix(field, prefix):
             yield term.decode("utf-8") if isinstance(term, bytes) else term
 
-    def record(self, doc: int) -> dict:
-        return json.loads(self.searcher.stored_fields(doc)["record"])
-
-    def stored_id(self, doc: int) -> str:
-        return self.searcher.stored_fields(doc)["id"]
+    def stored(self, doc: int) -> tuple[str, dict]:
+        fields = self.searcher.stored_fields(doc)
+        return fields["id"], json.loads(fields["record"])
 
     def doc_number(self, doc_id: str) -> int | None:
         return self.searcher.document_number(id=doc_id)
