@@ -13,11 +13,13 @@ dropped, and what was done is written into `warnings`.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from indexer.analysis import Term, folded_text, term
 from indexer.code_spelling import CodePattern, find_code_patterns, parse_code_pattern
 from indexer.codes import prepare_for_codes
 from indexer.dates import make_date
@@ -54,11 +56,20 @@ class Words(Node):
     """Plain words typed side by side: all required, ranked higher when adjacent."""
 
     words: list[str]
+    # The words analysed once (accented and folded); no later stage folds them again.
+    terms: list[Term] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.terms = [term(w) for w in self.words]
 
 
 @dataclass
 class Phrase(Node):
     words: list[str]
+    terms: list[Term] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.terms = [term(w) for w in self.words]
 
 
 @dataclass
@@ -70,6 +81,13 @@ class Prefix(Node):
 class FieldValue(Node):
     field: str
     value: str
+    # The value analysed once: its syllables (title:) and its folded whole (person:, site:…).
+    terms: list[Term] = dataclasses.field(init=False, repr=False, compare=False)
+    folded: str = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.terms = [term(w) for w in self.value.split()]
+        self.folded = folded_text(self.value)
 
 
 @dataclass

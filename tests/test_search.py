@@ -249,7 +249,7 @@ def test_parse_failures_are_listed_not_lost(tmp_path):
 
 
 def test_large_result_sets_are_ranked_by_features(engine, monkeypatch):
-    import indexer.search as search_module
+    import indexer.search.ranking as search_module
 
     monkeypatch.setattr(
         search_module, "EXACT_RANKING_LIMIT", 0

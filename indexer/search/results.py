@@ -1,0 +1,212 @@
+"""Results: what a page shows of a ranked match (hits with snippets, how the query was
+understood, a "did you mean"), and the other reads of stored documents."""
+
+from __future__ import annotations
+
+from indexer import code_search
+from indexer.analysis import folded_text
+from indexer.highlight import make_snippet
+from indexer.query import FieldValue, ParsedQuery, Phrase, Words
+from indexer.respell import respell_query
+from indexer.restore import restore_query
+from indexer.search.ranking import by_date
+from indexer.search.request import Hit
+from indexer.search.snapshot import Snapshot
+from indexer.snippet_terms import query_terms
+from indexer.text import fold_diacritics
+
+MAX_SUGGESTED_WORDS = 8  # a longer query gets no "did you mean"
+MIN_CORRECTED_LENGTH = 3  # shorter words are never respelled
+LONG_WORD = 4  # longer words may be two edits from the indexed one, shorter ones only one
+
+
+def hits(
+    snapshot: Snapshot, ordered: list[tuple[int, float | None]], parsed: ParsedQuery
+) -> list[Hit]:
+    """The hits of a page of ranked documents, with their snippets."""
+    terms = highlight_terms(parsed)
+    patterns = code_search.positive_patterns(parsed.root)
+    matcher = code_search.CodeMatcher.build(patterns, snapshot.columns) if patterns else None
+    return [hit(snapshot, doc, score, terms, matcher) for doc, score in ordered]
+
+
+def copies(snapshot: Snapshot, doc: int, group_docs: list[int], shown: int) -> list[dict]:
+    """The other documents of a repost group, as a hit lists them."""
+    summary = snapshot.columns.summary
+    return [
+        {
+            "id": snapshot.doc_id(d),
+            "url": summary[d].get("url"),
+            "site": summary[d].get("site"),
+            "published": summary[d].get("published"),
+        }
+        for d in group_docs
+        if d != shown
+    ]
+
+
+def hit(
+    snapshot: Snapshot,
+    doc: int,
+    score: float | None,
+    terms: set[str],
+    codes: code_search.CodeMatcher | None = None,
+) -> Hit:
+    """One result: the original of its repost group is shown, the others listed."""
+    columns = snapshot.columns
+    group_docs = columns.groups()[columns.group[doc]]
+    original = group_docs[0]
+    shown = original if not columns.summary[original].get("source_url") else doc
+    summary = columns.summary[shown]
+    stored_id, record = snapshot.view.stored(shown)
+    return Hit(
+        id=stored_id,
+        title=summary.get("title", ""),
+        url=summary.get("url"),
+        source_url=summary.get("source_url"),
+        published=summary.get("published"),
+        site=summary.get("site", ""),
+        snippet=(codes and code_search.citing_snippet(record.get("body", ""), codes, terms))
+        or snippet(record, terms),
+        persons=list(summary.get("persons", [])),
+        codes=list(summary.get("codes", [])),
+        copies=copies(snapshot, doc, group_docs, shown),
+        score=round(score, 3) if score is not None else None,
+        gone=bool(record.get("gone")),
+        captured=bool(record.get("capture")),
+    )
+
+
+def snippet(record: dict, terms: set[str]) -> str:
+    """A passage of the body; of the page text when only that holds the query's words."""
+    body, page = record.get("body", ""), record.get("page_text", "")
+    found = make_snippet(body, terms)
+    if page and terms and "<mark>" not in found:
+        from_page = make_snippet(page, terms)
+        if "<mark>" in from_page:
+            return from_page
+    return found
+
+
+def highlight_terms(parsed: ParsedQuery) -> set[str]:
+    """The folded words a snippet marks (not those under NOT)."""
+    terms: set[str] = set()
+    for node in parsed.walk(negated=False):
+        match node:
+            case Words(terms=analysed) | Phrase(terms=analysed):
+                terms.update(t.folded for t in analysed)
+            case FieldValue(field="title" | "person", folded=folded):
+                terms.update(folded.split())
+    return query_terms(parsed, terms)
+
+
+def suggestion(snapshot: Snapshot, parsed: ParsedQuery, q: str) -> str | None:
+    """A "did you mean": the query with its accents restored, or its unknown words
+    respelled to the nearest indexed ones; None when nothing would change."""
+    analysed = [
+        t
+        for node in parsed.walk(negated=False)
+        if isinstance(node, Words | Phrase)
+        for t in node.terms
+    ]
+    if not analysed or len(analysed) > MAX_SUGGESTED_WORDS:
+        return None
+    columns = snapshot.columns
+    words = [t.accented for t in analysed]
+    known = [t.folded in columns.vocabulary for t in analysed]
+    if all(known) and not any(t.has_diacritics for t in analysed):
+        restored = restore_query([t.folded for t in analysed], columns)
+        respelled = respell_query(q, words, restored)  # codes and fields kept as typed
+        return respelled if respelled != q else None
+    if all(known):
+        return None
+    corrected = []
+    for word, is_known in zip(analysed, known, strict=True):
+        folded = word.folded
+        if is_known or len(folded) < MIN_CORRECTED_LENGTH:
+            corrected.append(folded)
+            continue
+        options: list[str] = []
+        for distance in (1, 2) if len(folded) > LONG_WORD else (1,):
+            options = snapshot.view.suggest("body_f", folded, distance)
+            if options:
+                break
+        corrected.append(options[0] if options else folded)
+    restored = restore_query(corrected, columns)
+    respelled = respell_query(q, words, restored)
+    # The suggestion is new text: compared with the query once both are folded.
+    return respelled if folded_text(respelled) != folded_text(q) else None
+
+
+def understood(parsed: ParsedQuery, persons: list[str]) -> dict:
+    """How the query was read, for the page and the JSON."""
+    words: list[str] = []
+    mode = "all"
+    for node in parsed.walk():  # words under NOT too: they are part of what was typed
+        if isinstance(node, Words):
+            words.extend(node.words)
+            if len(node.words) > 1:
+                mode = "phrase-first"
+    return {
+        "codes": parsed.codes,
+        "persons": persons,
+        "fields": parsed.fields,
+        "phrases": parsed.phrases,
+        "words": words,
+        "mode": mode,
+        "warnings": parsed.warnings,
+    }
+
+
+def document_row(snapshot: Snapshot, doc: int) -> dict:
+    """One result of a listing (exports, timelines): the columns' summary, no snippet."""
+    summary = snapshot.columns.summary[doc]
+    return {
+        "id": snapshot.doc_id(doc),
+        "title": summary.get("title", ""),
+        "url": summary.get("url"),
+        "source_url": summary.get("source_url"),
+        "published": summary.get("published"),
+        "site": summary.get("site", ""),
+        "author": summary.get("author", ""),
+        "persons": list(summary.get("persons", [])),
+        "codes": list(summary.get("codes", [])),
+    }
+
+
+def document(snapshot: Snapshot, doc_id: str) -> dict | None:
+    """The stored record of one article, with its repost group, or None."""
+    columns = snapshot.columns
+    doc = snapshot.view.doc_number(doc_id)
+    if doc is None or doc not in columns.summary:
+        return None
+    record = snapshot.record(doc)
+    group = columns.groups()[columns.group[doc]]
+    record["id"] = doc_id
+    record["copies"] = [
+        {
+            "id": snapshot.doc_id(d),
+            "url": columns.summary[d].get("url"),
+            "site": columns.summary[d].get("site"),
+            "published": columns.summary[d].get("published"),
+            "original": i == 0 and not columns.summary[d].get("source_url"),
+        }
+        for i, d in enumerate(group)
+        if d != doc
+    ]
+    return record
+
+
+def person_roles(snapshot: Snapshot, name: str, limit: int) -> dict[str, list[str]]:
+    """Roles written beside `name`, per article id, read from its newest `limit` articles.
+    The name comes from a URL and the roles from stored records: both are folded here,
+    where they are compared."""
+    wanted = fold_diacritics(name)
+    docs = snapshot.term_docs([("person_f", wanted)])
+    out: dict[str, list[str]] = {}
+    for doc in by_date(snapshot.columns, docs, True, limit):
+        record = snapshot.record(doc)
+        for person in record.get("persons", []):
+            if fold_diacritics(person["name"]) == wanted and person["roles"]:
+                out[snapshot.doc_id(doc)] = person["roles"]
+    return out
