@@ -169,6 +169,8 @@ out = {"schema": "kind" in build_schema().names(), "facets": "kind" in search.FA
        "query": str(query.parse_query("loaitrang:listing").root)}
 response = search.search(search.SearchRequest(q="đảng", filters={"kind": ["listing"]}), index)
 out["hits"] = [h.id for h in response.hits]
+typed = search.search(search.SearchRequest(q="đảng loaitrang:listing"), index)
+out["typed"] = [h.id for h in typed.hits]
 out["facet"] = [(v.value, v.count) for v in response.facets["kind"]]
 out["params"] = Params(MultiDict([("kind", "listing")]), Settings()).filters()
 client = create_app(Settings(index_dir=index)).test_client()
@@ -209,7 +211,7 @@ def test_a_facet_is_added_with_one_edit_in_fields_py(tmp_path):
     assert out["schema"] and out["facets"] and out["filters"]
     assert out["label"] == "Loại trang"
     assert "kind" in out["query"] and "listing" in out["query"]
-    assert out["hits"] == out["web"] == out["cli"] == ["/tmp/b.html"]
+    assert out["hits"] == out["web"] == out["cli"] == out["typed"] == ["/tmp/b.html"]
     # The facet ignores its own selection (several values combine with OR).
     assert sorted(map(tuple, out["facet"])) == [("article", 1), ("listing", 1)]
     assert out["params"] == {"kind": ["listing"]}

@@ -10,7 +10,7 @@ import pytest
 from indexer import bitset
 from indexer.analysis import analyse
 from indexer.index import index_records
-from indexer.search import SearchEngine, SearchRequest
+from indexer.search import SearchEngine, SearchRequest, matching
 from indexer.suggest import SampledText, helpful_suggestion, query_docs
 from tests.test_search import article
 from webui.app import create_app
@@ -46,7 +46,7 @@ def engine(index_dir):
 
 def offered(engine, typed, suggestion):
     """What `helpful_suggestion` decides for a suggestion of our choosing."""
-    docs_of = query_docs(lambda node: engine._node_docs(engine._searcher, node), 0)
+    docs_of = query_docs(lambda node: matching.node_docs(engine.snapshot, node), 0)
     return helpful_suggestion(typed, suggestion, docs_of, engine.columns.text)
 
 
@@ -90,7 +90,7 @@ def test_the_same_text_or_capitals_only_are_not_offered(engine):
 
 
 def test_filters_count_both_queries(engine):
-    docs_of = query_docs(lambda node: engine._node_docs(engine._searcher, node), 0)
+    docs_of = query_docs(lambda node: matching.node_docs(engine.snapshot, node), 0)
     text = engine.columns.text
     # Under a filter that keeps none of the articles "hòa giải" finds, it finds no more.
     assert helpful_suggestion("hoa giaii", "hòa giải", docs_of, text, [0]) is None

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from indexer import bitset, code_search
 from indexer.codes import loose_key
 from indexer.columns import Columns
-from indexer.fields import FOLDED_FACETS
+from indexer.fields import COLUMN_FACETS, FOLDED_FACETS
 from indexer.query import (
     And,
     CodeRef,
@@ -160,12 +160,12 @@ def field_docs(snapshot: Snapshot, node: FieldValue) -> int:
         )
     if node.field == "person":
         return snapshot.term_docs([("person_f", node.folded)])
-    facet = node.field
-    if facet not in FOLDED_FACETS:  # declared in indexer/fields.py
-        raise KeyError(facet)
-    columns = snapshot.columns
-    values = columns.names_folded(facet).get(node.folded, [])
-    return columns.with_values(facet, values)
+    facet, columns = node.field, snapshot.columns
+    if facet in FOLDED_FACETS:  # how a typed value matches is declared in indexer/fields.py
+        return columns.with_values(facet, columns.names_folded(facet).get(node.folded, []))
+    if facet in COLUMN_FACETS:  # matched as written
+        return columns.with_values(facet, [node.value])
+    raise KeyError(facet)
 
 
 def recognise_persons(columns: Columns, parsed: ParsedQuery) -> dict[str, str]:
