@@ -1,10 +1,11 @@
 """The Whoosh schema, derived from the fields declared in indexer/fields.py (a field is
-added there, not here). Every Whoosh import of the project lives here, in index.py,
-columns.py, postings.py and search.py, so the Whoosh fork can be swapped in one place.
+added there, not here). Every Whoosh import of the project lives here, in index.py (the
+writer), postings.py and search/whoosh_view.py (the reading side, behind IndexView).
 
-Text is normalised before it reaches Whoosh (NFC, one tone placement, lowercase), so the
-analyzer is a plain `\\w+` tokenizer with lowercasing: Whoosh's StandardAnalyzer would drop
-real Vietnamese syllables as English stop words or as too short.
+Text is normalised before it reaches Whoosh (indexer/analysis.py: NFC, one tone
+placement, lowercase), so the analyzer is a plain `\\w+` tokenizer: Whoosh's
+StandardAnalyzer would drop real Vietnamese syllables as English stop words or as too
+short.
 """
 
 from __future__ import annotations
