@@ -6,7 +6,8 @@ import html
 import re
 from functools import lru_cache
 
-from indexer.text import fold_aligned, fold_diacritics, has_diacritics, normalize_tone
+from indexer.analysis import Term
+from indexer.text import fold_aligned, fold_diacritics, normalize_tone
 
 _TOKEN = re.compile(r"\w+")
 _COMBINING = re.compile("[\u0300-\u036f]")
@@ -18,13 +19,13 @@ class QueryTerms(set):
     """The folded words to mark, and what the query said beyond them: the runs of words
     typed together (marked where they stand together) and the accents typed."""
 
-    def __init__(self, terms: set[str], runs: list[list[str]], typed: list[str]) -> None:
+    def __init__(self, terms: set[str], runs: list[list[Term]], typed: list[Term]) -> None:
         super().__init__(terms)
-        self.runs = [tuple(fold_diacritics(w) for w in run) for run in runs if len(run) > 1]
+        self.runs = [tuple(t.folded for t in run) for run in runs if len(run) > 1]
         self.exact: dict[str, set[str]] = {}
-        for word in typed:
-            if has_diacritics(word):
-                self.exact.setdefault(fold_diacritics(word), set()).add(_exact_key(word))
+        for term in typed:  # analysed once by the query parser: no folding here
+            if term.has_diacritics:
+                self.exact.setdefault(term.folded, set()).add(term.accented)
 
 
 def _exact_key(word: str) -> str:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from indexer.analysis import Term
 from indexer.highlight import QueryTerms
 from indexer.query import ParsedQuery, Phrase, Words
 
 
 def query_terms(parsed: ParsedQuery, terms: set[str]) -> QueryTerms:
     """`terms` (folded words to mark) with the query's runs of words and typed accents."""
-    runs: list[list[str]] = []
-    typed: list[str] = []
+    runs: list[list[Term]] = []
+    typed: list[Term] = []
     for node in parsed.walk(negated=False):  # words under a NOT are not shown
         if isinstance(node, Words | Phrase):
-            runs.append(list(node.words))
-            typed.extend(node.words)
+            runs.append(list(node.terms))
+            typed.extend(node.terms)
     return QueryTerms(terms, runs, typed)

@@ -103,7 +103,7 @@ def _spans(
     spans: list[Span] = []
     for term, exact in zip(terms[start:end], changed[start:end], strict=True):
         if exact:
-            number = text.number(term.accented)
+            number = text.number(term)
             if number is None:
                 return None
             spans.append((number, number + 1))

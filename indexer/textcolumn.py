@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from indexer.analysis import Term
 from indexer.text import fold_diacritics
 
 SEPARATOR = 0
@@ -127,11 +128,12 @@ class TextColumn:
             out[folded] = forms[:4]
         return out
 
-    def number(self, word: str) -> int | None:
-        """The number of one accented word, if the index holds it."""
-        low, high = self.ranges.get(fold_diacritics(word), (0, 0))
+    def number(self, term: Term) -> int | None:
+        """The number of one word in exactly its accents (`term.accented`), if the index
+        holds it; the term comes analysed (indexer/analysis.py), so nothing is folded here."""
+        low, high = self.ranges.get(term.folded, (0, 0))
         for n in range(low, high):
-            if self.words[n] == word:
+            if self.words[n] == term.accented:
                 return n
         return None
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from indexer import bitset
-from indexer.analysis import analyse
+from indexer.analysis import analyse, term
 from indexer.index import index_records
 from indexer.search import SearchEngine, SearchRequest, matching
 from indexer.suggest import SampledText, helpful_suggestion, query_docs
@@ -101,7 +101,7 @@ def test_filters_count_both_queries(engine):
 def test_the_sample_counts_documents_not_occurrences(engine):
     text = engine.columns.text
     sample = SampledText(text, engine.columns.all_docs)
-    tinh = [text.number("tỉnh")]
+    tinh = [text.number(term("tỉnh"))]
     assert sample.count([(tinh[0], tinh[0] + 1)]) == 2  # two articles, five times
     assert sample.count(None) == 0
     one = SampledText(text, engine.columns.all_docs, limit=1)

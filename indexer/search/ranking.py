@@ -265,15 +265,15 @@ def rerank(
     document that holds frequent words, which keeps common multi-word queries fast.
     """
     runs: list[list[str]] = []
-    accented: list[str] = []
+    accented: list[Term] = []
     for node in parsed.walk(negated=False):
         match node:
             case Words(terms=terms):
                 if len(terms) > 1:
                     runs.append([t.folded for t in terms])
-                accented.extend(t.accented for t in terms if t.has_diacritics)
+                accented.extend(t for t in terms if t.has_diacritics)
             case Phrase(terms=terms):
-                accented.extend(t.accented for t in terms if t.has_diacritics)
+                accented.extend(t for t in terms if t.has_diacritics)
     if not scored or not (runs or accented):
         return list(scored)
     text = columns.text
