@@ -227,3 +227,14 @@ def test_date_range_is_typed_and_shown_dd_mm_yyyy(client):
     data = client.get("/search.json?from=01/01/2016&to=31/12/2016").get_json()
     assert data["date_from"] == "2016-01-01" and data["total"] == 4
     assert client.get("/search?from=31/02/2016").status_code == 400
+
+
+def test_the_suggest_page_lists_what_the_search_box_would_offer(client):
+    data = client.get("/suggest.json?field=person&q=le").get_json()
+    assert data["values"], data
+    page = client.get("/suggest?field=person&q=le").get_data(as_text=True)
+    assert "Gợi ý người" in page and "Hướng dẫn tra cứu" not in page  # not the help page
+    for value in data["values"]:
+        assert f">{value}</a>" in page  # each one links to its person page
+    empty = client.get("/suggest?field=code&q=zzzz").get_data(as_text=True)
+    assert "Không có gợi ý" in empty and 'href="/codes"' in empty

@@ -412,9 +412,9 @@ def suggest_data(params: Params) -> dict:
         raise UserError("Chỉ gợi ý cho person hoặc code.")
     text = params.one("q")
     if not text:
-        return {"field": field, "values": []}
+        return {"field": field, "q": "", "values": []}
     response = engine().search(SearchRequest(facet_filter={field: text}, facet_limit=SUGGESTIONS))
-    return {"field": field, "values": [v.value for v in response.facets[field]]}
+    return {"field": field, "q": text, "values": [v.value for v in response.facets[field]]}
 
 
 # -- routes ------------------------------------------------------------------------------
@@ -444,7 +444,7 @@ PAGES: tuple[tuple[str, str, DataFunction, str], ...] = (
     ("/code", "code.html", code_data, "code"),
     ("/person", "person.html", person_data, "person"),
     ("/help", "help.html", help_data, "help"),
-    ("/suggest", "help.html", suggest_data, "suggest"),
+    ("/suggest", "suggest.html", suggest_data, "suggest"),
     *(
         (path, "browse.html", functools.partial(browse_data, facet=facet), f"browse_{facet}")
         for facet, path in (("code", "/codes"), ("person", "/persons"), ("issuer", "/issuers"))
