@@ -99,6 +99,12 @@ def open_filters(page) -> None:
         page.click(".filter-toggle")
         assert page.is_visible("#bo-loc")
         assert page.get_attribute(".filter-toggle", "aria-expanded") == "true"
+        # The filters unfold under the button, which stays in view to fold them again.
+        button, panel = (
+            page.locator(".filter-toggle").bounding_box(),
+            page.locator("#bo-loc").bounding_box(),
+        )
+        assert button["y"] >= 0 and panel["y"] >= button["y"] + button["height"]
 
 
 def test_every_count_clicked_gives_that_total(server, page):

@@ -12,7 +12,7 @@ document.documentElement.classList.add("js");
     event.preventDefault();
     var open = facets.classList.toggle("open");
     button.setAttribute("aria-expanded", open ? "true" : "false");
-    if (open) { facets.focus(); }
+    if (open) { facets.focus({ preventScroll: true }); }  // the button stays in view, the filters right under it
   });
 })();
 
