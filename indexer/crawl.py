@@ -22,6 +22,8 @@ from enum import IntEnum
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from lxml import etree
+
 from indexer import fetch as fetch_module
 from indexer.charset import charset_from_content_type, decode_bytes
 from indexer.crawl_settings import pattern_problem, settings_problem
@@ -231,6 +233,31 @@ class _Lock:
         if self.fd is not None:
             fcntl.flock(self.fd, fcntl.LOCK_UN)
             os.close(self.fd)
+
+
+@dataclass(frozen=True)
+class _Classified:
+    """What a fetched HTML page is: an article (with its record, kept so that indexing
+    does not parse it again) or a listing of links."""
+
+    kind: str  # "article" or "listing"
+    record: str | None  # the article's record as JSON
+    low_confidence: bool  # an article whose body is not sure (indexed all the same)
+
+
+def _classify(
+    result: fetch_module.FetchResult, url: str, text: str, tree: etree._Element, has_links: bool
+) -> _Classified | str:
+    """The page parsed once into an article or a listing; a reason when it is neither."""
+    try:
+        record = parse_bytes(result.body, url, url=url, content_type=result.content_type, tree=tree)
+    except ParseError as error:
+        return _Classified("listing", None, False) if has_links else f"not an article: {error}"
+    listing = record.kind == "listing" or looks_like_listing_url(url) or is_directory_listing(text)
+    if listing:
+        return _Classified("listing", None, False)
+    parsed = json.dumps(record.to_dict(), ensure_ascii=False)
+    return _Classified("article", parsed, record.confidence != "found")
 
 
 def _conditional_headers(known: PageState | None) -> dict[str, str]:
@@ -526,8 +553,10 @@ class Crawler:
         depth: int,
         result: fetch_module.FetchResult,
         request_headers: dict[str, str],
-        known,
-    ) -> None:  # noqa: ANN001
+        known: PageState | None,
+    ) -> None:
+        """An HTML page: its links, then what it is (soft 404, redirect, duplicate of its
+        canonical address, article or listing), stored and counted."""
         text = decode_bytes(result.body, charset_from_content_type(result.content_type))
         tree = parse_tree(text)  # once: for the links here and the record below
         found = tree_links(tree, url)
@@ -557,21 +586,25 @@ class Crawler:
             self.state.settle(run, url, "done", f"canonical address is {canonical}")
             url = canonical
             known = self.state.page(url)
-        low_confidence = False
-        parsed: str | None = None  # the record, kept so that indexing does not parse again
-        try:
-            record = parse_bytes(
-                result.body, url, url=url, content_type=result.content_type, tree=tree
-            )
-            listing = record.kind == "listing" or looks_like_listing_url(url)
-            kind = "listing" if listing or is_directory_listing(text) else "article"
-            low_confidence = record.confidence != "found"  # indexed all the same
-            parsed = json.dumps(record.to_dict(), ensure_ascii=False) if kind == "article" else None
-        except ParseError as error:
-            kind = "listing" if links else None
-            if kind is None:
-                self.state.settle(run, url, "failed", f"not an article: {error}")
-                return
+        classified = _classify(result, url, text, tree, bool(links))
+        if isinstance(classified, str):
+            self.state.settle(run, url, "failed", classified)
+            return
+        self._store(run, url, result, request_headers, known, digest, classified)
+        self._enqueue_links(run, links, depth, listing=classified.kind == "listing")
+        self.state.settle(run, url, "done", classified.kind)
+
+    def _store(
+        self,
+        run: int,
+        url: str,
+        result: fetch_module.FetchResult,
+        request_headers: dict[str, str],
+        known: PageState | None,
+        digest: str,
+        page: _Classified,
+    ) -> None:
+        """Archive the capture (unless unchanged), remember the page, count it."""
         changed = not (known and known.content_hash == digest and not known.gone)
         warc, offset = (
             (known.warc, known.offset)
@@ -585,22 +618,20 @@ class Crawler:
             result.headers.get("etag"),
             result.headers.get("last-modified"),
             digest,
-            kind,
+            page.kind,
             warc,
             offset,
             changed,
-            parsed,
+            page.record,
         )
         self.report.pages += 1
-        if kind == "article":
+        if page.kind == "article":
             self.report.articles += 1
-            self.report.low_confidence += low_confidence
+            self.report.low_confidence += page.low_confidence
         else:
             self.report.listings += 1
         if not changed:
             self.report.unchanged += 1
-        self._enqueue_links(run, links, depth, listing=kind == "listing")
-        self.state.settle(run, url, "done", kind)
 
     def _enqueue_links(self, run: int, links: list[str], depth: int, listing: bool = False) -> None:
         """Queue the in-scope links one level deeper; a listing's next pages at its level."""
