@@ -248,11 +248,18 @@ CRAWL_EXIT_STATUSES = """mã thoát (cho cron):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The `vankien` command line: one sub-command per job, each declared below."""
     parser = argparse.ArgumentParser(
         prog="vankien", description="Tìm kiếm trong kho lưu trữ của các cấp ủy Đảng."
     )
     commands = parser.add_subparsers(dest="command", required=True, title="lệnh")
+    for add in (_add_parse, _add_index, _add_search, _add_crawl, _add_serve):
+        add(commands)
+    return parser
 
+
+def _add_parse(commands: argparse._SubParsersAction) -> None:
+    """`vankien parse`: read article files and print what was understood."""
     parse = commands.add_parser("parse", help="đọc bài viết và in các trường đã hiểu")
     parse.add_argument("paths", nargs="+", help="tệp hoặc thư mục (.html, .htm, .txt)")
     parse.add_argument("--json", action="store_true", help="in dạng JSON Lines")
@@ -261,12 +268,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parse.set_defaults(func=cmd_parse)
 
+
+def _add_index(commands: argparse._SubParsersAction) -> None:
+    """`vankien index`: put files, folders and WARC files into the index."""
     index = commands.add_parser("index", help="đưa tệp, thư mục, tệp WARC vào chỉ mục tìm kiếm")
     index.add_argument("paths", nargs="+", help="tệp hoặc thư mục (.html, .htm, .txt, WARC)")
     index.add_argument("--index", default="index", help="thư mục chỉ mục (mặc định: index/)")
     index.add_argument("--json", action="store_true", help="in bản tóm tắt dạng JSON")
     index.set_defaults(func=cmd_index)
 
+
+def _add_search(commands: argparse._SubParsersAction) -> None:
+    """`vankien search`: query the index; the filters come from indexer/fields.py."""
     find = commands.add_parser("search", help="tìm trong chỉ mục")
     find.add_argument(
         "query", nargs="?", default="", help="truy vấn (để trống: tất cả, mới nhất trước)"
@@ -297,6 +310,9 @@ def build_parser() -> argparse.ArgumentParser:
     find.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     find.set_defaults(func=cmd_search)
 
+
+def _add_crawl(commands: argparse._SubParsersAction) -> None:
+    """`vankien crawl`: fetch committee sites, archive them (WARC) and index them."""
     crawler = commands.add_parser(
         "crawl",
         help="thu thập trang của cấp ủy, lưu (WARC) và đưa vào chỉ mục",
@@ -330,6 +346,9 @@ def build_parser() -> argparse.ArgumentParser:
     crawler.add_argument("--json", action="store_true", help="in báo cáo dạng JSON")
     crawler.set_defaults(func=cmd_crawl)
 
+
+def _add_serve(commands: argparse._SubParsersAction) -> None:
+    """`vankien serve`: the web interface."""
     server = commands.add_parser("serve", help="chạy giao diện web (waitress)")
     server.add_argument("--index", help="thư mục chỉ mục (mặc định: index/, hoặc VANKIEN_INDEX)")
     server.add_argument(
@@ -344,7 +363,6 @@ def build_parser() -> argparse.ArgumentParser:
         "--workers", type=int, help="số tiến trình máy chủ (mặc định 2, hoặc VANKIEN_WORKERS)"
     )
     server.set_defaults(func=cmd_serve)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
