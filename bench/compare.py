@@ -48,14 +48,25 @@ import hashlib, itertools, json, sys
 root, size, queries = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 sys.path[:0] = [root, root + "/bench"]
 import indexer, webui
-from indexer.schema import SCHEMA_VERSION
+try:
+    from indexer.schema import SCHEMA_VERSION
+except ImportError:  # the constant moved beside the schema: read it where it is declared
+    import pathlib, re
+    found = (
+        re.search(r"^SCHEMA_VERSION\s*(?::\s*int)?\s*=\s*(\d+)", p.read_text(encoding="utf-8"), re.M)
+        for p in sorted(pathlib.Path(indexer.__file__).parent.rglob("*.py"))
+    )
+    SCHEMA_VERSION = int(next(m for m in found if m).group(1))
 from search import Archive
 archive = Archive(size)
 mix = json.dumps(archive.queries(queries), ensure_ascii=False, sort_keys=True)
-records = [
-    [r.url, r.title, r.body, str(r.published), [p.name for p in r.persons]]
-    for r in itertools.islice(archive.records(), 50)
-]
+try:
+    records = [
+        [r.url, r.title, r.body, str(r.published), [p.name for p in r.persons]]
+        for r in itertools.islice(archive.records(), 50)
+    ]
+except AttributeError as error:  # a record type that changed shape: say so, go on
+    records = [repr(error)]
 print(json.dumps({
     "indexer": indexer.__file__,
     "webui": webui.__file__,
