@@ -215,10 +215,33 @@ def ensure_index(side: Side, out: Path, size: int, nice: int) -> Path:
         schema_version=version,
         built_by=side.label,
         wall_seconds=round(time.perf_counter() - started, 1),
+        files=sorted(p.name for p in index.iterdir() if p.is_file()),
     )
     marker.write_text(json.dumps(result, indent=1), encoding="utf-8")
     print(f"  built in {result['wall_seconds']:.0f} s, {result['size_mb']:.0f} MB", flush=True)
     return index
+
+
+def side_view(side: Side, index: Path) -> Path:
+    """The side's own copy of the index: hard links to the files the build left.
+
+    A search engine writes caches into its index folder (columns-*.pickle, text-*.npy)
+    in its own revision's format; two revisions sharing one folder would overwrite each
+    other's cache, or fail to unpickle it. Whoosh's files are never changed after a
+    build, so linking them costs no space. The folder keeps the name `vankien-<size>`,
+    from which bench/serve.py reads the size.
+    """
+    marker = index.with_name(index.name + ".built.json")
+    files = json.loads(marker.read_text(encoding="utf-8"))["files"]
+    view = index.parent / side.name / index.name
+    shutil.rmtree(view, ignore_errors=True)
+    view.mkdir(parents=True)
+    for name in files:
+        try:
+            os.link(index / name, view / name)
+        except OSError:
+            shutil.copy2(index / name, view / name)
+    return view
 
 
 def warm(index: Path) -> None:
@@ -291,7 +314,7 @@ def table(base: Side, head: Side, size: int) -> str:
         f"{size} articles, {len(base.rounds)} rounds per side (median; range over rounds)",
         f"{'':24} {'base ' + base.label:>24} {'head ' + head.label:>24} {'head/base':>10}",
     ]
-    for key, label, _ in METRICS:
+    for key, label, lower_is_better in METRICS:
         b, h = median_of(base, key), median_of(head, key)
         if b is None or h is None:
             continue
@@ -300,8 +323,23 @@ def table(base: Side, head: Side, size: int) -> str:
         for side, value in ((base, b), (head, h)):
             values = [r[key] for r in side.rounds]
             cells.append(f"{number(value)} [{number(min(values))}-{number(max(values))}]")
-        lines.append(f"{label:24} {cells[0]:>24} {cells[1]:>24} {ratio}")
+        note = separation(base, head, key, lower_is_better)
+        lines.append(f"{label:24} {cells[0]:>24} {cells[1]:>24} {ratio}  {note}".rstrip())
+    lines.append("worse/better: every head round beyond every base round (ranges do not overlap)")
     return "\n".join(lines)
+
+
+def separation(base: Side, head: Side, key: str, lower_is_better: bool) -> str:
+    """'worse' or 'better' when the two sides' ranges over rounds do not overlap."""
+    b = [r[key] for r in base.rounds]
+    h = [r[key] for r in head.rounds]
+    if len(b) < 2 or len(h) < 2:
+        return ""
+    if min(h) > max(b):
+        return "worse" if lower_is_better else "better"
+    if max(h) < min(b):
+        return "better" if lower_is_better else "worse"
+    return ""
 
 
 def main() -> int:
@@ -328,6 +366,7 @@ def main() -> int:
 
     started = time.perf_counter()
     sides: list[Side] = []
+    shared: dict[str, Path] = {}
     try:
         base = prepare("base", args.base)
         sides.append(base)
@@ -343,10 +382,16 @@ def main() -> int:
         for what in ("queries", "archive"):
             if base.probe[what] != head.probe[what]:
                 print(f"WARNING: the two revisions generate different {what}", flush=True)
-        base.index = ensure_index(base, args.out, args.size, args.nice)
-        head.index = ensure_index(head, args.out, args.size, args.nice)
-        for index in dict.fromkeys([base.index, head.index]):
+        for side in sides:
+            shared[side.name] = ensure_index(side, args.out, args.size, args.nice)
+            side.index = side_view(side, shared[side.name])
+        for index in dict.fromkeys(shared.values()):
             warm(index)
+        for side in sides:
+            # Untimed: the first open builds the side's column cache in its view.
+            began = time.perf_counter()
+            search_round(side, args.size, min(args.queries, 16), 1)
+            print(f"warm-up {side.name}: {time.perf_counter() - began:.0f} s", flush=True)
         for number in range(1, args.rounds + 1):
             for side in sides:
                 numbers = search_round(side, args.size, args.queries, args.search_rounds)
@@ -363,7 +408,8 @@ def main() -> int:
     print()
     print(table(base, head, args.size))
     minutes = (time.perf_counter() - started) / 60
-    print(f"index: {base.index}" + ("" if head.index == base.index else f", {head.index}"))
+    indexes = ", ".join(str(index) for index in dict.fromkeys(shared.values()))
+    print(f"index: {indexes} (base and head query hard-linked copies beside it)")
     print(f"run took {minutes:.1f} min")
     if args.json:
         args.json.write_text(
