@@ -85,6 +85,9 @@ from search import Archive, build_vankien
 print(json.dumps(build_vankien(Archive(size), index)))
 """
 
+# Files an index folder holds besides Whoosh's: caches in one revision's own format.
+CACHE_SUFFIXES = (".pickle", ".npy", ".tmp")
+
 SERVE_PATTERNS = {
     "requests": r"requests: (\d+) \(([\d.]+)/s\), errors: (\d+)",
     "latency": r"latency ms: p50 (\d+), p95 (\d+), max (\d+)",
@@ -233,6 +236,8 @@ def side_view(side: Side, index: Path) -> Path:
     """
     marker = index.with_name(index.name + ".built.json")
     files = json.loads(marker.read_text(encoding="utf-8"))["files"]
+    # The build may have left the builder's own cache: each side makes its own.
+    files = [name for name in files if not name.endswith(CACHE_SUFFIXES)]
     view = index.parent / side.name / index.name
     shutil.rmtree(view, ignore_errors=True)
     view.mkdir(parents=True)
@@ -310,9 +315,10 @@ def median_of(side: Side, key: str) -> float | None:
 
 def table(base: Side, head: Side, size: int) -> str:
     """The side-by-side table: median of rounds per side, ratio head/base, spread."""
+    width = max(24, len(base.label) + 6, len(head.label) + 6)
     lines = [
         f"{size} articles, {len(base.rounds)} rounds per side (median; range over rounds)",
-        f"{'':24} {'base ' + base.label:>24} {'head ' + head.label:>24} {'head/base':>10}",
+        f"{'':24} {'base ' + base.label:>{width}} {'head ' + head.label:>{width}} {'head/base':>10}",
     ]
     for key, label, lower_is_better in METRICS:
         b, h = median_of(base, key), median_of(head, key)
@@ -324,7 +330,7 @@ def table(base: Side, head: Side, size: int) -> str:
             values = [r[key] for r in side.rounds]
             cells.append(f"{number(value)} [{number(min(values))}-{number(max(values))}]")
         note = separation(base, head, key, lower_is_better)
-        lines.append(f"{label:24} {cells[0]:>24} {cells[1]:>24} {ratio}  {note}".rstrip())
+        lines.append(f"{label:24} {cells[0]:>{width}} {cells[1]:>{width}} {ratio}  {note}".rstrip())
     lines.append("worse/better: every head round beyond every base round (ranges do not overlap)")
     return "\n".join(lines)
 
