@@ -15,19 +15,27 @@ warning is printed when the two revisions' mixes differ).
 Indexes live in `--out` (default bench/out), one per schema version and size:
 `<out>/schema-<V>/vankien-<size>`, with `vankien-<size>.built.json` beside it once the
 build finished. Both revisions with the same SCHEMA_VERSION query one index (built by the
-base when missing); different versions build one each. Builds run under `nice`.
+base when missing); different versions build one each. Builds run under `nice`. Each side
+queries its own hard-linked copy (`<out>/schema-<V>/<side>/vankien-<size>`), where it
+writes its column cache in its own format, built in an untimed warm-up.
 
-Rounds are interleaved (base, head, base, head ...) so machine load falls on both sides
-alike; each round is one fresh search process per side (`--search-rounds` passes over the
-query mix, the last one timed) and one `serve.py` run per side. The table shows the
-median over rounds per side and the ratio head/base; ratios near 1.0 are the noise level
-(compare base with itself: `--base HEAD --head HEAD`). `--json FILE` keeps every round.
+Rounds are interleaved (base, head, then head, base, and so on) so machine load falls on
+both sides alike; each round is one fresh search process per side (`--search-rounds`
+passes over the query mix, the last one timed) and one `serve.py` run per side
+(`--serve-seconds`, `--clients`, `--workers`; 0 seconds skips it). The table shows the
+median over rounds per side, its range, and the ratio head/base; ratios near 1.0 are the
+noise level (compare a revision with itself: `--base HEAD --head HEAD`). A metric is
+marked worse/better only when the ranges do not overlap and the medians differ by more
+than `--margin`. The paired line compares the same queries on both sides (geometric
+mean of head/base per query), which cancels each query's own cost. `--json FILE` keeps
+every round and every query's timing.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import re
 import shutil
@@ -121,6 +129,7 @@ class Side:
     probe: dict = field(default_factory=dict)
     index: Path | None = None
     rounds: list[dict] = field(default_factory=list)
+    timings: list[list[float]] = field(default_factory=list)
 
     def env(self) -> dict[str, str]:
         """The environment its processes run with: imports come from its checkout."""
@@ -265,12 +274,16 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def search_round(side: Side, size: int, queries: int, passes: int) -> dict:
-    """One fresh search process on the side's own bench/search.py: latency and peak memory."""
+    """One fresh search process on the side's own bench/search.py: latency and peak memory.
+
+    The timings, one per query of the mix in its order, are kept in `side.timings`.
+    """
     script = str(side.checkout / "bench" / "search.py")
     args = [script, "--worker", "vankien", str(side.index), str(size)]
     args += ["--queries", str(queries), "--rounds", str(passes)]
     result = last_json(run_python(side, args), f"search on {side.label}")
     timings = result["timings"]
+    side.timings.append(timings)
     return {
         "search_p50": percentile(timings, 50),
         "search_p95": percentile(timings, 95),
@@ -313,7 +326,24 @@ def median_of(side: Side, key: str) -> float | None:
     return statistics.median(values) if values else None
 
 
-def table(base: Side, head: Side, size: int) -> str:
+def paired_ratio(base: Side, head: Side) -> float | None:
+    """Geometric mean over the queries of head/base, each side's median over rounds.
+
+    Both sides time the same queries in the same order, so a query's own cost cancels
+    out; the spread between rounds is left, much smaller than that of a percentile.
+    """
+    rounds = base.timings + head.timings
+    if not base.timings or not head.timings or len({len(t) for t in rounds}) != 1:
+        return None
+    logs = []
+    for i in range(len(rounds[0])):
+        b = statistics.median(t[i] for t in base.timings)
+        h = statistics.median(t[i] for t in head.timings)
+        logs.append(math.log(max(h, 1e-3) / max(b, 1e-3)))
+    return math.exp(statistics.mean(logs))
+
+
+def table(base: Side, head: Side, size: int, margin: float) -> str:
     """The side-by-side table: median of rounds per side, ratio head/base, spread."""
     width = max(24, len(base.label) + 6, len(head.label) + 6)
     lines = [
@@ -329,17 +359,29 @@ def table(base: Side, head: Side, size: int) -> str:
         for side, value in ((base, b), (head, h)):
             values = [r[key] for r in side.rounds]
             cells.append(f"{number(value)} [{number(min(values))}-{number(max(values))}]")
-        note = separation(base, head, key, lower_is_better)
+        note = separation(base, head, key, lower_is_better, margin)
         lines.append(f"{label:24} {cells[0]:>{width}} {cells[1]:>{width}} {ratio}  {note}".rstrip())
-    lines.append("worse/better: every head round beyond every base round (ranges do not overlap)")
+    paired = paired_ratio(base, head)
+    if paired is not None:
+        lines.append(
+            f"{'search, same queries paired (geometric mean of head/base)':{24 + 2 * width + 2}} {paired:10.2f}"
+        )
+    lines.append(
+        f"worse/better: every head round beyond every base round, medians {margin:.0%} apart"
+    )
     return "\n".join(lines)
 
 
-def separation(base: Side, head: Side, key: str, lower_is_better: bool) -> str:
-    """'worse' or 'better' when the two sides' ranges over rounds do not overlap."""
+def separation(base: Side, head: Side, key: str, lower_is_better: bool, margin: float) -> str:
+    """'worse' or 'better' when the sides' ranges over rounds do not overlap and their
+    medians are more than `margin` apart (a relative share)."""
     b = [r[key] for r in base.rounds]
     h = [r[key] for r in head.rounds]
-    if len(b) < 2 or len(h) < 2:
+    if (
+        len(b) < 2
+        or len(h) < 2
+        or abs(statistics.median(h) - statistics.median(b)) <= (margin * abs(statistics.median(b)))
+    ):
         return ""
     if min(h) > max(b):
         return "worse" if lower_is_better else "better"
@@ -367,6 +409,9 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2, help="serve processes")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--nice", type=int, default=10, help="niceness of index builds")
+    parser.add_argument(
+        "--margin", type=float, default=0.05, help="smallest change marked worse/better"
+    )
     parser.add_argument("--json", type=Path, help="write every round's numbers here")
     args = parser.parse_args()
 
@@ -397,9 +442,13 @@ def main() -> int:
             # Untimed: the first open builds the side's column cache in its view.
             began = time.perf_counter()
             search_round(side, args.size, min(args.queries, 16), 1)
+            side.timings.clear()
             print(f"warm-up {side.name}: {time.perf_counter() - began:.0f} s", flush=True)
-        for number in range(1, args.rounds + 1):
-            for side in sides:
+        for round_number in range(1, args.rounds + 1):
+            # base, head, head, base, ...: a load that grows or fades during a round
+            # does not always fall on the side that runs second.
+            order = sides if round_number % 2 else sides[::-1]
+            for side in order:
                 numbers = search_round(side, args.size, args.queries, args.search_rounds)
                 if args.serve_seconds > 0:
                     numbers.update(
@@ -407,12 +456,12 @@ def main() -> int:
                     )
                 side.rounds.append(numbers)
                 summary = ", ".join(f"{k} {v:.1f}" for k, v in numbers.items())
-                print(f"round {number} {side.name}: {summary}", flush=True)
+                print(f"round {round_number} {side.name}: {summary}", flush=True)
     finally:
         for side in sides:
             remove(side)
     print()
-    print(table(base, head, args.size))
+    print(table(base, head, args.size, args.margin))
     minutes = (time.perf_counter() - started) / 60
     indexes = ", ".join(str(index) for index in dict.fromkeys(shared.values()))
     print(f"index: {indexes} (base and head query hard-linked copies beside it)")
@@ -425,6 +474,7 @@ def main() -> int:
                         "label": side.label,
                         "index": str(side.index),
                         "rounds": side.rounds,
+                        "timings": side.timings,
                     }
                     for side in sides
                 },
