@@ -156,7 +156,7 @@ def prepare(name: str, spec: str) -> Side:
         dirty = git("status", "--porcelain", "--untracked-files=no", cwd=folder)
         label = f"{folder.name} {commit}{'+changes' if dirty else ''}"
         return Side(name, folder, label)
-    commit = git("rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}")
+    commit = git("rev-parse", "--verify", f"{spec}^{{commit}}")
     checkout = Path(tempfile.mkdtemp(prefix=f"vankien-{name}-"))
     git("worktree", "add", "--detach", str(checkout), commit)
     short = git("rev-parse", "--short", commit)
