@@ -130,6 +130,7 @@ class Side:
     index: Path | None = None
     rounds: list[dict] = field(default_factory=list)
     timings: list[list[float]] = field(default_factory=list)
+    serve_logs: list[str] = field(default_factory=list)
 
     def env(self) -> dict[str, str]:
         """The environment its processes run with: imports come from its checkout."""
@@ -299,6 +300,7 @@ def serve_round(side: Side, seconds: float, clients: int, workers: int) -> dict:
     args = [script, "--index", str(side.index), "--seconds", str(seconds)]
     args += ["--clients", str(clients), "--workers", str(workers)]
     done = run_python(side, args)
+    side.serve_logs.append(done.stdout)
     found = {key: re.search(pattern, done.stdout) for key, pattern in SERVE_PATTERNS.items()}
     if not all(found.values()):
         raise SystemExit(
@@ -475,6 +477,7 @@ def main() -> int:
                         "index": str(side.index),
                         "rounds": side.rounds,
                         "timings": side.timings,
+                        "serve_logs": side.serve_logs,
                     }
                     for side in sides
                 },
