@@ -27,7 +27,7 @@ from indexer.analysis import accented_text  # noqa: E402
 from indexer.index import index_records  # noqa: E402
 from indexer.parse import ParseFailure, parse_paths  # noqa: E402
 from indexer.query import parse_query  # noqa: E402
-from indexer.search import SearchEngine, SearchRequest  # noqa: E402
+from indexer.search import SearchEngine, SearchRequest, matching, results  # noqa: E402
 from indexer.suggest import helpful_suggestion, query_docs  # noqa: E402
 from indexer.text import fold_diacritics, has_diacritics  # noqa: E402
 
@@ -87,11 +87,11 @@ def main() -> int:
             spent = 0.0
             for plain, meant in pairs:
                 typed = typed_of(plain)
-                searcher = engine._searcher
-                raw = engine._suggest(searcher, parse_query(typed), typed, 1)
+                snapshot = engine.snapshot
+                raw = results.suggestion(snapshot, parse_query(typed), typed)
                 started = time.perf_counter()
                 docs_of = query_docs(
-                    lambda n, s=searcher: engine._node_docs(s, n), engine.columns.all_docs
+                    lambda n, s=snapshot: matching.node_docs(s, n), engine.columns.all_docs
                 )
                 offered = helpful_suggestion(typed, raw, docs_of, engine.columns.text)
                 spent += time.perf_counter() - started
