@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from indexer.columns import Columns
-from indexer.fields import FACETS
+from indexer.fields import BY_NAME, FACETS
 from indexer.search.request import UNDATED, FacetValue, SearchRequest
 from indexer.text import fold_diacritics
 
@@ -39,15 +39,15 @@ def facet_base(
 ) -> int | None:
     """The documents a facet counts in: the match and every other facet's selection
     (None: the facet is not shown; months need exactly one year)."""
+    needs = BY_NAME[name].facet.needs  # declared in indexer/fields.py (month needs a year)
     base = matched
     for other, docs in selections.items():
-        if other != name and not (name == "month" and other == "year"):
+        if other != name and other != needs:
             base = base & docs
-    if name == "month":
-        years = request.filters.get("year") or []
-        if len(years) != 1:
+    if needs:
+        if len(request.filters.get(needs) or []) != 1:
             return None
-        base = base & selections["year"]
+        base = base & selections[needs]
     return base
 
 
@@ -69,12 +69,13 @@ def facet_values(
     total = int(present.size)
     # Sorted in numpy, and only the values shown become Python objects: a facet
     # such as person has thousands of values with a count.
+    declared = BY_NAME[name].facet
     ranks = columns.name_ranks(name)[present]
-    if name in ("year", "month"):
+    if declared.order == "value":  # newest first (years, months)
         ordered = present[np.argsort(-ranks)]
     else:
         ordered = present[np.lexsort((ranks, -counts[present]))]
-    limit = None if request.facet_more == name or name == "year" else request.facet_limit
+    limit = None if request.facet_more == name or not declared.cut else request.facet_limit
     top = ordered if limit is None else ordered[:limit]
     shown = [(names[i], c) for i, c in zip(top.tolist(), counts[top].tolist(), strict=True)]
     selected = set(request.filters.get(name, []))
