@@ -48,6 +48,11 @@ _WORDING: list[tuple[re.Pattern[str], str]] = [
         re.compile(r"(?:ConnectionResetError|ConnectionAbortedError|BrokenPipeError): (.+)"),
         "máy chủ ngắt kết nối: {0}",
     ),
+    (re.compile(r"IncompleteRead: .*"), "máy chủ ngắt kết nối giữa chừng, trang không tải hết"),
+    (
+        re.compile(r"(?:BadStatusLine|LineTooLong|UnknownProtocol|HTTPException): (.*)"),
+        "máy chủ trả lời không đúng giao thức HTTP: {0}",
+    ),
     (
         re.compile(r"(?:URLError|ConnectionRefusedError|ConnectionError|OSError): (.+)"),
         "không kết nối được: {0}",
