@@ -73,7 +73,11 @@ def fetch(
     try:
         with _OPENER.open(request, timeout=timeout) as response:
             headers = _headers(response.headers)
-            body = _decode_content(headers, response.read(max_bytes + 1), max_bytes)
+            raw = response.read(max_bytes + 1)
+            if len(raw) <= max_bytes and response.length:  # announced, never sent
+                missing = f"{len(raw)} bytes read, {response.length} more expected"
+                return FetchResult(url, error=f"IncompleteRead: {missing}")
+            body = _decode_content(headers, raw, max_bytes)
             return FetchResult(
                 url, response.status, headers, body[:max_bytes], truncated=len(body) > max_bytes
             )

@@ -21,6 +21,11 @@ CUT_CHUNKED = (
     b"Transfer-Encoding: chunked\r\n\r\n40\r\n<html><body>Tin t"
 )
 NOT_HTTP = b"xin chao\r\n\r\n"
+# 100 bytes announced, 20 sent, then the connection closes: Python reads the 20 quietly.
+CUT_LENGTH = (
+    b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+    b"Content-Length: 100\r\n\r\n<html><body>Tin tuc "
+)
 
 
 def _serve(answer: bytes) -> str:
@@ -39,7 +44,9 @@ def _serve(answer: bytes) -> str:
     return f"http://127.0.0.1:{listener.getsockname()[1]}"
 
 
-@pytest.mark.parametrize("answer", [CUT_CHUNKED, NOT_HTTP], ids=["cut-chunked", "not-http"])
+@pytest.mark.parametrize(
+    "answer", [CUT_CHUNKED, NOT_HTTP, CUT_LENGTH], ids=["cut-chunked", "not-http", "cut-length"]
+)
 def test_a_broken_answer_is_reported_not_raised(answer: bytes) -> None:
     result = fetch(_serve(answer) + "/tin-tuc/bai-1.html", timeout=5)
     assert result.error and result.status == 0, result
