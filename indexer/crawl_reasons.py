@@ -42,6 +42,17 @@ _WORDING: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?:still )?gone at the source \((.+)\), kept"), "đã gỡ ở nguồn ({0}), vẫn giữ"),
     (re.compile(r"soft 404.*"), "trang báo không tìm thấy (HTTP 200)"),
     (re.compile(r"(?:TimeoutError|timeout)\b.*|.*timed out.*", re.I), "quá thời gian chờ"),
+    # http.client raises these itself, unwrapped by urllib: the server hung up on us.
+    (re.compile(r"RemoteDisconnected: .*"), "máy chủ đóng kết nối mà không trả lời"),
+    (
+        re.compile(r"(?:ConnectionResetError|ConnectionAbortedError|BrokenPipeError): (.+)"),
+        "máy chủ ngắt kết nối: {0}",
+    ),
+    (re.compile(r"IncompleteRead: .*"), "máy chủ ngắt kết nối giữa chừng, trang không tải hết"),
+    (
+        re.compile(r"(?:BadStatusLine|LineTooLong|UnknownProtocol|HTTPException): (.*)"),
+        "máy chủ trả lời không đúng giao thức HTTP: {0}",
+    ),
     (
         re.compile(r"(?:URLError|ConnectionRefusedError|ConnectionError|OSError): (.+)"),
         "không kết nối được: {0}",

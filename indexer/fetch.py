@@ -7,6 +7,7 @@ socket.
 from __future__ import annotations
 
 import contextlib
+import http.client
 import urllib.error
 import urllib.request
 import zlib
@@ -72,15 +73,28 @@ def fetch(
     try:
         with _OPENER.open(request, timeout=timeout) as response:
             headers = _headers(response.headers)
-            body = _decode_content(headers, response.read(max_bytes + 1), max_bytes)
+            raw = response.read(max_bytes + 1)
+            if len(raw) <= max_bytes and response.length:  # announced, never sent
+                missing = f"{len(raw)} bytes read, {response.length} more expected"
+                return FetchResult(url, error=f"IncompleteRead: {missing}")
+            body = _decode_content(headers, raw, max_bytes)
             return FetchResult(
                 url, response.status, headers, body[:max_bytes], truncated=len(body) > max_bytes
             )
     except urllib.error.HTTPError as error:
         body = b""
-        with contextlib.suppress(OSError, ValueError):
+        with contextlib.suppress(OSError, ValueError, http.client.HTTPException):
             body = error.read(max_bytes)
         return FetchResult(url, error.code, _headers(error.headers) if error.headers else {}, body)
-    except (urllib.error.URLError, TimeoutError, ConnectionError, OSError, ValueError) as error:
+    # http.client's own errors (a chunked body cut short, an answer that is not HTTP)
+    # are not OSErrors: caught too, so a broken server fails one page, not the crawl.
+    except (
+        urllib.error.URLError,
+        TimeoutError,
+        ConnectionError,
+        OSError,
+        ValueError,
+        http.client.HTTPException,
+    ) as error:
         reason = getattr(error, "reason", error)
         return FetchResult(url, error=f"{type(error).__name__}: {reason}")

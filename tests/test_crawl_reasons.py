@@ -1,11 +1,15 @@
 """Every reason the crawler stores reads in Vietnamese on the command line."""
 
 import re
+import socket
+import struct
+import threading
 from pathlib import Path
 
 import pytest
 
 from indexer.crawl_reasons import describe
+from indexer.fetch import fetch
 
 CRAWL_SOURCE = Path(__file__).resolve().parent.parent / "indexer" / "crawl.py"
 
@@ -41,3 +45,31 @@ def test_every_literal_reason_in_the_crawler_has_a_wording() -> None:
     examples = [re.sub(r"\{[^}]*\}", "7", r) for r in reasons]
     untranslated = [r for r in examples if describe(r) == r]
     assert untranslated == []
+
+
+def _server_that_hangs_up(reset: bool) -> tuple[str, threading.Thread]:
+    """A server on 127.0.0.1 that reads the request, then closes without answering (or
+    resets the connection): what an overloaded portal or a firewall does to crawlers."""
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        with listener:
+            connection, _ = listener.accept()
+            connection.recv(65536)
+            if reset:  # SO_LINGER 0: close sends RST instead of FIN
+                connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            connection.close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    return f"http://127.0.0.1:{listener.getsockname()[1]}/tin-tuc", thread
+
+
+@pytest.mark.parametrize("reset", [False, True], ids=["closed", "reset"])
+def test_a_server_hanging_up_reads_in_vietnamese(reset: bool) -> None:
+    url, thread = _server_that_hangs_up(reset)
+    result = fetch(url, timeout=5)
+    thread.join(5)
+    assert result.error, result
+    shown = describe(result.error)
+    assert shown != result.error and shown.startswith("máy chủ"), (result.error, shown)
