@@ -96,7 +96,7 @@ class SearchEngine:
                 suggestion = notes.suggestion or suggestion
             docs_of = query_docs(lambda node: matching.node_docs(snapshot, node), columns.all_docs)
             suggestion = helpful_suggestion(
-                request.q, suggestion, docs_of, columns.text, m.selections.values()
+                request.q, suggestion, docs_of, columns.text, m.selections.values(), m.allowed
             )
             return SearchResponse(
                 total=total,
