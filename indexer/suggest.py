@@ -85,12 +85,14 @@ def query_docs(node_docs: Callable[[Node], int], all_docs: int) -> Callable[[str
 
 
 def better_accents(typed: list[Term], suggested: list[Term], sample: SampledText) -> bool:
-    """Whether every run of words the suggestion re-accents stands, as suggested, in more
-    of the sampled articles than as typed.
+    """Whether every run of words the suggestion re-accents stands, as suggested, in the
+    sampled articles more than in any other accents (the unaccented typing included).
 
     A run is a longest stretch of the query that the articles hold one word after
     another (folded); it gives the changed words their context, so "tỉnh" alone being a
-    common word does not make "tỉnh gian biên chế" right.
+    common word does not make "tỉnh gian biên chế" right. In a query of several words, a
+    word re-accented alone (its run is one word: no article holds it beside its
+    neighbours) is not judged at all: accents are restored from phrases, not word by word.
     """
     changed = [t.accented != s.accented for t, s in zip(typed, suggested, strict=True)]
     if not any(changed):
@@ -99,9 +101,18 @@ def better_accents(typed: list[Term], suggested: list[Term], sample: SampledText
     while start < len(suggested):
         end = sample.longest_run(suggested, start)
         if any(changed[start:end]):
+            if end - start < 2 <= len(suggested):
+                return False
             as_typed = sample.count(_spans(sample.text, typed, changed, start, end))
             as_suggested = sample.count(_spans(sample.text, suggested, changed, start, end))
             if as_suggested <= as_typed:
+                return False
+            # And no other accents of the changed words are written more often there.
+            folded = [sample.text.ranges[t.folded] for t in suggested[start:end]]
+            which = [i for i in range(end - start) if changed[start + i]]
+            wanted = tuple(sample.text.number(suggested[start + i]) for i in which)
+            forms = sample.form_counts(folded, which)
+            if forms.get(wanted, 0) < max(forms.values(), default=0):
                 return False
         start = end
     return True
@@ -158,6 +169,25 @@ class SampledText:
         if not positions.size:
             return 0
         return int(np.unique(np.searchsorted(self.starts, positions, side="right")).size)
+
+    def form_counts(self, spans: list[Span], which: list[int]) -> dict[tuple[int, ...], int]:
+        """How many sampled documents write the folded words of `spans`, one after another,
+        with each form (the word numbers, exact accents, at the offsets `which`)."""
+        size = self.tokens.size - len(spans) + 1
+        if size <= 0 or not self.starts.size:
+            return {}
+        found = np.ones(size, dtype=bool)
+        for i, (low, high) in enumerate(spans):
+            found &= _in_range(self.tokens[i : i + size], low, high)
+        positions = np.flatnonzero(found)
+        if not positions.size:
+            return {}
+        forms = np.stack([self.tokens[positions + i] for i in which], axis=1).tolist()
+        docs = np.searchsorted(self.starts, positions, side="right").tolist()
+        counts: dict[tuple[int, ...], int] = {}
+        for form, _ in {(tuple(f), d) for f, d in zip(forms, docs, strict=True)}:
+            counts[form] = counts.get(form, 0) + 1
+        return counts
 
     def longest_run(self, terms: list[Term], start: int) -> int:
         """The end of the longest stretch from `start` that some sampled document holds
