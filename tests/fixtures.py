@@ -36,6 +36,11 @@ def article(
     return record
 
 
+def dated_articles(bodies: list[str], year: int, title: str = "Tin số") -> list[ArticleRecord]:
+    """One article per body, titled "<title> n", dated 1, 2, 3… January of `year`."""
+    return [article(n, f"{title} {n}", body, date(year, 1, n + 1)) for n, body in enumerate(bodies)]
+
+
 ARTICLES = [
     article(
         1,

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from indexer.index import index_records
 from indexer.restore import restore_query
 from indexer.search import SearchEngine, SearchRequest
-from tests.test_search import article
+from tests.fixtures import dated_articles
 
 BODIES = [
     "Đề án tinh giản biên chế được triển khai trong toàn tỉnh.",
@@ -25,10 +23,7 @@ BODIES = [
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
     path = tmp_path_factory.mktemp("restore")
-    records = [
-        article(n, f"Tin số {n}", body, date(2020, 1, n + 1)) for n, body in enumerate(BODIES)
-    ]
-    index_records(path, records)
+    index_records(path, dated_articles(BODIES, 2020))
     engine = SearchEngine(path)
     yield engine
     engine.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from indexer.analysis import analyse, term
 from indexer.index import index_records
 from indexer.search import SearchEngine, SearchRequest, matching
 from indexer.suggest import SampledText, helpful_suggestion, query_docs
-from tests.test_search import article
+from tests.fixtures import dated_articles
 from webui.app import create_app
 from webui.settings import Settings
 
@@ -30,10 +29,7 @@ BODIES = [
 @pytest.fixture(scope="module")
 def index_dir(tmp_path_factory):
     path = tmp_path_factory.mktemp("suggest")
-    records = [
-        article(n, f"Tin số {n}", body, date(2021, 1, n + 1)) for n, body in enumerate(BODIES)
-    ]
-    index_records(path, records)
+    index_records(path, dated_articles(BODIES, 2021))
     return path
 
 
@@ -175,10 +171,7 @@ SCATTERED = [
 @pytest.fixture(scope="module")
 def scattered(tmp_path_factory):
     path = tmp_path_factory.mktemp("scattered")
-    index_records(
-        path,
-        [article(n, f"Bài {n}", body, date(2022, 1, n + 1)) for n, body in enumerate(SCATTERED)],
-    )
+    index_records(path, dated_articles(SCATTERED, 2022, "Bài"))
     engine = SearchEngine(path)
     yield engine
     engine.close()
@@ -194,9 +187,7 @@ def test_words_re_accented_one_by_one_are_not_offered(scattered):
 
 def test_a_phrase_in_its_commonest_accents_only(tmp_path):
     bodies = ["Tinh giản biên chế ở xã.", "Tinh giản biên chế ở phường.", "Tính giản biên chế."]
-    index_records(
-        tmp_path, [article(n, f"Tin {n}", b, date(2023, 1, n + 1)) for n, b in enumerate(bodies)]
-    )
+    index_records(tmp_path, dated_articles(bodies, 2023))
     engine = SearchEngine(tmp_path)
     try:
         # Both accents beat the typed "gian", but only the form most articles write is offered.
