@@ -3,6 +3,24 @@
 # Usage: source scripts/setup.sh [extras]   e.g. "test"
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Debian packages: Tesseract with its Vietnamese model reads scanned attachments, antiword
+# and catdoc read Word 97-2003 and Excel 97-2003 files; the tests draw their own documents
+# with the DejaVu fonts. Installed when missing and we are root (CI, a fresh machine);
+# otherwise named, and the work that needs them is skipped with a reason.
+packages=(tesseract-ocr tesseract-ocr-vie antiword catdoc)
+if [ "${1:-}" = "test" ]; then packages+=(fonts-dejavu-core); fi
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "missing Debian packages (install them as root): ${missing[*]}" >&2
+  fi
+fi
 python="${PYTHON:-python3}"
 if [ ! -x "$root/.venv/bin/python" ]; then
   "$python" -m venv "$root/.venv"
