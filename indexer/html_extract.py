@@ -23,6 +23,7 @@ from lxml import etree
 from indexer.byline import split_byline
 from indexer.confidence import FOUND, Evidence, judge
 from indexer.dates import ISO_DATE, NUMERIC_DATE, WORDY_DATE, make_date, parse_iso
+from indexer.documents.formats import looks_like_attachment_url
 from indexer.headline import clean_headline, strip_site_name
 from indexer.layouts import (
     BOILERPLATE_CLASS,
@@ -131,6 +132,7 @@ class Block:
     heading_score: float
     images: list[tuple[str, str]] = field(default_factory=list)
     emphasis_chars: int = 0
+    attachments: list[tuple[str, str]] = field(default_factory=list)  # (file URL, link text)
 
     @property
     def emphasised(self) -> bool:
@@ -161,6 +163,7 @@ class ExtractedPage:
     title_in_slug: bool = False  # the page's own address spells its title
     link_blocks: int = 0  # link-dominated blocks in the main window: many on listing pages
     headline_links: int = 0  # links with headline-length text anywhere outside menus
+    attachments: list[tuple[str, str]] = field(default_factory=list)  # files the article links
 
 
 def _class_of(el: etree._Element) -> str:
@@ -232,6 +235,7 @@ class _Flattener:
         self._parts: list[str] = []
         self._link_chars = 0
         self._images: list[tuple[str, str]] = []
+        self._attachments: list[tuple[str, str]] = []
         self._emphasis_chars = 0
         self._owner: etree._Element | None = None
 
@@ -243,9 +247,19 @@ class _Flattener:
             if emphasis:
                 self._emphasis_chars += len(text.replace(" ", "").strip())
 
+    def _note_attachment(self, link: etree._Element) -> None:
+        """A link to an attached file (PDF, Word…) is kept with its text."""
+        href = (link.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:")):
+            return
+        url = urljoin(self.base_url or "", href)
+        if looks_like_attachment_url(url):
+            text = _WS.sub(" ", link.text_content() or "").strip()
+            self._attachments.append((url, clean_text(text or link.get("title", ""))))
+
     def _flush(self, boilerplate: bool) -> None:
         text = _WS.sub(" ", "".join(self._parts)).strip()
-        if (text or self._images) and self._owner is not None:
+        if (text or self._images or self._attachments) and self._owner is not None:
             emphasis = self._emphasis_chars
             if _RIGHT_ALIGNED.search(self._owner.get("style", "")):
                 emphasis = len(text)
@@ -260,9 +274,10 @@ class _Flattener:
                     _heading_score(owner),
                     self._images,
                     emphasis,
+                    self._attachments,
                 )
             )
-        self._parts, self._link_chars, self._images = [], 0, []
+        self._parts, self._link_chars, self._images, self._attachments = [], 0, [], []
         self._emphasis_chars = 0
 
     def run(self, root: etree._Element) -> list[Block]:
@@ -296,6 +311,7 @@ class _Flattener:
                     emphasis_depth += 1
                 if tag == "a":
                     link_depth += 1
+                    self._note_attachment(el)
                 elif tag == "img" and el.get("src") and not el.get("src", "").startswith("data:"):
                     src = urljoin(self.base_url or "", el.get("src", ""))
                     self._images.append((src, clean_text(el.get("alt", "")).strip()))
@@ -710,6 +726,7 @@ def extract_html(
     author = author or _meta(tree, "author", "article:author", "dc.creator")
     source_url = _original_link(blocks[start:] if blocks else [], base_url) or linked_source
     return ExtractedPage(
+        attachments=_article_attachments(blocks, title_at if title_at is not None else start, end),
         title=title,
         body=body,
         published=published,
@@ -726,6 +743,22 @@ def extract_html(
         link_blocks=link_blocks,
         headline_links=headline_links,
     )
+
+
+ATTACHMENT_REACH = 3  # blocks after the article where its "Xem chi tiết tại đây" link sits
+
+
+def _article_attachments(blocks: list[Block], start: int, end: int) -> list[tuple[str, str]]:
+    """The files the article links, from its headline to just after its body (never from
+    menus, sidebars or footers), each once."""
+    found: dict[str, str] = {}
+    for block in blocks[start : end + ATTACHMENT_REACH]:
+        if block.boilerplate:
+            continue
+        for url, text in block.attachments:
+            if not found.get(url):
+                found[url] = text
+    return list(found.items())
 
 
 def _article_window(blocks: list[Block], slug_at: int | None) -> tuple[int, int]:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import posixpath
 import re
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
@@ -18,9 +19,10 @@ from indexer.charset import charset_from_content_type, decode_bytes
 from indexer.codes import extract_codes
 from indexer.confidence import FOUND, text_confidence
 from indexer.dates import find_event_date, parse_iso
+from indexer.documents import ATTACHMENT_SUFFIXES, DocumentError, document_format
 from indexer.html_extract import extract_html
 from indexer.persons import extract_persons
-from indexer.record import ArticleRecord, Image
+from indexer.record import ArticleRecord, Attachment, Image
 from indexer.text import normalize_text
 from indexer.text_extract import extract_text
 from indexer.urls import canonical_url
@@ -74,6 +76,8 @@ def parse_bytes(
     `tree` is the page as `html_extract.parse_tree` gave it, when the caller has it."""
     if not data.strip():
         raise ParseError("tệp rỗng")
+    if document_format(data) is not None:
+        return _record_from_document(data, path, url)
     if len(data) > MAX_BYTES:
         raise ParseError(f"tệp quá lớn ({len(data)} byte, tối đa {MAX_BYTES})")
     if _looks_binary(data):
@@ -116,6 +120,7 @@ def _record_from_html(
         source_url=page.source_url,
         site=page.site or urlsplit(page.canonical_url or url or "").hostname or None,
         images=[Image(src, normalize_text(caption)) for src, caption in page.images],
+        attachments=[Attachment(link, normalize_text(text)) for link, text in page.attachments],
     )
     record.confidence = page.confidence
     if page.confidence != FOUND:  # nothing findable is lost: the page's words stay searchable
@@ -131,6 +136,18 @@ def _record_from_html(
     ):
         record.kind = "listing"
     return _enrich(record)
+
+
+def _record_from_document(data: bytes, path: str, url: str | None) -> ArticleRecord:
+    """An attached file (PDF, Word…): its text, read by OCR where it is a scan."""
+    from indexer.documents.read import read_document
+    from indexer.documents.records import document_record
+
+    try:
+        text = read_document(data)
+    except DocumentError as error:
+        raise ParseError(str(error)) from error
+    return document_record(text, path, url, len(data), url or path)
 
 
 def _record_from_text(text: str, path: str, url: str | None) -> ArticleRecord:
@@ -229,7 +246,8 @@ def parse_file(
 
 
 def _is_article_file(path: Path) -> bool:
-    return path.suffix.lower() in HTML_SUFFIXES | TEXT_SUFFIXES or is_warc(path)
+    suffix = path.suffix.lower()
+    return suffix in HTML_SUFFIXES | TEXT_SUFFIXES | ATTACHMENT_SUFFIXES or is_warc(path)
 
 
 def iter_article_files(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -257,9 +275,8 @@ def parse_warc(path: Path, use_layouts: bool = True) -> Iterator[ArticleRecord |
     try:
         for capture in iter_captures(path):
             content_type = capture.content_type.lower()
-            if capture.status != 200 or not content_type.startswith(
-                ("text/html", "application/xhtml")
-            ):
+            page = content_type.startswith(("text/html", "application/xhtml"))
+            if capture.status != 200 or not (page or document_format(capture.body)):
                 continue
             url = canonical_url(capture.url) or capture.url
             try:
@@ -273,7 +290,7 @@ def parse_warc(path: Path, use_layouts: bool = True) -> Iterator[ArticleRecord |
             except ParseError as error:
                 yield ParseFailure(f"{path}#{url}", str(error))
                 continue
-            if record.kind == "article":
+            if record.kind in ("article", "document"):
                 yield record
     except (OSError, ValueError, EOFError) as error:
         yield ParseFailure(str(path), f"không đọc được tệp WARC: {error}")
@@ -293,4 +310,19 @@ def parse_paths(
             yield ParseFailure(str(path), str(error))
             continue
         record.path = name
+        if not record.url:
+            record.attachments = [
+                Attachment(_file_address(name, a.url), a.text) for a in record.attachments
+            ]
         yield record
+
+
+def _file_address(page_name: str, link: str) -> str:
+    """Where a link of a page read from a folder points, in the names files are indexed
+    under: "/img/a.pdf" on "stc/bai.html" is "stc/img/a.pdf" (the folder is the site)."""
+    if urlsplit(link).scheme:
+        return link
+    path = unquote(urlsplit(link).path)
+    if path.startswith("/"):
+        return page_name.split("/", 1)[0] + path
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page_name), path))

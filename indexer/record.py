@@ -23,6 +23,60 @@ class Image:
 
 
 @dataclass
+class Attachment:
+    """A link from an article to a file it attaches (PDF, Word…), with the link's text."""
+
+    url: str
+    text: str = ""
+
+    def to_dict(self) -> dict:
+        return {"url": self.url, "text": self.text}
+
+
+@dataclass
+class DocumentInfo:
+    """What a document record (an attached file) carries beyond an article's fields."""
+
+    format: str  # pdf, docx, doc, odt, rtf, xlsx, xls, ods
+    pages: int = 0  # pages in the file (Word files: 1)
+    ocr_pages: int = 0  # pages read by OCR
+    size: int = 0  # bytes
+    scan: bool = False  # most of its text was read by OCR
+    file_name: str = ""
+    own_code: str | None = None  # số/ký hiệu of the (first) document the file holds
+    doc_type: str | None = None  # "Báo cáo", "Quyết định"…
+    issuer_name: str | None = None  # the issuing body as printed
+    signer: str | None = None
+    signer_role: str | None = None
+    page_starts: list[int] = field(default_factory=list)  # body paragraph where page n begins
+    others: list[dict] = field(default_factory=list)  # later documents in the same file
+    notes: list[str] = field(default_factory=list)  # what was cut or left unread
+
+    def to_dict(self) -> dict:
+        return {
+            "format": self.format,
+            "pages": self.pages,
+            "ocr_pages": self.ocr_pages,
+            "size": self.size,
+            "scan": self.scan,
+            "file_name": self.file_name,
+            "own_code": self.own_code,
+            "doc_type": self.doc_type,
+            "issuer_name": self.issuer_name,
+            "signer": self.signer,
+            "signer_role": self.signer_role,
+            "page_starts": list(self.page_starts),
+            "others": list(self.others),
+            "notes": list(self.notes),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> DocumentInfo:
+        known = {f for f in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+@dataclass
 class ArticleRecord:
     """One article, as understood by the parser."""
 
@@ -39,12 +93,14 @@ class ArticleRecord:
     codes: list[DocumentCode] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
-    kind: str = "article"  # or "listing": a page of links to articles
+    kind: str = "article"  # "listing": a page of links; "document": an attached file
     gone: bool = False  # the source answered 404/410 at the last crawl
     capture: dict | None = None  # where the crawler archived it: {"warc", "offset", "date"}
     source_hash: str | None = None  # sha256 of the file read: finds a file that moved
     confidence: str = "found"  # is `body` the article? "found", "unsure" or "none"
     page_text: str = ""  # the page's visible text, kept when the body is not sure (searched)
+    attachments: list[Attachment] = field(default_factory=list)  # files the page links
+    document: DocumentInfo | None = None  # set on records of attached files
 
     @property
     def body_text(self) -> str:
@@ -97,6 +153,8 @@ class ArticleRecord:
             source_hash=data.get("source_hash"),
             confidence=data.get("confidence", "found"),
             page_text=data.get("page_text", ""),
+            attachments=[Attachment(**a) for a in data.get("attachments", [])],
+            document=DocumentInfo.from_dict(data["document"]) if data.get("document") else None,
         )
 
     def to_dict(self) -> dict:
@@ -119,5 +177,9 @@ class ArticleRecord:
             "source_hash": self.source_hash,
             "confidence": self.confidence,
             "page_text": self.page_text,
+            **(
+                {"attachments": [a.to_dict() for a in self.attachments]} if self.attachments else {}
+            ),
+            **({"document": self.document.to_dict()} if self.document else {}),
             "body": self.body_text,
         }
