@@ -286,10 +286,12 @@ def rank_for_codes(
     by_score: bool,
     want: int,
 ) -> list[tuple[int, float | None]]:
-    """Order code-query results: the title names the code, then the lead cites it or it
-    is cited more than once, then the rest; within a tier the text score when the query
-    has words (`by_score`), then recency. Below the title tier, articles that cite the
-    code itself come before those naming only its type and number ("Chỉ thị 05")."""
+    """Order code-query results: the document that is the code itself (an attached file
+    whose header carries it), then articles whose title names the code, then those whose
+    lead cites it or that cite it more than once, then the rest; within a tier the text
+    score when the query has words (`by_score`), then recency. Below the title tier,
+    articles that cite the code itself come before those naming only its type and number
+    ("Chỉ thị 05")."""
     scores = {doc: score for doc, score in ordered}
     if allowed.bit_count() <= TIERED_LIMIT:
         docs = bitset.to_docs(allowed)
@@ -310,7 +312,8 @@ def rank_for_codes(
 
     def key(doc: int) -> tuple:
         exact, *rest = base_key(doc)
-        return (tiers[doc] == TITLE_NAMES_CODE, exact, tiers[doc], *rest)
+        own = columns.summary[doc].own_code in matcher.preferred
+        return (own, tiers[doc] == TITLE_NAMES_CODE, exact, tiers[doc], *rest)
 
     ranked = sorted(docs, key=key, reverse=True)
     return [(doc, scores.get(doc)) for doc in ranked]

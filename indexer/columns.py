@@ -43,6 +43,9 @@ class DocSummary:
         "author",
         "persons",
         "codes",
+        "format",
+        "own_code",
+        "document",
     )
 
     def __init__(self, data: dict, persons: tuple[str, ...], codes: tuple[str, ...]) -> None:
@@ -54,13 +57,16 @@ class DocSummary:
         self.site = data.get("site") or ""
         self.author = data.get("author") or ""
         self.persons, self.codes = persons, codes  # the same tuples as the facet columns
+        self.format = data.get("format") or ""
+        self.own_code = data.get("own_code")
+        self.document = data.get("document")  # documents only: format, pages, OCR pages…
 
     def get(self, key: str, default: object = None) -> object:
         value = getattr(self, key, None)
         return default if value is None else value
 
 
-CACHE_VERSION = 13
+CACHE_VERSION = 14
 
 
 @dataclass
@@ -95,6 +101,7 @@ class Columns:
             self.value_numbers(facet)
             self.name_ranks(facet)
         self.groups()
+        self.documents()
         self._group_arrays()
         self.undated()
         self._secondary()
@@ -116,6 +123,13 @@ class Columns:
     @property
     def all_docs(self) -> int:
         return self._cached("all", lambda: bitset.from_docs(self.docs))
+
+    def documents(self) -> int:
+        """The records of attached files (PDF, Word…), as opposed to web articles."""
+        return self._cached(
+            "documents",
+            lambda: bitset.from_docs(d for d in self.docs if self.summary[d].document),
+        )
 
     def postings(self, facet: str) -> dict[str, int | tuple[int, ...]]:
         """Facet value -> its documents: a bitset when many hold it, else a tuple."""

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Literal
 
 from indexer.analysis import accented_text, folded_text, syllables
 from indexer.codes import loose_key, parse_code
+from indexer.documents.links import format_label, link_keys
 from indexer.text import fold_diacritics
 
 if TYPE_CHECKING:
@@ -173,6 +174,40 @@ def _commas(values: list[str] | set[str]) -> str:
     return ",".join(values)
 
 
+def _format(view: RecordView) -> str:
+    document = view.record.document
+    return format_label(document.format if document else None, bool(document and document.scan))
+
+
+def _own_code(view: RecordView) -> str | None:
+    document = view.record.document
+    return document.own_code if document else None
+
+
+def _link_keys(view: RecordView) -> str | None:
+    """Articles: the files they attach; documents: the addresses they are known by."""
+    record = view.record
+    if record.document is not None:
+        addresses = [a for a in (record.url, record.path, record.document.file_name) if a]
+    else:
+        addresses = [a.url for a in record.attachments]
+    return _commas(link_keys(addresses)) or None
+
+
+def _document_summary(view: RecordView) -> dict | None:
+    """What a result line says of a document: its format, pages, OCR pages and size."""
+    document = view.record.document
+    if document is None:
+        return None
+    return {
+        "format": document.format,
+        "pages": document.pages,
+        "ocr_pages": document.ocr_pages,
+        "size": document.size,
+        "page_starts": document.page_starts,
+    }
+
+
 FIELDS: tuple[Field, ...] = (
     Field("id", forms=(Form("id", Kind.ID, lambda v: v.record.doc_id, stored=True, unique=True),)),
     Field(
@@ -262,6 +297,30 @@ FIELDS: tuple[Field, ...] = (
         facet=Facet(order="value", needs="year"),
         filter=True,
     ),
+    Field(
+        "format",
+        label="Loại tài liệu",
+        meaning="Bài viết trên trang web, hoặc tệp đính kèm: PDF, Word (DOC, DOCX, ODT, RTF), "
+        "bản scan (đọc bằng nhận dạng chữ, OCR), bảng tính.",
+        summary=("format", _format),
+        column=lambda s: _one(s.get("format")),
+        facet=Facet(),
+        match="folded",
+        filter=True,
+        cli="loại tài liệu (bài viết, PDF, Word, bản scan, bảng tính)",
+        query=True,
+        aliases=("loaitailieu", "tailieu"),
+    ),
+    Field(
+        "own_code",  # a document's own số/ký hiệu: a lookup of that code shows it first
+        forms=(Form("own_code", Kind.ID, _own_code),),
+        summary=("own_code", _own_code),
+    ),
+    Field(
+        "links",  # an article's attached files, a document's addresses (documents/links.py)
+        forms=(Form("links", Kind.KEYWORD, _link_keys),),
+    ),
+    Field("document", summary=("document", _document_summary)),
     Field(
         "person",
         label="Người",

@@ -80,3 +80,31 @@ def understood_parts(understood: dict, codes: list[str] | None = None) -> list[s
             else f"từ “{joined}”"
         )
     return parts
+
+
+def file_size(size: int | None) -> str:
+    """A file size as a clerk reads it: "512 KB", "2,1 MB"."""
+    if not size:
+        return ""
+    if size < 1024 * 1024:
+        return f"{vn_number(max(1, round(size / 1024)))} KB"
+    return f"{vn_number(size / (1024 * 1024), 1)} MB"
+
+
+def document_facts(document: dict | None) -> str:
+    """One line about an attached file: "6 trang · 512 KB · đọc bằng OCR (6 trang)"."""
+    if not document:
+        return ""
+    parts = []
+    if document.get("pages") and document.get("format") in ("pdf",):
+        parts.append(f"{document['pages']} trang")
+    if document.get("size"):
+        parts.append(file_size(document["size"]))
+    ocr = document.get("ocr_pages") or 0
+    if ocr and ocr == document.get("pages"):
+        parts.append("đọc bằng OCR")
+    elif ocr:
+        parts.append(f"đọc bằng OCR {ocr} trang")
+    elif document.get("format"):
+        parts.append("có lớp chữ")
+    return " · ".join(parts)

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
@@ -36,6 +36,7 @@ from webui.params import Params, typed_day
 from webui.present import (
     codes_as_indexed,
     date_span,
+    document_facts,
     suggested_code,
     understood_parts,
     vn_date,
@@ -286,7 +287,8 @@ def form_values(search: SearchRequest) -> dict:
 
 
 def article_data(params: Params) -> dict:
-    """One article by id, its links made safe and its body in paragraphs."""
+    """One article or document by id, its links made safe, its body in paragraphs (a
+    document's by page), the files it attaches or the articles that link it."""
     doc_id = params.one("id")
     if not doc_id:
         raise UserError("Thiếu mã bài viết (id).")
@@ -297,11 +299,37 @@ def article_data(params: Params) -> dict:
     record["source_url"] = safe_link(record.get("source_url"))
     for copy in record["copies"]:
         copy["url"] = safe_link(copy.get("url"))
-    record["paragraphs"] = [p for p in record.pop("body", "").split("\n") if p]
+    paragraphs = record.pop("body", "").split("\n")
+    document = record.get("document")
+    record["pages"] = document_pages(paragraphs, document)
+    record["paragraphs"] = [p for p in paragraphs if p]
     record["capture_url"] = (
         path_with_args("/capture", [("id", doc_id)]) if record.get("capture") else None
     )
+    if document:
+        record["facts"] = document_facts(document)
+        record["linked_from"] = engine().linking_articles(record)
+    else:
+        record["attachments"] = [
+            {**a, "url": safe_link(a.get("url"))} for a in engine().attachments(record)
+        ]
+        for attachment in record["attachments"]:
+            if attachment["document"]:
+                attachment["facts"] = document_facts(attachment["document"])
     return record
+
+
+def document_pages(paragraphs: list[str], document: dict | None) -> list[dict]:
+    """A document's paragraphs page by page ({"number", "paragraphs"}); [] for articles
+    and one-page files (their paragraphs are shown as an article's)."""
+    starts = (document or {}).get("page_starts") or []
+    if len(starts) < 2:
+        return []
+    bounds = [*starts, len(paragraphs)]
+    return [
+        {"number": n, "paragraphs": [p for p in paragraphs[start:end] if p]}
+        for n, (start, end) in enumerate(zip(bounds, bounds[1:], strict=False), start=1)
+    ]
 
 
 def code_data(params: Params) -> dict:
@@ -516,6 +544,8 @@ def capture() -> Response:
     )
     if captured is None:
         raise UserError("Không đọc được bản lưu của bài viết này.", 404)
+    if record.get("document"):
+        return captured_file(captured.body, captured.content_type, record["document"])
     content_type = captured.content_type if captured.content_type.startswith("text/") else ""
     page_url = record.get("url") or captured.url or ""
     banner = banner_html(
@@ -529,6 +559,18 @@ def capture() -> Response:
     )
     response = Response(html, content_type="text/html; charset=utf-8")
     response.headers["Content-Security-Policy"] = CAPTURE_CSP
+    return response
+
+
+def captured_file(body: bytes, content_type: str, document: dict) -> Response:
+    """The captured copy of an attached file: the bytes as fetched, to download (a
+    browser never runs or renders them in our origin)."""
+    name = document.get("file_name") or "tep"
+    response = Response(body, mimetype=content_type.split(";")[0] or "application/octet-stream")
+    response.headers["Content-Disposition"] = (
+        f"attachment; filename*=UTF-8''{quote(name, safe='')}"
+    )
+    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response
 
 
@@ -552,6 +594,7 @@ def highlight(snippet: str) -> Markup:
 
 pages.app_template_filter("vndate")(vn_date)
 pages.app_template_filter("vnnumber")(vn_number)
+pages.app_template_filter("docfacts")(document_facts)
 pages.app_template_global("years_chart")(years_chart)
 pages.app_template_filter("datespan")(date_span)
 

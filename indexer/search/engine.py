@@ -123,6 +123,16 @@ class SearchEngine:
         with self._holder.reading:
             return results.document(self.snapshot, doc_id)
 
+    def attachments(self, record: dict) -> list[dict]:
+        """The files an article (a stored record) links, with the documents they are."""
+        with self._holder.reading:
+            return results.attachments(self.snapshot, record)
+
+    def linking_articles(self, record: dict) -> list[dict]:
+        """The articles that link a document (a stored record), newest first."""
+        with self._holder.reading:
+            return results.linking_articles(self.snapshot, record)
+
     def canonical_code(self, text: str) -> str | None:
         """The indexed code `text` names in any spelling ("16/2017/ND-CP"), or None."""
         return code_search.canonical_code(text, self.columns)

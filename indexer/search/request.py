@@ -65,6 +65,9 @@ class Hit:
     score: float | None
     gone: bool = False
     captured: bool = False
+    format: str = ""  # "Loại tài liệu": bài viết, PDF, Word, bản scan, bảng tính
+    document: dict | None = None  # an attached file's format, pages, OCR pages and size
+    page: int | None = None  # the page of a multi-page document the snippet comes from
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)

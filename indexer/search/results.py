@@ -3,8 +3,13 @@ understood, a "did you mean"), and the other reads of stored documents."""
 
 from __future__ import annotations
 
-from indexer import code_search
+import html
+import re
+from bisect import bisect_right
+
+from indexer import bitset, code_search
 from indexer.analysis import folded_text
+from indexer.documents.links import address_key, name_key
 from indexer.highlight import make_snippet
 from indexer.query import FieldValue, ParsedQuery, Phrase, Words
 from indexer.respell import respell_query
@@ -18,6 +23,9 @@ from indexer.text import fold_diacritics
 MAX_SUGGESTED_WORDS = 8  # a longer query gets no "did you mean"
 MIN_CORRECTED_LENGTH = 3  # shorter words are never respelled
 LONG_WORD = 4  # longer words may be two edits from the indexed one, shorter ones only one
+MAX_LINKING = 50  # articles listed as linking one document
+PAGE_PROBE_CHARS = 40  # the start of a snippet looked up in the body to find its page
+_MARKS = re.compile(r"</?mark>")
 
 
 def hits(
@@ -59,6 +67,10 @@ def hit(
     shown = original if not columns.summary[original].get("source_url") else doc
     summary = columns.summary[shown]
     stored_id, record = snapshot.view.stored(shown)
+    passage = (codes and code_search.citing_snippet(record.get("body", ""), codes, terms)) or (
+        snippet(record, terms)
+    )
+    document = summary.get("document")
     return Hit(
         id=stored_id,
         title=summary.get("title", ""),
@@ -66,15 +78,33 @@ def hit(
         source_url=summary.get("source_url"),
         published=summary.get("published"),
         site=summary.get("site", ""),
-        snippet=(codes and code_search.citing_snippet(record.get("body", ""), codes, terms))
-        or snippet(record, terms),
+        snippet=passage,
         persons=list(summary.get("persons", [])),
         codes=list(summary.get("codes", [])),
         copies=copies(snapshot, doc, group_docs, shown),
         score=round(score, 3) if score is not None else None,
         gone=bool(record.get("gone")),
         captured=bool(record.get("capture")),
+        format=summary.get("format", ""),
+        document={k: v for k, v in document.items() if k != "page_starts"} if document else None,
+        page=page_of(record.get("body", ""), passage, document["page_starts"])
+        if document
+        else None,
     )
+
+
+def page_of(body: str, passage: str, page_starts: list[int]) -> int | None:
+    """The page of a document a snippet was taken from (None for one-page files, or when
+    the passage is not the body's)."""
+    if len(page_starts) < 2:
+        return None
+    plain = html.unescape(_MARKS.sub("", passage)).strip(" …")
+    probe = plain[:PAGE_PROBE_CHARS]
+    at = body.find(probe) if probe else -1
+    if at < 0:
+        return None
+    paragraph = body.count("\n", 0, at)
+    return bisect_right(page_starts, paragraph)
 
 
 def snippet(record: dict, terms: set[str]) -> str:
@@ -210,3 +240,58 @@ def person_roles(snapshot: Snapshot, name: str, limit: int) -> dict[str, list[st
             if fold_diacritics(person["name"]) == wanted and person["roles"]:
                 out[snapshot.doc_id(doc)] = person["roles"]
     return out
+
+
+def attachments(snapshot: Snapshot, record: dict) -> list[dict]:
+    """The files an article links, each with the indexed document it is (or None): found
+    by the link's address, else by the file's name when only one document has it."""
+    out = []
+    for link in record.get("attachments", []):
+        found = _documents_at(snapshot, link["url"])
+        row = attachment_row(snapshot, found) if found is not None else None
+        out.append({**link, "document": row})
+    return out
+
+
+def _documents_at(snapshot: Snapshot, address: str) -> int | None:
+    documents = snapshot.columns.documents()
+    for key in (address_key(address), name_key(address)):
+        docs = bitset.to_docs(snapshot.term_docs([("links", key)]) & documents)
+        if len(docs) == 1:
+            return docs[0]
+        if docs and key.startswith("u:"):
+            return docs[0]
+    return None
+
+
+def attachment_row(snapshot: Snapshot, doc: int) -> dict:
+    """What an article page lists of an attached file it links."""
+    summary = snapshot.columns.summary[doc]
+    document = summary.get("document") or {}
+    return {
+        "id": snapshot.doc_id(doc),
+        "title": summary.get("title", ""),
+        "label": summary.get("format", ""),
+        "format": document.get("format"),
+        "pages": document.get("pages"),
+        "ocr_pages": document.get("ocr_pages"),
+        "size": document.get("size"),
+        "captured": bool(snapshot.record(doc).get("capture")),
+    }
+
+
+def linking_articles(snapshot: Snapshot, record: dict) -> list[dict]:
+    """The articles that link a document (its page back to them), newest first."""
+    document = record.get("document") or {}
+    addresses = [a for a in (record.get("url"), record.get("path")) if a]
+    columns = snapshot.columns
+    articles = columns.all_docs & ~columns.documents()
+    docs = snapshot.term_docs([("links", address_key(a)) for a in addresses]) & articles
+    name = document.get("file_name")
+    if not docs and name and len(bitset.to_docs(_named(snapshot, name) & columns.documents())) == 1:
+        docs = _named(snapshot, name) & articles
+    return [document_row(snapshot, d) for d in by_date(columns, docs, True, MAX_LINKING)]
+
+
+def _named(snapshot: Snapshot, name: str) -> int:
+    return snapshot.term_docs([("links", name_key(name))])
