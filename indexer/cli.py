@@ -139,6 +139,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from indexer.crawl import (
+        ATTACHMENT_MAX_BYTES,
         CrawlError,
         CrawlOptions,
         ExitStatus,
@@ -166,6 +167,9 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             delay=args.delay if args.delay is not None else float(settings.get("delay", 1.0)),
             timeout=float(settings.get("timeout", 15.0)),
             max_bytes=int(settings.get("max_bytes", 10 * 1024 * 1024)),
+            attachment_max_bytes=0
+            if args.no_attachments
+            else int(settings.get("attachment_max_bytes", ATTACHMENT_MAX_BYTES)),
         )
         report = crawl(sites, options, progress=print_progress if sys.stderr.isatty() else None)
     except CrawlError as error:
@@ -183,7 +187,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             f"đã tải {report.fetched} trang ({report.fetched / max(report.seconds, 0.001):.1f}/s), "
             f"không đổi {report.not_modified + report.unchanged}, bài viết {report.articles} "
             f"({report.low_confidence} chưa chắc phần nội dung), "
-            f"trang danh sách {report.listings}, đã gỡ ở nguồn {report.gone}"
+            f"trang danh sách {report.listings}, tệp đính kèm {report.attachments}, "
+            f"đã gỡ ở nguồn {report.gone}"
         )
         if report.indexed:
             print(
@@ -342,6 +347,11 @@ def _add_crawl(commands: argparse._SubParsersAction) -> None:
     )
     crawler.add_argument(
         "--no-index", action="store_true", help="chỉ tải và lưu, không lập chỉ mục"
+    )
+    crawler.add_argument(
+        "--no-attachments",
+        action="store_true",
+        help="không tải tệp đính kèm (PDF, Word…) mà các trang liên kết tới",
     )
     crawler.add_argument("--json", action="store_true", help="in báo cáo dạng JSON")
     crawler.set_defaults(func=cmd_crawl)

@@ -39,6 +39,11 @@ from indexer.discover import (
     unpack_gzip,
     xml_links,
 )
+from indexer.documents.formats import (
+    document_format,
+    is_attachment_type,
+    looks_like_attachment_url,
+)
 from indexer.html_extract import parse_tree
 from indexer.parse import ParseError, ParseFailure, parse_bytes
 from indexer.record import ArticleRecord
@@ -56,6 +61,8 @@ MAX_DEPTH = 20  # links from a start page; pagination of a listing does not coun
 GZIP_RATIO = 5
 MAX_REDIRECTS = 5  # a longer chain is a loop or a trap, recorded as failed
 MAX_SITEMAP_DEPTH = 5  # sitemap indexes of sitemap indexes, outside the path prefix
+ATTACHMENT_MAX_BYTES = 50 * 1024 * 1024  # a larger attached file is recorded as failed
+ATTACHMENT = "attachment"  # the frontier kind of a linked file (fetched outside the prefix)
 # A rel=canonical naming one of these is a template's mistake, not this page's address.
 _GENERIC_PAGE = re.compile(r"^/$|/(?:index|default|home|trang-chu)\.\w+$", re.I)
 
@@ -123,6 +130,8 @@ class CrawlOptions:
     delay: float = 1.0
     timeout: float = 15.0
     max_bytes: int = fetch_module.DEFAULT_MAX_BYTES
+    # Attached files (PDF, Word…) may be larger than pages; 0 turns their fetching off.
+    attachment_max_bytes: int = ATTACHMENT_MAX_BYTES
     retries: int = 3
     backoff: float = 1.0
 
@@ -137,6 +146,7 @@ class CrawlReport:
     articles: int = 0
     low_confidence: int = 0  # articles whose body was not found with confidence
     listings: int = 0
+    attachments: int = 0  # attached files (PDF, Word…) fetched and kept
     gone: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
@@ -166,6 +176,7 @@ class CrawlReport:
             "articles": self.articles,
             "low_confidence": self.low_confidence,
             "listings": self.listings,
+            "attachments": self.attachments,
             "gone": self.gone,
             "skipped": [{"url": u, "reason": r} for u, r in self.skipped],
             "failed": [{"url": u, "reason": r} for u, r in self.failed],
@@ -245,6 +256,9 @@ class _Classified:
     low_confidence: bool  # an article whose body is not sure (indexed all the same)
 
 
+_DOCUMENT = _Classified("document", None, False)
+
+
 def _classify(
     result: fetch_module.FetchResult, url: str, text: str, tree: etree._Element, has_links: bool
 ) -> _Classified | str:
@@ -318,13 +332,14 @@ class Crawler:
         self.last_fetch[host] = time.monotonic()
 
     def _get(
-        self, url: str, headers: dict[str, str], count: bool = True
+        self, url: str, headers: dict[str, str], count: bool = True, max_bytes: int = 0
     ) -> fetch_module.FetchResult:
         """Fetch with retries and backoff on connection errors and 5xx answers."""
         result = fetch_module.FetchResult(url, error="not fetched")
+        max_bytes = max_bytes or self.options.max_bytes
         for attempt in range(self.options.retries + 1):
             self._wait_turn(url)
-            result = fetch_module.fetch(url, headers, self.options.timeout, self.options.max_bytes)
+            result = fetch_module.fetch(url, headers, self.options.timeout, max_bytes)
             if result.error is None and result.status < 500:
                 break
             if attempt < self.options.retries:
@@ -360,7 +375,11 @@ class Crawler:
 
     def _seed(self, run: int) -> None:
         for page in self.state.all_articles():  # revisit what we have: changed? gone?
-            if self.site_for(page.url) is not None and not page.gone:
+            if page.gone:
+                continue
+            if page.kind == "document" and self._on_a_site(page.url):
+                self.state.enqueue(run, page.url, 1, ATTACHMENT)
+            elif self.site_for(page.url) is not None:
                 self.state.enqueue(run, page.url, 1)
         for site in self.sites:
             for url in site.start_urls:
@@ -384,7 +403,7 @@ class Crawler:
 
     def _visit(self, run: int, url: str, depth: int, kind: str | None = None) -> None:
         is_sitemap = kind in ("sitemap", "guess") or (depth == 0 and looks_like_feed_url(url))
-        refusal = self._refusal(url, depth, is_sitemap)
+        refusal = self._refusal(url, depth, is_sitemap, kind)
         if refusal:
             self.state.settle(run, url, "skipped", refusal)
             return
@@ -392,7 +411,8 @@ class Crawler:
         self.pages_per_site[host] = self.pages_per_site.get(host, 0) + 1
         known = self.state.page(url)
         headers = _conditional_headers(known)
-        result = self._get(url, headers)
+        limit = self.options.attachment_max_bytes if kind == ATTACHMENT else self.options.max_bytes
+        result = self._get(url, headers, max_bytes=limit)
         if result.error:
             self.state.settle(run, url, "failed", result.error)
             return
@@ -408,13 +428,18 @@ class Crawler:
         elif status != 200:
             self.state.settle(run, url, "failed", f"HTTP {status}")
         elif result.truncated:
-            self.state.settle(run, url, "failed", f"larger than {self.options.max_bytes} bytes")
+            self.state.settle(run, url, "failed", f"larger than {limit} bytes")
         else:
             self._answer(run, url, depth, result, headers, known)
 
-    def _refusal(self, url: str, depth: int, is_sitemap: bool) -> str | None:
-        """Why `url` is not fetched at all (scope, robots.txt, limits), or None."""
+    def _refusal(
+        self, url: str, depth: int, is_sitemap: bool, kind: str | None = None
+    ) -> str | None:
+        """Why `url` is not fetched at all (scope, robots.txt, limits), or None. A file
+        that an in-scope page links is fetched from anywhere on the same site."""
         site = self.site_for(url)
+        if kind == ATTACHMENT:
+            site = site or next((s for s in self.sites if same_site(url, s.host)), None)
         if site is None and not is_sitemap:
             return "outside the crawl scope"
         if not self._robots(url).allowed(url, fetch_module.USER_AGENT):
@@ -459,6 +484,9 @@ class Crawler:
             self._enqueue_links(run, listed.pages, depth)
             self.state.settle(run, url, "done", "sitemap or feed")
             return
+        if is_attachment_type(content_type) or document_format(result.body):
+            self._attachment(run, url, result, headers, known)
+            return
         if (content_type and content_type not in (*HTML_TYPES, "text/plain")) or urlsplit(
             url
         ).path == "/robots.txt":  # text/css, text/javascript, robots.txt: not articles
@@ -469,9 +497,10 @@ class Crawler:
     def _not_found(self, run: int, url: str, known, reason: str) -> None:  # noqa: ANN001
         """404, 410 or a soft 404: counted; an article held before stays, marked gone."""
         self.report.not_found += 1
-        if known and known.status == 200 and known.kind == "article" and known.gone:
+        kept = known is not None and known.status == 200 and known.kind in ("article", "document")
+        if kept and known.gone:
             self.state.settle(run, url, "done", f"still gone at the source ({reason}), kept")
-        elif known and known.status == 200 and known.kind == "article":
+        elif kept:
             self.state.mark_gone(run, url)
             self.report.gone += 1
             self.state.settle(run, url, "done", f"gone at the source ({reason}), kept")
@@ -628,14 +657,38 @@ class Crawler:
         if page.kind == "article":
             self.report.articles += 1
             self.report.low_confidence += page.low_confidence
+        elif page.kind == "document":
+            self.report.attachments += 1
         else:
             self.report.listings += 1
         if not changed:
             self.report.unchanged += 1
 
+    def _attachment(
+        self,
+        run: int,
+        url: str,
+        result: fetch_module.FetchResult,
+        request_headers: dict[str, str],
+        known: PageState | None,
+    ) -> None:
+        """An attached file (PDF, Word…): kept in the WARC files as fetched, read when the
+        run is indexed (its text, by OCR where it is a scan)."""
+        if not self.options.attachment_max_bytes:
+            self.state.settle(run, url, "skipped", "attachments are not fetched")
+            return
+        digest = hashlib.sha256(result.body).hexdigest()
+        self._store(run, url, result, request_headers, known, digest, _DOCUMENT)
+        self.state.settle(run, url, "done", "document")
+
     def _enqueue_links(self, run: int, links: list[str], depth: int, listing: bool = False) -> None:
-        """Queue the in-scope links one level deeper; a listing's next pages at its level."""
+        """Queue the in-scope links one level deeper; a listing's next pages at its level;
+        attached files at the page's level, from anywhere on the site."""
         for link in links:
+            if looks_like_attachment_url(link):
+                if self.options.attachment_max_bytes and self._on_a_site(link):
+                    self.state.enqueue(run, link, depth, ATTACHMENT)
+                continue
             if self.site_for(link) is not None:
                 same_level = listing and looks_like_listing_url(link)
                 self.state.enqueue(run, link, depth if same_level else depth + 1)

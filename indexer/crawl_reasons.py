@@ -34,6 +34,8 @@ _WORDING: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"duplicate of (.+)"), "trùng với {0}"),
     (re.compile(r"canonical address is (.+)"), "địa chỉ chính thức là {0}"),
     (re.compile(r"not modified$"), "không thay đổi từ lần trước"),
+    (re.compile(r"attachments are not fetched$"), "không tải tệp đính kèm (--no-attachments)"),
+    (re.compile(r"document$"), "tệp đính kèm"),
     (re.compile(r"sitemap or feed$"), "sitemap hoặc nguồn tin"),
     (
         re.compile(r"(\d+) __doPostBack link\(s\) not followed.*"),

@@ -215,7 +215,8 @@ class CrawlState:
         marks = ",".join("?" * len(runs))
         rows = self.db.execute(
             f"SELECT url, status, etag, last_modified, content_hash, kind, gone, warc, offset, record "
-            f"FROM pages WHERE kind = 'article' AND changed_run IN ({marks}) ORDER BY url",
+            f"FROM pages WHERE kind IN ('article', 'document') AND changed_run IN ({marks}) "
+            "ORDER BY url",
             runs,
         )
         return [PageState(*row[:6], bool(row[6]), row[7], row[8], row[9]) for row in rows]
@@ -223,6 +224,6 @@ class CrawlState:
     def all_articles(self) -> list[PageState]:
         rows = self.db.execute(
             "SELECT url, status, etag, last_modified, content_hash, kind, gone, warc, offset FROM pages "
-            "WHERE kind = 'article' ORDER BY url"
+            "WHERE kind IN ('article', 'document') ORDER BY url"
         )
         return [PageState(*row[:6], bool(row[6]), row[7], row[8]) for row in rows]

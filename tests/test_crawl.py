@@ -91,7 +91,11 @@ def test_first_crawl_fetches_exactly_the_site_and_indexes_its_articles(server, t
     assert failed[server.base + "/vong-b"].startswith("redirect loop")
     skipped = dict(report.skipped)
     assert skipped[server.base + "/private/bi-mat.html"] == "disallowed by robots.txt"
-    assert skipped[server.base + "/tep.pdf"].startswith("not a page")
+    # A linked PDF is an attachment now (issue 19): fetched, kept, and, being broken, its
+    # reading failure is reported when the run is indexed; nothing else is lost.
+    assert server.base + "/tep.pdf" not in skipped and report.attachments == 1
+    unreadable = {f["path"]: f["reason"] for f in report.indexed["failed"]}
+    assert "PDF" in unreadable[server.base + "/tep.pdf"]
 
 
 def test_legacy_encoding_page_and_politeness(server, tmp_path):
