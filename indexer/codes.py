@@ -283,7 +283,10 @@ def _from_state_match(m: re.Match[str]) -> DocumentCode:
 
 def _from_party_match(m: re.Match[str]) -> DocumentCode | None:
     issuer = m["issuer"]
-    if PARTY_ISSUER.fullmatch(issuer):
+    # "02-TTr/ĐLS": the number, a dash, a known type, a slash, an issuer in capitals is the
+    # party form, whoever the issuer (Đoàn Luật sư writes its codes so too).
+    dashed = "-" in m.group(0)[: m.start("type") - m.start()]
+    if PARTY_ISSUER.fullmatch(issuer) or (dashed and issuer.isupper()):
         return party_code(int(m["num"]), m["type"], issuer)
     if issuer.islower() or not issuer[0].isupper():
         return None
