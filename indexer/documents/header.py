@@ -39,13 +39,16 @@ _RIGHT_START = re.compile(
     r"(C[ỘO]NG\s*H[OÒ]\S*\s*X[ÃA]\s*H[ỘỌO]I|ĐẢNG\s*CỘNG\s*SẢN|Độc\s*l[ậâa]p|"
     r"(?<![\w/-])(?:[A-ZĐÀ-Ỹ][\w'’]*\.?\s*){1,4}[,.]\s*ngày\b)",
 )
-_NUMBER_LINE = re.compile(r"^\W{0,3}S[ốôo6]\s*[:;.]?\s*(?P<rest>.{0,60})", re.I)
-# What follows "Số:": the number (may be blank or unreadable) then the type and issuer.
+_NUMBER_LINE = re.compile(r"^\W{0,3}S[ốôóo6]\s*[:;.]?\s*(?P<rest>.{0,60})", re.I)
+# What follows "Số:": the number (may be blank or unreadable), a year for state legal
+# documents ("05/2019/NQ-HĐND"), then the type and issuer.
 _CODE_TAIL = re.compile(
-    r"^(?P<number>[^/\-]{0,12}?)\s*(?P<sep>[/-])\s*(?P<tail>[A-ZĐ][\wĐđ]*(?:\s*[-/]\s*[\wĐđ]+){0,4})"
+    r"^(?P<number>[^/\-]{0,12}?)\s*(?P<sep>[/-])\s*(?:(?P<year>(?:19|20)\d\d)\s*/\s*)?"
+    r"(?P<tail>[A-ZĐ][\wĐđ&]*(?:\s*[-/]\s*[\wĐđ&]+){0,4})"
 )
 _DATE = re.compile(
-    r"ng[àa]y\s*(?P<d>[0-9OoIl|]{1,2})\s*th[áa]ng\s*(?P<m>[0-9OoIl|]{1,2})\s*n[ăa]m\s*(?P<y>(?:19|20)\d\d)",
+    r"ng[àa]y\s*[/.]?(?P<d>[0-9OoIl|]{1,2})\s*th[áa]ng\s*(?P<m>[0-9OoIl|]{1,2})\s*n[ăa]m\s*"
+    r"(?P<y>(?:19|20)\d\d)",
     re.I,
 )
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
@@ -95,9 +98,14 @@ _ROLE_LINE = re.compile(
 _SIGN_PREFIX = re.compile(r"^\s*(?:KT|TM|TL|TUQ|Q|T/M|K/T|T/L)\s*[./]\s*", re.I)
 _NAME_SYLLABLE = r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]+"
 _NAME_AT_END = re.compile(rf"({_NAME_SYLLABLE}(?:\s+{_NAME_SYLLABLE}){{1,4}})\s*\.?\s*$")
+# A number in a file's name with the letters of a document type beside it: "217-TB-…",
+# "220BCUB_2019", "052019NQ-HDND" (number, year, type), "TB75signed" (type, number).
 _FILE_NUMBER = re.compile(
-    r"(?<![0-9])(?P<number>\d{1,5})\s*[-_ ]?\s*(?P<type>[A-Za-zĐđ]{2,5})(?![a-z])"
+    r"(?<![0-9])(?P<number>\d{1,4}?)(?P<year>(?:19|20)\d\d)?\s*[-_ ]?\s*(?P<type>[A-Za-zĐđ]{2,5})"
+    r"|(?P<type_first>[A-Za-zĐđ]{2,5})[-_ ]?(?P<number_after>\d{1,4})(?![0-9])"
 )
+# A file named by its number first ("51PTN_2019", "808-UBND-VPsigned"): that is the number.
+_LEADING_NUMBER = re.compile(r"^(?P<number>\d{1,4})(?=[-_ ]?[A-Za-zĐđ])")
 
 
 @dataclass
@@ -175,8 +183,11 @@ def starts_document(page_text: str) -> bool:
     return motto and (numbered or dated)
 
 
-def read_header(first_page: str, last_lines: list[str], file_name: str = "") -> Header:
-    """The header of one document: its first page's text and its last lines (signature)."""
+def read_header(
+    first_page: str, last_lines: list[str], file_name: str = "", ocr: bool = False
+) -> Header:
+    """The header of one document: its first page's text and its last lines (signature).
+    `ocr`: the first page was read by OCR (its handwritten number is not trusted alone)."""
     header = Header()
     lines = header_lines(first_page)
     cues = 0
@@ -189,7 +200,7 @@ def read_header(first_page: str, last_lines: list[str], file_name: str = "") -> 
             continue
         number = _NUMBER_LINE.match(line)
         if number and header.code is None and _CODE_TAIL.match(number.group("rest")):
-            header.code, note = _code(number.group("rest"), file_name)
+            header.code, note = _code(number.group("rest"), file_name, ocr)
             header.notes += note
             cues += 1
             issuer_lines = [
@@ -344,38 +355,49 @@ def _place(before: str) -> str | None:
     return place if 2 <= len(place) <= 40 and place[:1].isupper() else None
 
 
-def _code(rest: str, file_name: str) -> tuple[str | None, list[str]]:
-    """The code after "Số:"; an unreadable or blank number is taken from the file's name
-    when the name has a number beside the same document type (clerks name files so)."""
+def _code(rest: str, file_name: str, ocr: bool) -> tuple[str | None, list[str]]:
+    """The code after "Số:". On a scan the number is usually written by hand and OCR
+    reads it badly: there it is taken only when the file's name gives it (clerks name
+    files by number), from the name when the two differ; otherwise it is left out."""
     match = _CODE_TAIL.match(rest)
     assert match is not None
     tail = re.sub(r"\s+", "", match.group("tail")).rstrip(".,;")
     raw_number = match.group("number").strip(" .")
     printed = _digits(raw_number) if raw_number else None
-    from_name = _number_from_name(file_name, tail)
-    if from_name is not None and from_name != printed:
-        number, note = str(from_name), ["số văn bản lấy từ tên tệp (số in không đọc được)"]
-    elif printed:
+    year = match.group("year")
+    from_name = _number_from_name(file_name, tail, year) if ocr else None
+    if from_name is not None:
+        number = str(from_name).zfill(2)
+        note = [] if from_name == printed else ["số văn bản lấy từ tên tệp (số viết tay)"]
+    elif printed and not ocr:
         number, note = (raw_number if raw_number.isdigit() else str(printed)), []
+    elif printed:
+        return None, ["số văn bản trên bản scan không đọc chắc được"]
     elif raw_number:
         return None, ["số văn bản không đọc được"]
     else:
         return None, ["số văn bản để trống"]
-    parsed = parse_code(f"{number}{match.group('sep')}{tail}")
+    middle = f"{year}/" if year else ""
+    parsed = parse_code(f"{number}{match.group('sep')}{middle}{tail}")
     return (parsed.code if parsed else None), note
 
 
-def _number_from_name(file_name: str, tail: str) -> int | None:
-    """The number a file's name gives beside the code's type ("217-TB-…", "220BCUB_2019")."""
+def _number_from_name(file_name: str, tail: str, year: str | None) -> int | None:
+    """The number a file's name gives: beside the code's type ("217-TB-…", "220BCUB_2019",
+    "052019NQ-HDND" with the code's year, "TB75signed"), or first in the name ("51PTN")."""
     stem = PurePosixPath(unquote(urlsplit(file_name).path) or file_name).stem
-    code_type = re.split(r"[-/]", tail)[0]
-    if not code_type:
+    wanted = _folded(re.split(r"[-/]", tail)[0]).lower()
+    if not stem or not wanted:
         return None
-    wanted = _folded(code_type).lower()
     for match in _FILE_NUMBER.finditer(stem):
-        if _folded(match.group("type")).lower().startswith(wanted):
-            return int(match.group("number"))
-    return None
+        found_type = match.group("type") or match.group("type_first")
+        if not _folded(found_type).lower().startswith(wanted):
+            continue
+        if match.group("year") and match.group("year") != year:
+            continue
+        return int(match.group("number") or match.group("number_after"))
+    leading = _LEADING_NUMBER.match(stem)
+    return int(leading.group("number")) if leading else None
 
 
 def read_signature(lines: list[str]) -> tuple[str | None, str | None]:

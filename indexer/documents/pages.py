@@ -26,6 +26,7 @@ class DocumentText:
     pages: list[Page]
     page_count: int = 0  # pages in the file; more than len(pages) when it was cut
     notes: list[str] = field(default_factory=list)  # what was cut or left unread, Vietnamese
+    stamps: list[str] = field(default_factory=list)  # text of stamps over scans (signatures)
 
     @property
     def ocr_pages(self) -> int:

@@ -62,6 +62,26 @@ class PdfReader:
             page.close()
         return Page(index + 1, text.strip(), TEXT), needs_ocr
 
+    def stamp_text(self, index: int) -> str:
+        """The text of the stamps drawn over page `index` (a digital signature's "Người ký:
+        …, Thời gian ký: 18.06.2019 16:33:44"): annotations, read once flattened into it."""
+        page = self.pdf[index]
+        try:
+            flattened = pdfium_c.FPDFPage_Flatten(page.raw, pdfium_c.FLAT_NORMALDISPLAY)
+        finally:
+            page.close()
+        if flattened != pdfium_c.FLATTEN_SUCCESS:
+            return ""
+        page = self.pdf[index]
+        try:
+            textpage = page.get_textpage()
+            try:
+                return nfc(" ".join(textpage.get_text_bounded().split()))
+            finally:
+                textpage.close()
+        finally:
+            page.close()
+
     def render(self, index: int, dpi: int) -> bytes:
         """Page `index` as a greyscale PGM image at `dpi` (what Tesseract reads)."""
         page = self.pdf[index]

@@ -68,10 +68,11 @@ def _read_pdf(data: bytes, settings: DocumentSettings) -> DocumentText:
             pages.append(page)
             if needs_ocr:
                 scans.append(index)
+        stamps = [text for index in scans if (text := reader.stamp_text(index))]
         if scans:
             render = lambda index: reader.render(index, settings.ocr_dpi)  # noqa: E731
             notes += _ocr(data, pages, scans, render, settings)
-        return DocumentText("pdf", pages, page_count=len(reader), notes=notes)
+        return DocumentText("pdf", pages, page_count=len(reader), notes=notes, stamps=stamps)
 
 
 def _ocr(

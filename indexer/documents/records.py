@@ -10,10 +10,12 @@ codes, dates and subjects are listed, and all their text is searchable.
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from indexer.codes import extract_codes, parse_code
+from indexer.dates import make_date
 from indexer.documents.header import Header, read_header, starts_document
 from indexer.documents.pages import OCR, DocumentText
 from indexer.persons import Person, extract_persons
@@ -21,6 +23,8 @@ from indexer.record import ArticleRecord, DocumentInfo
 from indexer.text import normalize_text
 
 SIGNER_ROLE = "người ký"
+# "18.06.2019 16:33:44 +07:00": the time of a digital signature stamped on a scan.
+_SIGNED_AT = re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)\s+\d{1,2}:\d{2}")
 SHORT_LINE = 0.7  # a line shorter than this share of the usual width ends its paragraph
 _SENTENCE_END = re.compile(r"[.:;!?…]\W{0,2}$")
 _LINE_OPENS_ITEM = re.compile(r"^\s*(?:[-+•*–]|\d{1,2}[.)]|[a-zđ][.)]|[IVX]{1,4}\.)\s")
@@ -74,7 +78,9 @@ def document_record(
     parts = _documents(text)
     first_page, last_lines = parts[0]
     ocr_header = bool(text.pages) and text.pages[0].source == OCR
-    header = read_header(first_page, last_lines, file_name if ocr_header else "")
+    header = read_header(first_page, last_lines, file_name, ocr=ocr_header)
+    if ocr_header:
+        header.date = _issue_date(header.date, text.stamps, header.notes)
     body: list[str] = []
     page_starts: list[int] = []
     for page in text.pages:
@@ -108,6 +114,28 @@ def document_record(
     )
     _enrich(record, header)
     return record
+
+
+def stamp_date(stamps: list[str]) -> date | None:
+    """The day a scan was signed digitally ("Thời gian ký: 18.06.2019 16:33:44 +07:00")."""
+    for stamp in stamps:
+        found = _SIGNED_AT.search(stamp)
+        if found:
+            return make_date(int(found["y"]), int(found["m"]), int(found["d"]))
+    return None
+
+
+def _issue_date(read: date | None, stamps: list[str], notes: list[str]) -> date | None:
+    """A scan's date of issue. Its day is usually written by hand, which OCR misreads;
+    offices sign the scan digitally the day they issue it, so the signature's day is
+    taken when OCR read no date, or a date of the same month."""
+    signed = stamp_date(stamps)
+    if signed is None:
+        return read
+    if read is None or (read != signed and (read.year, read.month) == (signed.year, signed.month)):
+        notes.append("ngày ban hành lấy từ chữ ký số của bản scan")
+        return signed
+    return read
 
 
 def _documents(text: DocumentText) -> list[tuple[str, list[str]]]:
