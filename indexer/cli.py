@@ -12,6 +12,8 @@ from indexer.fields import CLI_FILTERS
 from indexer.messages import vietnamese_argparse
 from indexer.parse import ParseFailure, iter_article_files, parse_paths
 
+SHOWN_CODES = 12  # codes printed under a hit; a report citing 70 is summed up
+
 
 def _print_json(obj: object) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
@@ -39,15 +41,17 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
+    from indexer.documents.read import reporting_ocr
     from indexer.index import IndexError_, index_records
     from indexer.progress import IndexProgress
 
     total = sum(1 for _ in iter_article_files(args.paths))
     progress = IndexProgress(total)
     try:
-        summary = index_records(
-            args.index, parse_paths(args.paths), progress=progress, expected=total
-        )
+        with reporting_ocr(progress.ocr):
+            summary = index_records(
+                args.index, parse_paths(args.paths), progress=progress, expected=total
+            )
     except IndexError_ as error:
         print(f"vankien index: {error}", file=sys.stderr)
         return 2
@@ -100,10 +104,14 @@ def cmd_search(args: argparse.Namespace) -> int:
     if response.suggestion:
         print(f"Có phải bạn muốn tìm: {response.suggestion}")
     for n, hit in enumerate(response.hits, start=(args.page - 1) * args.limit + 1):
-        print(f"{n:3}. {hit.published or '----------'}  {hit.title}")
+        kind = f"[{hit.format}{f', trang {hit.page}' if hit.page else ''}] " if hit.document else ""
+        print(f"{n:3}. {hit.published or '----------'}  {kind}{hit.title}")
         print(f"     {hit.url or hit.id}")
         if hit.codes:
-            print(f"     mã: {', '.join(hit.codes)}")
+            more = len(hit.codes) - SHOWN_CODES
+            print(
+                f"     mã: {', '.join(hit.codes[:SHOWN_CODES])}{f' và {more} mã khác' if more > 0 else ''}"
+            )
     return 0
 
 

@@ -9,6 +9,8 @@ from tqdm import tqdm
 
 PLAIN_STEPS = 10  # lines written over a whole run when the output is not a terminal
 PLAIN_MIN_TOTAL = 50  # smaller runs only print their summary
+OCR_PLAIN_MIN_PAGES = 10  # a scan this long reports its OCR in a log
+OCR_PLAIN_STEP = 10  # ...every this many pages
 
 
 class IndexProgress:
@@ -54,6 +56,16 @@ class IndexProgress:
             self.stream.flush()
             while self._next <= count:
                 self._next += self._step
+
+    def ocr(self, done: int, total: int) -> None:
+        """Long OCR of one file: the bar says which scanned page is being read; a log gets a
+        line every tenth page of a long scan, so a quiet minute is not taken for a hang."""
+        if self.bar is not None:
+            self.bar.set_postfix_str(f"OCR trang {done}/{total}", refresh=False)
+            return
+        if total >= OCR_PLAIN_MIN_PAGES and (done % OCR_PLAIN_STEP == 0 or done == total):
+            self.stream.write(f"vankien index: OCR trang {done}/{total} của một tệp scan\n")
+            self.stream.flush()
 
     def close(self) -> None:
         """Take the bar off the screen, so the summary line stands alone."""
