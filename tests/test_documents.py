@@ -213,3 +213,10 @@ def test_lines_become_paragraphs() -> None:
         "1. Công tác tuyên truyền",
         "- Tổ chức hội nghị.",
     ]
+
+
+def test_a_word_file_typed_in_tcvn3_reads_as_unicode() -> None:
+    """Text typed with the .VnTime fonts reaches us as Latin-1 soup, converted as for HTML."""
+    legacy = Letter(body=["§¶ng ñy Së Gi¸o dôc vµ §µo t¹o cña c¸c tr­êng häc tËp nghÞ quyÕt."])
+    record = record_of(docx_letter(legacy), "tcvn3.docx")
+    assert "Đảng ủy Sở Giáo dục và Đào tạo" in record.body_text
