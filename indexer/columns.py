@@ -102,6 +102,7 @@ class Columns:
             self.name_ranks(facet)
         self.groups()
         self.documents()
+        self.own_code_docs()
         self._group_arrays()
         self.undated()
         self._secondary()
@@ -123,6 +124,18 @@ class Columns:
     @property
     def all_docs(self) -> int:
         return self._cached("all", lambda: bitset.from_docs(self.docs))
+
+    def own_code_docs(self) -> dict[str, list[int]]:
+        """A code -> the documents (attached files) whose header carries it as their own."""
+
+        def build() -> dict[str, list[int]]:
+            out: dict[str, list[int]] = defaultdict(list)
+            for doc in self.docs:
+                if self.summary[doc].own_code:
+                    out[self.summary[doc].own_code].append(doc)
+            return dict(out)
+
+        return self._cached("own-codes", build)
 
     def documents(self) -> int:
         """The records of attached files (PDF, Word…), as opposed to web articles."""

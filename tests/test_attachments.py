@@ -204,3 +204,11 @@ def test_attachments_can_be_left_alone(portal, tmp_path) -> None:
     )
     report = crawl([Site(start_urls=[portal + "/tin-tuc/"], prefix="/tin-tuc")], options)
     assert report.attachments == 0 and "/files/bao-cao.pdf" not in _Site.requests
+
+
+def test_the_code_page_leads_with_the_document_itself(folder_index) -> None:
+    client = create_app(Settings(index_dir=folder_index)).test_client()
+    page = client.get("/code.json?code=105 / bc-stc").get_json()
+    assert page["code"] == "105/BC-STC"
+    assert [d["id"] for d in page["documents"]] == ["sotaichinh/files/bao-cao.pdf"]
+    assert "Toàn văn" in client.get("/code?code=105/BC-STC").get_data(as_text=True)

@@ -352,6 +352,9 @@ def code_data(params: Params) -> dict:
         "issuer_name": issuer_name(parsed.issuer) if parsed else None,
         "type_name": KIND_NAMES.get(parsed.type or "", "") if parsed else "",
         "total": response.total,
+        "documents": [
+            {**d, "facts": document_facts(d)} for d in engine().documents_of_code(canonical)
+        ],
         "articles": articles,
         "cited_with": cited_with,
         "years": [v.to_dict() for v in response.facets["year"]],

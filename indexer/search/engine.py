@@ -133,6 +133,11 @@ class SearchEngine:
         with self._holder.reading:
             return results.linking_articles(self.snapshot, record)
 
+    def documents_of_code(self, code: str) -> list[dict]:
+        """The attached files that are the document `code` itself (its header carries it)."""
+        with self._holder.reading:
+            return results.documents_of_code(self.snapshot, code)
+
     def canonical_code(self, text: str) -> str | None:
         """The indexed code `text` names in any spelling ("16/2017/ND-CP"), or None."""
         return code_search.canonical_code(text, self.columns)

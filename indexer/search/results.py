@@ -295,3 +295,8 @@ def linking_articles(snapshot: Snapshot, record: dict) -> list[dict]:
 
 def _named(snapshot: Snapshot, name: str) -> int:
     return snapshot.term_docs([("links", name_key(name))])
+
+
+def documents_of_code(snapshot: Snapshot, code: str) -> list[dict]:
+    """The attached files whose own số/ký hiệu is `code` (the document itself)."""
+    return [attachment_row(snapshot, d) for d in snapshot.columns.own_code_docs().get(code, [])]
