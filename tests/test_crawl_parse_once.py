@@ -61,7 +61,8 @@ def test_indexing_a_crawl_uses_the_records_parsed_while_crawling(tmp_path, monke
     original_parse, original_page = crawl_module.parse_bytes, crawl_module.Crawler._page
 
     def parse(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        calls["parse"] += 1
+        # Pages only: an attached file (the site's /tep.pdf) is read once, when indexed.
+        calls["parse"] += "html" in (kwargs.get("content_type") or "")
         return original_parse(*args, **kwargs)
 
     def page(self, *args, **kwargs):  # noqa: ANN001, ANN202
