@@ -42,16 +42,14 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def cmd_index(args: argparse.Namespace) -> int:
     from indexer.documents.read import reporting_ocr
-    from indexer.index import IndexError_, index_records
+    from indexer.index import IndexError_, index_files
     from indexer.progress import IndexProgress
 
     total = sum(1 for _ in iter_article_files(args.paths))
     progress = IndexProgress(total)
     try:
         with reporting_ocr(progress.ocr):
-            summary = index_records(
-                args.index, parse_paths(args.paths), progress=progress, expected=total
-            )
+            summary = index_files(args.index, args.paths, progress=progress, expected=total)
     except IndexError_ as error:
         print(f"vankien index: {error}", file=sys.stderr)
         return 2

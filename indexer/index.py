@@ -23,7 +23,8 @@ from indexer import messages
 from indexer.columns import prepare_columns
 from indexer.fields import document
 from indexer.fields import summary as fields_summary
-from indexer.parse import ParseFailure
+from indexer.ledger import Ledger
+from indexer.parse import ParseFailure, Unchanged, parse_paths
 from indexer.record import ArticleRecord
 from indexer.schema import SCHEMA_VERSION, build_schema
 
@@ -162,16 +163,39 @@ def record_to_fields(record: ArticleRecord) -> dict:
     return document(record)
 
 
-def index_records(
+Items = Iterable[ArticleRecord | ParseFailure | Unchanged]
+
+
+def index_files(
     path: str | Path,
-    items: Iterable[ArticleRecord | ParseFailure],
+    sources: Iterable[str | Path],
     progress: Callable[[int, str], None] | None = None,
     expected: int = 0,
 ) -> IndexSummary:
+    """Index the files, folders and WARC files `sources`: `index_records` of what they
+    parse to, each file the index holds unchanged skipped before it is read or parsed
+    (indexer/ledger.py)."""
+    ledger = Ledger(Path(path))
+
+    def items(indexed: Callable[[str], bool]) -> Items:
+        return parse_paths(sources, ledger=ledger, indexed=indexed)
+
+    return index_records(path, items, progress, expected, ledger)
+
+
+def index_records(
+    path: str | Path,
+    items: Items | Callable[[Callable[[str], bool]], Items],
+    progress: Callable[[int, str], None] | None = None,
+    expected: int = 0,
+    ledger: Ledger | None = None,
+) -> IndexSummary:
     """Add, update or skip every record in one transaction; failures are listed, not lost.
 
-    `expected` (how many records are coming, when known) lets a large build analyse
-    documents in one process per core.
+    `items` may be a function of "is this id indexed?" giving them (index_files). A
+    record's index document is built only when it is new or changed. `expected` (how many
+    records are coming, when known) lets a large build analyse documents in one process
+    per core. The `ledger` is saved once the run has committed (or had nothing to write).
     """
     path = Path(path)
     ix, carried = _create_or_open_for_writing(path)
@@ -189,33 +213,18 @@ def index_records(
     summary = IndexSummary()
     try:
         with ix.searcher() as searcher:
+            if callable(items):
+                items = items(lambda doc_id: searcher.document_number(id=doc_id) is not None)
             seen: set[str] = set()
             for count, item in enumerate(_chain(carried, items), start=1):
                 if isinstance(item, ParseFailure):
                     summary.failed.append((item.path, item.reason))
                     continue
-                fields = record_to_fields(item)
-                doc_id = fields["id"]
-                if doc_id in seen:
+                if isinstance(item, Unchanged):
+                    seen.add(item.doc_id)
                     summary.unchanged += 1
-                    continue
-                seen.add(doc_id)
-                existing = searcher.document(id=doc_id)
-                moved = None if existing is not None else _moved_from(searcher, item, seen)
-                if moved is not None:
-                    # The same file, read from another folder: it replaces its old entry.
-                    seen.add(moved)
-                    writer.delete_by_term("id", moved)
-                    writer.add_document(**fields)
-                    summary.updated += 1
-                elif existing is None:
-                    writer.add_document(**fields)
-                    summary.added += 1
-                elif existing.get("content_hash") != fields["content_hash"]:
-                    writer.update_document(**fields)
-                    summary.updated += 1
                 else:
-                    summary.unchanged += 1
+                    _write(writer, searcher, item, seen, summary)
                 if progress:
                     progress(count, item.path)
         if summary.added or summary.updated:
@@ -223,12 +232,39 @@ def index_records(
             prepare_columns(path, ix)
         else:
             writer.cancel()
+        if ledger is not None:
+            ledger.save()
     except BaseException:
         writer.cancel()
         raise
     finally:
         ix.close()
     return summary
+
+
+def _write(writer, searcher, record: ArticleRecord, seen: set[str], summary: IndexSummary) -> None:  # noqa: ANN001
+    """Add, replace or skip one record; its index document is built only to be written."""
+    doc_id = record.doc_id
+    if doc_id in seen:
+        summary.unchanged += 1
+        return
+    seen.add(doc_id)
+    existing = searcher.document(id=doc_id)
+    moved = None if existing is not None else _moved_from(searcher, record, seen)
+    if moved is not None:
+        # The same file, read from another folder: it replaces its old entry.
+        seen.add(moved)
+        writer.delete_by_term("id", moved)
+        writer.add_document(**record_to_fields(record))
+        summary.updated += 1
+    elif existing is None:
+        writer.add_document(**record_to_fields(record))
+        summary.added += 1
+    elif existing.get("content_hash") != record.content_hash():
+        writer.update_document(**record_to_fields(record))
+        summary.updated += 1
+    else:
+        summary.unchanged += 1
 
 
 def _moved_from(searcher, record: ArticleRecord, seen: set[str]) -> str | None:  # noqa: ANN001

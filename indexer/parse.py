@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import posixpath
 import re
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +22,7 @@ from indexer.confidence import FOUND, text_confidence
 from indexer.dates import find_event_date, parse_iso
 from indexer.documents import ATTACHMENT_SUFFIXES, DocumentError, document_format
 from indexer.html_extract import extract_html
+from indexer.ledger import Ledger
 from indexer.persons import extract_persons
 from indexer.record import ArticleRecord, Attachment, Image
 from indexer.text import normalize_text
@@ -230,19 +232,61 @@ def _apply_sidecar(record: ArticleRecord, path: Path) -> ArticleRecord:
 
 
 def parse_file(
-    path: str | Path, use_layouts: bool = True, skip_layouts: Collection[str] = ()
+    path: str | Path,
+    use_layouts: bool = True,
+    skip_layouts: Collection[str] = (),
+    data: bytes | None = None,
 ) -> ArticleRecord:
-    """Parse one .html/.htm/.txt file into an article record."""
+    """Parse one article or document file into a record (`data`: its bytes, when read)."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ParseError(f"không đọc được tệp: {error.strerror or error}") from error
+    if data is None:
+        data = read_file(path)
     record = parse_bytes(data, str(path), use_layouts=use_layouts, skip_layouts=skip_layouts)
     if path.suffix.lower() in TEXT_SUFFIXES:
         record = _apply_sidecar(record, path)
     record.source_hash = hashlib.sha256(data).hexdigest()
     return record
+
+
+def read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise ParseError(f"không đọc được tệp: {error.strerror or error}") from error
+
+
+@dataclass
+class Unchanged:
+    """A file the index already holds as it is now: skipped unread, or read and unparsed."""
+
+    path: str
+    doc_id: str  # the record it gave ("" for a WARC file, which gives many)
+
+
+def _unchanged(
+    path: Path, name: str, ledger: Ledger, indexed: Callable[[str], bool]
+) -> tuple[Unchanged | None, bytes | None, os.stat_result | None]:
+    """Whether `path` is unchanged since it was indexed: by its size and time (not read),
+    else by the hash of its bytes (read, not parsed). The bytes read are handed on."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None, None, None
+    known = ledger.unchanged_stat(name, stat)
+    if known and (not known.doc_id or indexed(known.doc_id)):
+        return Unchanged(name, known.doc_id), None, stat
+    known = ledger.state(name)
+    if known is None:
+        return None, None, stat
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None, None, stat
+    digest = hashlib.sha256(data).hexdigest()
+    if known.sha256 == digest and (not known.doc_id or indexed(known.doc_id)):
+        ledger.note(name, stat, digest, known.doc_id)  # touched, not changed
+        return Unchanged(name, known.doc_id), None, stat
+    return None, data, stat
 
 
 def _is_article_file(path: Path) -> bool:
@@ -297,19 +341,35 @@ def parse_warc(path: Path, use_layouts: bool = True) -> Iterator[ArticleRecord |
 
 
 def parse_paths(
-    paths: Iterable[str | Path], use_layouts: bool = True
-) -> Iterator[ArticleRecord | ParseFailure]:
-    """Parse every article under `paths`, yielding records and failures in order."""
+    paths: Iterable[str | Path],
+    use_layouts: bool = True,
+    ledger: Ledger | None = None,
+    indexed: Callable[[str], bool] = lambda doc_id: True,
+) -> Iterator[ArticleRecord | ParseFailure | Unchanged]:
+    """Parse every article and document under `paths`, yielding records and failures in
+    order. With the index's `ledger`, a file it holds unchanged (and whose record
+    `indexed` confirms) is yielded as `Unchanged`, unparsed."""
     for path, name in article_files(paths):
+        data = stat = None
+        if ledger is not None:
+            skipped, data, stat = _unchanged(path, name, ledger, indexed)
+            if skipped:
+                yield skipped
+                continue
         if is_warc(path):
             yield from parse_warc(path, use_layouts)
+            if ledger is not None and stat is not None:
+                ledger.note(name, stat, _file_hash(path, data), "")
             continue
         try:
-            record = parse_file(path, use_layouts=use_layouts)
+            data = data if data is not None else read_file(path)
+            record = parse_file(path, use_layouts=use_layouts, data=data)
         except ParseError as error:
             yield ParseFailure(str(path), str(error))
             continue
         record.path = name
+        if ledger is not None and stat is not None:
+            ledger.note(name, stat, record.source_hash or "", record.doc_id)
         if not record.url:
             record.attachments = [
                 Attachment(_file_address(name, a.url), a.text) for a in record.attachments
@@ -326,3 +386,14 @@ def _file_address(page_name: str, link: str) -> str:
     if path.startswith("/"):
         return page_name.split("/", 1)[0] + path
     return posixpath.normpath(posixpath.join(posixpath.dirname(page_name), path))
+
+
+def _file_hash(path: Path, data: bytes | None) -> str:
+    """The sha256 of a file (read in blocks: a WARC file may be large)."""
+    if data is not None:
+        return hashlib.sha256(data).hexdigest()
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -1,0 +1,94 @@
+"""Indexing a folder again costs what changed: an unchanged file is not read, a touched
+file with the same bytes is not parsed (issue 21, item 2)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from indexer import ledger as ledger_module
+from indexer import parse as parse_module
+from indexer.index import index_files
+from indexer.search import SearchEngine, SearchRequest
+from tests.conftest import ROOT
+
+SITE = ROOT / "corpus" / "sites" / "bantuyengiao"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    copy = tmp_path / "bantuyengiao"
+    shutil.copytree(SITE, copy)
+    return copy
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """How many files were read and parsed."""
+    calls = {"read": 0, "parse": 0}
+    read, parse = parse_module.read_file, parse_module.parse_file
+
+    def counting_read(path: Path) -> bytes:
+        calls["read"] += 1
+        return read(path)
+
+    def counting_parse(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        calls["parse"] += 1
+        return parse(*args, **kwargs)
+
+    monkeypatch.setattr(parse_module, "read_file", counting_read)
+    monkeypatch.setattr(parse_module, "parse_file", counting_parse)
+    return calls
+
+
+def test_an_unchanged_folder_is_not_read_again(folder: Path, tmp_path: Path, counted) -> None:
+    first = index_files(tmp_path / "index", [folder])
+    files = first.added
+    assert files > 10 and counted["parse"] == files
+    counted.update(read=0, parse=0)
+    again = index_files(tmp_path / "index", [folder])
+    assert again.unchanged == files and again.added == again.updated == 0
+    assert counted == {"read": 0, "parse": 0}
+
+
+def test_a_touched_file_is_hashed_not_parsed_and_a_changed_one_is_parsed(
+    folder: Path, tmp_path: Path, counted
+) -> None:
+    index_files(tmp_path / "index", [folder])
+    pages = sorted(folder.glob("*.html"))
+    os.utime(pages[0], ns=(1, 1))  # same bytes, another time
+    changed = pages[1].read_text(encoding="utf-8").replace("</p>", " Lời kết mới.</p>", 1)
+    pages[1].write_text(changed, encoding="utf-8")
+    counted.update(read=0, parse=0)
+    summary = index_files(tmp_path / "index", [folder])
+    assert summary.updated == 1 and counted["parse"] == 1
+    engine = SearchEngine(tmp_path / "index")
+    try:
+        assert engine.search(SearchRequest(q='"Lời kết mới"')).total == 1
+    finally:
+        engine.close()
+
+
+def test_a_file_whose_record_left_the_index_is_read_again(folder: Path, tmp_path: Path) -> None:
+    index_files(tmp_path / "index", [folder])
+    other = tmp_path / "other-index"
+    shutil.copytree(tmp_path / "index", other)
+    for part in other.glob("MAIN*"):  # the index files gone, the ledger left behind
+        part.unlink()
+    for part in other.glob("_MAIN*"):
+        part.unlink()
+    summary = index_files(other, [folder])
+    assert summary.added > 10
+
+
+def test_another_version_of_the_parser_reads_every_file_again(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, counted
+) -> None:
+    index_files(tmp_path / "index", [folder])
+    monkeypatch.setattr(ledger_module, "parser_fingerprint", lambda: "another-version")
+    counted.update(read=0, parse=0)
+    summary = index_files(tmp_path / "index", [folder])
+    assert counted["parse"] == summary.unchanged > 10  # parsed, found equal, not rewritten
