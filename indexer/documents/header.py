@@ -379,7 +379,7 @@ def _code(rest: str, file_name: str, ocr: bool) -> tuple[str | None, list[str]]:
         return None, ["số văn bản để trống"]
     middle = f"{year}/" if year else ""
     parsed = parse_code(f"{number}{match.group('sep')}{middle}{tail}")
-    return (parsed.code if parsed else None), note
+    return (parsed.code, note) if parsed else (None, [])
 
 
 def _number_from_name(file_name: str, tail: str, year: str | None) -> int | None:
