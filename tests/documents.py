@@ -141,12 +141,22 @@ def page_image(letter: Letter, dpi: int = 150, noise: bool = True, seed: int = 7
     return page.filter(ImageFilter.GaussianBlur(0.5))
 
 
-def scan_pdf(letters: list[Letter], dpi: int = 150) -> bytes:
-    """An image-only PDF, one scanned page per document, as a scanner makes it."""
-    images = [page_image(letter, dpi, seed=n) for n, letter in enumerate(letters)]
-    out = io.BytesIO()
-    images[0].save(out, format="PDF", resolution=dpi, save_all=True, append_images=images[1:])
-    return out.getvalue()
+def scan_pdf(letters: list[Letter], dpi: int = 150, stamp: str = "") -> bytes:
+    """An image-only PDF, one scanned page per document, as a scanner makes it; `stamp`:
+    a digital-signature line drawn over the first page as text ("Thời gian ký: …")."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("dejavu", fname=str(FONT))
+    pdf.set_font("dejavu", size=7)
+    pdf.set_auto_page_break(False)
+    for n, letter in enumerate(letters):
+        pdf.add_page()
+        pdf.image(page_image(letter, dpi, seed=n), x=0, y=0, w=210, h=297)
+        if stamp and n == 0:
+            pdf.set_xy(110, 285)
+            pdf.cell(95, 4, stamp)
+    return bytes(pdf.output())
 
 
 def blank_scan_pdf(pages: int) -> bytes:

@@ -110,13 +110,27 @@ def test_a_draft_with_a_blank_number_has_no_code() -> None:
     assert "số văn bản để trống" in record.document.notes
 
 
+SIGNED = "Người ký: Sở Tài chính. Thời gian ký: 28.05.2019 16:33:44 +07:00"
+
+
 @needs_tesseract
 def test_a_scan_at_150_dpi_is_read_by_ocr() -> None:
-    record = record_of(scan_pdf([Letter()]), "bao-cao-scan.pdf")
+    """Number and day of a scan are handwritten as a rule: the number comes from the file's
+    name, the day from the digital signature stamped on it."""
+    record = record_of(scan_pdf([Letter()], stamp=SIGNED), "105_BC_tiep cong dan.pdf")
     assert_header(record)
     assert record.document.scan and record.document.ocr_pages == 1
     text = record.body_text
     assert "giải phóng mặt bằng" in text and "tiếp công dân định kỳ" in text
+
+
+@needs_tesseract
+def test_a_scans_number_and_day_without_confirmation_are_left_out() -> None:
+    """OCR reads handwriting with confidence and wrongly: precision first."""
+    record = record_of(scan_pdf([Letter()]), "bao-cao-scan.pdf")
+    assert record.document.own_code is None and record.published is None
+    assert record.title == "Báo cáo: Kết quả tiếp công dân tháng 5 năm 2019"
+    assert any("viết tay" in note for note in record.document.notes)
 
 
 @needs_tesseract

@@ -80,7 +80,8 @@ def document_record(
     ocr_header = bool(text.pages) and text.pages[0].source == OCR
     header = read_header(first_page, last_lines, file_name, ocr=ocr_header)
     if ocr_header:
-        header.date = _issue_date(header.date, text.stamps, header.notes)
+        stamps = text.stamps + [page.text for page in text.pages if page.source == OCR]
+        header.date = _issue_date(header.date, stamps, header.notes)
     body: list[str] = []
     page_starts: list[int] = []
     for page in text.pages:
@@ -127,15 +128,16 @@ def stamp_date(stamps: list[str]) -> date | None:
 
 def _issue_date(read: date | None, stamps: list[str], notes: list[str]) -> date | None:
     """A scan's date of issue. Its day is usually written by hand, which OCR misreads;
-    offices sign the scan digitally the day they issue it, so the signature's day is
-    taken when OCR read no date, or a date of the same month."""
+    offices sign the scan digitally the day they issue it, so the signature's day is the
+    date, and without a signature it is left out."""
     signed = stamp_date(stamps)
-    if signed is None:
-        return read
-    if read is None or (read != signed and (read.year, read.month) == (signed.year, signed.month)):
-        notes.append("ngày ban hành lấy từ chữ ký số của bản scan")
+    if signed is not None:
+        if signed != read:
+            notes.append("ngày ban hành lấy từ chữ ký số của bản scan")
         return signed
-    return read
+    if read is not None:
+        notes.append("ngày trên bản scan (thường viết tay) không đọc chắc được")
+    return None
 
 
 def _documents(text: DocumentText) -> list[tuple[str, list[str]]]:

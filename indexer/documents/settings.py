@@ -30,7 +30,7 @@ class DocumentSettings:
     ocr_max_pages: int = 120  # VANKIEN_OCR_MAX_PAGES: scanned pages read by OCR per file
     ocr_seconds: float = 900.0  # VANKIEN_OCR_SECONDS: OCR time per file, the rest cut
     ocr_page_seconds: float = 180.0  # VANKIEN_OCR_PAGE_SECONDS: one page's OCR at most
-    ocr_dpi: int = 300  # VANKIEN_OCR_DPI: scans are rendered at this resolution
+    ocr_dpi: int = 200  # VANKIEN_OCR_DPI: scans are rendered at this resolution (measured)
     ocr_workers: int = 0  # VANKIEN_OCR_WORKERS: pages read at once (0: one per core)
     ocr_cache: Path | None = None  # VANKIEN_OCR_CACHE: folder of OCR results ("" : none)
     tool_seconds: float = 60.0  # antiword and the other converters, per file
