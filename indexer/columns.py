@@ -23,7 +23,7 @@ import numpy as np
 
 from indexer import bitset
 from indexer.fields import COLUMN_FACETS, FOLDED_FACETS, column_values
-from indexer.postings import term_bitset
+from indexer.postings import term_bitset, term_bitset_of_leaf
 from indexer.text import fold_diacritics
 from indexer.textcolumn import TextColumn
 
@@ -66,7 +66,7 @@ class DocSummary:
         return default if value is None else value
 
 
-CACHE_VERSION = 14
+CACHE_VERSION = 15
 
 
 @dataclass
@@ -91,6 +91,10 @@ class Columns:
         default_factory=dict
     )  # folded word -> bitset, precomputed
     text: TextColumn = field(default_factory=TextColumn)
+    # What these columns were read from: the index's segments, in order, and the count of
+    # document numbers they cover. An update that only appends segments extends them.
+    segments: tuple[str, ...] = ()
+    doc_limit: int = 0
     _derived: dict[str, object] = field(default_factory=dict, repr=False)
 
     def prepare(self) -> Columns:
@@ -148,14 +152,18 @@ class Columns:
         """Facet value -> its documents: a bitset when many hold it, else a tuple."""
 
         def build() -> dict[str, int | tuple[int, ...]]:
-            index: dict[str, list[int]] = defaultdict(list)
-            for doc, values in self.values[facet].items():
-                for value in values:
-                    index[value].append(doc)
-            return {
-                k: bitset.from_docs(v) if len(v) >= DENSE_POSTING else tuple(v)
-                for k, v in index.items()
-            }
+            names, entry_docs, entry_values = self._entries(facet)
+            order = np.argsort(entry_values, kind="stable")  # documents stay ascending
+            docs = entry_docs[order]
+            bounds = np.searchsorted(entry_values[order], np.arange(len(names) + 1))
+            out: dict[str, int | tuple[int, ...]] = {}
+            for number, name in enumerate(names):
+                held = docs[bounds[number] : bounds[number + 1]]
+                if len(held) >= DENSE_POSTING:
+                    out[name] = bitset.from_array(held.astype(np.int64))
+                elif len(held):  # a value only deleted documents held is no value
+                    out[name] = tuple(held.tolist())
+            return out
 
         return self._cached("postings-" + facet, build)
 
@@ -374,9 +382,12 @@ class Columns:
         return self._cached("newest", build)
 
 
-def build_columns(reader) -> Columns:  # noqa: ANN001 - a Whoosh IndexReader
-    """Read the stored summaries of every live document and the text vocabulary."""
+def build_columns(reader, first_doc: int = 0) -> Columns:  # noqa: ANN001 - a Whoosh IndexReader
+    """Read the stored summaries of every live document (from `first_doc` on: an
+    update's new segments) and the text vocabulary."""
     columns = Columns(values={facet: {} for facet in COLUMN_FACETS})
+    columns.doc_limit = reader.doc_count_all()
+    columns.segments = segment_ids(reader) if hasattr(reader, "segments") else ()
     bigrams: Counter = Counter()
     cased: dict[str, Counter] = defaultdict(Counter)
 
@@ -384,6 +395,8 @@ def build_columns(reader) -> Columns:  # noqa: ANN001 - a Whoosh IndexReader
         """Fill the columns document by document, handing each one's words on to the
         text column as it goes (holding them all at once would cost ~100 MB at 100k)."""
         for doc in reader.all_doc_ids():
+            if doc < first_doc:
+                continue
             stored = reader.stored_fields(doc)
             read_summary(doc, stored)
             yield doc, stored.get("words")
@@ -409,7 +422,8 @@ def build_columns(reader) -> Columns:  # noqa: ANN001 - a Whoosh IndexReader
 
     columns.text = TextColumn.build(read_documents(), reader.doc_count_all())
     columns.vocabulary = columns.text.vocabulary()
-    columns.frequent_words = _frequent_word_bitsets(reader, columns.all_docs)
+    if first_doc == 0:
+        columns.frequent_words = _frequent_word_bitsets(reader, columns.all_docs)
     columns.bigrams = {k: v for k, v in bigrams.items() if v >= 2}
     columns.cased = {
         w: forms.most_common(1)[0][0]
@@ -417,6 +431,95 @@ def build_columns(reader) -> Columns:  # noqa: ANN001 - a Whoosh IndexReader
         if forms.most_common(1)[0][0] != w
     }
     return columns
+
+
+def extend_columns(old: Columns, reader, first_doc: int) -> Columns:  # noqa: ANN001
+    """The columns of `reader`'s state from those of an earlier state of the same index
+    whose first segments it keeps in place, up to document number `first_doc`: of those,
+    the documents deleted since are dropped; the rest (new segments, and small ones merged
+    anew) is read. What this costs grows with what was added, changed and merged, not
+    with the archive (beyond a few array passes)."""
+    deleted = [d for d in old.docs if d >= first_doc or reader.is_deleted(d)]
+    gone = set(deleted)
+    new = build_columns(reader, first_doc=first_doc)
+
+    def kept(table: dict) -> dict:
+        return {doc: value for doc, value in table.items() if doc not in gone}
+
+    merged = Columns(
+        docs=[d for d in old.docs if d not in gone] + new.docs,
+        published=kept(old.published) | new.published,
+        group=kept(old.group) | new.group,
+        summary=kept(old.summary) | new.summary,
+        vocabulary={},
+        bigrams=_add_counts(old.bigrams, new.bigrams),
+        persons_folded={**old.persons_folded, **new.persons_folded},
+        cased={**old.cased, **new.cased},
+        text=old.text.extended(new.text, first_doc),
+        segments=new.segments,
+        doc_limit=new.doc_limit,
+    )
+    merged.vocabulary = merged.text.vocabulary()
+    removed = bitset.from_docs(deleted)
+    for facet in COLUMN_FACETS:
+        merged._derived["entries-" + facet] = _merged_entries(
+            old._entries(facet), new._entries(facet), removed
+        )
+    merged.frequent_words = {
+        word: (docs & ~removed) | _new_term_docs(reader, word, first_doc)
+        for word, docs in old.frequent_words.items()
+    }
+    merged.values = {facet: {} for facet in COLUMN_FACETS}
+    return merged.prepare()
+
+
+def _add_counts(old: dict, new: dict) -> dict:
+    merged = dict(old)
+    for key, count in new.items():
+        merged[key] = merged.get(key, 0) + count
+    return merged
+
+
+def _merged_entries(
+    old: tuple[list[str], np.ndarray, np.ndarray],
+    new: tuple[list[str], np.ndarray, np.ndarray],
+    removed: int,
+) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """A facet's (value names, entry documents, entry value numbers): the old entries
+    without the removed documents, then the new ones, numbered in the merged names."""
+    names, docs, values = old
+    if removed and len(docs):
+        keep = ~bitset.to_mask(removed, int(docs.max()) + 1)[docs]
+        docs, values = docs[keep], values[keep]
+    numbers = {name: n for n, name in enumerate(names)}
+    names = list(names)
+    for name in new[0]:
+        if name not in numbers:
+            numbers[name] = len(names)
+            names.append(name)
+    renumber = np.array([numbers[name] for name in new[0]], dtype=np.int32)
+    new_values = renumber[new[2]] if len(new[2]) else new[2]
+    return (
+        names,
+        np.concatenate([docs, new[1]]).astype(np.int32),
+        np.concatenate([values, new_values]).astype(np.int32),
+    )
+
+
+def _new_term_docs(reader, word: str, first_doc: int) -> int:  # noqa: ANN001
+    """The documents from `first_doc` on holding `word` in the title or body."""
+    out = bitset.EMPTY
+    for leaf, offset in reader.leaf_readers():
+        if offset + leaf.doc_count_all() <= first_doc:
+            continue
+        for field_name in ("body_f", "title_f"):
+            out |= term_bitset_of_leaf(leaf, field_name, word, offset)
+    return out
+
+
+def segment_ids(reader) -> tuple[str, ...]:  # noqa: ANN001 - a Whoosh IndexReader
+    """The ids of the segments a reader reads, in document-number order."""
+    return tuple(getattr(s, "segid", str(i)) for i, s in enumerate(reader.segments() or []))
 
 
 def generation_key(reader) -> str:  # noqa: ANN001 - a Whoosh IndexReader
@@ -434,9 +537,44 @@ def generation_key(reader) -> str:  # noqa: ANN001 - a Whoosh IndexReader
 
 
 def prepare_columns(index_dir: Path, ix) -> None:  # noqa: ANN001
-    """Build and cache the columns of a freshly committed index, so searchers start fast."""
+    """Build and cache the columns of a freshly committed index, so searchers start fast:
+    extended from the previous state's when the commit only appended segments."""
     with ix.searcher() as searcher:
-        load_columns(index_dir, generation_key(searcher.reader()), searcher.reader())
+        reader = searcher.reader()
+        previous = _cached_columns(index_dir)
+        kept = _kept_documents(previous, reader) if previous is not None else 0
+        if previous is not None and kept:
+            columns = extend_columns(previous, reader, kept)
+            _save_columns(index_dir, generation_key(reader), columns)
+        else:
+            load_columns(index_dir, generation_key(reader), reader)
+
+
+def _kept_documents(previous: Columns, reader) -> int:  # noqa: ANN001
+    """How many document numbers the reader's first segments keep from the previous
+    state (the same segments, in the same order): 0 when none are kept."""
+    kept = 0
+    leaves = list(reader.leaf_readers())
+    for number, segment in enumerate(segment_ids(reader)):
+        if number >= len(previous.segments) or previous.segments[number] != segment:
+            break
+        kept = leaves[number][1] + leaves[number][0].doc_count_all()
+    return kept
+
+
+def _cached_columns(index_dir: Path) -> Columns | None:
+    """The columns cached in the folder (of the state before this commit), if readable."""
+    for cache in index_dir.glob("columns-*.pickle"):
+        key = cache.name.removeprefix("columns-").removesuffix(".pickle")
+        try:
+            with cache.open("rb") as handle:
+                version, columns = pickle.load(handle)
+            if version == CACHE_VERSION:
+                columns.text.load_tokens(index_dir / f"text-{key}.npy")
+                return columns
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+            continue
+    return None
 
 
 FREQUENT_SHARE = 0.05  # words in more than this share of articles get precomputed sets
@@ -476,6 +614,14 @@ def load_columns(index_dir: Path, generation_key: str, reader) -> Columns:  # no
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
         pass
     columns = build_columns(reader).prepare()
+    _save_columns(index_dir, generation_key, columns)
+    return columns
+
+
+def _save_columns(index_dir: Path, key: str, columns: Columns) -> None:
+    """Cache the columns of state `key` beside the index, the other states' removed."""
+    cache = index_dir / f"columns-{key}.pickle"
+    tokens = index_dir / f"text-{key}.npy"
     try:
         columns.text.save_tokens(tokens)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")  # two processes may build at once
@@ -487,7 +633,6 @@ def load_columns(index_dir: Path, generation_key: str, reader) -> Columns:  # no
                 old.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only index still works, only slower to open
-    return columns
 
 
 def restore_diacritics(words: list[str], columns: Columns) -> list[str]:

@@ -20,7 +20,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
 from indexer import messages
-from indexer.columns import prepare_columns
+from indexer.columns import prepare_columns, segment_ids
 from indexer.fields import document
 from indexer.fields import summary as fields_summary
 from indexer.ledger import Ledger
@@ -30,6 +30,10 @@ from indexer.schema import SCHEMA_VERSION, build_schema
 
 INDEX_NAME = "MAIN"
 PARALLEL_BUILD_THRESHOLD = 5000  # records; below this, extra processes cost more than they give
+# Updates append a segment each (their columns are extended, not rebuilt); with this many
+# segments the next commit merges them (and rebuilds the columns once).
+MAX_SEGMENTS = 12
+TAIL_SHARE = 0.1  # a segment with less than this share of the documents is merged away
 WRITER_MEMORY_MB = 128  # Whoosh buffers this much per writer before it spills a segment
 META_FILE = "vankien.json"
 OPEN_ATTEMPTS = 10
@@ -213,6 +217,7 @@ def index_records(
     summary = IndexSummary()
     try:
         with ix.searcher() as searcher:
+            segments = len(segment_ids(searcher.reader()))
             if callable(items):
                 items = items(lambda doc_id: searcher.document_number(id=doc_id) is not None)
             seen: set[str] = set()
@@ -228,7 +233,15 @@ def index_records(
                 if progress:
                     progress(count, item.path)
         if summary.added or summary.updated:
-            writer.commit()
+            # An update appends its segment, leaving the others' document numbers in place,
+            # so the columns are extended, not rebuilt; past MAX_SEGMENTS the small
+            # segments at the end are merged (and only their columns read again).
+            if "procs" in options or carried or not segments:
+                writer.commit()
+            elif segments < MAX_SEGMENTS:
+                writer.commit(merge=False)
+            else:
+                writer.commit(mergetype=merge_tail)
             prepare_columns(path, ix)
         else:
             writer.cancel()
@@ -240,6 +253,24 @@ def index_records(
     finally:
         ix.close()
     return summary
+
+
+def merge_tail(writer, segments: list) -> list:  # noqa: ANN001 - Whoosh's merge policy
+    """Whoosh merge policy: the small segments at the end (the updates since the large
+    ones) are merged into the new segment; the large ones before them stay as they are,
+    with their document numbers, so their columns are kept (indexer/columns.py)."""
+    from whoosh.reading import SegmentReader
+
+    total = sum(segment.doc_count_all() for segment in segments)
+    cut = len(segments)
+    while cut > 1 and segments[cut - 1].doc_count_all() < TAIL_SHARE * total:
+        cut -= 1
+    cut = min(cut, len(segments) - 2)  # at least two segments are merged: the count drops
+    for segment in segments[max(cut, 0) :]:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return segments[: max(cut, 0)]
 
 
 def _write(writer, searcher, record: ArticleRecord, seen: set[str], summary: IndexSummary) -> None:  # noqa: ANN001

@@ -33,6 +33,16 @@ def term_bitset(reader, fieldname: str, text: str) -> int:  # noqa: ANN001 - a W
     return bitset.from_array(np.concatenate(chunks))
 
 
+def term_bitset_of_leaf(leaf, fieldname: str, text: str, offset: int) -> int:  # noqa: ANN001
+    """`term_bitset` of one segment whose documents start at `offset`."""
+    try:
+        matcher = leaf.postings(fieldname, text)
+    except TermNotFound:
+        return bitset.EMPTY
+    chunks = [ids + offset for ids in _block_ids(matcher)]
+    return bitset.from_array(np.concatenate(chunks)) if chunks else bitset.EMPTY
+
+
 def terms_bitset(reader, terms: list[tuple[str, str]]) -> int:  # noqa: ANN001
     """The union of several terms' documents ((field, text) pairs)."""
     out = bitset.EMPTY

@@ -76,8 +76,7 @@ class TextColumn:
         # Renumber in (folded, accented) order, so that folded words are ranges.
         by_first_seen = ["", *numbers]
         order = sorted(
-            range(1, len(by_first_seen)),
-            key=lambda n: (fold_diacritics(by_first_seen[n]), by_first_seen[n]),
+            range(1, len(by_first_seen)), key=lambda n: _vocabulary_order(by_first_seen[n])
         )
         renumber = np.zeros(len(by_first_seen), dtype=np.uint32)
         renumber[order] = np.arange(1, len(order) + 1, dtype=np.uint32)
@@ -87,14 +86,33 @@ class TextColumn:
         for start in range(0, first_seen.size, SCAN_SLICE):  # in slices: bounded memory
             tokens[start : start + SCAN_SLICE] = renumber[first_seen[start : start + SCAN_SLICE]]
         del first_seen, raw
-        words = ["", *(by_first_seen[n] for n in order)]
+        return cls.numbered(["", *(by_first_seen[n] for n in order)], tokens, starts)
+
+    def extended(self, newer: TextColumn, first_doc: int) -> TextColumn:
+        """This column's documents below `first_doc`, followed by `newer`, which holds those
+        from `first_doc` on (an update's new segment): one vocabulary in (folded, accented)
+        order again, this column's words renumbered into it in one vectorised pass. Words
+        of documents deleted since stay in the array; no live document points at them."""
+        words = sorted(set(self.words[1:]) | set(newer.words[1:]), key=_vocabulary_order)
+        numbers = {word: n for n, word in enumerate(words, start=1)}
+        dtype = np.uint16 if len(words) < np.iinfo(np.uint16).max else np.uint32
+        old = np.array([0, *(numbers[w] for w in self.words[1:])], dtype=dtype)
+        new = np.array([0, *(numbers[w] for w in newer.words[1:])], dtype=dtype)
+        kept = self.tokens[: int(self.offsets[min(first_doc, self.offsets.size - 1)])]
+        tokens = np.concatenate([old[kept], new[newer.tokens]])
+        offsets = np.concatenate([self.offsets[:first_doc], newer.offsets[first_doc:] + kept.size])
+        return TextColumn.numbered(["", *words], tokens, offsets)
+
+    @classmethod
+    def numbered(cls, words: list[str], tokens: np.ndarray, offsets: np.ndarray) -> TextColumn:
+        """A column from its words (number -> word, in vocabulary order) and arrays."""
         ranges: dict[str, tuple[int, int]] = {}
         for number, word in enumerate(words[1:], start=1):
             folded = fold_diacritics(word)
             low, _ = ranges.get(folded, (number, number))
             ranges[folded] = (low, number + 1)
         counts = np.bincount(tokens, minlength=len(words)).astype(np.int64)
-        return cls(words=words, ranges=ranges, counts=counts, offsets=starts, tokens=tokens)
+        return cls(words=words, ranges=ranges, counts=counts, offsets=offsets, tokens=tokens)
 
     # -- storing: the big array is its own file, mapped rather than read ---------------
 
@@ -185,6 +203,11 @@ class TextColumn:
         if doc + 1 >= self.offsets.size:
             return self.tokens[:0]
         return self.tokens[self.offsets[doc] : self.offsets[doc + 1]]
+
+
+def _vocabulary_order(word: str) -> tuple[str, str]:
+    """Words are numbered in this order: every accented form of a folded word together."""
+    return fold_diacritics(word), word
 
 
 def _in_range(tokens: np.ndarray, low: int, high: int) -> np.ndarray:

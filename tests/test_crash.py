@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from indexer import index as index_module
 from indexer.index import index_records
 from indexer.parse import ParseFailure, parse_paths
 from indexer.search import SearchEngine, SearchRequest
@@ -29,6 +30,7 @@ KILLS = int(os.environ.get("VANKIEN_CRASH_KILLS", "20"))
 WRITER = """
 import pickle, sys
 sys.path.insert(0, {root!r})
+from indexer import index as index_module
 from indexer.index import index_records
 records = pickle.load(open({records!r}, "rb"))
 print("start", flush=True)
@@ -189,7 +191,11 @@ def test_workers_without_an_index_answer_503_then_pick_the_index_up(tmp_path, co
         assert answered == 4
 
 
-def test_a_searcher_survives_the_merge_that_deletes_its_segment_files(tmp_path, corpus_records):
+def test_a_searcher_survives_the_merge_that_deletes_its_segment_files(
+    tmp_path, corpus_records, monkeypatch
+):
+    # Updates append segments until MAX_SEGMENTS, then merge the small ones at the end.
+    monkeypatch.setattr(index_module, "MAX_SEGMENTS", 5)
     index = tmp_path / "index"
     for start in range(0, 15, 3):  # five small segments: the next commit merges them
         index_records(index, corpus_records[start : start + 3])
