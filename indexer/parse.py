@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 
 from indexer.byline import clean_author
-from indexer.charset import charset_from_content_type, decode_bytes
+from indexer.charset import charset_from_content_type, decode_bytes, unicode_encoding
 from indexer.codes import extract_codes
 from indexer.confidence import FOUND, text_confidence
 from indexer.dates import find_event_date, parse_iso
@@ -40,7 +40,7 @@ LISTING_MAX_PROSE = 400
 # A headline this long that the page's own address spells is an article's (a title-only
 # notice with its file attached), not a category name.
 ARTICLE_TITLE_WORDS = 6
-_HTML_SNIFF = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|div|p)[\s>]", re.I)
+_HTML_SNIFF = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|div|p)[\s>]", re.I)
 
 
 class ParseError(Exception):
@@ -80,12 +80,12 @@ def parse_bytes(
         return _record_from_document(data, path, url)
     if len(data) > MAX_BYTES:
         raise ParseError(f"tệp quá lớn ({len(data)} byte, tối đa {MAX_BYTES})")
-    if _looks_binary(data):
+    if unicode_encoding(data) is None and _looks_binary(data):  # UTF-16 is half NUL bytes
         raise ParseError("nội dung nhị phân, không phải văn bản hay HTML")
     text = decode_bytes(data, charset_from_content_type(content_type))
     suffix = Path(urlsplit(path).path).suffix.lower()
     is_html = (content_type or "").lower().startswith(("text/html", "application/xhtml")) or (
-        suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _HTML_SNIFF.search(data[:2048]))
+        suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _HTML_SNIFF.search(text[:2048]))
     )
     if is_html:
         return _record_from_html(text, path, url, use_layouts, skip_layouts, tree)
