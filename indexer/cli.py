@@ -13,16 +13,35 @@ from indexer.messages import vietnamese_argparse
 from indexer.parse import ParseFailure, iter_article_files, parse_paths
 
 SHOWN_CODES = 12  # codes printed under a hit; a report citing 70 is summed up
+SHOWN_SKIPPED = 3  # names printed for a reason files were skipped; the others are counted
 
 
 def _print_json(obj: object) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
 
+def print_skipped(command: str, skipped: Sequence[tuple[str, str]]) -> None:
+    """The files not read, one line per reason: how many, and the first few names."""
+    by_reason: dict[str, list[str]] = {}
+    for path, reason in skipped:
+        by_reason.setdefault(reason, []).append(path)
+    for reason, names in by_reason.items():
+        shown = ", ".join(names[:SHOWN_SKIPPED])
+        more = len(names) - SHOWN_SKIPPED
+        print(
+            f"vankien {command}: bỏ qua {len(names)} tệp ({reason}): {shown}"
+            + (f" và {more} tệp khác" if more > 0 else ""),
+            file=sys.stderr,
+        )
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
-    failures = 0
+    failures, skipped = 0, []
     for item in parse_paths(args.paths, use_layouts=not args.no_layouts):
         if isinstance(item, ParseFailure):
+            if item.skipped:
+                skipped.append((item.path, item.reason))
+                continue
             failures += 1
             print(f"vankien parse: bỏ qua {item.path}: {item.reason}", file=sys.stderr)
             continue
@@ -35,6 +54,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
             print(
                 f"{published}  {item.title}\n    {item.path}\n    mã: {codes}\n    người: {persons}"
             )
+    print_skipped("parse", skipped)
     if failures:
         print(f"vankien parse: {failures} tệp không đọc được", file=sys.stderr)
     return 1 if failures else 0
@@ -68,10 +88,11 @@ def cmd_index(args: argparse.Namespace) -> int:
     else:
         print(
             f"đã thêm {summary.added}, cập nhật {summary.updated}, không đổi {summary.unchanged}, "
-            f"lỗi {len(summary.failed)}"
+            f"lỗi {len(summary.failed)}, bỏ qua {len(summary.skipped)}"
         )
     for path, reason in summary.failed:
         print(f"vankien index: bỏ qua {path}: {reason}", file=sys.stderr)
+    print_skipped("index", summary.skipped)
     return 1 if summary.failed else 0
 
 

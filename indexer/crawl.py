@@ -47,7 +47,7 @@ from indexer.documents.formats import (
 from indexer.html_extract import parse_tree
 from indexer.parse import ParseError, ParseFailure, parse_bytes
 from indexer.record import ArticleRecord
-from indexer.soft404 import is_soft_404
+from indexer.soft404 import NOT_FOUND_PAGE, error_page
 from indexer.urls import canonical_url, same_site
 from indexer.warc import WarcArchive, read_capture
 
@@ -590,8 +590,12 @@ class Crawler:
         tree = parse_tree(text)  # once: for the links here and the record below
         found = tree_links(tree, url)
         links, canonical = found.links, found.canonical
-        if is_soft_404(text):
+        refused = error_page(text)
+        if refused and refused[0] == NOT_FOUND_PAGE:
             self._not_found(run, url, known, "soft 404 (HTTP 200 with a not-found page)")
+            return
+        if refused:  # "Runtime Error", "Object moved": the article, if held, is not gone
+            self.state.settle(run, url, "failed", f"error page (HTTP 200): {refused[1]}")
             return
         if found.refresh and found.refresh != url:  # a portal's root moving on to its home
             self._follow(run, url, depth, found.refresh, None)

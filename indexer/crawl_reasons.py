@@ -43,6 +43,10 @@ _WORDING: list[tuple[re.Pattern[str], str]] = [
     ),
     (re.compile(r"(?:still )?gone at the source \((.+)\), kept"), "đã gỡ ở nguồn ({0}), vẫn giữ"),
     (re.compile(r"soft 404.*"), "trang báo không tìm thấy (HTTP 200)"),
+    (
+        re.compile(r"error page \(HTTP 200\): (.*)"),
+        "trang báo lỗi của máy chủ (HTTP 200): {0}",
+    ),
     (re.compile(r"(?:TimeoutError|timeout)\b.*|.*timed out.*", re.I), "quá thời gian chờ"),
     # http.client raises these itself, unwrapped by urllib: the server hung up on us.
     (re.compile(r"RemoteDisconnected: .*"), "máy chủ đóng kết nối mà không trả lời"),

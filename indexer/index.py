@@ -68,6 +68,7 @@ class IndexSummary:
     updated: int = 0
     unchanged: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # read, but no article
 
     def to_dict(self) -> dict:
         return {
@@ -75,6 +76,7 @@ class IndexSummary:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "failed": [{"path": p, "reason": r} for p, r in self.failed],
+            "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
         }
 
 
@@ -192,7 +194,8 @@ def index_records(
             seen: set[str] = set()
             for count, item in enumerate(_chain(carried, items), start=1):
                 if isinstance(item, ParseFailure):
-                    summary.failed.append((item.path, item.reason))
+                    listed = summary.skipped if item.skipped else summary.failed
+                    listed.append((item.path, item.reason))
                     continue
                 fields = record_to_fields(item)
                 doc_id = fields["id"]

@@ -23,6 +23,7 @@ from indexer.documents import ATTACHMENT_SUFFIXES, DocumentError, document_forma
 from indexer.html_extract import extract_html
 from indexer.persons import extract_persons
 from indexer.record import ArticleRecord, Attachment, Image
+from indexer.soft404 import error_page
 from indexer.text import normalize_text
 from indexer.text_extract import extract_text
 from indexer.urls import canonical_url
@@ -47,10 +48,16 @@ class ParseError(Exception):
     """A document that cannot become an article; the message says why."""
 
 
+class NotAnArticle(ParseError):
+    """A document read without trouble that is no article (a server's error page): it is
+    skipped and named, not counted as a failure."""
+
+
 @dataclass
 class ParseFailure:
     path: str
     reason: str
+    skipped: bool = False  # read, but no article (NotAnArticle): named, not a failure
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -100,6 +107,9 @@ def _record_from_html(
     skip_layouts: Collection[str] = (),
     tree: etree._Element | None = None,
 ) -> ArticleRecord:
+    refused = error_page(html)
+    if refused:
+        raise NotAnArticle(f"trang báo lỗi của máy chủ, không phải bài viết («{refused[1]}»)")
     page = extract_html(
         html,
         base_url=url,
@@ -288,7 +298,7 @@ def parse_warc(path: Path, use_layouts: bool = True) -> Iterator[ArticleRecord |
                     use_layouts=use_layouts,
                 )
             except ParseError as error:
-                yield ParseFailure(f"{path}#{url}", str(error))
+                yield ParseFailure(f"{path}#{url}", str(error), isinstance(error, NotAnArticle))
                 continue
             if record.kind in ("article", "document"):
                 yield record
@@ -307,7 +317,7 @@ def parse_paths(
         try:
             record = parse_file(path, use_layouts=use_layouts)
         except ParseError as error:
-            yield ParseFailure(str(path), str(error))
+            yield ParseFailure(str(path), str(error), isinstance(error, NotAnArticle))
             continue
         record.path = name
         if not record.url:
