@@ -10,14 +10,22 @@ from collections.abc import Sequence
 from indexer import crawl_reasons, messages
 from indexer.fields import CLI_FILTERS
 from indexer.messages import vietnamese_argparse
-from indexer.parse import ParseFailure, iter_article_files, parse_paths
+from indexer.parse import ParseFailure, iter_article_files, missing_paths, parse_paths
 
 SHOWN_CODES = 12  # codes printed under a hit; a report citing 70 is summed up
-SHOWN_SKIPPED = 3  # names printed for a reason files were skipped; the others are counted
+SHOWN_SKIPPED = 3  # names printed for a reason files were not read; the others are counted
 
 
 def _print_json(obj: object) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def missing_paths_refused(command: str, paths: Sequence[str]) -> bool:
+    """Say which paths name nothing (before anything is read or created); True if any."""
+    missing = missing_paths(paths)
+    for path in missing:
+        print(f"vankien {command}: không có tệp hay thư mục nào tên {path}", file=sys.stderr)
+    return bool(missing)
 
 
 def print_skipped(command: str, skipped: Sequence[tuple[str, str]]) -> None:
@@ -36,8 +44,10 @@ def print_skipped(command: str, skipped: Sequence[tuple[str, str]]) -> None:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
+    if missing_paths_refused("parse", args.paths):
+        return 2
     failures, skipped = 0, []
-    for item in parse_paths(args.paths, use_layouts=not args.no_layouts):
+    for item in parse_paths(args.paths, use_layouts=not args.no_layouts, skipped=skipped):
         if isinstance(item, ParseFailure):
             if item.skipped:
                 skipped.append((item.path, item.reason))
@@ -65,7 +75,10 @@ def cmd_index(args: argparse.Namespace) -> int:
     from indexer.index import IndexError_, index_records
     from indexer.progress import IndexProgress
 
-    total = sum(1 for _ in iter_article_files(args.paths))
+    if missing_paths_refused("index", args.paths):
+        return 2  # before the index folder is created
+    not_read: list[tuple[str, str]] = []
+    total = sum(1 for _ in iter_article_files(args.paths, not_read))
     progress = IndexProgress(total)
     try:
         with reporting_ocr(progress.ocr):
@@ -83,6 +96,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         return 2
     finally:
         progress.close()
+    summary.skipped[:0] = not_read
     if args.json:
         _print_json(summary.to_dict())
     else:

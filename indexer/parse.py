@@ -260,22 +260,74 @@ def _is_article_file(path: Path) -> bool:
     return suffix in HTML_SUFFIXES | TEXT_SUFFIXES | ATTACHMENT_SUFFIXES or is_warc(path)
 
 
-def iter_article_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Every article file (and WARC file) under the given files and folders, in order."""
-    for path, _ in article_files(paths):
+# Files a folder holds beside its articles, by what they are: named when skipped.
+_NOT_ARTICLES = (
+    (
+        frozenset({".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".svg", ".ico", ".tif"}),
+        "ảnh, không phải bài viết",
+    ),
+    (
+        frozenset({".css", ".js", ".map", ".woff", ".woff2", ".ttf", ".otf", ".eot"}),
+        "tệp giao diện của trang (CSS, JavaScript, phông chữ), không phải bài viết",
+    ),
+    (
+        frozenset({".zip", ".rar", ".7z", ".gz", ".tar", ".tgz", ".bz2", ".xz"}),
+        "tệp nén: hãy giải nén rồi đọc",
+    ),
+)
+
+
+def skip_reason(path: Path) -> str | None:
+    """Why a file found in a folder is not read, or None when it is read (an article, a
+    document, a WARC file, or the metadata read with its article: `_metadata*.json`,
+    `bai.json` beside `bai.txt`)."""
+    if _is_article_file(path):
+        return None
+    suffix = path.suffix.lower()
+    if suffix == ".json" and (
+        path.name.startswith("_metadata") or path.with_suffix(".txt").exists()
+    ):
+        return None
+    for suffixes, reason in _NOT_ARTICLES:
+        if suffix in suffixes:
+            return reason
+    if not suffix:
+        return "tệp không có đuôi, không biết là loại gì"
+    return f"loại tệp {suffix} chưa đọc được"
+
+
+def missing_paths(paths: Iterable[str | Path]) -> list[str]:
+    """The paths given that name no file or folder."""
+    return [str(p) for p in paths if not Path(p).exists()]
+
+
+def iter_article_files(
+    paths: Iterable[str | Path], skipped: list[tuple[str, str]] | None = None
+) -> Iterator[Path]:
+    """Every article file (and WARC file) under the given files and folders, in order;
+    the files not read are added to `skipped` as (path, reason)."""
+    for path, _ in article_files(paths, skipped):
         yield path
 
 
-def article_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str]]:
+def article_files(
+    paths: Iterable[str | Path], skipped: list[tuple[str, str]] | None = None
+) -> Iterator[tuple[Path, str]]:
     """Every article file with its name as indexed: relative to the folder given, after
-    that folder's own name ("luu-tru/2017/bai.html"), so moving the folder keeps it."""
+    that folder's own name ("luu-tru/2017/bai.html"), so moving the folder keeps it. A
+    file named by itself is always read; the files of a folder that are not read are added
+    to `skipped` as (path, reason)."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             top = path.resolve().name
             for child in sorted(path.rglob("*")):
-                if child.is_file() and _is_article_file(child):
+                if not child.is_file():
+                    continue
+                if _is_article_file(child):
                     yield child, f"{top}/{child.relative_to(path).as_posix()}".lstrip("/")
+                elif skipped is not None and (reason := skip_reason(child)):
+                    skipped.append((str(child), reason))
         else:
             yield path, f"{path.resolve().parent.name}/{path.name}".lstrip("/")
 
@@ -307,10 +359,13 @@ def parse_warc(path: Path, use_layouts: bool = True) -> Iterator[ArticleRecord |
 
 
 def parse_paths(
-    paths: Iterable[str | Path], use_layouts: bool = True
+    paths: Iterable[str | Path],
+    use_layouts: bool = True,
+    skipped: list[tuple[str, str]] | None = None,
 ) -> Iterator[ArticleRecord | ParseFailure]:
-    """Parse every article under `paths`, yielding records and failures in order."""
-    for path, name in article_files(paths):
+    """Parse every article under `paths`, yielding records and failures in order; the
+    files of a folder that are not read are added to `skipped` as (path, reason)."""
+    for path, name in article_files(paths, skipped):
         if is_warc(path):
             yield from parse_warc(path, use_layouts)
             continue
