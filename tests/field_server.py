@@ -242,3 +242,44 @@ def serve_field(site: FieldSite) -> ThreadingHTTPServer:
     server = serve(Handler)
     site.port = server.server_address[1]
     return server
+
+
+# -- any set of pages ------------------------------------------------------------------
+
+
+def serve_pages(pages: dict[str, tuple[str, bytes]]) -> ThreadingHTTPServer:
+    """Serve `pages` (path -> (content type, body)); any other path answers 404."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802
+            content_type, body = pages.get(self.path, ("text/html", b"<h1>404 Not Found</h1>"))
+            self.send_response(200 if self.path in pages else 404)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    return serve(Handler)
+
+
+TOPICS = [
+    "sơ kết quý I", "học tập nghị quyết", "kiểm tra dân vận", "tuyên truyền cải cách",
+    "giám sát dân chủ", "đại hội chi bộ", "trao huy hiệu", "kết nạp đảng viên",
+]  # fmt: skip
+
+
+def template_canonical_site(head: str) -> dict[str, tuple[str, bytes]]:
+    """A portal whose template writes the same `head` (a canonical link) on every page:
+    a listing at /tin/ and one article per topic at /tin/bai-N.html."""
+    html = "text/html; charset=utf-8"
+    links = [(f"/tin/bai-{n}.html", f"Hội nghị {t}") for n, t in enumerate(TOPICS, 1)]
+    pages = {"/tin/": (html, listing(links, head=head))}
+    for n, topic in enumerate(TOPICS, 1):
+        pages[f"/tin/bai-{n}.html"] = (
+            html,
+            article(f"Huyện ủy tổ chức hội nghị {topic}", n, topic, head),
+        )
+    return pages

@@ -388,3 +388,21 @@ def test_meta_refresh_targets():
     assert target == "http://a.vn/tin-tuc/"
     assert html_links(page.format("300; url=/"), "http://a.vn/x").refresh is None  # a reload
     assert html_links(page.format("0"), "http://a.vn/x").refresh is None
+
+
+@pytest.mark.parametrize("href", ["http:///guest", "http:/guest", "{{ url }}", "ftp://a.vn/x"])
+def test_a_malformed_canonical_on_every_page_is_no_identity(tmp_path, href):
+    """A held-out portal's template writes <link rel=canonical href="http:///guest">: it
+    named no host, was grafted onto the page's host, and its 26 articles became 2."""
+    from tests.field_server import TOPICS, serve_pages, template_canonical_site
+
+    server = serve_pages(template_canonical_site(f'<link rel="canonical" href="{href}">'))
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        report = crawl([Site([base + "/tin/"])], options(tmp_path))  # the whole site
+    finally:
+        server.shutdown()
+        server.server_close()
+    articles = {base + f"/tin/bai-{n}.html" for n in range(1, len(TOPICS) + 1)}
+    assert set(indexed(tmp_path / "index")) == articles
+    assert not [s for s in report.skipped if "duplicate" in s[1]]
