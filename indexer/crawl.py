@@ -274,6 +274,25 @@ def _classify(
     return _Classified("article", parsed, record.confidence != "found")
 
 
+def _content_key(record: str | None) -> tuple[str, str] | None:
+    """What an article says (title, body), to tell two copies of it from two articles."""
+    if not record:
+        return None
+    data = json.loads(record)
+    return data.get("title") or "", " ".join(str(data.get("body") or "").split())
+
+
+def _same_content(digest: str, page: _Classified, held: PageState, record: str | None) -> bool:
+    """True when `page` (fetched with `digest`) is a copy of the page `held` (`record`):
+    the same bytes, the same article, or both listings (a listing's page 2 naming page 1)."""
+    if digest == held.content_hash:
+        return True
+    if page.kind == "listing" and held.kind == "listing":
+        return True
+    mine, theirs = _content_key(page.record), _content_key(record)
+    return mine is not None and mine == theirs
+
+
 def _conditional_headers(known: PageState | None) -> dict[str, str]:
     """If-None-Match / If-Modified-Since for a page fetched before, so 304 can answer."""
     headers: dict[str, str] = {}
@@ -559,9 +578,16 @@ class Crawler:
                 self.state.enqueue(run, target, depth, kind)
         self.state.settle(run, url, "done", f"redirect to {target}")
 
-    def _canonical_claim(self, run: int, url: str, canonical: str | None) -> str:
+    def _canonical_claim(
+        self, run: int, url: str, canonical: str | None, digest: str, page: _Classified
+    ) -> str:
         """What rel=canonical means for this page: "claim" (store it under the canonical
-        address), "duplicate" (that address holds the same content) or "own" (ignored)."""
+        address), "duplicate" (that address holds the same content), "wait" (that address
+        is still to be fetched: visit this page again after it) or "own" (ignored).
+
+        A canonical is believed only while it names one content: a template that writes
+        the same address on every page (rel=canonical "/guest") makes the first page's
+        claim, and the second page with other content undoes it (`_undo_claim`)."""
         if not canonical or canonical == url or self.site_for(canonical) is None:
             return "own"  # absent, itself, or another site (a repost names its original)
         path = urlsplit(canonical).path
@@ -571,9 +597,27 @@ class Crawler:
         entry = self.state.frontier_entry(run, canonical)
         if entry is None:
             return "claim"
-        if entry[0] == "queued" or (entry[0] == "done" and self.state.page(canonical)):
-            return "duplicate"  # fetched, or to be fetched, under its own address
-        return "own"  # the canonical address failed or is out of bounds: keep this copy
+        held = self.state.page(canonical) if entry[0] == "done" else None
+        if held is not None:
+            if _same_content(digest, page, held, self.state.record_of(canonical)):
+                return "duplicate"  # fetched under its own address
+            self._undo_claim(run, canonical, held)
+            return "own"  # many pages, one canonical: no page's identity
+        own_entry = self.state.frontier_entry(run, url)
+        if entry[0] == "queued" and not (own_entry and (own_entry[1] or "").startswith("wait")):
+            return "wait"
+        return "own"  # the canonical address failed, is out of bounds or shared
+
+    def _undo_claim(self, run: int, canonical: str, held: PageState) -> None:
+        """The page stored under `canonical` by a claim goes back to the address it was
+        fetched from; `canonical` then holds no page, so later claims of it are refused."""
+        capture = read_capture(self.options.warc_dir, held.warc or "", held.offset or 0)
+        origin = canonical_url(capture.url) if capture else None
+        if origin is None or origin == canonical or self.state.page(origin) is not None:
+            return  # the canonical address's own page, fetched there: it stays
+        self.state.move_page(canonical, origin, run)
+        self.state.settle(run, origin, "done", held.kind or "article")
+        self.state.settle(run, canonical, "skipped", "canonical address shared by many pages")
 
     def _page(
         self,
@@ -608,7 +652,14 @@ class Crawler:
                 (url, f"{found.postbacks} __doPostBack link(s) not followed (they need a POST)")
             )
         digest = hashlib.sha256(result.body).hexdigest()
-        claim = self._canonical_claim(run, url, canonical)
+        classified = _classify(result, url, text, tree, bool(links))
+        if isinstance(classified, str):
+            self.state.settle(run, url, "failed", classified)
+            return
+        claim = self._canonical_claim(run, url, canonical, digest, classified)
+        if claim == "wait":
+            self.state.requeue(run, url, f"waiting for its canonical address {canonical}")
+            return
         if claim == "duplicate":
             self.state.settle(run, url, "skipped", f"duplicate of {canonical}")
             self._enqueue_links(run, links, depth, listing=True)
@@ -619,10 +670,6 @@ class Crawler:
             self.state.settle(run, url, "done", f"canonical address is {canonical}")
             url = canonical
             known = self.state.page(url)
-        classified = _classify(result, url, text, tree, bool(links))
-        if isinstance(classified, str):
-            self.state.settle(run, url, "failed", classified)
-            return
         self._store(run, url, result, request_headers, known, digest, classified)
         self._enqueue_links(run, links, depth, listing=classified.kind == "listing")
         self.state.settle(run, url, "done", classified.kind)

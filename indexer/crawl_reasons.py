@@ -33,6 +33,11 @@ _WORDING: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"no sitemap at the usual address$"), "không có sitemap ở địa chỉ thường dùng"),
     (re.compile(r"duplicate of (.+)"), "trùng với {0}"),
     (re.compile(r"canonical address is (.+)"), "địa chỉ chính thức là {0}"),
+    (re.compile(r"waiting for its canonical address (.+)"), "chờ tải địa chỉ chính thức {0}"),
+    (
+        re.compile(r"canonical address shared by many pages$"),
+        "nhiều trang khác nhau cùng khai địa chỉ chính thức này: không phải của trang nào",
+    ),
     (re.compile(r"not modified$"), "không thay đổi từ lần trước"),
     (re.compile(r"attachments are not fetched$"), "không tải tệp đính kèm (--no-attachments)"),
     (re.compile(r"document$"), "tệp đính kèm"),

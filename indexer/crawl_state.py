@@ -135,6 +135,16 @@ class CrawlState:
         )
         self.db.commit()
 
+    def requeue(self, run: int, url: str, reason: str) -> None:
+        """Queue `url` again, behind everything queued now (it waits for another page)."""
+        self.db.execute(
+            "UPDATE frontier SET state = 'queued', reason = ?, seq ="
+            " (SELECT COALESCE(MAX(seq), 0) + 1 FROM frontier WHERE run = ?)"
+            " WHERE run = ? AND url = ?",
+            (reason, run, run, url),
+        )
+        self.db.commit()
+
     def outcomes(self, run: int) -> list[tuple[str, str, str | None]]:
         return list(
             self.db.execute(
@@ -194,6 +204,19 @@ class CrawlState:
                 record,
                 changed,
             ),
+        )
+        self.db.commit()
+
+    def record_of(self, url: str) -> str | None:
+        """The article the crawler parsed at `url` (JSON), if it kept one."""
+        row = self.db.execute("SELECT record FROM pages WHERE url = ?", (url,)).fetchone()
+        return row[0] if row else None
+
+    def move_page(self, old: str, new: str, run: int) -> None:
+        """The page stored at `old` is the page of `new` (re-parsed when indexed)."""
+        self.db.execute(
+            "UPDATE pages SET url = ?, record = NULL, run = ?, changed_run = ? WHERE url = ?",
+            (new, run, run, old),
         )
         self.db.commit()
 

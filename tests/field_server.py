@@ -271,15 +271,22 @@ TOPICS = [
 ]  # fmt: skip
 
 
-def template_canonical_site(head: str) -> dict[str, tuple[str, bytes]]:
+LOGIN = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Đăng nhập</title></head>
+<body><h1>Đăng nhập hệ thống</h1><form><input name="user"><input name="pass"></form></body></html>"""
+
+
+def template_canonical_site(head: str, guest: bool = False) -> dict[str, tuple[str, bytes]]:
     """A portal whose template writes the same `head` (a canonical link) on every page:
-    a listing at /tin/ and one article per topic at /tin/bai-N.html."""
+    a listing at /tin/ and one article per topic at /tin/bai-N.html; with `guest`, the
+    listing also links a login page at /guest."""
     html = "text/html; charset=utf-8"
     links = [(f"/tin/bai-{n}.html", f"Hội nghị {t}") for n, t in enumerate(TOPICS, 1)]
+    if guest:
+        links.insert(0, ("/guest", "Đăng nhập"))
     pages = {"/tin/": (html, listing(links, head=head))}
+    if guest:
+        pages["/guest"] = (html, LOGIN.encode())
     for n, topic in enumerate(TOPICS, 1):
-        pages[f"/tin/bai-{n}.html"] = (
-            html,
-            article(f"Huyện ủy tổ chức hội nghị {topic}", n, topic, head),
-        )
+        title = f"Huyện ủy tổ chức hội nghị {topic}"
+        pages[f"/tin/bai-{n}.html"] = (html, article(title, n, topic, head))
     return pages
