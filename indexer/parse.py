@@ -21,13 +21,14 @@ from indexer.confidence import FOUND, text_confidence
 from indexer.dates import find_event_date, parse_iso
 from indexer.documents import ATTACHMENT_SUFFIXES, DocumentError, document_format
 from indexer.html_extract import extract_html
+from indexer.identity import HEAD_BYTES, Declared
 from indexer.persons import extract_persons
 from indexer.record import ArticleRecord, Attachment, Image
 from indexer.soft404 import error_page
 from indexer.text import normalize_text
 from indexer.text_extract import extract_text
 from indexer.urls import canonical_url
-from indexer.warc import is_warc, iter_captures
+from indexer.warc import Capture, is_warc, iter_captures
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".aspx", ".php"})
 TEXT_SUFFIXES = frozenset({".txt"})
@@ -333,13 +334,14 @@ def article_files(
 
 
 def parse_warc(path: Path, use_layouts: bool = True) -> Iterator[ArticleRecord | ParseFailure]:
-    """Every article page archived in a WARC file (responses 200 with HTML)."""
+    """Every article page archived in a WARC file (responses 200 with HTML). A page is
+    known by the address it declares unless pages with other bytes declare it too
+    (`indexer/identity.py`): then by the address it was fetched from."""
     try:
-        for capture in iter_captures(path):
-            content_type = capture.content_type.lower()
-            page = content_type.startswith(("text/html", "application/xhtml"))
-            if capture.status != 200 or not (page or document_format(capture.body)):
-                continue
+        declared = Declared()
+        for capture in _warc_pages(path):
+            declared.add(capture.url, capture.body, capture.url)
+        for capture in _warc_pages(path):
             url = canonical_url(capture.url) or capture.url
             try:
                 record = parse_bytes(
@@ -352,10 +354,31 @@ def parse_warc(path: Path, use_layouts: bool = True) -> Iterator[ArticleRecord |
             except ParseError as error:
                 yield ParseFailure(f"{path}#{url}", str(error), isinstance(error, NotAnArticle))
                 continue
+            if record.url and record.url != url and not declared.same_bytes(record.url):
+                record.url = url  # an address many captures declare: a template's
             if record.kind in ("article", "document"):
                 yield record
     except (OSError, ValueError, EOFError) as error:
         yield ParseFailure(str(path), f"không đọc được tệp WARC: {error}")
+
+
+def _warc_pages(path: Path) -> Iterator[Capture]:
+    """The captures of a WARC file that may be articles: answers 200, HTML or documents."""
+    for capture in iter_captures(path):
+        page = capture.content_type.lower().startswith(("text/html", "application/xhtml"))
+        if capture.status == 200 and (page or document_format(capture.body)):
+            yield capture
+
+
+def _head(path: Path) -> bytes:
+    """The first bytes of a page, where it declares its address; none for other files."""
+    if path.suffix.lower() not in HTML_SUFFIXES:
+        return b""
+    try:
+        with path.open("rb") as stream:
+            return stream.read(HEAD_BYTES)
+    except OSError:
+        return b""
 
 
 def parse_paths(
@@ -364,22 +387,85 @@ def parse_paths(
     skipped: list[tuple[str, str]] | None = None,
 ) -> Iterator[ArticleRecord | ParseFailure]:
     """Parse every article under `paths`, yielding records and failures in order; the
-    files of a folder that are not read are added to `skipped` as (path, reason)."""
-    for path, name in article_files(paths, skipped):
+    files of a folder that are not read are added to `skipped` as (path, reason).
+
+    A page is known by the address it declares (og:url, rel=canonical) unless pages with
+    other content declare it too (`indexer/identity.py`): then by its path."""
+    files = list(article_files(paths, skipped))
+    declared = Declared()
+    for path, _ in files:
+        if not is_warc(path):
+            declared.add(path, _head(path))
+    shared = _SharedAddresses(declared, use_layouts)
+    for path, name in files:
         if is_warc(path):
             yield from parse_warc(path, use_layouts)
             continue
         try:
-            record = parse_file(path, use_layouts=use_layouts)
+            record = shared.parsed(path)
         except ParseError as error:
             yield ParseFailure(str(path), str(error), isinstance(error, NotAnArticle))
             continue
         record.path = name
+        if record.url and shared.is_shared(record, path):
+            record.url = None  # declared by pages with other content: a template's
         if not record.url:
             record.attachments = [
                 Attachment(_file_address(name, a.url), a.text) for a in record.attachments
             ]
         yield record
+
+
+class _SharedAddresses:
+    """Decides, once per address, whether pages with different content declare it; the
+    pages parsed ahead to decide are kept for their turn (each file is parsed once)."""
+
+    def __init__(self, declared: Declared, use_layouts: bool) -> None:
+        self.declared, self.use_layouts = declared, use_layouts
+        self.verdicts: dict[str, bool] = {}
+        self.ahead: dict[Path, ArticleRecord | ParseError] = {}
+        self.done: set[Path] = set()
+
+    def parsed(self, path: Path) -> ArticleRecord:
+        """The record of `path`, parsed now or earlier; raises its ParseError."""
+        found = self.ahead.pop(path, None)
+        if found is None:
+            found = self._parse(path)
+        self.done.add(path)
+        if isinstance(found, ParseError):
+            raise found
+        return found
+
+    def _parse(self, path: Path) -> ArticleRecord | ParseError:
+        try:
+            return parse_file(path, use_layouts=self.use_layouts)
+        except ParseError as error:
+            return error
+
+    def is_shared(self, record: ArticleRecord, path: Path) -> bool:
+        """True when another page declaring `record.url` (read from `path`) says
+        something else."""
+        url = record.url or ""
+        if url not in self.verdicts:
+            self.verdicts[url] = self._differs(url, record, path)
+        return self.verdicts[url]
+
+    def _differs(self, url: str, record: ArticleRecord, path: Path) -> bool:
+        if self.declared.same_bytes(url):
+            return False  # one page, or copies of the same bytes
+        for other in self.declared.sharers(url):
+            if not isinstance(other, Path) or other == path or other in self.done:
+                continue  # itself, or read before it (it named another address then)
+            if other not in self.ahead:
+                self.ahead[other] = self._parse(other)
+            found = self.ahead[other]
+            if (
+                isinstance(found, ArticleRecord)
+                and found.url == url
+                and (found.title, found.body_text) != (record.title, record.body_text)
+            ):
+                return True
+        return False
 
 
 def _file_address(page_name: str, link: str) -> str:
