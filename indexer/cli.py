@@ -183,6 +183,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 
     from indexer.crawl import (
         ATTACHMENT_MAX_BYTES,
+        REQUISITE_MAX_BYTES,
         CrawlError,
         CrawlOptions,
         ExitStatus,
@@ -213,6 +214,9 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             attachment_max_bytes=0
             if args.no_attachments
             else int(settings.get("attachment_max_bytes", ATTACHMENT_MAX_BYTES)),
+            requisite_max_bytes=0
+            if args.no_requisites
+            else int(settings.get("requisite_max_bytes", REQUISITE_MAX_BYTES)),
         )
         report = crawl(sites, options, progress=print_progress if sys.stderr.isatty() else None)
     except CrawlError as error:
@@ -233,6 +237,11 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             f"trang danh sách {report.listings}, tệp đính kèm {report.attachments}, "
             f"đã gỡ ở nguồn {report.gone}"
         )
+        if report.requisites or report.requisites_missing:
+            print(
+                f"giao diện và ảnh của bài: đã lưu {report.requisites}, "
+                f"không lưu được {report.requisites_missing}"
+            )
         if report.indexed:
             print(
                 f"chỉ mục: thêm {report.indexed['added']}, cập nhật {report.indexed['updated']}, "
@@ -395,6 +404,11 @@ def _add_crawl(commands: argparse._SubParsersAction) -> None:
         "--no-attachments",
         action="store_true",
         help="không tải tệp đính kèm (PDF, Word…) mà các trang liên kết tới",
+    )
+    crawler.add_argument(
+        "--no-requisites",
+        action="store_true",
+        help="không tải tệp giao diện (CSS) và ảnh của bài để xem bản lưu như trang gốc",
     )
     crawler.add_argument("--json", action="store_true", help="in báo cáo dạng JSON")
     crawler.set_defaults(func=cmd_crawl)

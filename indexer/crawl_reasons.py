@@ -41,6 +41,9 @@ _WORDING: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"not modified$"), "không thay đổi từ lần trước"),
     (re.compile(r"attachments are not fetched$"), "không tải tệp đính kèm (--no-attachments)"),
     (re.compile(r"document$"), "tệp đính kèm"),
+    (re.compile(r"requisite$"), "tệp giao diện hoặc ảnh của bài"),
+    (re.compile(r"requisite not modified$"), "tệp giao diện hoặc ảnh không đổi từ lần trước"),
+    (re.compile(r"requisite not kept \((.+)\)"), "không lưu tệp giao diện hoặc ảnh: {0}"),
     (re.compile(r"sitemap or feed$"), "sitemap hoặc nguồn tin"),
     (
         re.compile(r"(\d+) __doPostBack link\(s\) not followed.*"),

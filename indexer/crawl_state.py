@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+STATE_FILE = "crawl-state.sqlite"  # beside the WARC files
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs(id INTEGER PRIMARY KEY, started REAL, finished REAL, indexed REAL);
 CREATE TABLE IF NOT EXISTS pages(
@@ -250,3 +251,40 @@ class CrawlState:
             "WHERE kind IN ('article', 'document') ORDER BY url"
         )
         return [PageState(*row[:6], bool(row[6]), row[7], row[8]) for row in rows]
+
+
+class CaptureLookup:
+    """Read-only: where the crawl keeps the response of an address (a page, a stylesheet,
+    an image), for the captured copy; answers None without a crawl state."""
+
+    def __init__(self, warc_dir: str | Path) -> None:
+        path = Path(warc_dir) / STATE_FILE
+        self.db: sqlite3.Connection | None = None
+        if path.is_file():
+            try:
+                self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+            except sqlite3.Error:
+                self.db = None
+
+    def find(self, url: str) -> tuple[str, int] | None:
+        """(WARC file, offset) of the last 200 answer kept for `url`, or None."""
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute(
+                "SELECT warc, offset FROM pages WHERE url = ? AND status = 200 AND warc IS NOT NULL",
+                (url,),
+            ).fetchone()
+        except sqlite3.Error:
+            return None
+        return (row[0], int(row[1] or 0)) if row else None
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+
+    def __enter__(self) -> CaptureLookup:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
