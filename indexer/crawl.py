@@ -47,7 +47,13 @@ from indexer.documents.formats import (
 from indexer.html_extract import parse_tree
 from indexer.parse import ParseError, ParseFailure, parse_bytes
 from indexer.record import ArticleRecord
-from indexer.requisites import MAX_PER_PAGE, css_references, page_requisites
+from indexer.requisites import (
+    MAX_PER_PAGE,
+    REQUISITE,
+    REQUISITE_TYPES,
+    css_references,
+    page_requisites,
+)
 from indexer.soft404 import NOT_FOUND_PAGE, error_page
 from indexer.urls import canonical_url, same_site
 from indexer.warc import WarcArchive, read_capture
@@ -65,9 +71,7 @@ ATTACHMENT_MAX_BYTES = 50 * 1024 * 1024  # a larger attached file is recorded as
 ATTACHMENT = "attachment"  # the frontier kind of a linked file (fetched outside the prefix)
 # A stored article's stylesheets and images (and what its stylesheets name), so that its
 # captured copy looks like the original: from its own host, each up to this size.
-REQUISITE = "requisite"
 REQUISITE_MAX_BYTES = 2 * 1024 * 1024
-REQUISITE_TYPES = ("image/", "text/css", "font/", "application/font", "application/x-font")
 # A rel=canonical naming one of these is a template's mistake, not this page's address.
 _GENERIC_PAGE = re.compile(r"^/$|/(?:index|default|home|trang-chu)\.\w+$", re.I)
 

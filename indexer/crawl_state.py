@@ -266,14 +266,16 @@ class CaptureLookup:
             except sqlite3.Error:
                 self.db = None
 
-    def find(self, url: str) -> tuple[str, int] | None:
-        """(WARC file, offset) of the last 200 answer kept for `url`, or None."""
+    def find(self, url: str, kind: str | None = None) -> tuple[str, int] | None:
+        """(WARC file, offset) of the last 200 answer kept for `url` (as a page of `kind`:
+        "requisite" for a stylesheet or image, when given), or None."""
         if self.db is None:
             return None
         try:
             row = self.db.execute(
-                "SELECT warc, offset FROM pages WHERE url = ? AND status = 200 AND warc IS NOT NULL",
-                (url,),
+                "SELECT warc, offset FROM pages WHERE url = ? AND status = 200"
+                " AND warc IS NOT NULL AND (? IS NULL OR kind = ?)",
+                (url, kind, kind),
             ).fetchone()
         except sqlite3.Error:
             return None

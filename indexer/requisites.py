@@ -16,6 +16,9 @@ from lxml import etree
 
 from indexer.urls import canonical_url
 
+REQUISITE = "requisite"  # the crawl's kind of a kept stylesheet, image or font
+# What is kept and served as a requisite (never a script).
+REQUISITE_TYPES = ("image/", "text/css", "font/", "application/font", "application/x-font")
 MAX_PER_PAGE = 60  # requisites fetched for one page, at most (a gallery page has hundreds)
 # Attributes where lazy-loading scripts keep an image's real address (no script runs in
 # the copy, so the copy shows them itself).

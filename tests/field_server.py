@@ -324,11 +324,25 @@ STYLED_BODY = (
 )
 
 
+def png(width: int, height: int, color: tuple[int, int, int]) -> bytes:
+    """A plain picture of that size and colour, with a lighter band across its middle."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (width, height), color)
+    light = tuple(min(255, c + 90) for c in color)
+    ImageDraw.Draw(image).rectangle((0, height // 3, width, 2 * height // 3), fill=light)
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
 def styled_site(count: int = 5) -> dict[str, tuple[str, bytes]]:
     """A portal whose articles use a stylesheet (which imports another and names a
     background), a logo, a lazy-loaded picture, a lost picture, a picture on another
     host and one too large to keep; a 988 px fixed layout like the tester's portal."""
-    html, png = "text/html; charset=utf-8", "image/png"
+    html, image = "text/html; charset=utf-8", "image/png"
     css = (
         '@import "/css/them.css";\n#wrap{width:988px;margin:0 auto;background:url(../img/nen.png)}'
         "\nh1{color:rgb(163, 21, 21)}\n#banner{height:120px}"
@@ -336,11 +350,11 @@ def styled_site(count: int = 5) -> dict[str, tuple[str, bytes]]:
     pages = {
         "/css/site.css": ("text/css", css.encode()),
         "/css/them.css": ("text/css", b"p{line-height:1.6}"),
-        "/img/logo.png": (png, PNG_1PX),
-        "/img/anh-bai.png": (png, PNG_1PX),
-        "/img/nen.png": (png, PNG_1PX),
+        "/img/logo.png": (image, png(988, 120, (163, 21, 21))),
+        "/img/anh-bai.png": (image, png(600, 400, (60, 90, 130))),
+        "/img/nen.png": (image, png(8, 8, (250, 246, 236))),
         "/img/blank.gif": ("image/gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"),
-        "/img/qua-lon.png": (png, PNG_1PX + b"\x00" * 300_000),
+        "/img/qua-lon.png": (image, PNG_1PX + b"\x00" * 300_000),
         "/js/app.js": ("text/javascript", b"document.title='x'"),
     }
     links = []

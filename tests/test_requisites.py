@@ -12,7 +12,7 @@ from indexer.crawl import CrawlOptions, Site, crawl
 from indexer.crawl_state import CaptureLookup
 from indexer.requisites import css_references, page_requisites, rewrite_css
 from indexer.warc import read_capture
-from tests.field_server import PNG_1PX, serve_pages, styled_site
+from tests.field_server import serve_pages, styled_site
 
 
 @pytest.fixture
@@ -85,7 +85,7 @@ def test_an_articles_stylesheets_and_images_are_kept_with_it(tmp_path, styled):
         where = lookup.find(base + "/img/logo.png")
         assert where is not None
         capture = read_capture(tmp_path / "warc", *where)
-        assert capture is not None and capture.body == PNG_1PX
+        assert capture is not None and capture.body.startswith(b"\x89PNG")
         assert lookup.find(base + "/img/mat.png") is None
     skipped = dict(report.skipped)
     assert skipped[base + "/img/qua-lon.png"] == "requisite not kept (larger than 100000 bytes)"
