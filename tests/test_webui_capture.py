@@ -126,6 +126,16 @@ def test_a_lost_picture_leaves_an_empty_box_of_its_size_or_nothing():
     assert "Ảnh đã mất" not in str(soup)  # no broken-image icon, no alt text in its place
 
 
+def test_the_copy_fits_a_phone():
+    soup = styled_copy()
+    [viewport] = soup.find_all("meta", attrs={"name": "viewport"})
+    assert viewport["content"] == "width=device-width, initial-scale=1"
+    fit = soup.find("style", id="vankien-fit")
+    assert fit is not None and "max-width:100%" in fit.string
+    assert soup.head.find_all("style")[-1] is fit  # after the page's own styles
+    assert soup.find("table").has_attr("data-layout")  # 988 px wide: a layout table
+
+
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory):
     """The styled portal crawled (requisites kept) and served by the app."""

@@ -1,6 +1,7 @@
 """The captured copy of a page as we show it: a banner saying whose copy it is, from when,
 with links to the original and back, its links pointed at our own copies, and its own
-stylesheets and images served from the WARC files; no script, frame or plug-in.
+stylesheets and images served from the WARC files; no script, frame or plug-in, and a
+viewport and width rules so that it fits a phone.
 
 Pure: the caller passes `local_link`, which says where a URL lives here (or None), and
 `local_asset`, where a stylesheet or image the crawl kept is served here (or None).
@@ -36,6 +37,26 @@ DROPPED_LINK_RELS = frozenset(
 DROPPED_LINK_RELS |= {"apple-touch-icon", "shortcut", "alternate", "search", "pingback"}
 _EVENT_ATTRIBUTE = re.compile(r"^on[a-z]+$", re.I)
 _PIXELS = re.compile(r"^\s*(\d{1,4})(?:px)?\s*$")
+VIEWPORT = "width=device-width, initial-scale=1"
+# Injected after the page's own styles: nothing wider than the screen, pictures scaled,
+# long words broken, minimum widths lifted; on a phone, floats stacked, layout tables
+# (marked by `mark_layout_tables`) read as blocks and data tables scrolled in place.
+FIT_CSS = (
+    "html,body{max-width:100%!important;overflow-x:clip!important}body{position:relative!important}"
+    "body *{max-width:100%!important;min-width:0!important;box-sizing:border-box}"
+    "img,svg,canvas,input[type=image]{height:auto!important}"
+    "table{height:auto!important}"
+    "body,td,th,p,div,span,a,li,pre,code{overflow-wrap:anywhere}"
+    "pre{white-space:pre-wrap!important}"
+    "@media (max-width:700px){body *{float:none!important}"
+    "body *:not(img):not(input){width:auto!important}"
+    "table[data-layout],table[data-layout]>tbody,table[data-layout]>tbody>tr,"
+    "table[data-layout]>tbody>tr>td,table[data-layout]>tr,table[data-layout]>tr>td"
+    "{display:block!important}"
+    "table:not([data-layout]){display:block!important;overflow-x:auto!important}}"
+)
+LAYOUT_TABLE_PIXELS = 500  # a table this wide, or holding a table, lays a page out
+_STYLE_WIDTH = re.compile(r"(?:^|;)\s*width\s*:\s*(\d+)px", re.I)
 
 
 def banner_html(site: str, captured: str, original: str | None, article: str) -> str:
@@ -164,6 +185,32 @@ def rewrite_assets(
     return found, missing
 
 
+def mark_layout_tables(soup: BeautifulSoup) -> int:
+    """Mark the tables that lay the page out (wide, or holding tables) with data-layout,
+    so that a phone reads them as blocks; returns how many."""
+    marked = 0
+    for table in soup.find_all("table"):
+        width = _PIXELS.match(str(table.get("width") or "")) or _STYLE_WIDTH.search(
+            str(table.get("style") or "")
+        )
+        wide = width is not None and int(width.group(1)) >= LAYOUT_TABLE_PIXELS
+        if wide or table.find("table") is not None:
+            table["data-layout"] = ""
+            marked += 1
+    return marked
+
+
+def fit_to_screen(soup: BeautifulSoup) -> None:
+    """A viewport for phones and width rules after the page's own styles."""
+    mark_layout_tables(soup)
+    for meta in soup.find_all("meta", attrs={"name": re.compile("^viewport$", re.I)}):
+        meta.decompose()
+    soup.head.append(soup.new_tag("meta", attrs={"name": "viewport", "content": VIEWPORT}))
+    style = soup.new_tag("style", id="vankien-fit")
+    style.string = FIT_CSS
+    soup.head.append(style)
+
+
 def captured_page(
     body: bytes,
     content_type: str,
@@ -173,7 +220,7 @@ def captured_page(
     local_asset: Callable[[str], str | None] = lambda url: None,
 ) -> str:
     """The captured response as UTF-8 HTML with `banner` first, its links rewritten, its
-    stylesheets and images served from our copies, nothing active."""
+    stylesheets and images served from our copies, nothing active, fit to the screen."""
     text = decode_bytes(body, charset_from_content_type(content_type))
     if not content_type.lower().startswith(("text/html", "application/xhtml")):
         return (
@@ -201,5 +248,6 @@ def captured_page(
     strip_active(soup)
     rewrite_assets(soup, page_url, local_asset)
     rewrite_links(soup, page_url, local_link)
+    fit_to_screen(soup)
     soup.body.insert(0, BeautifulSoup(banner, "html.parser"))
     return "<!DOCTYPE html>\n" + str(soup.html)
