@@ -112,7 +112,7 @@ def test_a_draft_with_a_blank_number_has_no_code() -> None:
 
 @needs_tesseract
 def test_a_scan_at_150_dpi_is_read_by_ocr() -> None:
-    record = record_of(scan_pdf([Letter()]), "bao-cao-scan.pdf")
+    record = record_of(scan_pdf([Letter()]), "105-BC-STC-bao-cao-scan.pdf")
     assert_header(record)
     assert record.document.scan and record.document.ocr_pages == 1
     text = record.body_text
