@@ -780,7 +780,9 @@ class Crawler:
         files and queue what a stylesheet names; a failure only counts it as missing."""
         known = self.state.page(url)
         headers = _conditional_headers(known)
-        result = self._get(url, headers, max_bytes=self.options.requisite_max_bytes)
+        result = self._get(  # not a page: counted apart (requisites), not in "fetched"
+            url, headers, count=False, max_bytes=self.options.requisite_max_bytes
+        )
         if result.status == 304 and known:
             self.state.touch_page(run, url)
             self.state.settle(run, url, "done", "requisite not modified")

@@ -112,3 +112,10 @@ def test_requisites_can_be_turned_off(tmp_path, styled):
     base, log, _ = styled
     report = crawl_styled(tmp_path, base, requisite_max_bytes=0)
     assert report.requisites == 0 and not [p for p in log if p.startswith(("/css/", "/img/"))]
+
+
+def test_requisites_are_not_counted_as_pages_fetched(tmp_path, styled):
+    base, log, _ = styled
+    report = crawl_styled(tmp_path, base)
+    pages = [p for p in log if not p.startswith(("/css/", "/img/", "/robots.txt"))]
+    assert report.fetched == len(pages)  # the listing, the articles, the sitemap guess
