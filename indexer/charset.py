@@ -82,17 +82,80 @@ def repair_mojibake(text: str) -> str:
     return _MOJIBAKE_RUN.sub(fix, text)
 
 
+# UTF-8 with a few broken sequences (a byte lost in an edit, a page cut short) is still
+# UTF-8: the broken bytes become U+FFFD. Only when this share or more of the non-ASCII
+# sequences are invalid is the page legacy 8-bit text (windows-1258, TCVN3, VNI), where
+# practically no high byte forms a valid UTF-8 sequence by chance.
+UTF8_MAX_INVALID_SHARE = 0.1
+# UTF-16 without a byte-order mark: in HTML and Vietnamese text most characters are ASCII,
+# so this share of the bytes at odd (little-endian) or even (big-endian) offsets are NUL,
+# and almost none at the other offsets.
+UTF16_SNIFF_BYTES = 4096
+UTF16_MIN_NUL_SHARE, UTF16_MAX_OTHER_NUL_SHARE = 0.3, 0.02
+_BOMS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def unicode_encoding(data: bytes) -> tuple[str, int] | None:
+    """(codec, length of its byte-order mark) when the bytes say they are UTF-8, UTF-16 or
+    UTF-32 by a byte-order mark, or are UTF-16 without one; None otherwise."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec, len(bom)
+    sample = data[:UTF16_SNIFF_BYTES]
+    sample = sample[: len(sample) // 2 * 2]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for codec, nul_side, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if (
+            nul_side.count(0) >= UTF16_MIN_NUL_SHARE * len(nul_side)
+            and other.count(0) <= UTF16_MAX_OTHER_NUL_SHARE * len(other)
+            and _decodes(sample, codec)
+        ):
+            return codec, 0
+    return None
+
+
+def _decodes(sample: bytes, codec: str) -> bool:
+    try:
+        sample.decode(codec)
+    except UnicodeDecodeError as error:
+        return error.start >= len(sample) - 2  # only the cut at the sample's end
+    return True
+
+
+def utf8_invalid_share(data: bytes) -> float:
+    """The share of the non-ASCII sequences in `data` that are not valid UTF-8 (0.0 for
+    ASCII or valid UTF-8, 1.0 when no high byte forms a valid sequence)."""
+    try:
+        data.decode("utf-8")
+        return 0.0
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", "replace")
+    invalid = text.count("\ufffd") - data.count("\ufffd".encode())  # not those written so
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    return invalid / max(1, non_ascii)
+
+
 def decode_bytes(data: bytes, declared: str | None = None) -> str:
     """Decode a fetched or read document to text.
 
-    Order: byte-order mark, valid UTF-8, the HTTP header's charset (`declared`), the
-    charset the document declares, then TCVN3/VNI sniffing, then windows-1258. Afterwards UTF-8 mojibake is
-    repaired and paragraphs typed in TCVN3 or VNI are converted.
+    Order: byte-order mark (UTF-8, UTF-16, UTF-32) or UTF-16 seen in the bytes, UTF-8
+    (a few invalid sequences replaced), the HTTP header's charset (`declared`), the
+    charset the document declares, then TCVN3/VNI sniffing, then windows-1258. Afterwards
+    UTF-8 mojibake is repaired and paragraphs typed in TCVN3 or VNI are converted.
     """
-    if data.startswith(codecs.BOM_UTF8):
-        text = data[3:].decode("utf-8", "replace")
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = data.decode("utf-16", "replace")
+    found = unicode_encoding(data)
+    if found:
+        codec, bom = found
+        text = data[bom:].decode(codec, "replace")
     else:
         text = _decode_by_declaration(data, declared)
     text = text.replace("\x00", "")
@@ -102,18 +165,16 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
 
 
 def _decode_by_declaration(data: bytes, declared: str | None) -> str:
-    # Bytes that are valid UTF-8 are UTF-8, whatever a (often default) header claims:
-    # legacy 8-bit Vietnamese text practically never forms valid multi-byte sequences.
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    # Bytes that are (nearly all) valid UTF-8 are UTF-8, whatever a (often default) header
+    # claims: legacy 8-bit Vietnamese text practically never forms valid multi-byte sequences.
+    if utf8_invalid_share(data) < UTF8_MAX_INVALID_SHARE:
+        return data.decode("utf-8", "replace")
     for label in (declared, sniff_declared_charset(data)):
         codec = _codec_name(label)
         if codec is None:
             continue
-        if codec == "utf-8":
-            continue  # declared UTF-8 but not valid: sniff instead
+        if codec == "utf-8" or codec.startswith(("utf-16", "utf-32")):
+            continue  # declared UTF-8 but not valid, or UTF-16 with no NUL bytes: sniff instead
         return data.decode(codec, "replace")
     as_latin = data.decode("cp1252", "replace")
     if detect_legacy_encoding(as_latin):

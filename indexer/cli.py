@@ -10,19 +10,48 @@ from collections.abc import Sequence
 from indexer import crawl_reasons, messages
 from indexer.fields import CLI_FILTERS
 from indexer.messages import vietnamese_argparse
-from indexer.parse import ParseFailure, iter_article_files, parse_paths
+from indexer.parse import ParseFailure, iter_article_files, missing_paths, parse_paths
 
 SHOWN_CODES = 12  # codes printed under a hit; a report citing 70 is summed up
+SHOWN_SKIPPED = 3  # names printed for a reason files were not read; the others are counted
 
 
 def _print_json(obj: object) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
 
+def missing_paths_refused(command: str, paths: Sequence[str]) -> bool:
+    """Say which paths name nothing (before anything is read or created); True if any."""
+    missing = missing_paths(paths)
+    for path in missing:
+        print(f"vankien {command}: không có tệp hay thư mục nào tên {path}", file=sys.stderr)
+    return bool(missing)
+
+
+def print_skipped(command: str, skipped: Sequence[tuple[str, str]]) -> None:
+    """The files not read, one line per reason: how many, and the first few names."""
+    by_reason: dict[str, list[str]] = {}
+    for path, reason in skipped:
+        by_reason.setdefault(reason, []).append(path)
+    for reason, names in by_reason.items():
+        shown = ", ".join(names[:SHOWN_SKIPPED])
+        more = len(names) - SHOWN_SKIPPED
+        print(
+            f"vankien {command}: bỏ qua {len(names)} tệp ({reason}): {shown}"
+            + (f" và {more} tệp khác" if more > 0 else ""),
+            file=sys.stderr,
+        )
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
-    failures = 0
-    for item in parse_paths(args.paths, use_layouts=not args.no_layouts):
+    if missing_paths_refused("parse", args.paths):
+        return 2
+    failures, skipped = 0, []
+    for item in parse_paths(args.paths, use_layouts=not args.no_layouts, skipped=skipped):
         if isinstance(item, ParseFailure):
+            if item.skipped:
+                skipped.append((item.path, item.reason))
+                continue
             failures += 1
             print(f"vankien parse: bỏ qua {item.path}: {item.reason}", file=sys.stderr)
             continue
@@ -35,6 +64,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
             print(
                 f"{published}  {item.title}\n    {item.path}\n    mã: {codes}\n    người: {persons}"
             )
+    print_skipped("parse", skipped)
     if failures:
         print(f"vankien parse: {failures} tệp không đọc được", file=sys.stderr)
     return 1 if failures else 0
@@ -45,7 +75,10 @@ def cmd_index(args: argparse.Namespace) -> int:
     from indexer.index import IndexError_, index_files
     from indexer.progress import IndexProgress
 
-    total = sum(1 for _ in iter_article_files(args.paths))
+    if missing_paths_refused("index", args.paths):
+        return 2  # before the index folder is created
+    not_read: list[tuple[str, str]] = []
+    total = sum(1 for _ in iter_article_files(args.paths, not_read))
     progress = IndexProgress(total)
     try:
         with reporting_ocr(progress.ocr):
@@ -61,15 +94,17 @@ def cmd_index(args: argparse.Namespace) -> int:
         return 2
     finally:
         progress.close()
+    summary.skipped[:0] = not_read
     if args.json:
         _print_json(summary.to_dict())
     else:
         print(
             f"đã thêm {summary.added}, cập nhật {summary.updated}, không đổi {summary.unchanged}, "
-            f"lỗi {len(summary.failed)}"
+            f"lỗi {len(summary.failed)}, bỏ qua {len(summary.skipped)}"
         )
     for path, reason in summary.failed:
         print(f"vankien index: bỏ qua {path}: {reason}", file=sys.stderr)
+    print_skipped("index", summary.skipped)
     return 1 if summary.failed else 0
 
 
@@ -146,6 +181,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 
     from indexer.crawl import (
         ATTACHMENT_MAX_BYTES,
+        REQUISITE_MAX_BYTES,
         CrawlError,
         CrawlOptions,
         ExitStatus,
@@ -176,6 +212,9 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             attachment_max_bytes=0
             if args.no_attachments
             else int(settings.get("attachment_max_bytes", ATTACHMENT_MAX_BYTES)),
+            requisite_max_bytes=0
+            if args.no_requisites
+            else int(settings.get("requisite_max_bytes", REQUISITE_MAX_BYTES)),
         )
         report = crawl(sites, options, progress=print_progress if sys.stderr.isatty() else None)
     except CrawlError as error:
@@ -196,6 +235,11 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             f"trang danh sách {report.listings}, tệp đính kèm {report.attachments}, "
             f"đã gỡ ở nguồn {report.gone}"
         )
+        if report.requisites or report.requisites_missing:
+            print(
+                f"giao diện và ảnh của bài: đã lưu {report.requisites}, "
+                f"không lưu được {report.requisites_missing}"
+            )
         if report.indexed:
             print(
                 f"chỉ mục: thêm {report.indexed['added']}, cập nhật {report.indexed['updated']}, "
@@ -358,6 +402,11 @@ def _add_crawl(commands: argparse._SubParsersAction) -> None:
         "--no-attachments",
         action="store_true",
         help="không tải tệp đính kèm (PDF, Word…) mà các trang liên kết tới",
+    )
+    crawler.add_argument(
+        "--no-requisites",
+        action="store_true",
+        help="không tải tệp giao diện (CSS) và ảnh của bài để xem bản lưu như trang gốc",
     )
     crawler.add_argument("--json", action="store_true", help="in báo cáo dạng JSON")
     crawler.set_defaults(func=cmd_crawl)

@@ -27,7 +27,7 @@ from lxml import etree
 from indexer import fetch as fetch_module
 from indexer.charset import charset_from_content_type, decode_bytes
 from indexer.crawl_settings import pattern_problem, settings_problem
-from indexer.crawl_state import CrawlState, PageState
+from indexer.crawl_state import STATE_FILE, CrawlState, PageState
 from indexer.discover import (
     Robots,
     html_links,
@@ -47,13 +47,19 @@ from indexer.documents.formats import (
 from indexer.html_extract import parse_tree
 from indexer.parse import ParseError, ParseFailure, parse_bytes
 from indexer.record import ArticleRecord
-from indexer.soft404 import is_soft_404
+from indexer.requisites import (
+    MAX_PER_PAGE,
+    REQUISITE,
+    REQUISITE_TYPES,
+    css_references,
+    page_requisites,
+)
+from indexer.soft404 import NOT_FOUND_PAGE, error_page
 from indexer.urls import canonical_url, same_site
 from indexer.warc import WarcArchive, read_capture
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 REDIRECTS = {301, 302, 303, 307, 308}
-STATE_FILE = "crawl-state.sqlite"
 LOCK_FILE = "crawl.lock"
 MAX_PAGES = 100_000
 MAX_DEPTH = 20  # links from a start page; pagination of a listing does not count
@@ -63,6 +69,9 @@ MAX_REDIRECTS = 5  # a longer chain is a loop or a trap, recorded as failed
 MAX_SITEMAP_DEPTH = 5  # sitemap indexes of sitemap indexes, outside the path prefix
 ATTACHMENT_MAX_BYTES = 50 * 1024 * 1024  # a larger attached file is recorded as failed
 ATTACHMENT = "attachment"  # the frontier kind of a linked file (fetched outside the prefix)
+# A stored article's stylesheets and images (and what its stylesheets name), so that its
+# captured copy looks like the original: from its own host, each up to this size.
+REQUISITE_MAX_BYTES = 2 * 1024 * 1024
 # A rel=canonical naming one of these is a template's mistake, not this page's address.
 _GENERIC_PAGE = re.compile(r"^/$|/(?:index|default|home|trang-chu)\.\w+$", re.I)
 
@@ -132,6 +141,8 @@ class CrawlOptions:
     max_bytes: int = fetch_module.DEFAULT_MAX_BYTES
     # Attached files (PDF, Word…) may be larger than pages; 0 turns their fetching off.
     attachment_max_bytes: int = ATTACHMENT_MAX_BYTES
+    # An article's stylesheets and images, each up to this size; 0 fetches none.
+    requisite_max_bytes: int = REQUISITE_MAX_BYTES
     retries: int = 3
     backoff: float = 1.0
 
@@ -147,6 +158,8 @@ class CrawlReport:
     low_confidence: int = 0  # articles whose body was not found with confidence
     listings: int = 0
     attachments: int = 0  # attached files (PDF, Word…) fetched and kept
+    requisites: int = 0  # stylesheets and images of articles fetched and kept
+    requisites_missing: int = 0  # those that failed, were too large or were no such file
     gone: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
@@ -177,6 +190,8 @@ class CrawlReport:
             "low_confidence": self.low_confidence,
             "listings": self.listings,
             "attachments": self.attachments,
+            "requisites": self.requisites,
+            "requisites_missing": self.requisites_missing,
             "gone": self.gone,
             "skipped": [{"url": u, "reason": r} for u, r in self.skipped],
             "failed": [{"url": u, "reason": r} for u, r in self.failed],
@@ -272,6 +287,39 @@ def _classify(
         return _Classified("listing", None, False)
     parsed = json.dumps(record.to_dict(), ensure_ascii=False)
     return _Classified("article", parsed, record.confidence != "found")
+
+
+def _content_key(record: str | None) -> tuple[str, str] | None:
+    """What an article says (title, body), to tell two copies of it from two articles."""
+    if not record:
+        return None
+    data = json.loads(record)
+    return data.get("title") or "", " ".join(str(data.get("body") or "").split())
+
+
+def _same_content(digest: str, page: _Classified, held: PageState, record: str | None) -> bool:
+    """True when `page` (fetched with `digest`) is a copy of the page `held` (`record`):
+    the same bytes, the same article, or both listings (a listing's page 2 naming page 1)."""
+    if digest == held.content_hash:
+        return True
+    if page.kind == "listing" and held.kind == "listing":
+        return True
+    mine, theirs = _content_key(page.record), _content_key(record)
+    return mine is not None and mine == theirs
+
+
+def _requisite_problem(result: fetch_module.FetchResult, limit: int) -> str | None:
+    """Why a fetched stylesheet or image is not kept, or None."""
+    if result.error:
+        return result.error
+    if result.status != 200:
+        return f"HTTP {result.status}"
+    if result.truncated:
+        return f"larger than {limit} bytes"
+    content_type = result.content_type.split(";")[0].strip().lower()
+    if not content_type.startswith(REQUISITE_TYPES):
+        return f"not a stylesheet or image ({content_type or 'no type'})"
+    return None
 
 
 def _conditional_headers(known: PageState | None) -> dict[str, str]:
@@ -407,6 +455,9 @@ class Crawler:
         if refusal:
             self.state.settle(run, url, "skipped", refusal)
             return
+        if kind == REQUISITE:
+            self._requisite(run, url, depth)
+            return
         host = urlsplit(url).hostname or ""
         self.pages_per_site[host] = self.pages_per_site.get(host, 0) + 1
         known = self.state.page(url)
@@ -438,7 +489,7 @@ class Crawler:
         """Why `url` is not fetched at all (scope, robots.txt, limits), or None. A file
         that an in-scope page links is fetched from anywhere on the same site."""
         site = self.site_for(url)
-        if kind == ATTACHMENT:
+        if kind in (ATTACHMENT, REQUISITE):
             site = site or next((s for s in self.sites if same_site(url, s.host)), None)
         if site is None and not is_sitemap:
             return "outside the crawl scope"
@@ -449,7 +500,7 @@ class Crawler:
         if site is None and depth > MAX_SITEMAP_DEPTH:
             return "sitemap nested too deep"
         host = urlsplit(url).hostname or ""
-        if site and self.pages_per_site.get(host, 0) >= site.max_pages:
+        if site and kind != REQUISITE and self.pages_per_site.get(host, 0) >= site.max_pages:
             return "page limit of the site reached"
         return None
 
@@ -559,9 +610,16 @@ class Crawler:
                 self.state.enqueue(run, target, depth, kind)
         self.state.settle(run, url, "done", f"redirect to {target}")
 
-    def _canonical_claim(self, run: int, url: str, canonical: str | None) -> str:
+    def _canonical_claim(
+        self, run: int, url: str, canonical: str | None, digest: str, page: _Classified
+    ) -> str:
         """What rel=canonical means for this page: "claim" (store it under the canonical
-        address), "duplicate" (that address holds the same content) or "own" (ignored)."""
+        address), "duplicate" (that address holds the same content), "wait" (that address
+        is still to be fetched: visit this page again after it) or "own" (ignored).
+
+        A canonical is believed only while it names one content: a template that writes
+        the same address on every page (rel=canonical "/guest") makes the first page's
+        claim, and the second page with other content undoes it (`_undo_claim`)."""
         if not canonical or canonical == url or self.site_for(canonical) is None:
             return "own"  # absent, itself, or another site (a repost names its original)
         path = urlsplit(canonical).path
@@ -571,9 +629,27 @@ class Crawler:
         entry = self.state.frontier_entry(run, canonical)
         if entry is None:
             return "claim"
-        if entry[0] == "queued" or (entry[0] == "done" and self.state.page(canonical)):
-            return "duplicate"  # fetched, or to be fetched, under its own address
-        return "own"  # the canonical address failed or is out of bounds: keep this copy
+        held = self.state.page(canonical) if entry[0] == "done" else None
+        if held is not None:
+            if _same_content(digest, page, held, self.state.record_of(canonical)):
+                return "duplicate"  # fetched under its own address
+            self._undo_claim(run, canonical, held)
+            return "own"  # many pages, one canonical: no page's identity
+        own_entry = self.state.frontier_entry(run, url)
+        if entry[0] == "queued" and not (own_entry and (own_entry[1] or "").startswith("wait")):
+            return "wait"
+        return "own"  # the canonical address failed, is out of bounds or shared
+
+    def _undo_claim(self, run: int, canonical: str, held: PageState) -> None:
+        """The page stored under `canonical` by a claim goes back to the address it was
+        fetched from; `canonical` then holds no page, so later claims of it are refused."""
+        capture = read_capture(self.options.warc_dir, held.warc or "", held.offset or 0)
+        origin = canonical_url(capture.url) if capture else None
+        if origin is None or origin == canonical or self.state.page(origin) is not None:
+            return  # the canonical address's own page, fetched there: it stays
+        self.state.move_page(canonical, origin, run)
+        self.state.settle(run, origin, "done", held.kind or "article")
+        self.state.settle(run, canonical, "skipped", "canonical address shared by many pages")
 
     def _page(
         self,
@@ -590,8 +666,12 @@ class Crawler:
         tree = parse_tree(text)  # once: for the links here and the record below
         found = tree_links(tree, url)
         links, canonical = found.links, found.canonical
-        if is_soft_404(text):
+        refused = error_page(text)
+        if refused and refused[0] == NOT_FOUND_PAGE:
             self._not_found(run, url, known, "soft 404 (HTTP 200 with a not-found page)")
+            return
+        if refused:  # "Runtime Error", "Object moved": the article, if held, is not gone
+            self.state.settle(run, url, "failed", f"error page (HTTP 200): {refused[1]}")
             return
         if found.refresh and found.refresh != url:  # a portal's root moving on to its home
             self._follow(run, url, depth, found.refresh, None)
@@ -604,7 +684,14 @@ class Crawler:
                 (url, f"{found.postbacks} __doPostBack link(s) not followed (they need a POST)")
             )
         digest = hashlib.sha256(result.body).hexdigest()
-        claim = self._canonical_claim(run, url, canonical)
+        classified = _classify(result, url, text, tree, bool(links))
+        if isinstance(classified, str):
+            self.state.settle(run, url, "failed", classified)
+            return
+        claim = self._canonical_claim(run, url, canonical, digest, classified)
+        if claim == "wait":
+            self.state.requeue(run, url, f"waiting for its canonical address {canonical}")
+            return
         if claim == "duplicate":
             self.state.settle(run, url, "skipped", f"duplicate of {canonical}")
             self._enqueue_links(run, links, depth, listing=True)
@@ -615,12 +702,10 @@ class Crawler:
             self.state.settle(run, url, "done", f"canonical address is {canonical}")
             url = canonical
             known = self.state.page(url)
-        classified = _classify(result, url, text, tree, bool(links))
-        if isinstance(classified, str):
-            self.state.settle(run, url, "failed", classified)
-            return
         self._store(run, url, result, request_headers, known, digest, classified)
         self._enqueue_links(run, links, depth, listing=classified.kind == "listing")
+        if classified.kind == "article":
+            self._enqueue_requisites(run, page_requisites(tree, result.url), result.url, depth)
         self.state.settle(run, url, "done", classified.kind)
 
     def _store(
@@ -681,6 +766,57 @@ class Crawler:
         self._store(run, url, result, request_headers, known, digest, _DOCUMENT)
         self.state.settle(run, url, "done", "document")
 
+    def _enqueue_requisites(self, run: int, urls: list[str], page: str, depth: int) -> None:
+        """Queue the stylesheets and images of `page` that its own host serves, up to
+        MAX_PER_PAGE; each is fetched once a run however many pages show it."""
+        if not self.options.requisite_max_bytes:
+            return
+        host = urlsplit(page).hostname or ""
+        for url in [u for u in urls if same_site(u, host)][:MAX_PER_PAGE]:
+            self.state.enqueue(run, url, depth, REQUISITE)
+
+    def _requisite(self, run: int, url: str, depth: int) -> None:
+        """Fetch one stylesheet or image (conditionally, as pages), keep it in the WARC
+        files and queue what a stylesheet names; a failure only counts it as missing."""
+        known = self.state.page(url)
+        headers = _conditional_headers(known)
+        result = self._get(  # not a page: counted apart (requisites), not in "fetched"
+            url, headers, count=False, max_bytes=self.options.requisite_max_bytes
+        )
+        if result.status == 304 and known:
+            self.state.touch_page(run, url)
+            self.state.settle(run, url, "done", "requisite not modified")
+            return
+        problem = _requisite_problem(result, self.options.requisite_max_bytes)
+        if problem:
+            self.report.requisites_missing += 1
+            self.state.settle(run, url, "skipped", f"requisite not kept ({problem})")
+            return
+        digest = hashlib.sha256(result.body).hexdigest()
+        changed = not (known and known.content_hash == digest)
+        warc, offset = (
+            (known.warc, known.offset)
+            if not changed and known
+            else self.archive.write(result, headers)
+        )
+        self.state.save_page(
+            run,
+            url,
+            200,
+            result.headers.get("etag"),
+            result.headers.get("last-modified"),
+            digest,
+            REQUISITE,
+            warc,
+            offset,
+            changed,
+        )
+        self.report.requisites += 1
+        if result.content_type.lower().startswith("text/css"):
+            css = decode_bytes(result.body, charset_from_content_type(result.content_type))
+            self._enqueue_requisites(run, css_references(css, url), url, depth)
+        self.state.settle(run, url, "done", REQUISITE)
+
     def _enqueue_links(self, run: int, links: list[str], depth: int, listing: bool = False) -> None:
         """Queue the in-scope links one level deeper; a listing's next pages at its level;
         attached files at the page's level, from anywhere on the site."""
@@ -709,7 +845,7 @@ class Crawler:
                 self.report.failed.append((url, reason or "failed"))
             elif state == "skipped":
                 self.report.skipped.append((url, reason or "skipped"))
-            elif state == "done" and not (reason or "").startswith("redirect to "):
+            elif state == "done" and not (reason or "").startswith(("redirect to ", REQUISITE)):
                 pages += 1
         self.report.pages = max(self.report.pages, pages)  # a resumed run counts it all
         for site in self.sites:

@@ -33,9 +33,17 @@ _WORDING: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"no sitemap at the usual address$"), "không có sitemap ở địa chỉ thường dùng"),
     (re.compile(r"duplicate of (.+)"), "trùng với {0}"),
     (re.compile(r"canonical address is (.+)"), "địa chỉ chính thức là {0}"),
+    (re.compile(r"waiting for its canonical address (.+)"), "chờ tải địa chỉ chính thức {0}"),
+    (
+        re.compile(r"canonical address shared by many pages$"),
+        "nhiều trang khác nhau cùng khai địa chỉ chính thức này: không phải của trang nào",
+    ),
     (re.compile(r"not modified$"), "không thay đổi từ lần trước"),
     (re.compile(r"attachments are not fetched$"), "không tải tệp đính kèm (--no-attachments)"),
     (re.compile(r"document$"), "tệp đính kèm"),
+    (re.compile(r"requisite$"), "tệp giao diện hoặc ảnh của bài"),
+    (re.compile(r"requisite not modified$"), "tệp giao diện hoặc ảnh không đổi từ lần trước"),
+    (re.compile(r"requisite not kept \((.+)\)"), "không lưu tệp giao diện hoặc ảnh: {0}"),
     (re.compile(r"sitemap or feed$"), "sitemap hoặc nguồn tin"),
     (
         re.compile(r"(\d+) __doPostBack link\(s\) not followed.*"),
@@ -43,6 +51,10 @@ _WORDING: list[tuple[re.Pattern[str], str]] = [
     ),
     (re.compile(r"(?:still )?gone at the source \((.+)\), kept"), "đã gỡ ở nguồn ({0}), vẫn giữ"),
     (re.compile(r"soft 404.*"), "trang báo không tìm thấy (HTTP 200)"),
+    (
+        re.compile(r"error page \(HTTP 200\): (.*)"),
+        "trang báo lỗi của máy chủ (HTTP 200): {0}",
+    ),
     (re.compile(r"(?:TimeoutError|timeout)\b.*|.*timed out.*", re.I), "quá thời gian chờ"),
     # http.client raises these itself, unwrapped by urllib: the server hung up on us.
     (re.compile(r"RemoteDisconnected: .*"), "máy chủ đóng kết nối mà không trả lời"),

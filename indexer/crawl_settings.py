@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 
 _NUMBERS = ("delay", "timeout")  # seconds: whole or decimal
-_WHOLE = ("max_bytes", "attachment_max_bytes", "max_pages", "max_depth")
+_WHOLE = ("max_bytes", "attachment_max_bytes", "requisite_max_bytes", "max_pages", "max_depth")
 _TEXTS = ("warc_dir", "index_dir")
 
 

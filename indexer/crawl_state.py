@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+STATE_FILE = "crawl-state.sqlite"  # beside the WARC files
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs(id INTEGER PRIMARY KEY, started REAL, finished REAL, indexed REAL);
 CREATE TABLE IF NOT EXISTS pages(
@@ -135,6 +136,16 @@ class CrawlState:
         )
         self.db.commit()
 
+    def requeue(self, run: int, url: str, reason: str) -> None:
+        """Queue `url` again, behind everything queued now (it waits for another page)."""
+        self.db.execute(
+            "UPDATE frontier SET state = 'queued', reason = ?, seq ="
+            " (SELECT COALESCE(MAX(seq), 0) + 1 FROM frontier WHERE run = ?)"
+            " WHERE run = ? AND url = ?",
+            (reason, run, run, url),
+        )
+        self.db.commit()
+
     def outcomes(self, run: int) -> list[tuple[str, str, str | None]]:
         return list(
             self.db.execute(
@@ -197,6 +208,19 @@ class CrawlState:
         )
         self.db.commit()
 
+    def record_of(self, url: str) -> str | None:
+        """The article the crawler parsed at `url` (JSON), if it kept one."""
+        row = self.db.execute("SELECT record FROM pages WHERE url = ?", (url,)).fetchone()
+        return row[0] if row else None
+
+    def move_page(self, old: str, new: str, run: int) -> None:
+        """The page stored at `old` is the page of `new` (re-parsed when indexed)."""
+        self.db.execute(
+            "UPDATE pages SET url = ?, record = NULL, run = ?, changed_run = ? WHERE url = ?",
+            (new, run, run, old),
+        )
+        self.db.commit()
+
     def touch_page(self, run: int, url: str) -> None:
         self.db.execute(
             "UPDATE pages SET run = ?, fetched = ? WHERE url = ?", (run, time.time(), url)
@@ -227,3 +251,42 @@ class CrawlState:
             "WHERE kind IN ('article', 'document') ORDER BY url"
         )
         return [PageState(*row[:6], bool(row[6]), row[7], row[8]) for row in rows]
+
+
+class CaptureLookup:
+    """Read-only: where the crawl keeps the response of an address (a page, a stylesheet,
+    an image), for the captured copy; answers None without a crawl state."""
+
+    def __init__(self, warc_dir: str | Path) -> None:
+        path = Path(warc_dir) / STATE_FILE
+        self.db: sqlite3.Connection | None = None
+        if path.is_file():
+            try:
+                self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+            except sqlite3.Error:
+                self.db = None
+
+    def find(self, url: str, kind: str | None = None) -> tuple[str, int] | None:
+        """(WARC file, offset) of the last 200 answer kept for `url` (as a page of `kind`:
+        "requisite" for a stylesheet or image, when given), or None."""
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute(
+                "SELECT warc, offset FROM pages WHERE url = ? AND status = 200"
+                " AND warc IS NOT NULL AND (? IS NULL OR kind = ?)",
+                (url, kind, kind),
+            ).fetchone()
+        except sqlite3.Error:
+            return None
+        return (row[0], int(row[1] or 0)) if row else None
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+
+    def __enter__(self) -> CaptureLookup:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 import lxml.etree
 import lxml.html
 
-from indexer.urls import canonical_url
+from indexer.urls import canonical_url, declared_address
 
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a gzip bomb stops here
 _SITEMAP_LINE = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.I | re.M)
@@ -192,7 +192,7 @@ def tree_links(tree: lxml.html.HtmlElement, base: str) -> PageLinks:
     return PageLinks(
         refresh=_refresh_target(tree, base),
         links=list(dict.fromkeys(found)),
-        canonical=canonical_url(canonical[0], base) if canonical else None,
+        canonical=declared_address(canonical[0], base) if canonical else None,
         feeds=list(dict.fromkeys(feeds)),
         postbacks=postbacks,
     )

@@ -73,6 +73,7 @@ class IndexSummary:
     updated: int = 0
     unchanged: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # read, but no article
 
     def to_dict(self) -> dict:
         return {
@@ -80,6 +81,7 @@ class IndexSummary:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "failed": [{"path": p, "reason": r} for p, r in self.failed],
+            "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
         }
 
 
@@ -223,7 +225,8 @@ def index_records(
             seen: set[str] = set()
             for count, item in enumerate(_chain(carried, items), start=1):
                 if isinstance(item, ParseFailure):
-                    summary.failed.append((item.path, item.reason))
+                    listed = summary.skipped if item.skipped else summary.failed
+                    listed.append((item.path, item.reason))
                     continue
                 if isinstance(item, Unchanged):
                     seen.add(item.doc_id)

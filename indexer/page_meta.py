@@ -8,11 +8,12 @@ application-name, then the <title> suffix, then the logo's text).
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
 
 from indexer.text import clean_text, fold_aligned, fold_diacritics
+from indexer.urls import declared_address
 
 # "Headline - Site", "Site | Headline", "Headline :: Site" ...
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—:»]|::)\s+")
@@ -44,23 +45,12 @@ def _meta(tree: etree._Element, *names: str) -> str | None:
     return None
 
 
-def _absolute_http(url: str | None, base_url: str | None) -> str | None:
-    """`url` made absolute against `base_url`; None unless it is an http(s) URL with a host."""
-    if not url or not url.strip():
-        return None
-    url = urljoin(base_url or "", url.strip())
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return None
-    return url
-
-
 def page_url(tree: etree._Element, base_url: str | None = None) -> str | None:
     """The page's own address as it states it: og:url, else <link rel=canonical>."""
     candidates = [_meta(tree, "og:url")]
     candidates += [str(href) for href in tree.xpath("//link[@rel='canonical']/@href")]
     for candidate in candidates:
-        url = _absolute_http(candidate, base_url)
+        url = declared_address(candidate, base_url)  # None when malformed ("http:///guest")
         # A site's home page is no article's own address: some sites put it in og:url on
         # every page, and every article would then share one identity.
         if url and not is_home_page(url):

@@ -16,19 +16,21 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 
 from indexer.byline import clean_author
-from indexer.charset import charset_from_content_type, decode_bytes
+from indexer.charset import charset_from_content_type, decode_bytes, unicode_encoding
 from indexer.codes import extract_codes
 from indexer.confidence import FOUND, text_confidence
 from indexer.dates import find_event_date, parse_iso
 from indexer.documents import ATTACHMENT_SUFFIXES, DocumentError, document_format
 from indexer.html_extract import extract_html
+from indexer.identity import HEAD_BYTES, Declared
 from indexer.ledger import Ledger
 from indexer.persons import extract_persons
 from indexer.record import ArticleRecord, Attachment, Image
+from indexer.soft404 import error_page
 from indexer.text import normalize_text
 from indexer.text_extract import extract_text
 from indexer.urls import canonical_url
-from indexer.warc import is_warc, iter_captures
+from indexer.warc import Capture, is_warc, iter_captures
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".aspx", ".php"})
 TEXT_SUFFIXES = frozenset({".txt"})
@@ -42,17 +44,23 @@ LISTING_MAX_PROSE = 400
 # A headline this long that the page's own address spells is an article's (a title-only
 # notice with its file attached), not a category name.
 ARTICLE_TITLE_WORDS = 6
-_HTML_SNIFF = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|div|p)[\s>]", re.I)
+_HTML_SNIFF = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|div|p)[\s>]", re.I)
 
 
 class ParseError(Exception):
     """A document that cannot become an article; the message says why."""
 
 
+class NotAnArticle(ParseError):
+    """A document read without trouble that is no article (a server's error page): it is
+    skipped and named, not counted as a failure."""
+
+
 @dataclass
 class ParseFailure:
     path: str
     reason: str
+    skipped: bool = False  # read, but no article (NotAnArticle): named, not a failure
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -82,12 +90,12 @@ def parse_bytes(
         return _record_from_document(data, path, url)
     if len(data) > MAX_BYTES:
         raise ParseError(f"tệp quá lớn ({len(data)} byte, tối đa {MAX_BYTES})")
-    if _looks_binary(data):
+    if unicode_encoding(data) is None and _looks_binary(data):  # UTF-16 is half NUL bytes
         raise ParseError("nội dung nhị phân, không phải văn bản hay HTML")
     text = decode_bytes(data, charset_from_content_type(content_type))
     suffix = Path(urlsplit(path).path).suffix.lower()
     is_html = (content_type or "").lower().startswith(("text/html", "application/xhtml")) or (
-        suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _HTML_SNIFF.search(data[:2048]))
+        suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _HTML_SNIFF.search(text[:2048]))
     )
     if is_html:
         return _record_from_html(text, path, url, use_layouts, skip_layouts, tree)
@@ -102,6 +110,9 @@ def _record_from_html(
     skip_layouts: Collection[str] = (),
     tree: etree._Element | None = None,
 ) -> ArticleRecord:
+    refused = error_page(html)
+    if refused:
+        raise NotAnArticle(f"trang báo lỗi của máy chủ, không phải bài viết («{refused[1]}»)")
     page = extract_html(
         html,
         base_url=url,
@@ -289,39 +300,108 @@ def _unchanged(
     return None, data, stat
 
 
+def _unchanged_by_time(
+    files: list[tuple[Path, str]], ledger: Ledger, indexed: Callable[[str], bool]
+) -> dict[Path, Unchanged]:
+    """The files whose size and time are what the ledger holds (and whose records are
+    indexed): they are neither read nor parsed."""
+    found: dict[Path, Unchanged] = {}
+    for path, name in files:
+        try:
+            known = ledger.unchanged_stat(name, path.stat())
+        except OSError:
+            continue
+        if known and (not known.doc_id or indexed(known.doc_id)):
+            found[path] = Unchanged(name, known.doc_id)
+    return found
+
+
 def _is_article_file(path: Path) -> bool:
     suffix = path.suffix.lower()
     return suffix in HTML_SUFFIXES | TEXT_SUFFIXES | ATTACHMENT_SUFFIXES or is_warc(path)
 
 
-def iter_article_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Every article file (and WARC file) under the given files and folders, in order."""
-    for path, _ in article_files(paths):
+# Files a folder holds beside its articles, by what they are: named when skipped.
+_NOT_ARTICLES = (
+    (
+        frozenset({".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".svg", ".ico", ".tif"}),
+        "ảnh, không phải bài viết",
+    ),
+    (
+        frozenset({".css", ".js", ".map", ".woff", ".woff2", ".ttf", ".otf", ".eot"}),
+        "tệp giao diện của trang (CSS, JavaScript, phông chữ), không phải bài viết",
+    ),
+    (
+        frozenset({".zip", ".rar", ".7z", ".gz", ".tar", ".tgz", ".bz2", ".xz"}),
+        "tệp nén: hãy giải nén rồi đọc",
+    ),
+)
+
+
+def skip_reason(path: Path) -> str | None:
+    """Why a file found in a folder is not read, or None when it is read (an article, a
+    document, a WARC file, or the metadata read with its article: `_metadata*.json`,
+    `bai.json` beside `bai.txt`)."""
+    if _is_article_file(path):
+        return None
+    suffix = path.suffix.lower()
+    if suffix == ".json" and (
+        path.name.startswith("_metadata") or path.with_suffix(".txt").exists()
+    ):
+        return None
+    for suffixes, reason in _NOT_ARTICLES:
+        if suffix in suffixes:
+            return reason
+    if not suffix:
+        return "tệp không có đuôi, không biết là loại gì"
+    return f"loại tệp {suffix} chưa đọc được"
+
+
+def missing_paths(paths: Iterable[str | Path]) -> list[str]:
+    """The paths given that name no file or folder."""
+    return [str(p) for p in paths if not Path(p).exists()]
+
+
+def iter_article_files(
+    paths: Iterable[str | Path], skipped: list[tuple[str, str]] | None = None
+) -> Iterator[Path]:
+    """Every article file (and WARC file) under the given files and folders, in order;
+    the files not read are added to `skipped` as (path, reason)."""
+    for path, _ in article_files(paths, skipped):
         yield path
 
 
-def article_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str]]:
+def article_files(
+    paths: Iterable[str | Path], skipped: list[tuple[str, str]] | None = None
+) -> Iterator[tuple[Path, str]]:
     """Every article file with its name as indexed: relative to the folder given, after
-    that folder's own name ("luu-tru/2017/bai.html"), so moving the folder keeps it."""
+    that folder's own name ("luu-tru/2017/bai.html"), so moving the folder keeps it. A
+    file named by itself is always read; the files of a folder that are not read are added
+    to `skipped` as (path, reason)."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             top = path.resolve().name
             for child in sorted(path.rglob("*")):
-                if child.is_file() and _is_article_file(child):
+                if not child.is_file():
+                    continue
+                if _is_article_file(child):
                     yield child, f"{top}/{child.relative_to(path).as_posix()}".lstrip("/")
+                elif skipped is not None and (reason := skip_reason(child)):
+                    skipped.append((str(child), reason))
         else:
             yield path, f"{path.resolve().parent.name}/{path.name}".lstrip("/")
 
 
 def parse_warc(path: Path, use_layouts: bool = True) -> Iterator[ArticleRecord | ParseFailure]:
-    """Every article page archived in a WARC file (responses 200 with HTML)."""
+    """Every article page archived in a WARC file (responses 200 with HTML). A page is
+    known by the address it declares unless pages with other bytes declare it too
+    (`indexer/identity.py`): then by the address it was fetched from."""
     try:
-        for capture in iter_captures(path):
-            content_type = capture.content_type.lower()
-            page = content_type.startswith(("text/html", "application/xhtml"))
-            if capture.status != 200 or not (page or document_format(capture.body)):
-                continue
+        declared = Declared()
+        for capture in _warc_pages(path):
+            declared.add(capture.url, capture.body, capture.url)
+        for capture in _warc_pages(path):
             url = canonical_url(capture.url) or capture.url
             try:
                 record = parse_bytes(
@@ -332,42 +412,81 @@ def parse_warc(path: Path, use_layouts: bool = True) -> Iterator[ArticleRecord |
                     use_layouts=use_layouts,
                 )
             except ParseError as error:
-                yield ParseFailure(f"{path}#{url}", str(error))
+                yield ParseFailure(f"{path}#{url}", str(error), isinstance(error, NotAnArticle))
                 continue
+            if record.url and record.url != url and not declared.same_bytes(record.url):
+                record.url = url  # an address many captures declare: a template's
             if record.kind in ("article", "document"):
                 yield record
     except (OSError, ValueError, EOFError) as error:
         yield ParseFailure(str(path), f"không đọc được tệp WARC: {error}")
 
 
+def _warc_pages(path: Path) -> Iterator[Capture]:
+    """The captures of a WARC file that may be articles: answers 200, HTML or documents."""
+    for capture in iter_captures(path):
+        page = capture.content_type.lower().startswith(("text/html", "application/xhtml"))
+        if capture.status == 200 and (page or document_format(capture.body)):
+            yield capture
+
+
+def _head(path: Path) -> bytes:
+    """The first bytes of a page, where it declares its address; none for other files."""
+    if path.suffix.lower() not in HTML_SUFFIXES:
+        return b""
+    try:
+        with path.open("rb") as stream:
+            return stream.read(HEAD_BYTES)
+    except OSError:
+        return b""
+
+
 def parse_paths(
     paths: Iterable[str | Path],
     use_layouts: bool = True,
+    skipped: list[tuple[str, str]] | None = None,
     ledger: Ledger | None = None,
     indexed: Callable[[str], bool] = lambda doc_id: True,
 ) -> Iterator[ArticleRecord | ParseFailure | Unchanged]:
     """Parse every article and document under `paths`, yielding records and failures in
-    order. With the index's `ledger`, a file it holds unchanged (and whose record
-    `indexed` confirms) is yielded as `Unchanged`, unparsed."""
-    for path, name in article_files(paths):
-        data = stat = None
+    order; the files of a folder that are not read are added to `skipped` as (path,
+    reason). With the index's `ledger`, a file it holds unchanged (and whose record
+    `indexed` confirms) is yielded as `Unchanged`, unparsed.
+
+    A page is known by the address it declares (og:url, rel=canonical) unless pages with
+    other content declare it too (`indexer/identity.py`): then by its path. Only the
+    files that may have changed are looked at for that."""
+    files = list(article_files(paths, skipped))
+    unchanged = _unchanged_by_time(files, ledger, indexed) if ledger is not None else {}
+    declared = Declared()
+    for path, _ in files:
+        if not is_warc(path) and path not in unchanged:
+            declared.add(path, _head(path))
+    shared = _SharedAddresses(declared, use_layouts)
+    for path, name in files:
+        if path in unchanged:
+            yield unchanged[path]
+            continue
+        stat = None
         if ledger is not None:
-            skipped, data, stat = _unchanged(path, name, ledger, indexed)
-            if skipped:
-                yield skipped
+            skipped_file, data, stat = _unchanged(path, name, ledger, indexed)
+            if skipped_file:
+                yield skipped_file
                 continue
+            shared.data[path] = data
         if is_warc(path):
             yield from parse_warc(path, use_layouts)
             if ledger is not None and stat is not None:
-                ledger.note(name, stat, _file_hash(path, data), "")
+                ledger.note(name, stat, _file_hash(path, shared.data.pop(path, None)), "")
             continue
         try:
-            data = data if data is not None else read_file(path)
-            record = parse_file(path, use_layouts=use_layouts, data=data)
+            record = shared.parsed(path)
         except ParseError as error:
-            yield ParseFailure(str(path), str(error))
+            yield ParseFailure(str(path), str(error), isinstance(error, NotAnArticle))
             continue
         record.path = name
+        if record.url and shared.is_shared(record, path):
+            record.url = None  # declared by pages with other content: a template's
         if ledger is not None and stat is not None:
             ledger.note(name, stat, record.source_hash or "", record.doc_id)
         if not record.url:
@@ -375,6 +494,60 @@ def parse_paths(
                 Attachment(_file_address(name, a.url), a.text) for a in record.attachments
             ]
         yield record
+
+
+class _SharedAddresses:
+    """Decides, once per address, whether pages with different content declare it; the
+    pages parsed ahead to decide are kept for their turn (each file is parsed once)."""
+
+    def __init__(self, declared: Declared, use_layouts: bool) -> None:
+        self.declared, self.use_layouts = declared, use_layouts
+        self.verdicts: dict[str, bool] = {}
+        self.ahead: dict[Path, ArticleRecord | ParseError] = {}
+        self.done: set[Path] = set()
+        self.data: dict[Path, bytes | None] = {}  # bytes already read (to hash them)
+
+    def parsed(self, path: Path) -> ArticleRecord:
+        """The record of `path`, parsed now or earlier; raises its ParseError."""
+        found = self.ahead.pop(path, None)
+        if found is None:
+            found = self._parse(path)
+        self.done.add(path)
+        if isinstance(found, ParseError):
+            raise found
+        return found
+
+    def _parse(self, path: Path) -> ArticleRecord | ParseError:
+        try:
+            data = self.data.pop(path, None)
+            return parse_file(path, use_layouts=self.use_layouts, data=data)
+        except ParseError as error:
+            return error
+
+    def is_shared(self, record: ArticleRecord, path: Path) -> bool:
+        """True when another page declaring `record.url` (read from `path`) says
+        something else."""
+        url = record.url or ""
+        if url not in self.verdicts:
+            self.verdicts[url] = self._differs(url, record, path)
+        return self.verdicts[url]
+
+    def _differs(self, url: str, record: ArticleRecord, path: Path) -> bool:
+        if self.declared.same_bytes(url):
+            return False  # one page, or copies of the same bytes
+        for other in self.declared.sharers(url):
+            if not isinstance(other, Path) or other == path or other in self.done:
+                continue  # itself, or read before it (it named another address then)
+            if other not in self.ahead:
+                self.ahead[other] = self._parse(other)
+            found = self.ahead[other]
+            if (
+                isinstance(found, ArticleRecord)
+                and found.url == url
+                and (found.title, found.body_text) != (record.title, record.body_text)
+            ):
+                return True
+        return False
 
 
 def _file_address(page_name: str, link: str) -> str:

@@ -18,6 +18,7 @@ visitor's session. Anything a server may answer differently is kept as given:
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -103,3 +104,57 @@ def same_site(url: str, host: str) -> bool:
     """True when `url` is on `host` (www. ignored: one site, though two URL identities)."""
     other = (urlsplit(url).hostname or "").lower()
     return other.removeprefix("www.") == host.lower().removeprefix("www.")
+
+
+# What a page may declare as its own address (rel=canonical, og:url) and be believed.
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_PLACEHOLDER = re.compile(r"[{}<>$`\"'\\|^\s]|%[^0-9A-Fa-f]|%.[^0-9A-Fa-f]")
+_NOT_ADDRESSES = frozenset({"undefined", "null", "none", "false", "true", "#", "/#", "nan"})
+# "www.x.vn/a", "x.gov.vn/a" and "http//x.vn/a": an address with its scheme lost, which
+# a browser would read as a path of the current folder.
+_SCHEMELESS_HOST = re.compile(
+    r"^(?:www\.|https?/|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:vn|com|net|org|gov|edu|info)(?:\.vn)?"
+    r"(?:[:/]|$))",
+    re.I,
+)
+_HOSTNAME = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$")
+
+
+def is_public_host(host: str) -> bool:
+    """True for a host a public page can live on: a dotted name ("tinhuy.example.vn") or
+    an IP address; not "guest", "localhost" or a name with characters no host has."""
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        pass
+    try:
+        host = host.encode("idna").decode("ascii")  # "tỉnhủy.vn" -> "xn--..."
+    except UnicodeError:
+        return False
+    return host != "localhost" and len(host) <= 253 and bool(_HOSTNAME.match(host))
+
+
+def declared_address(href: str | None, base: str | None = None) -> str | None:
+    """The address a page declares as its own (rel=canonical, og:url) in its one
+    spelling, or None when the declaration is malformed: no host ("http:///guest"),
+    another scheme ("ftp:", "file:"), a template's placeholder or other relative garbage
+    ("{{url}}", "<%= Url %>", "undefined", "www.x.vn/a" without its scheme), or a host no
+    public page has ("http://guest/"). A relative address needs `base`."""
+    href = (href or "").strip()
+    if not href or href.lower() in _NOT_ADDRESSES or _PLACEHOLDER.search(href):
+        return None
+    scheme = _SCHEME.match(href)
+    if scheme and scheme.group(1).lower() not in DEFAULT_PORTS:
+        return None
+    if scheme or href.startswith("//"):
+        # Its own host, or nothing: urljoin would graft "http:///guest" and "http:/guest"
+        # onto the page's host, and every page would then claim one address.
+        if not urlsplit(href if scheme else "http:" + href).hostname:
+            return None
+    elif base is None or _SCHEMELESS_HOST.match(href):
+        return None
+    url = canonical_url(href, base)
+    if url is None or not is_public_host(urlsplit(url).hostname or ""):
+        return None
+    return url

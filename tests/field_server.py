@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import gzip
 import threading
+import zlib
 from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -242,3 +243,128 @@ def serve_field(site: FieldSite) -> ThreadingHTTPServer:
     server = serve(Handler)
     site.port = server.server_address[1]
     return server
+
+
+# -- any set of pages ------------------------------------------------------------------
+
+
+def serve_pages(
+    pages: dict[str, tuple[str, bytes]], log: list[str] | None = None
+) -> ThreadingHTTPServer:
+    """Serve `pages` (path -> (content type, body)); any other path answers 404. The
+    paths asked for are added to `log`."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802
+            if log is not None:
+                log.append(self.path)
+            content_type, body = pages.get(self.path, ("text/html", b"<h1>404 Not Found</h1>"))
+            etag = f'"{zlib.crc32(body):x}"'
+            if self.path in pages and self.headers.get("If-None-Match") == etag:
+                self.send_response(304)
+                self.end_headers()
+                return
+            self.send_response(200 if self.path in pages else 404)
+            self.send_header("ETag", etag)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    return serve(Handler)
+
+
+TOPICS = [
+    "sơ kết quý I", "học tập nghị quyết", "kiểm tra dân vận", "tuyên truyền cải cách",
+    "giám sát dân chủ", "đại hội chi bộ", "trao huy hiệu", "kết nạp đảng viên",
+]  # fmt: skip
+
+
+LOGIN = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Đăng nhập</title></head>
+<body><h1>Đăng nhập hệ thống</h1><form><input name="user"><input name="pass"></form></body></html>"""
+
+
+def template_canonical_site(head: str, guest: bool = False) -> dict[str, tuple[str, bytes]]:
+    """A portal whose template writes the same `head` (a canonical link) on every page:
+    a listing at /tin/ and one article per topic at /tin/bai-N.html; with `guest`, the
+    listing also links a login page at /guest."""
+    html = "text/html; charset=utf-8"
+    links = [(f"/tin/bai-{n}.html", f"Hội nghị {t}") for n, t in enumerate(TOPICS, 1)]
+    if guest:
+        links.insert(0, ("/guest", "Đăng nhập"))
+    pages = {"/tin/": (html, listing(links, head=head))}
+    if guest:
+        pages["/guest"] = (html, LOGIN.encode())
+    for n, topic in enumerate(TOPICS, 1):
+        title = f"Huyện ủy tổ chức hội nghị {topic}"
+        pages[f"/tin/bai-{n}.html"] = (html, article(title, n, topic, head))
+    return pages
+
+
+# -- a portal with its look: stylesheets and images ------------------------------------
+
+PNG_1PX = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c63f8cfc0f01f0005000201a1e1c02e0000000049454e44ae426082"
+)
+STYLED_HEAD = (
+    '<link rel="stylesheet" href="/css/site.css"><link rel="icon" href="/favicon.ico">'
+    '<script src="/js/app.js"></script>'
+)
+STYLED_BODY = (
+    '<div id="wrap"><div id="banner"><img src="/img/logo.png" alt="Logo" width="988"></div>'
+    '<img src="/img/blank.gif" data-src="/img/anh-bai.png" alt="Ảnh bài" width="600">'
+    '<img src="/img/mat.png" alt="Ảnh đã mất" width="300" height="200">'
+    '<img src="http://127.0.0.2:9/img/ngoai.png" alt="Ảnh nơi khác">'
+    '<img src="/img/qua-lon.png" alt="Ảnh quá lớn">'
+    '<table width="988"><tr><td width="700" style="background:url(/img/nen.png)">'
+)
+
+
+def png(width: int, height: int, color: tuple[int, int, int]) -> bytes:
+    """A plain picture of that size and colour, with a lighter band across its middle."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (width, height), color)
+    light = tuple(min(255, c + 90) for c in color)
+    ImageDraw.Draw(image).rectangle((0, height // 3, width, 2 * height // 3), fill=light)
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def styled_site(count: int = 5) -> dict[str, tuple[str, bytes]]:
+    """A portal whose articles use a stylesheet (which imports another and names a
+    background), a logo, a lazy-loaded picture, a lost picture, a picture on another
+    host and one too large to keep; a 988 px fixed layout like the tester's portal."""
+    html, image = "text/html; charset=utf-8", "image/png"
+    css = (
+        '@import "/css/them.css";\n#wrap{width:988px;margin:0 auto;background:url(../img/nen.png)}'
+        "\nh1{color:rgb(163, 21, 21)}\n#banner{height:120px}"
+    )
+    pages = {
+        "/css/site.css": ("text/css", css.encode()),
+        "/css/them.css": ("text/css", b"p{line-height:1.6}"),
+        "/img/logo.png": (image, png(988, 120, (163, 21, 21))),
+        "/img/anh-bai.png": (image, png(600, 400, (60, 90, 130))),
+        "/img/nen.png": (image, png(8, 8, (250, 246, 236))),
+        "/img/blank.gif": ("image/gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"),
+        "/img/qua-lon.png": (image, PNG_1PX + b"\x00" * 300_000),
+        "/js/app.js": ("text/javascript", b"document.title='x'"),
+    }
+    links = []
+    for n, topic in enumerate(TOPICS[:count], 1):
+        title = f"Huyện ủy tổ chức hội nghị {topic}"
+        body = ARTICLE.format(title=title, day=n, topic=topic, head=STYLED_HEAD)
+        body = body.replace("<body>", "<body>" + STYLED_BODY).replace(
+            "</body>", "</td></tr></table></div></body>"
+        )
+        pages[f"/tin/bai-{n}.html"] = (html, body.encode())
+        links.append((f"/tin/bai-{n}.html", title))
+    pages["/tin/"] = (html, listing(links))
+    return pages

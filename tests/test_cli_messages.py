@@ -120,3 +120,43 @@ def test_index_into_a_file_is_a_message_not_a_traceback(tmp_path, capsys):
     target.write_text("x", encoding="utf-8")
     assert main(["index", str(article), "--index", str(target)]) == 2
     assert "vankien index: không ghi được chỉ mục vào" in capsys.readouterr().err
+
+
+def test_a_path_that_does_not_exist_is_refused_in_vietnamese_and_creates_nothing(tmp_path):
+    for command in ("index", "parse"):
+        extra = ("--index", str(tmp_path / "index")) if command == "index" else ()
+        result = cli(command, str(tmp_path / "does" / "not" / "exist"), *extra)
+        assert result.returncode == 2
+        assert "không có tệp hay thư mục nào tên" in result.stderr and "exist" in result.stderr
+        assert "No such file" not in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "index").exists()
+
+
+def test_files_not_read_are_named_with_their_reason(tmp_path):
+    folder = tmp_path / "trang"
+    (folder / "css").mkdir(parents=True)
+    (folder / "bai.html").write_text(
+        "<html><head><title>Hội nghị Ban Chấp hành</title></head><body>"
+        "<h1>Hội nghị Ban Chấp hành Đảng bộ tỉnh</h1><p>Hội nghị bàn về công tác xây dựng "
+        "Đảng và triển khai Nghị quyết 29-NQ/TW ở các chi bộ cơ sở trong tỉnh.</p></body></html>",
+        encoding="utf-8",
+    )
+    (folder / "loi.html").write_text(
+        "<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>"
+    )
+    for n in range(5):
+        (folder / f"ghi-chu-{n}.md").write_text("# ghi chú")
+    (folder / "css" / "site.css").write_text("body{}")
+    (folder / "logo.png").write_bytes(b"\x89PNG\r\n")
+    for command in ("index", "parse"):
+        extra = ("--index", str(tmp_path / "index")) if command == "index" else ()
+        result = cli(command, str(folder), *extra)
+        assert result.returncode == 0, result.stderr  # nothing failed: skipping is no error
+        lines = result.stderr.splitlines()
+        [md] = [line for line in lines if ".md" in line]
+        assert md.startswith(f"vankien {command}: bỏ qua 5 tệp (loại tệp .md chưa đọc được): ")
+        assert md.endswith("ghi-chu-2.md và 2 tệp khác")
+        assert [line for line in lines if "site.css" in line and "giao diện" in line]
+        assert [line for line in lines if "logo.png" in line and "ảnh" in line]
+        assert [line for line in lines if "loi.html" in line and "trang báo lỗi" in line]
+    assert "bỏ qua 8" in cli("index", str(folder), "--index", str(tmp_path / "index")).stdout

@@ -388,3 +388,56 @@ def test_meta_refresh_targets():
     assert target == "http://a.vn/tin-tuc/"
     assert html_links(page.format("300; url=/"), "http://a.vn/x").refresh is None  # a reload
     assert html_links(page.format("0"), "http://a.vn/x").refresh is None
+
+
+@pytest.mark.parametrize("href", ["http:///guest", "http:/guest", "{{ url }}", "ftp://a.vn/x"])
+def test_a_malformed_canonical_on_every_page_is_no_identity(tmp_path, href):
+    """A held-out portal's template writes <link rel=canonical href="http:///guest">: it
+    named no host, was grafted onto the page's host, and its 26 articles became 2."""
+    from tests.field_server import TOPICS, serve_pages, template_canonical_site
+
+    server = serve_pages(template_canonical_site(f'<link rel="canonical" href="{href}">'))
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        report = crawl([Site([base + "/tin/"])], options(tmp_path))  # the whole site
+    finally:
+        server.shutdown()
+        server.server_close()
+    articles = {base + f"/tin/bai-{n}.html" for n in range(1, len(TOPICS) + 1)}
+    assert set(indexed(tmp_path / "index")) == articles
+    assert not [s for s in report.skipped if "duplicate" in s[1]]
+
+
+@pytest.mark.parametrize("guest", [False, True], ids=["not linked", "linked first"])
+def test_a_canonical_many_pages_share_is_no_identity(tmp_path, guest):
+    """Every page names /guest as its canonical address: the first page's claim is undone
+    by the second with other content, whether /guest is never fetched or is a login page
+    linked before the articles (they wait for it, then keep their own addresses)."""
+    from tests.field_server import TOPICS, serve_pages, template_canonical_site
+
+    pages = template_canonical_site('<link rel="canonical" href="/guest">', guest)
+    server = serve_pages(pages)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        report = crawl([Site([base + "/tin/"])], options(tmp_path))
+    finally:
+        server.shutdown()
+        server.server_close()
+    articles = {base + f"/tin/bai-{n}.html" for n in range(1, len(TOPICS) + 1)}
+    records = indexed(tmp_path / "index")
+    assert articles <= set(records)
+    assert (
+        base + "/guest" not in records or records[base + "/guest"]["title"] == "Đăng nhập hệ thống"
+    )
+    assert {records[u]["title"] for u in articles} == {
+        f"Huyện ủy tổ chức hội nghị {t}" for t in TOPICS
+    }
+    assert not [s for s in report.skipped if "duplicate" in s[1]]
+
+
+def test_a_print_view_is_still_a_duplicate_of_its_article(field, tmp_path):
+    """The same article under its canonical address and a print address: one page."""
+    crawl([Site([field.base + "/tin-tuc/"], prefix="/tin-tuc/", max_depth=2)], options(tmp_path))
+    records = indexed(tmp_path / "index")
+    assert field.base + "/tin-tuc/bai/mot.html" in records
+    assert field.base + "/tin-tuc/in/mot.html" not in records

@@ -30,6 +30,10 @@ CRAWL_SOURCE = Path(__file__).resolve().parent.parent / "indexer" / "crawl.py"
             "không kết nối được: [Errno 111] Connection refused",
         ),
         ("gone at the source (HTTP 410), kept", "đã gỡ ở nguồn (HTTP 410), vẫn giữ"),
+        (
+            "error page (HTTP 200): Runtime Error",
+            "trang báo lỗi của máy chủ (HTTP 200): Runtime Error",
+        ),
     ],
 )
 def test_stored_reasons_read_in_vietnamese(stored: str, shown: str) -> None:

@@ -110,3 +110,53 @@ def test_articles_whose_og_url_is_the_home_folder_are_all_kept(tmp_path):
         (folder / f"bai-{n}.html").write_text(page, encoding="utf-8")
     assert index_records(tmp_path / "index", parse_paths([folder])).added == 4
     assert len(ids(tmp_path / "index")) == 4
+
+
+SHARED = {
+    "canonical": '<link rel="canonical" href="https://tinhuy.example.vn/guest">',
+    "og:url": '<meta property="og:url" content="https://tinhuy.example.vn/tin/chung.html">',
+}
+
+
+@pytest.mark.parametrize("head", SHARED.values(), ids=SHARED)
+def test_an_address_pages_with_different_content_share_is_no_identity(tmp_path, head):
+    """A template writing one canonical on every page made one article of 26."""
+    folder = tmp_path / "cong"
+    folder.mkdir()
+    for n in range(1, 7):
+        page = PAGE.format(title=f"Hội nghị Ban Thường vụ lần {n}", n=n, head=head)
+        (folder / f"bai-{n}.html").write_text(page, encoding="utf-8")
+    records = list(parse_paths([folder]))
+    assert [r.url for r in records] == [None] * 6
+    assert index_records(tmp_path / "index", parse_paths([folder])).added == 6
+    assert ids(tmp_path / "index") == [f"cong/bai-{n}.html" for n in range(1, 7)]
+
+
+def test_copies_of_one_article_still_share_their_address(tmp_path):
+    """A print view and the article, different bytes, one article: one address."""
+    folder = tmp_path / "cong"
+    folder.mkdir()
+    head = '<link rel="canonical" href="https://tinhuy.example.vn/tin/1.html">'
+    page = PAGE.format(title="Hội nghị Ban Thường vụ lần 1", n=1, head=head)
+    (folder / "bai-1.html").write_text(page, encoding="utf-8")
+    (folder / "bai-1-in.html").write_text(page.replace("<body>", "<body><!-- in -->"))
+    records = list(parse_paths([folder]))
+    assert [r.url for r in records] == ["https://tinhuy.example.vn/tin/1.html"] * 2
+    index_records(tmp_path / "index", parse_paths([folder]))
+    assert ids(tmp_path / "index") == ["https://tinhuy.example.vn/tin/1.html"]
+
+
+def test_warc_captures_sharing_a_template_canonical_keep_their_own_addresses(tmp_path):
+    from indexer.fetch import FetchResult
+    from indexer.warc import WarcArchive
+
+    archive = WarcArchive(tmp_path / "warc")
+    head = '<link rel="canonical" href="https://tinhuy.example.vn/guest">'
+    for n in range(1, 4):
+        page = PAGE.format(title=f"Hội nghị Ban Thường vụ lần {n}", n=n, head=head)
+        url = f"https://tinhuy.example.vn/tin/{n}.html"
+        archive.write(FetchResult(url, 200, {"Content-Type": "text/html"}, page.encode()), {})
+    records = list(parse_paths([tmp_path / "warc"]))
+    assert sorted(r.url for r in records) == [
+        f"https://tinhuy.example.vn/tin/{n}.html" for n in range(1, 4)
+    ]

@@ -44,6 +44,21 @@ def tree(head: str, body: str = "") -> object:
          "http://a.example.vn/tin/6.html"),
         ('<link rel="canonical" href="http://a.example.vn/tin/bai-7/index.html">', None,
          "http://a.example.vn/tin/bai-7/index.html"),
+        # Malformed declarations are no address: no host (grafted onto the page's host by
+        # urljoin, every page of a portal claimed http://host/guest), another scheme, a
+        # template's placeholder, a host without its scheme, a host no public page has.
+        ('<link rel="canonical" href="http:///guest">', "http://b.example.vn/tin/1.html", None),
+        ('<meta property="og:url" content="http:/guest">', "http://b.example.vn/tin/1.html",
+         None),
+        ('<link rel="canonical" href="ftp://a.example.vn/tin/1.html">', None, None),
+        ('<link rel="canonical" href="{{ canonical }}">', "http://b.example.vn/tin/1.html",
+         None),
+        ('<link rel="canonical" href="www.a.example.vn/tin/1.html">',
+         "http://b.example.vn/tin/1.html", None),
+        ('<link rel="canonical" href="http://guest/tin/1.html">', None, None),
+        ('<meta property="og:url" content="http:///guest">'
+         '<link rel="canonical" href="https://a.example.vn/tin/8.html">',
+         "http://b.example.vn/tin/1.html", "https://a.example.vn/tin/8.html"),
     ],
 )  # fmt: skip
 def test_page_url(head, base, expected):

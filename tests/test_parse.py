@@ -99,3 +99,19 @@ def test_cli_parse_reports_failures_and_keeps_going(tmp_path, corpus_dir):
         "page_text",
     }
     assert record["confidence"] == "unsure"  # a text file with a title but hardly any body
+
+
+UTF16_PAGE = (
+    '<html><head><meta charset="utf-16"><title>Hội nghị Ban Chấp hành</title></head><body>'
+    "<h1>Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ năm</h1><p>"
+    + "Sáng ngày 4 tháng 8 năm 2017, Ban Thường vụ Tỉnh ủy quán triệt Nghị quyết 29-NQ/TW. " * 5
+    + "</p></body></html>"
+)
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+@pytest.mark.parametrize("name", ["bai.html", "bai"])
+def test_utf16_and_utf32_pages_are_articles_not_binary(codec, name):
+    record = parse_bytes(UTF16_PAGE.encode(codec), name)
+    assert record.title == "Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ năm"
+    assert record.cited_codes() == ["29-NQ/TW"]

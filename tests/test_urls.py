@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from indexer.urls import canonical_url, remove_dot_segments, same_site
+from indexer.urls import canonical_url, declared_address, remove_dot_segments, same_site
 
 # (what a page links to, the one spelling the crawler keeps) -- changed where no server can tell
 SAFE = [
@@ -95,3 +95,38 @@ def test_remove_dot_segments():
 def test_same_site_ignores_www_for_scope_only():
     assert same_site("http://www.a.vn/x", "a.vn") and same_site("http://a.vn/", "www.a.vn")
     assert not same_site("http://b.vn/", "a.vn")
+
+
+@pytest.mark.parametrize(
+    ("href", "base", "expected"),
+    [
+        ("https://a.example.vn/tin/1.html", None, "https://a.example.vn/tin/1.html"),
+        ("/tin/2.html", "http://a.example.vn/x/y.html", "http://a.example.vn/tin/2.html"),
+        ("//b.example.vn/tin/3.html", "https://a.example.vn/", "https://b.example.vn/tin/3.html"),
+        ("http://127.0.0.1:8000/tin/4.html", None, "http://127.0.0.1:8000/tin/4.html"),
+        ("https://tỉnhủy.vn/tin/5.html", None, "https://tỉnhủy.vn/tin/5.html"),
+        ("/tin/2.html", None, None),  # relative, and no address to resolve it against
+        ("http:///guest", "http://a.example.vn/tin/1.html", None),  # no host
+        ("HTTP:///guest", "http://a.example.vn/tin/1.html", None),
+        ("http:/guest", "http://a.example.vn/tin/1.html", None),
+        ("https:guest", "http://a.example.vn/tin/1.html", None),
+        ("ftp://a.example.vn/tin/1.html", None, None),  # another scheme
+        ("file:///C:/web/tin/1.html", None, None),
+        ("javascript:void(0)", "http://a.example.vn/", None),
+        ("{{ page.url }}", "http://a.example.vn/tin/1.html", None),  # a template's placeholder
+        ("<%= Request.Url %>", "http://a.example.vn/tin/1.html", None),
+        ("$canonical", "http://a.example.vn/tin/1.html", None),
+        ("undefined", "http://a.example.vn/tin/1.html", None),
+        ("#", "http://a.example.vn/tin/1.html", None),
+        ("www.a.example.vn/tin/1.html", "http://a.example.vn/", None),  # its scheme lost
+        ("tinhuy.gov.vn/tin/1.html", "http://a.example.vn/", None),
+        ("http//a.example.vn/tin/1.html", "http://a.example.vn/", None),
+        ("http://guest/tin/1.html", None, None),  # a host no public page has
+        ("http://localhost/tin/1.html", None, None),
+        ("http://a..vn/tin/1.html", None, None),
+        ("http://a.example.vn:port/", None, None),
+        ("https://a.example.vn/tin 1.html", None, None),
+    ],
+)
+def test_declared_address(href, base, expected):
+    assert declared_address(href, base) == expected

@@ -20,8 +20,11 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 
+from indexer.charset import charset_from_content_type, decode_bytes
 from indexer.codes import KIND_NAMES, parse_code
+from indexer.crawl_state import CaptureLookup
 from indexer.fields import HELP_FACETS
+from indexer.requisites import REQUISITE, REQUISITE_TYPES, rewrite_css
 from indexer.search import SearchEngine, SearchError, SearchRequest, SearchResponse
 from indexer.warc import read_capture
 from webui.api_description import describe as describe_api
@@ -59,7 +62,13 @@ SUGGESTIONS = 10  # values offered while typing
 MAX_CODE_CHARS = 60  # longest document code looked up
 MAX_NAME_CHARS = 300  # longest person name looked up
 DATE_LABELS = {"from": "Từ ngày", "to": "Đến ngày"}
-CAPTURE_CSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+# The captured copy runs no script (sandbox without allow-scripts, no script-src) and
+# loads styles, images and fonts only from here: its own, kept in the WARC files.
+CAPTURE_CSP = (
+    "sandbox; default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self'; base-uri 'none'; form-action 'none'"
+)
+ASSET_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:"
 ENGINE = "vankien.engine"  # the SharedEngine's key in app.extensions
 
 HELP_SYNTAX = [
@@ -557,12 +566,56 @@ def capture() -> Response:
         page_url or None,
         path_with_args("/article", [("id", record["id"])]),
     )
-    html = captured_page(
-        captured.body, content_type or "text/plain", page_url, banner, local_copy_link
-    )
+    with CaptureLookup(current_app.config["SETTINGS"].warc_dir) as lookup:
+        html = captured_page(
+            captured.body,
+            content_type or "text/plain",
+            captured.url or page_url,  # what its relative links meant where it was fetched
+            banner,
+            local_copy_link,
+            functools.partial(local_asset_link, lookup),
+        )
     response = Response(html, content_type="text/html; charset=utf-8")
     response.headers["Content-Security-Policy"] = CAPTURE_CSP
     return response
+
+
+@pages.get("/capture/asset")
+def capture_asset() -> Response:
+    """A stylesheet, image or font the crawl kept for a captured copy, from the WARC files
+    (a stylesheet's own links pointed here too); nothing else is served."""
+    url = request_params().one("url")
+    warc_dir = current_app.config["SETTINGS"].warc_dir
+    with CaptureLookup(warc_dir) as lookup:
+        where = lookup.find(url, REQUISITE) if url else None
+        captured = read_capture(warc_dir, *where) if where else None
+        kind = asset_type(captured.content_type) if captured else None
+        if captured is None or kind is None:
+            raise UserError("Bản lưu không có tệp này.", 404)
+        body = captured.body
+        if kind == "text/css":
+            css = decode_bytes(body, charset_from_content_type(captured.content_type))
+            local = functools.partial(local_asset_link, lookup)
+            body = rewrite_css(css, captured.url or url, local).encode("utf-8")
+            kind = "text/css; charset=utf-8"
+    response = Response(body, content_type=kind)
+    response.headers["Content-Security-Policy"] = ASSET_CSP
+    response.headers["Cache-Control"] = "private, max-age=86400"
+    return response
+
+
+def asset_type(content_type: str) -> str | None:
+    """The type an asset is served as, when it is a stylesheet, an image or a font."""
+    kind = content_type.split(";")[0].strip().lower()
+    return kind if kind.startswith(REQUISITE_TYPES) else None
+
+
+def local_asset_link(lookup: CaptureLookup, url: str) -> str | None:
+    """Where a stylesheet or image of a captured copy is served here, or None when the
+    crawl did not keep it."""
+    if len(url) > MAX_NAME_CHARS * 4 or lookup.find(url, REQUISITE) is None:
+        return None
+    return path_with_args("/capture/asset", [("url", url)])
 
 
 def captured_file(body: bytes, content_type: str, document: dict) -> Response:
