@@ -26,7 +26,9 @@ from indexer.dates import make_date
 from indexer.fields import FIELD_ALIASES, QUERY_FIELDS
 from indexer.text import fold_diacritics, normalize_text
 
-MAX_TERMS = 32
+# What one query may ask for, whatever its length: the search's work grows with these.
+MAX_TERMS = 32  # words and prefixes; the rest is dropped
+MAX_DEPTH = 16  # nested parentheses; deeper ones are ignored (their words still count)
 FIELDS = QUERY_FIELDS  # name:value; FIELD_ALIASES gives their Vietnamese names (nguoi:)
 
 
@@ -137,6 +139,12 @@ class ParsedQuery:
     fields: dict[str, list[str]] = field(default_factory=dict)
     phrases: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    depth: int = 0  # the deepest nesting of parentheses typed (before any was ignored)
+
+    def warn(self, message: str) -> None:
+        """Tell the user `message` once, however often the query gives cause."""
+        if message not in self.warnings:
+            self.warnings.append(message)
 
     def walk(self, *, negated: bool = True) -> Iterator[Node]:
         """Every node of the tree in pre-order (none for an empty query); see `Node.walk`."""
@@ -229,7 +237,7 @@ class _Parser:
                 if depth > 0:
                     break
                 self.take()
-                self.parsed.warnings.append("bỏ qua dấu ')' thừa")
+                self.parsed.warn("bỏ qua dấu ')' thừa")
                 continue
             if kind == "op" and value == "OR":
                 break
@@ -258,7 +266,7 @@ class _Parser:
     def parse_unary(self, depth: int) -> Node | None:
         token = self.peek()
         if token is None or token[0] == "close" or token[0] == "op":
-            self.parsed.warnings.append("bỏ qua NOT không có điều kiện theo sau")
+            self.parsed.warn("bỏ qua NOT không có điều kiện theo sau")
             return None
         kind, value = self.take()
         if kind == "word":
@@ -271,7 +279,7 @@ class _Parser:
             if self.peek() == ("close", ")"):
                 self.take()
             else:
-                self.parsed.warnings.append("đã thêm dấu ')' còn thiếu")
+                self.parsed.warn("đã thêm dấu ')' còn thiếu")
             return inner
         if kind == "phrase":
             words = _query_words(value)
@@ -332,7 +340,7 @@ def _date_node(name: str, raw: str, parsed: ParsedQuery) -> Node | None:
     start = bound(parts[0], False) if parts[0].strip() else None
     end = bound(parts[-1], True) if parts[-1].strip() else None
     if (parts[0].strip() and start is None) or (parts[-1].strip() and end is None):
-        parsed.warnings.append(
+        parsed.warn(
             f"không hiểu {name}:{raw} (dạng đúng: 2017, 2017-08 hoặc 2017-01-01..2017-06-30)"
         )
         return None
@@ -377,17 +385,38 @@ def _tokenize(text: str) -> list[tuple[str, str]]:
     return tokens
 
 
+def _bound_nesting(tokens: list[tuple[str, str]], parsed: ParsedQuery) -> list[tuple[str, str]]:
+    """The tokens without the parentheses nested deeper than MAX_DEPTH (what they hold
+    joins the enclosing group), so the parser's recursion is bounded for any input.
+    Records the deepest nesting typed in `parsed.depth`."""
+    kept: list[tuple[str, str]] = []
+    opened: list[bool] = []  # for each open parenthesis: whether it was kept
+    for token in tokens:
+        if token[0] == "open":
+            keep = len(opened) < MAX_DEPTH
+            opened.append(keep)
+            parsed.depth = max(parsed.depth, len(opened))
+            if not keep:
+                parsed.warn(f"bỏ qua dấu ngoặc lồng sâu hơn {MAX_DEPTH} cấp")
+                continue
+        elif token[0] == "close" and opened and not opened.pop():
+            continue
+        kept.append(token)
+    return kept
+
+
 def parse_query(text: str) -> ParsedQuery:
-    """Parse any string into a query tree; never raises."""
+    """Parse any string into a query tree; never raises. The tree holds at most
+    MAX_DEPTH levels of parentheses, whatever the input."""
     parsed = ParsedQuery(root=None)
     text = normalize_text(text or "")
     if text.count('"') % 2:
-        parsed.warnings.append('đã đóng dấu " còn thiếu')
+        parsed.warn('đã đóng dấu " còn thiếu')
     replaced, refs = _recognise_codes(text, parsed)
     tokens = _tokenize(replaced)
     word_count = sum(1 for kind, _ in tokens if kind in ("word", "prefix"))
     if word_count > MAX_TERMS:
-        parsed.warnings.append(f"chỉ dùng {MAX_TERMS} từ đầu tiên")
+        parsed.warn(f"chỉ dùng {MAX_TERMS} từ đầu tiên")
         kept, seen = [], 0
         for token in tokens:
             if token[0] in ("word", "prefix"):
@@ -396,6 +425,7 @@ def parse_query(text: str) -> ParsedQuery:
                     continue
             kept.append(token)
         tokens = kept
+    tokens = _bound_nesting(tokens, parsed)
     parser = _Parser(tokens, refs, parsed)
     parsed.root = parser.parse_or()
     while parser.peek() is not None:  # stray tokens after a closing parenthesis

@@ -1,0 +1,63 @@
+"""The query parser's bounds: any input gives a tree of bounded depth and size."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.query import (
+    MAX_DEPTH,
+    Node,
+    Not,
+    Or,
+    Words,
+    parse_query,
+)
+
+
+def tree_depth(root: Node | None) -> int:
+    """The levels of a tree, counted without recursion (the tree may be what is tested)."""
+    deepest, stack = 0, [(root, 1)] if root is not None else []
+    while stack:
+        node, level = stack.pop()
+        deepest = max(deepest, level)
+        stack.extend((child, level + 1) for child in node.children())
+    return deepest
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(" * 400 + "a",
+        "(" * 5000 + "a" + ")" * 5000,
+        "-(" * 400 + "a",
+        "NOT (" * 400 + "a",
+        "(a OR " * 400 + "b",
+        "(a AND (b OR " * 300 + "c",
+        "title:(" * 400 + "a",
+    ],
+)
+def test_deep_nesting_is_flattened_without_recursion(text):
+    parsed = parse_query(text)
+    assert parsed.root is not None
+    # Every level of parentheses gives at most an operator and a NOT below it.
+    assert tree_depth(parsed.root) <= 2 * MAX_DEPTH + 3
+
+
+def test_nesting_up_to_the_limit_keeps_its_meaning():
+    parsed = parse_query("a AND (b OR (c -(d OR e)))")
+    assert parsed.depth == 3 and not parsed.warnings
+    assert isinstance(parsed.root.operands[1], Or)
+    inner = parsed.root.operands[1].operands[1]
+    assert isinstance(inner.operands[1], Not)
+
+
+def test_deeper_nesting_is_reported_once_with_its_depth():
+    parsed = parse_query("(" * 400 + "a" + ")" * 400)
+    assert parsed.depth == 400
+    assert parsed.warnings == [f"bỏ qua dấu ngoặc lồng sâu hơn {MAX_DEPTH} cấp"]
+    assert parsed.root == Words(["a"])
+
+
+def test_a_repeated_mistake_is_reported_once():
+    parsed = parse_query(")" * 1000 + " a " + "OR " * 500 + '"b')
+    assert len(parsed.warnings) == len(set(parsed.warnings)) <= 3
