@@ -27,7 +27,7 @@ from indexer.fields import FIELD_ALIASES, QUERY_FIELDS
 from indexer.text import fold_diacritics, normalize_text
 
 # What one query may ask for, whatever its length: the search's work grows with these.
-MAX_TERMS = 32  # words and prefixes; the rest is dropped
+MAX_TERMS = 32  # words, prefixes, phrase words, codes and field values; the rest is dropped
 MAX_DEPTH = 16  # nested parentheses; deeper ones are ignored (their words still count)
 FIELDS = QUERY_FIELDS  # name:value; FIELD_ALIASES gives their Vietnamese names (nguoi:)
 
@@ -385,6 +385,41 @@ def _tokenize(text: str) -> list[tuple[str, str]]:
     return tokens
 
 
+def _token_words(kind: str, value: str) -> int:
+    """How much of the query's term budget a token takes: a phrase or a title: value
+    one per word, anything else one."""
+    if kind == "phrase":
+        return len(_query_words(value))
+    if kind == "field" and value.startswith("title:"):
+        return len(_query_words(value[len("title:") :]))
+    return 1 if kind in ("word", "prefix", "code", "field") else 0
+
+
+def _cut_token(kind: str, value: str, keep: int) -> tuple[str, str]:
+    """A phrase or title: value cut to its first `keep` words."""
+    if kind == "phrase":
+        return kind, " ".join(_query_words(value)[:keep])
+    return kind, 'title:"' + " ".join(_query_words(value[len("title:") :])[:keep]) + '"'
+
+
+def _within_budget(tokens: list[tuple[str, str]], parsed: ParsedQuery) -> list[tuple[str, str]]:
+    """The tokens up to MAX_TERMS words, prefixes, phrase words, codes and field values;
+    a phrase crossing the limit is cut. The search's work grows with what is kept."""
+    kept: list[tuple[str, str]] = []
+    used = 0
+    for kind, value in tokens:
+        weight = _token_words(kind, value)
+        if weight and used + weight > MAX_TERMS:
+            parsed.warn(f"chỉ dùng {MAX_TERMS} từ đầu tiên")
+            if used < MAX_TERMS and kind in ("phrase", "field"):
+                kept.append(_cut_token(kind, value, MAX_TERMS - used))
+            used = MAX_TERMS
+            continue
+        used += weight
+        kept.append((kind, value))
+    return kept
+
+
 def _bound_nesting(tokens: list[tuple[str, str]], parsed: ParsedQuery) -> list[tuple[str, str]]:
     """The tokens without the parentheses nested deeper than MAX_DEPTH (what they hold
     joins the enclosing group), so the parser's recursion is bounded for any input.
@@ -407,25 +442,15 @@ def _bound_nesting(tokens: list[tuple[str, str]], parsed: ParsedQuery) -> list[t
 
 def parse_query(text: str) -> ParsedQuery:
     """Parse any string into a query tree; never raises. The tree holds at most
-    MAX_DEPTH levels of parentheses, whatever the input."""
+    MAX_TERMS terms and MAX_DEPTH levels of parentheses, whatever the input."""
     parsed = ParsedQuery(root=None)
     text = normalize_text(text or "")
     if text.count('"') % 2:
         parsed.warn('đã đóng dấu " còn thiếu')
     replaced, refs = _recognise_codes(text, parsed)
-    tokens = _tokenize(replaced)
-    word_count = sum(1 for kind, _ in tokens if kind in ("word", "prefix"))
-    if word_count > MAX_TERMS:
-        parsed.warn(f"chỉ dùng {MAX_TERMS} từ đầu tiên")
-        kept, seen = [], 0
-        for token in tokens:
-            if token[0] in ("word", "prefix"):
-                seen += 1
-                if seen > MAX_TERMS:
-                    continue
-            kept.append(token)
-        tokens = kept
-    tokens = _bound_nesting(tokens, parsed)
+    tokens = _bound_nesting(_within_budget(_tokenize(replaced), parsed), parsed)
+    kept_codes = {int(value) for kind, value in tokens if kind == "code"}
+    parsed.codes = [ref.key for i, ref in enumerate(refs) if i in kept_codes]
     parser = _Parser(tokens, refs, parsed)
     parsed.root = parser.parse_or()
     while parser.peek() is not None:  # stray tokens after a closing parenthesis

@@ -6,9 +6,14 @@ import pytest
 
 from indexer.query import (
     MAX_DEPTH,
+    MAX_TERMS,
+    CodeRef,
+    FieldValue,
     Node,
     Not,
     Or,
+    Phrase,
+    Prefix,
     Words,
     parse_query,
 )
@@ -22,6 +27,20 @@ def tree_depth(root: Node | None) -> int:
         deepest = max(deepest, level)
         stack.extend((child, level + 1) for child in node.children())
     return deepest
+
+
+def terms_in(root: Node | None) -> int:
+    """The words, prefixes, codes and field values a tree asks for."""
+    count = 0
+    for node in () if root is None else root.walk():
+        match node:
+            case Words(words=words) | Phrase(words=words):
+                count += len(words)
+            case FieldValue(field="title", terms=terms):
+                count += len(terms)
+            case Prefix() | CodeRef() | FieldValue():
+                count += 1
+    return count
 
 
 @pytest.mark.parametrize(
@@ -61,3 +80,36 @@ def test_deeper_nesting_is_reported_once_with_its_depth():
 def test_a_repeated_mistake_is_reported_once():
     parsed = parse_query(")" * 1000 + " a " + "OR " * 500 + '"b')
     assert len(parsed.warnings) == len(set(parsed.warnings)) <= 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        " ".join(f"w{i}" for i in range(500)),
+        " ".join(f"{i}-NQ/TW" for i in range(1, 300)),
+        '"' + " ".join(f"w{i}" for i in range(500)) + '"',
+        'title:"' + " ".join(f"w{i}" for i in range(500)) + '"',
+        " ".join(f"person:p{i}" for i in range(300)),
+        " ".join(f"a{i}*" for i in range(300)),
+        " OR ".join(f"w{i}" for i in range(300)),
+        '"a b" ' * 300,
+    ],
+)
+def test_a_query_asks_for_at_most_max_terms(text):
+    parsed = parse_query(text)
+    assert 0 < terms_in(parsed.root) <= MAX_TERMS
+    assert len(parsed.codes) <= MAX_TERMS
+    assert f"chỉ dùng {MAX_TERMS} từ đầu tiên" in parsed.warnings
+
+
+def test_a_long_phrase_is_cut_not_dropped():
+    parsed = parse_query("a b " + '"' + " ".join(f"w{i}" for i in range(100)) + '"')
+    phrase = parsed.root.operands[1]
+    assert isinstance(phrase, Phrase) and len(phrase.words) == MAX_TERMS - 2
+    assert phrase.words[0] == "w0"
+
+
+def test_codes_understood_are_the_codes_searched():
+    parsed = parse_query(" ".join(f"{i}-NQ/TW" for i in range(1, 100)))
+    searched = [n.key for n in parsed.walk() if isinstance(n, CodeRef)]
+    assert parsed.codes == searched and len(searched) == MAX_TERMS
