@@ -30,6 +30,12 @@ from indexer.text import fold_diacritics, normalize_text
 MAX_TERMS = 32  # words, prefixes, phrase words, codes and field values; the rest is dropped
 MAX_DEPTH = 16  # nested parentheses; deeper ones are ignored (their words still count)
 FIELDS = QUERY_FIELDS  # name:value; FIELD_ALIASES gives their Vietnamese names (nguoi:)
+# Told when something was typed but nothing in it can be searched ("NOT", "*", "-", an
+# emoji): such a query finds nothing, while an empty one lists every article.
+NOTHING_TO_SEARCH = (
+    "Truy vấn không có từ nào để tìm (chỉ có dấu, ký hiệu hoặc toán tử) nên không có kết quả; "
+    "để xem mọi bài, hãy để trống ô tìm kiếm."
+)
 
 
 @dataclass
@@ -140,6 +146,13 @@ class ParsedQuery:
     phrases: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     depth: int = 0  # the deepest nesting of parentheses typed (before any was ignored)
+    blank: bool = True  # nothing was typed: every article matches
+
+    @property
+    def matches_everything(self) -> bool:
+        """True for an empty query (every article, newest first). A query typed with
+        nothing searchable in it has no tree either, and matches nothing."""
+        return self.root is None and self.blank
 
     def warn(self, message: str) -> None:
         """Tell the user `message` once, however often the query gives cause."""
@@ -443,8 +456,8 @@ def _bound_nesting(tokens: list[tuple[str, str]], parsed: ParsedQuery) -> list[t
 def parse_query(text: str) -> ParsedQuery:
     """Parse any string into a query tree; never raises. The tree holds at most
     MAX_TERMS terms and MAX_DEPTH levels of parentheses, whatever the input."""
-    parsed = ParsedQuery(root=None)
     text = normalize_text(text or "")
+    parsed = ParsedQuery(root=None, blank=not text.strip())
     if text.count('"') % 2:
         parsed.warn('đã đóng dấu " còn thiếu')
     replaced, refs = _recognise_codes(text, parsed)
@@ -458,4 +471,6 @@ def parse_query(text: str) -> ParsedQuery:
         rest = parser.parse_or()
         if rest is not None:
             parsed.root = rest if parsed.root is None else And([parsed.root, rest])
+    if parsed.root is None and not parsed.blank:
+        parsed.warnings.insert(0, NOTHING_TO_SEARCH)
     return parsed

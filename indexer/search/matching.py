@@ -67,9 +67,10 @@ def match(snapshot: Snapshot, request: SearchRequest) -> Matching:
 
 
 def query_docs(snapshot: Snapshot, parsed: ParsedQuery) -> int:
-    """The documents the query text matches (every document for an empty query)."""
+    """The documents the query text matches: every document for an empty query, none
+    for one with nothing searchable in it ("NOT", "*", an emoji)."""
     if parsed.root is None:
-        return snapshot.columns.all_docs
+        return snapshot.columns.all_docs if parsed.matches_everything else 0
     return node_docs(snapshot, parsed.root)
 
 

@@ -1,0 +1,94 @@
+"""Hostile queries through the engine: no crash, a clear answer, bounded work.
+
+Work is counted, never timed: a loaded machine passes or fails these alike.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+from indexer.index import index_records
+from indexer.query import NOTHING_TO_SEARCH
+from indexer.search import SearchEngine, SearchRequest
+from tests.fixtures import ARTICLES, cli
+from webui.app import create_app
+from webui.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory):
+    path = tmp_path_factory.mktemp("hostile")
+    index_records(path, ARTICLES)
+    return path
+
+
+@pytest.fixture(scope="module")
+def engine(index_dir):
+    engine = SearchEngine(index_dir)
+    yield engine
+    engine.close()
+
+
+@pytest.fixture(scope="module")
+def client(index_dir):
+    app = create_app(Settings(index_dir=index_dir, warc_dir=index_dir / "none"))
+    app.config.update(TESTING=True)
+    return app.test_client()
+
+
+def run(engine, q="", **kwargs):
+    return engine.search(SearchRequest(q=q, **kwargs))
+
+
+@pytest.mark.parametrize(
+    "q",
+    ["NOT", "*", "-", "😀", "🇻🇳 👍", "!!! ... ???", "()", '""', "OR AND NOT", "year:abc", "\x00"],
+)
+def test_a_query_with_nothing_to_search_finds_nothing_and_says_why(engine, q):
+    response = run(engine, q)
+    assert response.total == 0 and response.hits == []
+    assert response.understood["warnings"][0] == NOTHING_TO_SEARCH
+
+
+@pytest.mark.parametrize("q", ["", "   "])
+def test_an_empty_query_still_lists_every_article(engine, q):
+    response = run(engine, q, sort="newest")
+    assert response.total == 5
+    assert NOTHING_TO_SEARCH not in response.understood["warnings"]
+
+
+def test_a_query_of_negations_only_finds_the_articles_without_them(engine):
+    everything, without = run(engine).total, run(engine, "-hòa").total
+    assert 0 < without < everything
+    assert NOTHING_TO_SEARCH not in run(engine, "-hòa").understood["warnings"]
+
+
+@pytest.mark.parametrize("opening", ["(", "-(", "NOT (", "(a OR "])
+def test_deep_nesting_is_answered(engine, opening):
+    response = run(engine, (opening * 400)[:1990] + "xây dựng")
+    assert response.total >= 0
+    assert any("lồng sâu" in w for w in response.understood["warnings"])
+
+
+def test_deep_nesting_finds_what_its_words_find(engine):
+    nested = run(engine, "(" * 400 + "xây dựng Đảng" + ")" * 400)
+    assert [h.id for h in nested.hits] == [h.id for h in run(engine, "xây dựng Đảng").hits]
+
+
+@pytest.mark.parametrize("q", ["NOT", "😀", "*"])
+def test_the_web_says_a_query_has_nothing_to_search(client, q):
+    response = client.get("/search.json", query_string={"q": q})
+    assert response.status_code == 200
+    assert response.get_json()["total"] == 0
+    assert response.get_json()["understood"]["warnings"][0] == NOTHING_TO_SEARCH
+    page = client.get("/search", query_string={"q": q})
+    assert page.status_code == 200 and html.escape(NOTHING_TO_SEARCH) in page.get_data(True)
+
+
+def test_the_command_line_says_a_query_has_nothing_to_search(index_dir):
+    done = cli("search", "NOT", "--index", str(index_dir))
+    assert done.returncode == 0 and not done.stderr
+    assert done.stdout.startswith("0 kết quả")
+    assert f"Lưu ý: {NOTHING_TO_SEARCH}" in done.stdout
