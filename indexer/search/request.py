@@ -39,6 +39,7 @@ class SearchRequest:
             raise SearchError(f"Cách sắp xếp phải là một trong: {', '.join(SORTS)}.")
         try:
             self.limits.check_text("q", self.q)
+            self.limits.check_words("q", self.q)
             self.limits.check("max_page", self.page)
             self.limits.check("max_per_page", self.per_page)
         except LimitError as error:
