@@ -92,3 +92,44 @@ def test_the_command_line_says_a_query_has_nothing_to_search(index_dir):
     assert done.returncode == 0 and not done.stderr
     assert done.stdout.startswith("0 kết quả")
     assert f"Lưu ý: {NOTHING_TO_SEARCH}" in done.stdout
+
+
+# -- bounded work: what each stage may do for one query is counted ----------------------
+
+
+@pytest.fixture
+def suggest_calls(engine, monkeypatch):
+    """The words the storage view is asked to respell (each a scan of its vocabulary)."""
+    view, asked = engine.snapshot.view, []
+    original = view.suggest
+
+    def counting(field, word, maxdist):
+        asked.append(word)
+        return original(field, word, maxdist)
+
+    monkeypatch.setattr(view, "suggest", counting)
+    return asked
+
+
+def test_a_typo_is_still_respelled(engine, suggest_calls):
+    assert run(engine, "hòa giảii").suggestion == "hòa giải"
+    assert suggest_calls
+
+
+def test_a_query_of_many_unknown_words_gets_no_respelling(engine, suggest_calls):
+    q = " ".join(["qwxzt", "zzkvq", "xqqvy", "kvvqz", "tqxwz", "wvqzx", "yyxqz", "qzzwk"])
+    assert run(engine, q).suggestion is None
+    assert suggest_calls == []
+    run(engine, "qwxzt zzkvq xqqvy")  # one more than respelled
+    assert suggest_calls == []
+
+
+def test_at_most_two_unknown_words_are_respelled(engine, suggest_calls):
+    run(engine, "hòa giảii xâyy")
+    assert set(suggest_calls) <= {"giaii", "xayy"} and len(suggest_calls) <= 4
+
+
+def test_a_long_unknown_word_is_not_respelled(engine, suggest_calls):
+    run(engine, "hòa " + "giaiqwxzkvt" * 5)
+    run(engine, "x" * 64)
+    assert suggest_calls == []

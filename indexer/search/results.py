@@ -18,6 +18,11 @@ from indexer.text import fold_diacritics
 MAX_SUGGESTED_WORDS = 8  # a longer query gets no "did you mean"
 MIN_CORRECTED_LENGTH = 3  # shorter words are never respelled
 LONG_WORD = 4  # longer words may be two edits from the indexed one, shorter ones only one
+# Finding the nearest indexed word scans the field's vocabulary, at a cost that grows
+# with the word's length: a longer unknown word is kept as typed, and a query with more
+# unknown words than this gets no "did you mean" (a line of noise is no typo).
+MAX_RESPELLED_CHARS = 16
+MAX_RESPELLED_WORDS = 2
 
 
 def hits(
@@ -120,22 +125,31 @@ def suggestion(snapshot: Snapshot, parsed: ParsedQuery, q: str) -> str | None:
         return respelled if respelled != q else None
     if all(known):
         return None
-    corrected = []
-    for word, is_known in zip(analysed, known, strict=True):
-        folded = word.folded
-        if is_known or len(folded) < MIN_CORRECTED_LENGTH:
-            corrected.append(folded)
-            continue
-        options: list[str] = []
-        for distance in (1, 2) if len(folded) > LONG_WORD else (1,):
-            options = snapshot.view.suggest("body_f", folded, distance)
-            if options:
-                break
-        corrected.append(options[0] if options else folded)
+    folded = [t.folded for t in analysed]
+    unknown = [i for i, w in enumerate(folded) if not known[i] and _respellable(w)]
+    if len(unknown) > MAX_RESPELLED_WORDS:
+        return None
+    corrected = list(folded)
+    for i in unknown:
+        corrected[i] = nearest_word(snapshot, folded[i]) or folded[i]
     restored = restore_query(corrected, columns)
     respelled = respell_query(q, words, restored)
     # The suggestion is new text: compared with the query once both are folded.
     return respelled if folded_text(respelled) != folded_text(q) else None
+
+
+def _respellable(folded: str) -> bool:
+    return MIN_CORRECTED_LENGTH <= len(folded) <= MAX_RESPELLED_CHARS
+
+
+def nearest_word(snapshot: Snapshot, folded: str) -> str | None:
+    """The indexed word nearest to an unknown (folded) one: one edit away, else two for
+    a long word; None when there is none."""
+    for distance in (1, 2) if len(folded) > LONG_WORD else (1,):
+        options = snapshot.view.suggest("body_f", folded, distance)
+        if options:
+            return options[0]
+    return None
 
 
 def understood(parsed: ParsedQuery, persons: list[str]) -> dict:
