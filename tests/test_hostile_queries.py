@@ -9,6 +9,7 @@ import html
 
 import pytest
 
+from indexer import code_search
 from indexer.index import index_records
 from indexer.query import NOTHING_TO_SEARCH
 from indexer.search import SearchEngine, SearchRequest
@@ -133,3 +134,19 @@ def test_a_long_unknown_word_is_not_respelled(engine, suggest_calls):
     run(engine, "hòa " + "giaiqwxzkvt" * 5)
     run(engine, "x" * 64)
     assert suggest_calls == []
+
+
+def test_nearest_codes_are_looked_up_for_two_codes_at_most(engine, monkeypatch):
+    looked_up = []
+    original = code_search.nearest_codes
+
+    def counting(pattern, columns, limit=3):
+        looked_up.append(pattern.label())
+        return original(pattern, columns, limit)
+
+    monkeypatch.setattr(code_search, "nearest_codes", counting)
+    response = run(engine, " ".join(f"{n}-NQ/TW" for n in range(901, 931)))
+    assert response.total == 0
+    assert looked_up == ["901-NQ/TW", "902-NQ/TW"]
+    notes = response.understood["code_notes"]
+    assert len(notes) == 30 and "Không có văn bản nào mang mã 930-NQ/TW." in notes
