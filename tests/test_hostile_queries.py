@@ -11,8 +11,8 @@ import pytest
 
 from indexer import code_search
 from indexer.index import index_records
-from indexer.query import NOTHING_TO_SEARCH
-from indexer.search import SearchEngine, SearchRequest
+from indexer.query import NOTHING_TO_SEARCH, parse_query
+from indexer.search import SearchEngine, SearchRequest, ranking
 from tests.fixtures import ARTICLES, cli
 from webui.app import create_app
 from webui.settings import Settings
@@ -150,3 +150,31 @@ def test_nearest_codes_are_looked_up_for_two_codes_at_most(engine, monkeypatch):
     assert looked_up == ["901-NQ/TW", "902-NQ/TW"]
     notes = response.understood["code_notes"]
     assert len(notes) == 30 and "Không có văn bản nào mang mã 930-NQ/TW." in notes
+
+
+@pytest.fixture
+def scorings(engine, monkeypatch):
+    """The queries the storage view is asked to score (each reads every occurrence list)."""
+    view, asked = engine.snapshot.view, []
+    original = view.top
+
+    def counting(scoring, allowed, limit):
+        asked.append(scoring)
+        return original(scoring, allowed, limit)
+
+    monkeypatch.setattr(view, "top", counting)
+    return asked
+
+
+def test_scoring_reads_a_bounded_number_of_occurrences(engine, scorings, monkeypatch):
+    plain = [h.id for h in run(engine, "hòa giải").hits]
+    assert len(scorings) == 1  # a small query is scored by the view
+    postings = ranking.scored_postings(engine.snapshot, parse_query("hòa giải"))
+    assert postings == 2 * ranking.scored_postings(engine.snapshot, parse_query("hòa"))
+    # The same word typed 16 times reads its occurrences 16 times.
+    repeated = ranking.scored_postings(engine.snapshot, parse_query("hòa " * 16))
+    assert repeated == 16 * ranking.scored_postings(engine.snapshot, parse_query("hòa"))
+    monkeypatch.setattr(ranking, "MAX_SCORED_POSTINGS", postings - 1)
+    over = [h.id for h in run(engine, "hòa giải").hits]
+    assert len(scorings) == 1  # over the budget: ranked by features, not scored
+    assert sorted(over) == sorted(plain)

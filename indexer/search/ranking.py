@@ -28,6 +28,10 @@ RERANK_DEPTH = 200  # candidates re-ranked for words standing together
 # Above this many text matches, BM25 over every match costs too much in pure Python: the
 # ranking then uses title matches, persons, codes and recency (see rank_by_features).
 EXACT_RANKING_LIMIT = 1500
+# Scoring reads the occurrence lists of every word and prefix expansion of the query, in
+# pure Python: above this many (32 common words, a word typed 32 times, 30 prefixes),
+# the features ranking is used too, whatever the number of matches.
+MAX_SCORED_POSTINGS = 10_000
 # Candidates ranked for a page of `want` results: enough that collapsing duplicates
 # (one article on several sites) still leaves a full page.
 CANDIDATE_FACTOR, CANDIDATE_SLACK = 3, 20
@@ -130,7 +134,10 @@ def order(m: Matching, sort: str, want: int) -> list[tuple[int, float | None]]:
     if (
         scoring is not None
         and allowed
-        and scoring_cost(snapshot, m.parsed, m.matched.bit_count()) > EXACT_RANKING_LIMIT
+        and (
+            scoring_cost(snapshot, m.parsed, m.matched.bit_count()) > EXACT_RANKING_LIMIT
+            or scored_postings(snapshot, m.parsed) > MAX_SCORED_POSTINGS
+        )
     ):
         ordered = rank_by_features(snapshot, m, candidates)
     elif scoring is not None and allowed:
@@ -230,6 +237,16 @@ def scoring_cost(snapshot: Snapshot, parsed: ParsedQuery, text_matches: int) -> 
     for word in words:
         result &= word_docs(snapshot, word)
     return max(result.bit_count(), text_matches)
+
+
+def scored_postings(snapshot: Snapshot, parsed: ParsedQuery) -> int:
+    """How many occurrence lists' documents scoring the query would read: those of each
+    word as often as it is typed, and of each prefix's expansions (nothing under NOT)."""
+    words = [t.folded for run in word_runs(parsed.root) for t in run]
+    for node in parsed.walk(negated=False):
+        if isinstance(node, Prefix):
+            words += prefix_terms(snapshot, node.prefix)
+    return sum(word_docs(snapshot, word).bit_count() for word in words)
 
 
 def word_runs(node: Node | None) -> list[list[Term]]:
