@@ -29,6 +29,8 @@ from indexer.text import fold_diacritics, normalize_text
 # What one query may ask for, whatever its length: the search's work grows with these.
 MAX_TERMS = 32  # words, prefixes, phrase words, codes and field values; the rest is dropped
 MAX_DEPTH = 16  # nested parentheses; deeper ones are ignored (their words still count)
+MAX_PREFIX_TERMS = 200  # indexed words one prefix (dang*) stands for
+MAX_EXPANSIONS = 400  # indexed words all the prefixes of a query stand for together
 FIELDS = QUERY_FIELDS  # name:value; FIELD_ALIASES gives their Vietnamese names (nguoi:)
 # Told when something was typed but nothing in it can be searched ("NOT", "*", "-", an
 # emoji): such a query finds nothing, while an empty one lists every article.
@@ -83,6 +85,8 @@ class Phrase(Node):
 @dataclass
 class Prefix(Node):
     prefix: str
+    # The indexed words it may stand for: its share of the query's MAX_EXPANSIONS.
+    limit: int = field(default=MAX_PREFIX_TERMS, compare=False)
 
 
 @dataclass
@@ -473,4 +477,13 @@ def parse_query(text: str) -> ParsedQuery:
             parsed.root = rest if parsed.root is None else And([parsed.root, rest])
     if parsed.root is None and not parsed.blank:
         parsed.warnings.insert(0, NOTHING_TO_SEARCH)
+    _share_expansions(parsed)
     return parsed
+
+
+def _share_expansions(parsed: ParsedQuery) -> None:
+    """Give each prefix its share of MAX_EXPANSIONS (at most MAX_PREFIX_TERMS): whatever
+    the number of prefixes, a query stands for a bounded number of indexed words."""
+    prefixes = [node for node in parsed.walk() if isinstance(node, Prefix)]
+    for node in prefixes:
+        node.limit = min(MAX_PREFIX_TERMS, max(1, MAX_EXPANSIONS // len(prefixes)))

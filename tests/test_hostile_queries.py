@@ -11,8 +11,9 @@ import pytest
 
 from indexer import code_search
 from indexer.index import index_records
-from indexer.query import NOTHING_TO_SEARCH, parse_query
+from indexer.query import MAX_EXPANSIONS, NOTHING_TO_SEARCH, Prefix, parse_query
 from indexer.search import SearchEngine, SearchRequest, ranking
+from indexer.search.matching import prefix_terms
 from tests.fixtures import ARTICLES, cli
 from webui.app import create_app
 from webui.settings import Settings
@@ -178,3 +179,12 @@ def test_scoring_reads_a_bounded_number_of_occurrences(engine, scorings, monkeyp
     over = [h.id for h in run(engine, "hòa giải").hits]
     assert len(scorings) == 1  # over the budget: ranked by features, not scored
     assert sorted(over) == sorted(plain)
+
+
+def test_a_prefix_expands_to_its_share_only(engine):
+    snapshot = engine.snapshot
+    everything = prefix_terms(snapshot, Prefix("h"))
+    assert len(everything) > 3
+    assert prefix_terms(snapshot, Prefix("h", limit=3)) == everything[:3]
+    shared = [n for n in parse_query("h* " * 32).walk() if isinstance(n, Prefix)]
+    assert sum(len(prefix_terms(snapshot, node)) for node in shared) <= MAX_EXPANSIONS

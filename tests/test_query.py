@@ -6,6 +6,8 @@ import pytest
 
 from indexer.query import (
     MAX_DEPTH,
+    MAX_EXPANSIONS,
+    MAX_PREFIX_TERMS,
     MAX_TERMS,
     CodeRef,
     FieldValue,
@@ -113,3 +115,11 @@ def test_codes_understood_are_the_codes_searched():
     parsed = parse_query(" ".join(f"{i}-NQ/TW" for i in range(1, 100)))
     searched = [n.key for n in parsed.walk() if isinstance(n, CodeRef)]
     assert parsed.codes == searched and len(searched) == MAX_TERMS
+
+
+def test_the_prefixes_of_a_query_share_a_bounded_number_of_expansions():
+    (one,) = [n for n in parse_query("dang*").walk() if isinstance(n, Prefix)]
+    assert one.limit == MAX_PREFIX_TERMS
+    many = [n for n in parse_query(" ".join(f"a{i}*" for i in range(32))).walk()]
+    limits = [n.limit for n in many if isinstance(n, Prefix)]
+    assert len(limits) == 32 and sum(limits) <= MAX_EXPANSIONS

@@ -31,7 +31,6 @@ from indexer.search.request import UNDATED, SearchRequest
 from indexer.search.snapshot import Snapshot
 from indexer.text import fold_diacritics
 
-MAX_PREFIX_TERMS = 200
 PERSON_NAME_SIZES = (5, 4, 3, 2)  # syllables in a name, longest tried first
 
 
@@ -90,13 +89,13 @@ def phrase_docs(snapshot: Snapshot, folded: list[str]) -> int:
     return found | snapshot.phrase_docs(("pp", *folded), "page_f", folded)
 
 
-def prefix_terms(snapshot: Snapshot, prefix: str) -> list[str]:
-    """The indexed words starting with a (folded) prefix, at most MAX_PREFIX_TERMS."""
+def prefix_terms(snapshot: Snapshot, node: Prefix) -> list[str]:
+    """The indexed words starting with a (folded) prefix, at most its `limit`."""
     terms = []
     for fieldname in ("body_f", "title_f"):
-        for text in snapshot.view.expand_prefix(fieldname, prefix):
+        for text in snapshot.view.expand_prefix(fieldname, node.prefix):
             terms.append(text)
-            if len(terms) >= MAX_PREFIX_TERMS:
+            if len(terms) >= node.limit:
                 return sorted(set(terms))
     return sorted(set(terms))
 
@@ -113,9 +112,9 @@ def node_docs(snapshot: Snapshot, node: Node) -> int:
             return result
         case Phrase(terms=terms):
             return phrase_docs(snapshot, [t.folded for t in terms])
-        case Prefix(prefix=prefix):
+        case Prefix():
             out = 0
-            for word in prefix_terms(snapshot, prefix):
+            for word in prefix_terms(snapshot, node):
                 out |= word_docs(snapshot, word)
             return out
         case CodeRef(pattern=pattern) if pattern is not None:

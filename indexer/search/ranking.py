@@ -92,8 +92,8 @@ def node_scoring(snapshot: Snapshot, node: Node | None) -> Scoring | None:
             all_words = AllOf(tuple(TermScore("body_f", w) for w in folded))
             title = PhraseScore("title_f", folded, boost=TITLE_PHRASE_BOOST)
             return AnyOf((all_words, title, PhraseScore("page_f", folded)))
-        case Prefix(prefix=prefix):
-            words = prefix_terms(snapshot, prefix)
+        case Prefix():
+            words = prefix_terms(snapshot, node)
             return AnyOf(tuple(TermScore("body_f", w) for w in words)) if words else None
         case CodeRef():
             return code_scoring(snapshot.columns, node)
@@ -245,7 +245,7 @@ def scored_postings(snapshot: Snapshot, parsed: ParsedQuery) -> int:
     words = [t.folded for run in word_runs(parsed.root) for t in run]
     for node in parsed.walk(negated=False):
         if isinstance(node, Prefix):
-            words += prefix_terms(snapshot, node.prefix)
+            words += prefix_terms(snapshot, node)
     return sum(word_docs(snapshot, word).bit_count() for word in words)
 
 
