@@ -188,3 +188,20 @@ def test_a_prefix_expands_to_its_share_only(engine):
     assert prefix_terms(snapshot, Prefix("h", limit=3)) == everything[:3]
     shared = [n for n in parse_query("h* " * 32).walk() if isinstance(n, Prefix)]
     assert sum(len(prefix_terms(snapshot, node)) for node in shared) <= MAX_EXPANSIONS
+
+
+@pytest.mark.parametrize(
+    "args", [("--year", "20199"), ("--from", "0001-01-01"), ("--page", "0"), ("--limit", "-5")]
+)
+def test_the_command_line_refuses_out_of_range_values(index_dir, args):
+    done = cli("search", "đảng", "--index", str(index_dir), *args)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.startswith("vankien search:") or "lỗi" in done.stderr
+
+
+def test_the_json_api_refuses_out_of_range_values_in_its_error_shape(client):
+    for query in ({"year": "20199"}, {"month": "2017-13"}, {"from": "0001-01-01"}, {"page": "-1"}):
+        response = client.get("/search.json", query_string={"q": "đảng", **query})
+        assert response.status_code == 400, query
+        error = response.get_json()["error"]
+        assert error["status"] == 400 and error["message"]
