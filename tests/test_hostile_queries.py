@@ -15,6 +15,7 @@ from indexer.query import MAX_EXPANSIONS, NOTHING_TO_SEARCH, Prefix, parse_query
 from indexer.search import SearchEngine, SearchRequest, ranking
 from indexer.search.matching import prefix_terms
 from tests.fixtures import ARTICLES, cli
+from tests.work import measured
 from webui.app import create_app
 from webui.settings import Settings
 
@@ -205,3 +206,54 @@ def test_the_json_api_refuses_out_of_range_values_in_its_error_shape(client):
         assert response.status_code == 400, query
         error = response.get_json()["error"]
         assert error["status"] == 400 and error["message"]
+
+
+# -- every hostile request of bench/hostile.py, at the fixture's scale ------------------
+
+HOSTILE_QUERIES = {
+    "400 '(' then a word": "(" * 400 + "a",
+    "1,990 '('": "(" * 1990 + " hòa",
+    "'-(' x 990": "-(" * 990 + "a",
+    "'(a OR ' x 300": ("(hòa OR " * 300)[:2000],
+    "')' x 2,000": ")" * 2000,
+    "a 64-letter word": "x" * 64,
+    "8 unknown 12-letter words": " ".join(f"qzx{i}vkwtqzx" for i in range(8)),
+    "2 unknown 16-letter words": "qzxvkwtqzxqzxvkw wtqzxqzxvkwtqzxq",
+    "220 unknown words": " ".join(f"qzx{i}" for i in range(220)),
+    "300 words": " ".join(["hòa", "giải", "xây", "dựng", "Đảng"] * 60),
+    "300 ORs": " OR ".join(["hòa", "giải", "xây"] * 100)[:2000],
+    "32 prefixes": " ".join(f"{a}{b}*" for a in "tnhc" for b in "hgra"),
+    "250 codes": " ".join(f"{900 + i}-NQ/TW" for i in range(250))[:2000],
+    "codes by type name": " ".join(f"nghi quyet {i}" for i in range(100))[:2000],
+    "a 60-digit code": "1" * 60 + "-NQ/TW",
+    "'1/2/3/…'": "/".join(str(i) for i in range(600))[:2000],
+    "emoji x 500": "😀" * 500,
+    "control characters": "".join(chr(i) for i in range(32)) * 60,
+    "a phrase of 300 words": '"' + " ".join(["hòa", "giải"] * 150) + '"',
+    "16 phrases": " ".join(f'"hòa giải{i}"' for i in range(16)),
+    "600 unmatched quotes": '"a ' * 600,
+    "mixed scripts": "Đảng 党 партия حزب पार्टी ☭ 𝔇𝔞𝔫𝔤 ｄａｎｇ " * 20,
+    "title: long words": "title:" + " ".join("x" * 64 for _ in range(25)),
+    "person: 180 names": 'person:"' + "Nguyễn Văn " * 180 + '"',
+    "site: huge value": "site:" + "a." * 990,
+    "year: 60 digits": "year:" + "9" * 60,
+    "date: widest range": "hòa date:1000-01-01..9999-12-31",
+    "300 field names": " ".join(f"author:x{i}" for i in range(300))[:2000],
+    "operators only": "AND OR NOT " * 180,
+    "whitespace": " \t\n\r\u00a0\u200b" * 300,
+}
+HOSTILE_CALLS = 250_000  # as tests/test_fuzz.py's searches
+
+
+@pytest.mark.parametrize("name", HOSTILE_QUERIES)
+def test_a_hostile_query_is_answered_with_bounded_work(engine, name):
+    response, _ = measured(lambda: run(engine, HOSTILE_QUERIES[name]), HOSTILE_CALLS)
+    assert response.total >= 0
+
+
+@pytest.mark.parametrize("name", HOSTILE_QUERIES)
+def test_a_hostile_query_never_gets_a_server_error(client, name):
+    response = client.get("/search.json", query_string={"q": HOSTILE_QUERIES[name]})
+    assert response.status_code in (200, 400)
+    page = client.get("/search", query_string={"q": HOSTILE_QUERIES[name]})
+    assert page.status_code == response.status_code
