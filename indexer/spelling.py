@@ -27,9 +27,20 @@ _OTHER = len(_ALPHABET)
 
 def letter_counts(word: str) -> np.ndarray:
     """How many times each letter of the alphabet (and any other character) occurs."""
-    counts = np.zeros(_OTHER + 1, dtype=np.int16)
-    for ch in word:
-        counts[_SLOT.get(ch, _OTHER)] += 1
+    return _count_letters([word])[0]
+
+
+def _count_letters(words: list[str]) -> np.ndarray:
+    """`letter_counts` of words of one length, one row each, in a few array operations."""
+    length = len(words[0]) if words else 0
+    slots = np.fromiter(
+        (_SLOT.get(ch, _OTHER) for word in words for ch in word),
+        dtype=np.int64,
+        count=len(words) * length,
+    )
+    rows = np.repeat(np.arange(len(words)), length)
+    counts = np.zeros((len(words), _OTHER + 1), dtype=np.int16)
+    np.add.at(counts, (rows, slots), 1)
     return counts
 
 
@@ -72,7 +83,7 @@ class Lexicon:
             bucket.words.append(word)
             bucket.frequencies.append(frequency)
         for bucket in self.buckets.values():
-            bucket.counts = np.stack([letter_counts(w) for w in bucket.words])
+            bucket.counts = _count_letters(bucket.words)
         self.compared = 0  # words whose edit distance was computed, over every look-up
 
     def within(self, word: str, maxdist: int) -> list[tuple[str, int]]:

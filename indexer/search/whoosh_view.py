@@ -56,12 +56,18 @@ class WhooshView:
         # it computes an edit distance against every term (80 ms a word at 10,000
         # articles): the lexicon compares only words of a near length and letters.
         if field not in self._lexicons:
-            terms = self.searcher.reader().iter_field(field)
-            self._lexicons[field] = Lexicon(
-                (text.decode("utf-8") if isinstance(text, bytes) else text, info.weight())
-                for text, info in terms
-            )
+            self._lexicons[field] = Lexicon(self._frequencies(field).items())
         return self._lexicons[field].nearest(word, maxdist)
+
+    def _frequencies(self, field: str) -> dict[str, float]:
+        """Each term of `field` with its frequency, read segment by segment (a reader of
+        several segments looks every term up in each of them: 0.5 ms a term)."""
+        frequencies: dict[str, float] = {}
+        for leaf, _ in self.searcher.reader().leaf_readers():
+            for text, info in leaf.iter_field(field):
+                term = text.decode("utf-8") if isinstance(text, bytes) else text
+                frequencies[term] = frequencies.get(term, 0) + info.weight()
+        return frequencies
 
     def close(self) -> None:
         self.searcher.close()
