@@ -28,6 +28,11 @@ from indexer.text import fold_diacritics
 
 SEPARATOR = 0
 SCAN_SLICE = 1 << 22  # words compared at a time: temporary arrays stay at a few MB
+# Words gathered at a time from chosen documents (an index of 8 bytes each: 8 MB).
+GATHER_SLICE = 1 << 20
+# Gathering the words of chosen documents beats scanning the whole array while they hold
+# less than this share of it.
+GATHER_SHARE = 4
 
 
 def pack_words(title_words: list[str], body_words: list[str]) -> bytes:
@@ -137,15 +142,17 @@ class TextColumn:
                 return n
         return None
 
-    def phrase_docs(self, folded_words: list[str]) -> np.ndarray:
-        """Document numbers holding the folded words one after another, ascending."""
+    def phrase_docs(self, folded_words: list[str], within: np.ndarray | None = None) -> np.ndarray:
+        """Document numbers holding the folded words one after another, ascending; only
+        documents of `within` (ascending numbers, such as those holding every word) are
+        read when it is given."""
         spans = [self.ranges.get(w) for w in folded_words]
         if not folded_words or any(span is None for span in spans):
             return np.zeros(0, dtype=np.int64)
         # Anchor on the rarest word, then look at its neighbours only.
         sizes = [int(self.counts[low:high].sum()) for low, high in spans]
         anchor = sizes.index(min(sizes))
-        positions = self._positions(*spans[anchor])
+        positions = self._positions(*spans[anchor], within)
         for i, (low, high) in enumerate(spans):
             if i == anchor or not positions.size:
                 continue
@@ -158,13 +165,42 @@ class TextColumn:
         docs = np.searchsorted(self.offsets, positions, side="right") - 1
         return np.unique(docs)
 
-    def _positions(self, low: int, high: int) -> np.ndarray:
-        """Where the words numbered [low, high) stand, scanning in slices (bounded memory)."""
+    def _positions(self, low: int, high: int, within: np.ndarray | None = None) -> np.ndarray:
+        """Where the words numbered [low, high) stand, ascending: in the documents of
+        `within` only when given, read from those documents alone while they are a small
+        share of the array, else by scanning it in slices (bounded memory)."""
+        if within is not None:
+            within = within[within + 1 < self.offsets.size]
+            begins, ends = self.offsets[within], self.offsets[within + 1]
+            if int((ends - begins).sum()) * GATHER_SHARE < self.tokens.size:
+                return self._gathered_positions(low, high, begins, ends)
         found = []
         for start in range(0, self.tokens.size, SCAN_SLICE):
             piece = self.tokens[start : start + SCAN_SLICE]
             found.append(np.flatnonzero(_in_range(piece, low, high)) + start)
-        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+        positions = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+        if within is None:
+            return positions
+        docs = np.searchsorted(self.offsets, positions, side="right") - 1
+        return positions[np.isin(docs, within)]
+
+    def _gathered_positions(
+        self, low: int, high: int, begins: np.ndarray, ends: np.ndarray
+    ) -> np.ndarray:
+        """Where the words numbered [low, high) stand within the spans [begins, ends)."""
+        found = [np.zeros(0, dtype=np.int64)]
+        lengths = ends - begins
+        first = 0
+        while first < begins.size:  # a batch of documents of about GATHER_SLICE words
+            sizes = np.cumsum(lengths[first:])
+            last = first + max(1, int(np.searchsorted(sizes, GATHER_SLICE, side="right")))
+            batch_begins, batch_lengths = begins[first:last], lengths[first:last]
+            starts = np.concatenate([[0], np.cumsum(batch_lengths)[:-1]])
+            where = np.arange(int(batch_lengths.sum()), dtype=np.int64)
+            where += np.repeat(batch_begins - starts, batch_lengths)
+            found.append(where[_in_range(self.tokens[where], low, high)])
+            first = last
+        return np.concatenate(found)
 
     def holds_phrase(self, doc: int, folded_words: list[str]) -> bool:
         """Whether one document holds the folded words one after another."""

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import query as wq
 
-from indexer import bitset
+from indexer import bitset, textcolumn
 from indexer.analysis import term
 from indexer.index import index_records, open_index
 from indexer.postings import term_bitset
@@ -79,6 +79,31 @@ def test_phrases_match_a_plain_python_scan(documents, phrase):
     expected = [d for d in sorted(documents) if holds(*documents[d], phrase)]
     assert text.phrase_docs(phrase).tolist() == expected
     assert [d for d in range(31) if text.holds_phrase(d, phrase)] == expected
+    # Read from chosen documents only (gathered when few, filtered after a scan when many).
+    for within in (sorted(documents)[::5], sorted(documents), list(range(0, 31, 2))):
+        chosen = np.array(within, dtype=np.int64)
+        assert text.phrase_docs(phrase, chosen).tolist() == [d for d in expected if d in within]
+
+
+def test_a_phrase_in_chosen_documents_reads_only_their_words(monkeypatch):
+    rng = random.Random(7)
+    documents = {d: ([], rng.choices(SYLLABLES, k=50)) for d in range(2000)}
+    documents[1234] = ([], ["hòa", "giải", "xây", "dựng"])
+    text = column(documents, 2000)
+    compared = []
+    original = textcolumn._in_range
+
+    def counting(tokens, low, high):
+        compared.append(tokens.size)
+        return original(tokens, low, high)
+
+    monkeypatch.setattr(textcolumn, "_in_range", counting)
+    found = text.phrase_docs(["hoa", "giai", "xay"], np.array([1234, 1500]))
+    assert found.tolist() == [1234]
+    assert sum(compared) < 200  # the two documents' words, not the 100,000 of the column
+    compared.clear()
+    assert 1234 in text.phrase_docs(["hoa", "giai", "xay"]).tolist()
+    assert sum(compared) > text.tokens.size
 
 
 def test_the_column_survives_the_on_disk_cache(tmp_path):

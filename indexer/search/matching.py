@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from indexer import bitset, code_search
 from indexer.codes import loose_key
 from indexer.columns import Columns
@@ -85,7 +87,17 @@ def phrase_docs(snapshot: Snapshot, folded: list[str]) -> int:
     """Documents holding the words one after another, in the title or in the body
     (or in the page text of a record whose body is not sure)."""
     text = snapshot.columns.text
-    found = snapshot.cached(("p", *folded), lambda: bitset.from_array(text.phrase_docs(folded)))
+
+    def in_text() -> int:  # read only where every word stands: little text for a rare one
+        holding = snapshot.columns.all_docs
+        for word in dict.fromkeys(folded):
+            holding &= word_docs(snapshot, word)
+        if not holding:
+            return 0
+        within = np.asarray(bitset.to_docs(holding), dtype=np.int64)
+        return bitset.from_array(text.phrase_docs(folded, within))
+
+    found = snapshot.cached(("p", *folded), in_text)
     return found | snapshot.phrase_docs(("pp", *folded), "page_f", folded)
 
 
