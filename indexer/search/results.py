@@ -3,12 +3,15 @@ understood, a "did you mean"), and the other reads of stored documents."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from indexer import code_search
 from indexer.analysis import folded_text
 from indexer.highlight import make_snippet
 from indexer.query import FieldValue, ParsedQuery, Phrase, Words
 from indexer.respell import respell_query
 from indexer.restore import restore_query
+from indexer.search.matching import word_docs
 from indexer.search.ranking import by_date
 from indexer.search.request import Hit
 from indexer.search.snapshot import Snapshot
@@ -119,8 +122,9 @@ def suggestion(snapshot: Snapshot, parsed: ParsedQuery, q: str) -> str | None:
     columns = snapshot.columns
     words = [t.accented for t in analysed]
     known = [t.folded in columns.vocabulary for t in analysed]
+    docs_of = partial(word_docs, snapshot)
     if all(known) and not any(t.has_diacritics for t in analysed):
-        restored = restore_query([t.folded for t in analysed], columns)
+        restored = restore_query([t.folded for t in analysed], columns, docs_of)
         respelled = respell_query(q, words, restored)  # codes and fields kept as typed
         return respelled if respelled != q else None
     if all(known):
@@ -132,7 +136,7 @@ def suggestion(snapshot: Snapshot, parsed: ParsedQuery, q: str) -> str | None:
     corrected = list(folded)
     for i in unknown:
         corrected[i] = nearest_word(snapshot, folded[i]) or folded[i]
-    restored = restore_query(corrected, columns)
+    restored = restore_query(corrected, columns, docs_of)
     respelled = respell_query(q, words, restored)
     # The suggestion is new text: compared with the query once both are folded.
     return respelled if folded_text(respelled) != folded_text(q) else None
