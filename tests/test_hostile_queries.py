@@ -257,3 +257,19 @@ def test_a_hostile_query_never_gets_a_server_error(client, name):
     assert response.status_code in (200, 400)
     page = client.get("/search", query_string={"q": HOSTILE_QUERIES[name]})
     assert page.status_code == response.status_code
+
+
+def test_a_deep_page_re_ranks_only_the_head_of_the_features_ranking(engine, monkeypatch):
+    monkeypatch.setattr(ranking, "MAX_SCORED_POSTINGS", -1)  # every query ranked by features
+    monkeypatch.setattr(ranking, "RERANK_DEPTH", 2)
+    text, read = engine.columns.text, []
+    original = text.holds_number
+
+    def counting(doc, number):
+        read.append(doc)
+        return original(doc, number)
+
+    monkeypatch.setattr(text, "holds_number", counting)
+    response = run(engine, "Đảng", page=2, per_page=1)
+    assert len(response.hits) == 1
+    assert len(set(read)) == 2  # the words of two documents read, not of every candidate
