@@ -11,7 +11,8 @@ unless it is there already (--rebuild builds it again). Three phases:
    in this process, --rounds times: the answer (ok, refused with a message, or a crash)
    and the latency;
 2. HTTP: the same requests to `vankien serve` on 127.0.0.1 (started here, stopped by its
-   pid): status codes (a 5xx fails the run) and latency;
+   pid), after one untimed pass of every request: status codes (a 5xx fails the run)
+   and latency;
 3. load: ordinary searches (bench/serve.py's mix) timed alone, then while --clients
    clients send hostile requests, then while as many clients send ordinary ones (the
    control: on a small machine any load slows a search; hostile requests should slow it
@@ -225,6 +226,17 @@ def timed_get(server: Server, conn: http.client.HTTPConnection, path: str) -> tu
     return status, (time.perf_counter() - started) * 1000
 
 
+def warm_up(server: Server, paths: list[str]) -> None:
+    """Every path once, untimed: each worker opens its index, reads its columns and
+    builds its caches before anything is measured."""
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=120)
+    for path in paths:
+        if timed_get(server, conn, path)[0] == 0:
+            conn.close()
+            conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=120)
+    conn.close()
+
+
 def http_phase(server: Server, cases: list[tuple[str, Params]], rounds: int) -> list[Outcome]:
     """Each case as /search.json, --rounds times, one after another."""
     outcomes = [Outcome(name) for name, _ in cases]
@@ -339,10 +351,11 @@ def main() -> int:
 
     server = Server(index, args.workers, threads=max(8, 2 * args.clients))
     try:
-        http_outcomes = http_phase(server, cases, args.rounds)
-        failures += report_cases("HTTP /search.json (one request at a time)", http_outcomes)
         ordinary = [u for u in request_mix(args.size, 400) if u.startswith("/search")]
         hostile = ["/search.json?" + urlencode(params) for _, params in cases]
+        warm_up(server, ordinary + hostile * 2 * args.workers)
+        http_outcomes = http_phase(server, cases, args.rounds)
+        failures += report_cases("HTTP /search.json (one request at a time)", http_outcomes)
         alone, _ = load_phase(server, ordinary, [], 0, args.seconds)
         under_hostile, statuses = load_phase(server, ordinary, hostile, args.clients, args.seconds)
         under_ordinary, _ = load_phase(server, ordinary, ordinary, args.clients, args.seconds)
