@@ -273,3 +273,9 @@ def test_a_deep_page_re_ranks_only_the_head_of_the_features_ranking(engine, monk
     response = run(engine, "Đảng", page=2, per_page=1)
     assert len(response.hits) == 1
     assert len(set(read)) == 2  # the words of two documents read, not of every candidate
+
+
+def test_the_command_line_answers_deep_nesting_with_a_warning(index_dir):
+    done = cli("search", "(" * 400 + "hòa giải", "--index", str(index_dir))
+    assert done.returncode == 0 and "Traceback" not in done.stderr
+    assert "Lưu ý: bỏ qua dấu ngoặc lồng sâu hơn 16 cấp" in done.stdout
