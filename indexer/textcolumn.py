@@ -118,6 +118,7 @@ class TextColumn:
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         state["tokens"] = None  # saved beside, see save_tokens
+        state.pop("_separators", None)  # derived from the tokens when first needed
         return state
 
     # -- questions ----------------------------------------------------------------------
@@ -142,10 +143,12 @@ class TextColumn:
                 return n
         return None
 
-    def phrase_docs(self, folded_words: list[str], within: np.ndarray | None = None) -> np.ndarray:
+    def phrase_docs(
+        self, folded_words: list[str], within: np.ndarray | None = None, title_only: bool = False
+    ) -> np.ndarray:
         """Document numbers holding the folded words one after another, ascending; only
         documents of `within` (ascending numbers, such as those holding every word) are
-        read when it is given."""
+        read when it is given; with `title_only`, in the title alone."""
         spans = [self.ranges.get(w) for w in folded_words]
         if not folded_words or any(span is None for span in spans):
             return np.zeros(0, dtype=np.int64)
@@ -163,7 +166,18 @@ class TextColumn:
         if not positions.size:
             return np.zeros(0, dtype=np.int64)
         docs = np.searchsorted(self.offsets, positions, side="right") - 1
+        if title_only:  # a phrase never crosses a separator: in the title if it starts there
+            docs = docs[positions - anchor < self._title_ends(docs)]
         return np.unique(docs)
+
+    def _title_ends(self, docs: np.ndarray) -> np.ndarray:
+        """Where each document's title ends: the separator after its first word."""
+        separators = self.__dict__.get("_separators")
+        if separators is None:
+            separators = np.flatnonzero(self.tokens == SEPARATOR)
+            self.__dict__["_separators"] = separators
+        after = np.searchsorted(separators, self.offsets[docs] + 1)
+        return separators[np.minimum(after, separators.size - 1)]
 
     def _positions(self, low: int, high: int, within: np.ndarray | None = None) -> np.ndarray:
         """Where the words numbered [low, high) stand, ascending: in the documents of

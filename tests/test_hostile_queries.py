@@ -12,8 +12,8 @@ import pytest
 from indexer import code_search
 from indexer.index import index_records
 from indexer.query import MAX_EXPANSIONS, NOTHING_TO_SEARCH, Prefix, parse_query
-from indexer.search import SearchEngine, SearchRequest, ranking
-from indexer.search.matching import prefix_terms
+from indexer.search import SearchEngine, SearchRequest, matching, ranking
+from indexer.search.matching import prefix_terms, title_phrase_docs
 from tests.fixtures import ARTICLES, cli
 from tests.work import measured
 from webui.app import create_app
@@ -279,3 +279,56 @@ def test_the_command_line_answers_deep_nesting_with_a_warning(index_dir):
     done = cli("search", "(" * 400 + "hòa giải", "--index", str(index_dir))
     assert done.returncode == 0 and "Traceback" not in done.stderr
     assert "Lưu ý: bỏ qua dấu ngoặc lồng sâu hơn 16 cấp" in done.stdout
+
+
+@pytest.mark.parametrize(
+    "words",
+    [["xay", "dung", "dang"], ["dang", "uy"], ["hoi", "nghi", "so", "ket"], ["dang", "xay"]],
+)
+def test_a_title_phrase_is_what_whoosh_finds_in_titles(engine, words):
+    whoosh = engine.snapshot.view.phrase_docs("title_f", words) & engine.columns.all_docs
+    assert title_phrase_docs(engine.snapshot, words) == whoosh
+
+
+def test_a_title_phrase_reads_the_titles_of_its_rarest_words_only(engine, monkeypatch):
+    snapshot, read = engine.snapshot, []
+    original = snapshot.view.terms_docs
+
+    def counting(terms):
+        read.extend(field for field, _ in terms)
+        return original(terms)
+
+    monkeypatch.setattr(snapshot.view, "terms_docs", counting)
+    words = [
+        "hoi",
+        "nghi",
+        "so",
+        "ket",
+        "cong",
+        "tac",
+        "xay",
+        "dung",
+        "dang",
+        "6",
+        "thang",
+        "dau",
+        "nam",
+        "2017",
+    ]
+    assert title_phrase_docs(snapshot, words)
+    assert read.count("title_f") <= matching.TITLE_PHRASE_ANCHORS
+
+
+def test_title_phrases_are_never_asked_of_the_view(engine, monkeypatch):
+    view, asked = engine.snapshot.view, []
+    original = view.phrase_docs
+
+    def counting(field, words):
+        asked.append(field)
+        return original(field, words)
+
+    monkeypatch.setattr(view, "phrase_docs", counting)
+    monkeypatch.setattr(ranking, "MAX_SCORED_POSTINGS", -1)  # ranked by features
+    assert run(engine, "sơ kết công tác xây dựng Đảng hai").total >= 0
+    assert run(engine, 'title:"sơ kết công tác"').total == 1
+    assert "title_f" not in asked

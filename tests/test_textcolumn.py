@@ -83,6 +83,12 @@ def test_phrases_match_a_plain_python_scan(documents, phrase):
     for within in (sorted(documents)[::5], sorted(documents), list(range(0, 31, 2))):
         chosen = np.array(within, dtype=np.int64)
         assert text.phrase_docs(phrase, chosen).tolist() == [d for d in expected if d in within]
+    in_titles = [d for d in sorted(documents) if holds(documents[d][0], [], phrase)]
+    assert text.phrase_docs(phrase, title_only=True).tolist() == in_titles
+    chosen = np.array(sorted(documents)[::2], dtype=np.int64)
+    assert text.phrase_docs(phrase, chosen, title_only=True).tolist() == [
+        d for d in in_titles if d in chosen
+    ]
 
 
 def test_a_phrase_in_chosen_documents_reads_only_their_words(monkeypatch):

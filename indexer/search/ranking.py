@@ -20,7 +20,7 @@ from indexer.analysis import Term
 from indexer.codes import loose_key
 from indexer.columns import Columns
 from indexer.query import And, CodeRef, FieldValue, Node, Or, ParsedQuery, Phrase, Prefix, Words
-from indexer.search.matching import Matching, prefix_terms, word_docs
+from indexer.search.matching import Matching, prefix_terms, title_phrase_docs, word_docs
 from indexer.search.snapshot import Snapshot
 from indexer.search.storage import AllOf, AndMaybe, AnyOf, PhraseScore, Scoring, TermScore
 
@@ -45,6 +45,9 @@ PERSON_FIELD_BOOST = 2.0
 RECOGNISED_PERSON_BOOST = 3.0
 # Points of rank_by_features: a recognised person or an exactly cited code.
 PERSON_POINTS = CODE_POINTS = 3
+# The rarest words of a run earn points in titles: a common word adds little (its inverse
+# document frequency is small) and each costs a read of its titles.
+MAX_TITLE_WORDS = 8
 
 
 # -- the scoring tree -----------------------------------------------------------------
@@ -204,11 +207,11 @@ def rank_by_features(snapshot: Snapshot, m: Matching, count: int) -> list[tuple[
 
     for run in word_runs(m.parsed.root):
         folded = [t.folded for t in run]
-        for word in dict.fromkeys(folded):
-            idf = math.log(1 + total / (1 + word_docs(snapshot, word).bit_count()))
-            earn(snapshot.term_docs([("title_f", word)]), idf)
+        held = {word: word_docs(snapshot, word).bit_count() for word in dict.fromkeys(folded)}
+        for word in sorted(held, key=held.__getitem__)[:MAX_TITLE_WORDS]:
+            earn(snapshot.term_docs([("title_f", word)]), math.log(1 + total / (1 + held[word])))
         if len(folded) > 1:
-            earn(snapshot.phrase_docs(("tp", *folded), "title_f", folded), 2 * len(folded))
+            earn(title_phrase_docs(snapshot, folded), 2 * len(folded))
     for key in m.person_keys:
         earn(snapshot.term_docs([("person_f", key)]), PERSON_POINTS)
     for code in exact_codes(columns, m.parsed.root):
