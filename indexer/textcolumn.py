@@ -155,7 +155,7 @@ class TextColumn:
         # Anchor on the rarest word, then look at its neighbours only.
         sizes = [int(self.counts[low:high].sum()) for low, high in spans]
         anchor = sizes.index(min(sizes))
-        positions = self._positions(*spans[anchor], within)
+        positions = self._positions(*spans[anchor], within, keep_outside=True)
         for i, (low, high) in enumerate(spans):
             if i == anchor or not positions.size:
                 continue
@@ -168,7 +168,8 @@ class TextColumn:
         docs = np.searchsorted(self.offsets, positions, side="right") - 1
         if title_only:  # a phrase never crosses a separator: in the title if it starts there
             docs = docs[positions - anchor < self._title_ends(docs)]
-        return np.unique(docs)
+        docs = np.unique(docs)
+        return docs if within is None else docs[np.isin(docs, within)]
 
     def _title_ends(self, docs: np.ndarray) -> np.ndarray:
         """Where each document's title ends: the separator after its first word."""
@@ -179,10 +180,14 @@ class TextColumn:
         after = np.searchsorted(separators, self.offsets[docs] + 1)
         return separators[np.minimum(after, separators.size - 1)]
 
-    def _positions(self, low: int, high: int, within: np.ndarray | None = None) -> np.ndarray:
+    def _positions(
+        self, low: int, high: int, within: np.ndarray | None = None, keep_outside: bool = False
+    ) -> np.ndarray:
         """Where the words numbered [low, high) stand, ascending: in the documents of
         `within` only when given, read from those documents alone while they are a small
-        share of the array, else by scanning it in slices (bounded memory)."""
+        share of the array, else by scanning it in slices (bounded memory). A scan keeps
+        the positions outside `within` too when `keep_outside` says the caller filters
+        what it finds (cheaper on a few results than on every position)."""
         if within is not None:
             within = within[within + 1 < self.offsets.size]
             begins, ends = self.offsets[within], self.offsets[within + 1]
@@ -193,7 +198,7 @@ class TextColumn:
             piece = self.tokens[start : start + SCAN_SLICE]
             found.append(np.flatnonzero(_in_range(piece, low, high)) + start)
         positions = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
-        if within is None:
+        if within is None or keep_outside:
             return positions
         docs = np.searchsorted(self.offsets, positions, side="right") - 1
         return positions[np.isin(docs, within)]
