@@ -31,6 +31,10 @@ MAX_TERMS = 32  # words, prefixes, phrase words, codes and field values; the res
 MAX_DEPTH = 16  # nested parentheses; deeper ones are ignored (their words still count)
 MAX_PREFIX_TERMS = 200  # indexed words one prefix (dang*) stands for
 MAX_EXPANSIONS = 400  # indexed words all the prefixes of a query stand for together
+# Quoted phrases looked for as phrases: one of common words reads the words of every
+# article (0.1 s at 100,000). Later ones are looked for as words (all required, ranked
+# higher where they stand together).
+MAX_PHRASES = 3
 FIELDS = QUERY_FIELDS  # name:value; FIELD_ALIASES gives their Vietnamese names (nguoi:)
 # Told when something was typed but nothing in it can be searched ("NOT", "*", "-", an
 # emoji): such a query finds nothing, while an empty one lists every article.
@@ -220,6 +224,7 @@ class _Parser:
         self, tokens: list[tuple[str, str]], refs: list[CodeRef], parsed: ParsedQuery
     ) -> None:
         self.tokens, self.refs, self.parsed, self.pos = tokens, refs, parsed, 0
+        self.phrases = 0  # Phrase nodes made, up to MAX_PHRASES
 
     def peek(self) -> tuple[str, str] | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -302,8 +307,17 @@ class _Parser:
             words = _query_words(value)
             if not words:
                 return None
+            if len(words) > 1 and self.phrases == MAX_PHRASES:
+                self.parsed.warn(
+                    f"chỉ tìm đúng {MAX_PHRASES} cụm từ trong ngoặc kép đầu tiên; "
+                    "các cụm sau được tìm theo từng từ"
+                )
+                return Words(words)
             self.parsed.phrases.append(" ".join(words))
-            return Phrase(words) if len(words) > 1 else Words(words)
+            if len(words) == 1:
+                return Words(words)
+            self.phrases += 1
+            return Phrase(words)
         if kind == "prefix":
             return Prefix(value)
         if kind == "code":

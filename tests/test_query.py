@@ -7,6 +7,7 @@ import pytest
 from indexer.query import (
     MAX_DEPTH,
     MAX_EXPANSIONS,
+    MAX_PHRASES,
     MAX_PREFIX_TERMS,
     MAX_TERMS,
     CodeRef,
@@ -123,3 +124,12 @@ def test_the_prefixes_of_a_query_share_a_bounded_number_of_expansions():
     many = [n for n in parse_query(" ".join(f"a{i}*" for i in range(32))).walk()]
     limits = [n.limit for n in many if isinstance(n, Prefix)]
     assert len(limits) == 32 and sum(limits) <= MAX_EXPANSIONS
+
+
+def test_quoted_phrases_after_the_third_are_looked_for_as_words():
+    parsed = parse_query(" ".join(f'"a{i} b{i}"' for i in range(5)) + ' "c"')
+    kinds = [type(n).__name__ for n in parsed.root.operands]
+    assert kinds == ["Phrase"] * MAX_PHRASES + ["Words"] * (6 - MAX_PHRASES)
+    assert parsed.root.operands[4] == Words(["a4", "b4"])
+    assert parsed.phrases[:MAX_PHRASES] == ["a0 b0", "a1 b1", "a2 b2"]
+    assert any("cụm từ trong ngoặc kép" in w for w in parsed.warnings)
