@@ -332,3 +332,21 @@ def test_title_phrases_are_never_asked_of_the_view(engine, monkeypatch):
     assert run(engine, "sơ kết công tác xây dựng Đảng hai").total >= 0
     assert run(engine, 'title:"sơ kết công tác"').total == 1
     assert "title_f" not in asked
+
+
+def test_the_titles_of_the_commonest_words_are_read_once_with_the_columns(engine, monkeypatch):
+    columns, view = engine.columns, engine.snapshot.view
+    assert columns.frequent_titles and set(columns.frequent_titles) == set(columns.frequent_words)
+    for word, docs in columns.frequent_titles.items():
+        assert docs == view.terms_docs([("title_f", word)]) & columns.all_docs
+    read = []
+    original = view.terms_docs
+
+    def counting(terms):
+        read.extend(field for field, _ in terms)
+        return original(terms)
+
+    monkeypatch.setattr(view, "terms_docs", counting)
+    monkeypatch.setattr(ranking, "MAX_SCORED_POSTINGS", -1)  # ranked by features
+    run(engine, "hội nghị sơ kết công tác xây dựng Đảng")  # every word frequent here
+    assert "title_f" not in read

@@ -83,6 +83,12 @@ def word_docs(snapshot: Snapshot, folded: str) -> int:
     return snapshot.term_docs([("title_f", folded), ("body_f", folded), ("page_f", folded)])
 
 
+def title_docs(snapshot: Snapshot, folded: str) -> int:
+    """Documents whose title holds a (folded) word; the commonest words' are precomputed."""
+    frequent = snapshot.columns.frequent_titles.get(folded)
+    return frequent if frequent is not None else snapshot.term_docs([("title_f", folded)])
+
+
 def phrase_docs(snapshot: Snapshot, folded: list[str]) -> int:
     """Documents holding the words one after another, in the title or in the body
     (or in the page text of a record whose body is not sure)."""
@@ -120,7 +126,7 @@ def title_phrase_docs(snapshot: Snapshot, folded: list[str]) -> int:
         )
         holding = snapshot.columns.all_docs
         for word in rarest[:TITLE_PHRASE_ANCHORS]:
-            holding &= snapshot.term_docs([("title_f", word)])
+            holding &= title_docs(snapshot, word)
         if not holding:
             return 0
         within = np.flatnonzero(bitset.to_mask(holding, holding.bit_length()))
@@ -195,9 +201,7 @@ def field_docs(snapshot: Snapshot, node: FieldValue) -> int:
         folded = [t.folded for t in node.terms]
         if len(folded) > 1:
             return title_phrase_docs(snapshot, folded)
-        return snapshot.cached(
-            ("t", *folded), lambda: snapshot.view.terms_docs([("title_f", folded[0])])
-        )
+        return title_docs(snapshot, folded[0])
     if node.field == "person":
         return snapshot.term_docs([("person_f", node.folded)])
     facet, columns = node.field, snapshot.columns

@@ -20,7 +20,13 @@ from indexer.analysis import Term
 from indexer.codes import loose_key
 from indexer.columns import Columns
 from indexer.query import And, CodeRef, FieldValue, Node, Or, ParsedQuery, Phrase, Prefix, Words
-from indexer.search.matching import Matching, prefix_terms, title_phrase_docs, word_docs
+from indexer.search.matching import (
+    Matching,
+    prefix_terms,
+    title_docs,
+    title_phrase_docs,
+    word_docs,
+)
 from indexer.search.snapshot import Snapshot
 from indexer.search.storage import AllOf, AndMaybe, AnyOf, PhraseScore, Scoring, TermScore
 
@@ -209,7 +215,7 @@ def rank_by_features(snapshot: Snapshot, m: Matching, count: int) -> list[tuple[
         folded = [t.folded for t in run]
         held = {word: word_docs(snapshot, word).bit_count() for word in dict.fromkeys(folded)}
         for word in sorted(held, key=held.__getitem__)[:MAX_TITLE_WORDS]:
-            earn(snapshot.term_docs([("title_f", word)]), math.log(1 + total / (1 + held[word])))
+            earn(title_docs(snapshot, word), math.log(1 + total / (1 + held[word])))
         if len(folded) > 1:
             earn(title_phrase_docs(snapshot, folded), 2 * len(folded))
     for key in m.person_keys:
