@@ -30,7 +30,7 @@ from indexer.text import fold_diacritics, normalize_text
 MAX_TERMS = 32  # words, prefixes, phrase words, codes and field values; the rest is dropped
 MAX_DEPTH = 16  # nested parentheses; deeper ones are ignored (their words still count)
 MAX_PREFIX_TERMS = 200  # indexed words one prefix (dang*) stands for
-MAX_EXPANSIONS = 400  # indexed words all the prefixes of a query stand for together
+MAX_EXPANSIONS = 200  # indexed words all the prefixes of a query stand for together
 # Quoted phrases looked for as phrases: one of common words reads the words of every
 # article (0.1 s at 100,000). Later ones are looked for as words (all required, ranked
 # higher where they stand together).
