@@ -350,3 +350,25 @@ def test_the_titles_of_the_commonest_words_are_read_once_with_the_columns(engine
     monkeypatch.setattr(ranking, "MAX_SCORED_POSTINGS", -1)  # ranked by features
     run(engine, "hội nghị sơ kết công tác xây dựng Đảng")  # every word frequent here
     assert "title_f" not in read
+
+
+def test_the_features_ranking_reads_a_bounded_number_of_titles(engine, monkeypatch):
+    looked_up = {"words": 0, "phrases": 0}
+    words, phrases = ranking.title_docs, ranking.title_phrase_docs
+
+    def word(snapshot, folded):
+        looked_up["words"] += 1
+        return words(snapshot, folded)
+
+    def phrase(snapshot, folded):
+        looked_up["phrases"] += 1
+        return phrases(snapshot, folded)
+
+    monkeypatch.setattr(ranking, "title_docs", word)
+    monkeypatch.setattr(ranking, "title_phrase_docs", phrase)
+    monkeypatch.setattr(ranking, "MAX_SCORED_POSTINGS", -1)  # ranked by features
+    pairs = ["hội nghị", "sơ kết", "công tác", "xây dựng", "đảng ủy"] * 3
+    q = " OR ".join(f"({pair})" for pair in pairs)
+    assert run(engine, q).total > 0
+    assert looked_up["words"] <= ranking.MAX_TITLE_WORDS
+    assert looked_up["phrases"] <= ranking.MAX_TITLE_PHRASES

@@ -51,9 +51,11 @@ PERSON_FIELD_BOOST = 2.0
 RECOGNISED_PERSON_BOOST = 3.0
 # Points of rank_by_features: a recognised person or an exactly cited code.
 PERSON_POINTS = CODE_POINTS = 3
-# The rarest words of a run earn points in titles: a common word adds little (its inverse
-# document frequency is small) and each costs a read of its titles.
+# The rarest words of a query earn points in titles: a common word adds little (its
+# inverse document frequency is small) and each costs a read of its titles. So do its
+# first runs of words found together in a title (each a look-up in the text column).
 MAX_TITLE_WORDS = 8
+MAX_TITLE_PHRASES = 3
 
 
 # -- the scoring tree -----------------------------------------------------------------
@@ -198,8 +200,9 @@ def rank_by_score(
 def rank_by_features(snapshot: Snapshot, m: Matching, count: int) -> list[tuple[int, float | None]]:
     """Order a large result set without scoring every document.
 
-    A document earns the inverse document frequency of each query word in its title,
-    a bonus when the words stand together in the title, and bonuses for a recognised
+    A document earns the inverse document frequency of each of the query's
+    MAX_TITLE_WORDS rarest words in its title, a bonus when the words of a run (of the
+    first MAX_TITLE_PHRASES) stand together in the title, and bonuses for a recognised
     person or an exactly cited code; ties go to the newest.
     """
     columns, allowed = snapshot.columns, m.allowed
@@ -211,13 +214,12 @@ def rank_by_features(snapshot: Snapshot, m: Matching, count: int) -> list[tuple[
         if docs & allowed:
             scores[bitset.to_mask(docs & allowed, size)] += points
 
-    for run in word_runs(m.parsed.root):
-        folded = [t.folded for t in run]
-        held = {word: word_docs(snapshot, word).bit_count() for word in dict.fromkeys(folded)}
-        for word in sorted(held, key=held.__getitem__)[:MAX_TITLE_WORDS]:
-            earn(title_docs(snapshot, word), math.log(1 + total / (1 + held[word])))
-        if len(folded) > 1:
-            earn(title_phrase_docs(snapshot, folded), 2 * len(folded))
+    runs = [[t.folded for t in run] for run in word_runs(m.parsed.root)]
+    held = {word: word_docs(snapshot, word).bit_count() for run in runs for word in run}
+    for word in sorted(held, key=held.__getitem__)[:MAX_TITLE_WORDS]:
+        earn(title_docs(snapshot, word), math.log(1 + total / (1 + held[word])))
+    for folded in [run for run in runs if len(run) > 1][:MAX_TITLE_PHRASES]:
+        earn(title_phrase_docs(snapshot, folded), 2 * len(folded))
     for key in m.person_keys:
         earn(snapshot.term_docs([("person_f", key)]), PERSON_POINTS)
     for code in exact_codes(columns, m.parsed.root):
