@@ -372,3 +372,13 @@ def test_the_features_ranking_reads_a_bounded_number_of_titles(engine, monkeypat
     assert run(engine, q).total > 0
     assert looked_up["words"] <= ranking.MAX_TITLE_WORDS
     assert looked_up["phrases"] <= ranking.MAX_TITLE_PHRASES
+
+
+def test_a_deep_list_collapses_to_one_per_repost_group_as_a_short_one(engine):
+    columns = engine.columns
+    assert any(len(docs) > 1 for docs in columns.groups().values())  # the fixture has reposts
+    ordered = [(doc, float(n)) for n, doc in enumerate(sorted(columns.docs) * 300)]
+    assert len(ordered) > ranking.COLLAPSE_IN_NUMPY
+    for want in (1, 3, 100):
+        expected = ranking.collapse(columns, ordered[: ranking.COLLAPSE_IN_NUMPY], want)
+        assert ranking.collapse(columns, ordered, want) == expected

@@ -43,6 +43,8 @@ MAX_SCORED_POSTINGS = 10_000
 CANDIDATE_FACTOR, CANDIDATE_SLACK = 3, 20
 # When more than one document in this many is wanted, scanning the date order beats a heap.
 DENSE_DATE_SCAN = 20
+# Longer result lists (deep pages) are collapsed to one per repost group in numpy.
+COLLAPSE_IN_NUMPY = 1000
 # Boosts of the scoring tree.
 EXACT_CODE_BOOST, BARE_CODE_BOOST = 2.0, 0.5
 ACCENTED_TITLE_BOOST = 1.5
@@ -234,7 +236,7 @@ def rank_by_features(snapshot: Snapshot, m: Matching, count: int) -> list[tuple[
     best = candidates[np.lexsort((published, scores[candidates]))[::-1]][:count].tolist()
     # The head is re-ranked (words standing together, accents); a deep page's tail keeps
     # the features' order: reading every candidate's words cost 1-3 s for page 1,000.
-    scored = [(d, round(float(scores[d]), 3)) for d in best]
+    scored = list(zip(best, np.round(scores[best], 3).tolist(), strict=True))
     ordered = rerank(columns, scored[:RERANK_DEPTH], m.parsed) + scored[RERANK_DEPTH:]
     if len(ordered) < count:
         rest = allowed & ~bitset.from_docs(best)
@@ -339,6 +341,11 @@ def collapse(
     columns: Columns, ordered: list[tuple[int, float | None]], want: int
 ) -> list[tuple[int, float | None]]:
     """The first `want` of `ordered`, one document per repost group."""
+    numbers = columns._group_arrays()[0]
+    docs = np.fromiter((doc for doc, _ in ordered), dtype=np.int64, count=len(ordered))
+    if len(ordered) > COLLAPSE_IN_NUMPY and docs.max() < numbers.size:  # a deep page
+        _, first = np.unique(numbers[docs], return_index=True)
+        return [ordered[i] for i in np.sort(first)[:want].tolist()]
     seen, out = set(), []
     for doc, score in ordered:
         group = columns.group[doc]
