@@ -60,7 +60,7 @@ class DocSummary:
         return default if value is None else value
 
 
-CACHE_VERSION = 14
+CACHE_VERSION = 15
 
 
 @dataclass

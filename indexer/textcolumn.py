@@ -54,6 +54,8 @@ class TextColumn:
     counts: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
     offsets: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
     tokens: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint16))
+    # Where each document's title ends (the separator after it), by document number.
+    title_ends: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
 
     # -- building ---------------------------------------------------------------------
 
@@ -64,6 +66,7 @@ class TextColumn:
         raw = array("I")  # numbered by first appearance, renumbered below
         missing = np.iinfo(np.int64).max
         starts = np.full(doc_limit + 1, missing, dtype=np.int64)
+        title_ends = np.full(doc_limit + 1, missing, dtype=np.int64)
         for doc, packed in documents:
             starts[doc] = len(raw)
             if not packed:
@@ -74,10 +77,13 @@ class TextColumn:
                     raw.extend([numbers[w] for w in words])
                 except KeyError:
                     raw.extend([numbers.setdefault(w, len(numbers) + 1) for w in words])
+                if title_ends[doc] == missing:
+                    title_ends[doc] = len(raw)
                 raw.append(SEPARATOR)
-        starts[doc_limit] = len(raw)
+        starts[doc_limit] = title_ends[doc_limit] = len(raw)
         # A number that holds no document starts where the next document does.
         starts = np.minimum.accumulate(starts[::-1])[::-1].copy()
+        title_ends = np.minimum.accumulate(title_ends[::-1])[::-1].copy()
         # Renumber in (folded, accented) order, so that folded words are ranges.
         by_first_seen = ["", *numbers]
         order = sorted(
@@ -99,7 +105,14 @@ class TextColumn:
             low, _ = ranges.get(folded, (number, number))
             ranges[folded] = (low, number + 1)
         counts = np.bincount(tokens, minlength=len(words)).astype(np.int64)
-        return cls(words=words, ranges=ranges, counts=counts, offsets=starts, tokens=tokens)
+        return cls(
+            words=words,
+            ranges=ranges,
+            counts=counts,
+            offsets=starts,
+            tokens=tokens,
+            title_ends=title_ends,
+        )
 
     # -- storing: the big array is its own file, mapped rather than read ---------------
 
@@ -118,7 +131,6 @@ class TextColumn:
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         state["tokens"] = None  # saved beside, see save_tokens
-        state.pop("_separators", None)  # derived from the tokens when first needed
         return state
 
     # -- questions ----------------------------------------------------------------------
@@ -155,7 +167,12 @@ class TextColumn:
         # Anchor on the rarest word, then look at its neighbours only.
         sizes = [int(self.counts[low:high].sum()) for low, high in spans]
         anchor = sizes.index(min(sizes))
-        positions = self._positions(*spans[anchor], within, keep_outside=True)
+        if title_only and within is not None:  # the titles' words alone
+            within = within[within + 1 < self.offsets.size]
+            begins = self.offsets[within] + 1
+            positions = self._gathered_positions(*spans[anchor], begins, self.title_ends[within])
+        else:
+            positions = self._positions(*spans[anchor], within, keep_outside=True)
         for i, (low, high) in enumerate(spans):
             if i == anchor or not positions.size:
                 continue
@@ -167,18 +184,9 @@ class TextColumn:
             return np.zeros(0, dtype=np.int64)
         docs = np.searchsorted(self.offsets, positions, side="right") - 1
         if title_only:  # a phrase never crosses a separator: in the title if it starts there
-            docs = docs[positions - anchor < self._title_ends(docs)]
+            docs = docs[positions - anchor < self.title_ends[docs]]
         docs = np.unique(docs)
         return docs if within is None else docs[np.isin(docs, within)]
-
-    def _title_ends(self, docs: np.ndarray) -> np.ndarray:
-        """Where each document's title ends: the separator after its first word."""
-        separators = self.__dict__.get("_separators")
-        if separators is None:
-            separators = np.flatnonzero(self.tokens == SEPARATOR)
-            self.__dict__["_separators"] = separators
-        after = np.searchsorted(separators, self.offsets[docs] + 1)
-        return separators[np.minimum(after, separators.size - 1)]
 
     def _positions(
         self, low: int, high: int, within: np.ndarray | None = None, keep_outside: bool = False
@@ -208,7 +216,7 @@ class TextColumn:
     ) -> np.ndarray:
         """Where the words numbered [low, high) stand within the spans [begins, ends)."""
         found = [np.zeros(0, dtype=np.int64)]
-        lengths = ends - begins
+        lengths = np.maximum(ends - begins, 0)
         first = 0
         while first < begins.size:  # a batch of documents of about GATHER_SLICE words
             sizes = np.cumsum(lengths[first:])
