@@ -241,6 +241,12 @@ class TextColumn:
             found[tokens.size - i :] = False
         return bool(found.any())
 
+    def numbers_held(self, doc: int, numbers: np.ndarray) -> int:
+        """How many of the (distinct) word `numbers` one document holds, in one pass."""
+        if not numbers.size:
+            return 0
+        return int(np.isin(numbers, np.asarray(self._doc_tokens(doc))).sum())
+
     def holds_number(self, doc: int, number: int) -> bool:
         return bool((self._doc_tokens(doc) == number).any())
 

@@ -263,13 +263,13 @@ def test_a_deep_page_re_ranks_only_the_head_of_the_features_ranking(engine, monk
     monkeypatch.setattr(ranking, "MAX_SCORED_POSTINGS", -1)  # every query ranked by features
     monkeypatch.setattr(ranking, "RERANK_DEPTH", 2)
     text, read = engine.columns.text, []
-    original = text.holds_number
+    original = text.numbers_held
 
-    def counting(doc, number):
+    def counting(doc, numbers):
         read.append(doc)
-        return original(doc, number)
+        return original(doc, numbers)
 
-    monkeypatch.setattr(text, "holds_number", counting)
+    monkeypatch.setattr(text, "numbers_held", counting)
     response = run(engine, "Đảng", page=2, per_page=1)
     assert len(response.hits) == 1
     assert len(set(read)) == 2  # the words of two documents read, not of every candidate

@@ -173,3 +173,11 @@ def test_stored_words_are_the_indexed_syllables():
     text = column({0: (title, body)}, 1)
     assert text.holds_phrase(0, ["so", "ket", "cong", "tac"])
     assert text.holds_number(0, text.number(term("đảng")))
+
+
+def test_numbers_held_counts_what_holds_number_finds_one_by_one():
+    text = column({0: (["đảng"], ["đang", "hòa"]), 2: ([], ["giải", "hòa"])}, 3)
+    numbers = np.array([n for n in range(1, len(text.words))], dtype=np.int64)
+    for doc in range(3):
+        assert text.numbers_held(doc, numbers) == sum(text.holds_number(doc, n) for n in numbers)
+    assert text.numbers_held(0, numbers[:0]) == 0

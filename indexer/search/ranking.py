@@ -310,7 +310,10 @@ def rerank(
     if not scored or not (runs or accented):
         return list(scored)
     text = columns.text
-    exact = [n for n in (text.number(w) for w in dict.fromkeys(accented)) if n is not None]
+    exact = np.array(
+        [n for n in (text.number(w) for w in dict.fromkeys(accented)) if n is not None],
+        dtype=np.int64,
+    )
     bonus = max(1.0, max(score or 0.0 for _, score in scored))
     reranked = []
     for doc, score in scored:
@@ -318,7 +321,7 @@ def rerank(
         if any(text.holds_phrase(doc, run) for run in runs):
             points += bonus
         if accented:
-            points += bonus * sum(text.holds_number(doc, n) for n in exact) / len(accented)
+            points += bonus * text.numbers_held(doc, exact) / len(accented)
         reranked.append((doc, round(points, 3)))
     return sorted(reranked, key=lambda item: -item[1])
 
