@@ -241,11 +241,17 @@ class TextColumn:
             found[tokens.size - i :] = False
         return bool(found.any())
 
-    def numbers_held(self, doc: int, numbers: np.ndarray) -> int:
-        """How many of the (distinct) word `numbers` one document holds, in one pass."""
-        if not numbers.size:
-            return 0
-        return int(np.isin(numbers, np.asarray(self._doc_tokens(doc))).sum())
+    def number_mask(self, numbers: list[int]) -> np.ndarray:
+        """Word number -> whether it is one of `numbers` (for `numbers_held`)."""
+        mask = np.zeros(len(self.words), dtype=bool)
+        mask[np.asarray(numbers, dtype=np.int64)] = True
+        return mask
+
+    def numbers_held(self, doc: int, mask: np.ndarray) -> int:
+        """How many of the word numbers of `mask` (see `number_mask`) one document holds,
+        in one pass over its words."""
+        tokens = np.asarray(self._doc_tokens(doc))
+        return int(np.unique(tokens[mask[tokens]]).size)
 
     def holds_number(self, doc: int, number: int) -> bool:
         return bool((self._doc_tokens(doc) == number).any())

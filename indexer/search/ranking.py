@@ -310,9 +310,8 @@ def rerank(
     if not scored or not (runs or accented):
         return list(scored)
     text = columns.text
-    exact = np.array(
-        [n for n in (text.number(w) for w in dict.fromkeys(accented)) if n is not None],
-        dtype=np.int64,
+    exact = text.number_mask(
+        [n for n in (text.number(w) for w in dict.fromkeys(accented)) if n is not None]
     )
     bonus = max(1.0, max(score or 0.0 for _, score in scored))
     reranked = []
@@ -344,11 +343,12 @@ def collapse(
     columns: Columns, ordered: list[tuple[int, float | None]], want: int
 ) -> list[tuple[int, float | None]]:
     """The first `want` of `ordered`, one document per repost group."""
-    numbers = columns._group_arrays()[0]
-    docs = np.fromiter((doc for doc, _ in ordered), dtype=np.int64, count=len(ordered))
-    if len(ordered) > COLLAPSE_IN_NUMPY and docs.max() < numbers.size:  # a deep page
-        _, first = np.unique(numbers[docs], return_index=True)
-        return [ordered[i] for i in np.sort(first)[:want].tolist()]
+    if len(ordered) > COLLAPSE_IN_NUMPY:  # a deep page
+        numbers = columns._group_arrays()[0]
+        docs = np.array([doc for doc, _ in ordered], dtype=np.int64)
+        if docs.max() < numbers.size:
+            _, first = np.unique(numbers[docs], return_index=True)
+            return [ordered[i] for i in np.sort(first)[:want].tolist()]
     seen, out = set(), []
     for doc, score in ordered:
         group = columns.group[doc]
