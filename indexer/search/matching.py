@@ -100,7 +100,7 @@ def phrase_docs(snapshot: Snapshot, folded: list[str]) -> int:
             holding &= word_docs(snapshot, word)
         if not holding:
             return 0
-        within = np.asarray(bitset.to_docs(holding), dtype=np.int64)
+        within = np.flatnonzero(bitset.to_mask(holding, holding.bit_length()))
         return bitset.from_array(text.phrase_docs(folded, within))
 
     found = snapshot.cached(("p", *folded), in_text)
