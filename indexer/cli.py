@@ -134,6 +134,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         _print_json(response.to_dict())
         return 0
     print(f"{response.total} kết quả ({response.took_ms:.0f} ms)")
+    for warning in response.understood.get("warnings", []):
+        print(f"Lưu ý: {warning}")
     if response.suggestion:
         print(f"Có phải bạn muốn tìm: {response.suggestion}")
     for n, hit in enumerate(response.hits, start=(args.page - 1) * args.limit + 1):

@@ -46,6 +46,9 @@ TIERED_LIMIT = 5000  # above this many matches, only the best-scored candidates 
 BODY_CHECKS = 60  # bodies read (at least) to find the lead and repeated citations
 SNIPPET_CHARS = 300
 RESOLVED_CACHE_SIZE = 10_000  # typed patterns remembered with their indexed codes
+# Finding the nearest codes compares a typed code with every indexed one: done for this
+# many codes of a query that match nothing; the others are only said to match nothing.
+MAX_NEAREST_LOOKUPS = 2
 
 _CANONICAL_TYPES: dict[str, list[str]] = {}
 for _spelling in sorted(set(TYPE_SPELLING.values())):
@@ -355,11 +358,20 @@ def nearest_codes(pattern: CodePattern, columns: Columns, limit: int = 3) -> lis
     codes = indexed_codes(columns)
     wanted = fold_diacritics(pattern.label().split(" năm ")[0])
     same_number = [c for c in codes if c.number == pattern.number]
-    pool = same_number or codes
-    names = {fold_diacritics(c.code): c.code for c in pool}
+    if same_number:
+        names = {fold_diacritics(c.code): c.code for c in same_number}
+    else:
+        names = _folded_codes(columns)
     cutoff = 0.3 if same_number else 0.75
     close = difflib.get_close_matches(wanted, list(names), n=limit, cutoff=cutoff)
     return [names[n] for n in close]
+
+
+def _folded_codes(columns: Columns) -> dict[str, str]:
+    """Every indexed code, folded -> as indexed (cached with the columns)."""
+    return columns._cached(
+        "folded-codes", lambda: {fold_diacritics(c.code): c.code for c in indexed_codes(columns)}
+    )
 
 
 def canonical_code(text: str, columns: Columns) -> str | None:
@@ -405,6 +417,7 @@ def understood_codes(
     and, when nothing was found, the nearest codes that exist ("Có phải …?")."""
     matches, notes = [], []
     suggestion = None
+    lookups = 0
     for pattern in patterns:
         resolved = resolve(pattern, columns)
         matches.append(
@@ -427,6 +440,10 @@ def understood_codes(
             continue
         if total:
             continue
+        if lookups == MAX_NEAREST_LOOKUPS:
+            notes.append(f"Không có văn bản nào mang mã {pattern.label()}.")
+            continue
+        lookups += 1
         nearest = nearest_codes(pattern, columns)
         if nearest:
             notes.append(f"Không có {pattern.label()}. Có phải {' hay '.join(nearest)}?")

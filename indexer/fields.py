@@ -23,6 +23,7 @@ Adding a facet is one `Field(...)` below. This module imports neither Whoosh nor
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -130,6 +131,34 @@ class Facet:
     needs: str | None = None  # listed only once one value of this facet is selected
 
 
+UNDATED = "undated"  # the year facet's value (and year filter) for articles without a date
+
+
+@dataclass(frozen=True)
+class ValueForm:
+    """The form every value of a filter must have: refused before searching otherwise."""
+
+    pattern: str  # a regular expression the whole value matches
+    vietnamese: str  # the form as a refusal says it
+    english: str  # the form as the API description says it
+
+    def accepts(self, value: str) -> bool:
+        return re.fullmatch(self.pattern, value) is not None
+
+
+# A year has four digits (1000-9999): "20199" is a typing mistake, not a year to search.
+YEAR = ValueForm(
+    rf"[1-9][0-9]{{3}}|{UNDATED}",
+    f"một năm bốn chữ số (như 2017), hoặc {UNDATED} (không rõ ngày)",
+    f"a year of four digits (1000-9999), or '{UNDATED}' for articles without a date",
+)
+MONTH = ValueForm(
+    r"[1-9][0-9]{3}-(?:0[1-9]|1[0-2])",
+    "một tháng dạng YYYY-MM (như 2017-08, tháng từ 01 đến 12)",
+    "a month as YYYY-MM (1000-9999, 01-12)",
+)
+
+
 @dataclass(frozen=True)
 class Field:
     """One field: everything the index, the search, the CLI and the web know about it."""
@@ -153,6 +182,7 @@ class Field:
     query: bool = False  # `name:value` in the query language
     aliases: tuple[str, ...] = ()  # Vietnamese names in the query language (nguoi:)
     searchable: bool = False  # its values can be searched by text (fq_name, browse pages)
+    value_form: ValueForm | None = None  # the form a filter value must have (any: None)
 
 
 def _one(value: str | None) -> tuple[str, ...]:
@@ -286,6 +316,7 @@ FIELDS: tuple[Field, ...] = (
         facet=Facet(order="value", cut=False),
         match="date",
         filter=True,
+        value_form=YEAR,
         cli="năm",
         query=True,
         aliases=("nam",),
@@ -296,6 +327,7 @@ FIELDS: tuple[Field, ...] = (
         column=lambda s: _one((s.get("published") or "")[:7]),
         facet=Facet(order="value", needs="year"),
         filter=True,
+        value_form=MONTH,
     ),
     Field(
         "format",

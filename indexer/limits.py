@@ -9,8 +9,11 @@ variable that raises it.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+
+_WORD = re.compile(r"\w+")
 
 
 class LimitError(ValueError):
@@ -20,6 +23,7 @@ class LimitError(ValueError):
 # name -> (what it limits, unit, environment variable); the names are Limits' fields.
 _DESCRIPTIONS = {
     "max_query_chars": ("độ dài truy vấn", "ký tự", "VANKIEN_MAX_QUERY_CHARS"),
+    "max_word_chars": ("độ dài một từ", "ký tự", "VANKIEN_MAX_WORD_CHARS"),
     "max_per_page": ("số kết quả mỗi trang (per_page)", "", "VANKIEN_MAX_PER_PAGE"),
     "max_page": ("số trang (page)", "", "VANKIEN_MAX_PAGE"),
     "export_limit": ("số dòng xuất CSV", "dòng", "VANKIEN_EXPORT_LIMIT"),
@@ -31,6 +35,9 @@ class Limits:
     """The limits of one server or command; each field is set by its VANKIEN_* variable."""
 
     max_query_chars: int = 2000  # VANKIEN_MAX_QUERY_CHARS: longest query or parameter
+    # VANKIEN_MAX_WORD_CHARS: longest word of a query. A Vietnamese syllable has at most 7
+    # letters and a code's parts fewer; 64 leaves room for foreign words and hashes.
+    max_word_chars: int = 64
     max_per_page: int = 100  # VANKIEN_MAX_PER_PAGE: results on one page
     max_page: int = 1000  # VANKIEN_MAX_PAGE: deepest page
     export_limit: int = 10_000  # VANKIEN_EXPORT_LIMIT: rows in one CSV export
@@ -80,4 +87,14 @@ class Limits:
             raise LimitError(
                 f"Tham số '{name}' quá dài: tối đa {self.max_query_chars} ký tự, "
                 f"nhận {len(text)} (giới hạn VANKIEN_MAX_QUERY_CHARS)."
+            )
+
+    def check_words(self, name: str, text: str) -> None:
+        """Refuse a parameter holding a word longer than `max_word_chars`."""
+        longest = max(_WORD.findall(text), key=len, default="")
+        if len(longest) > self.max_word_chars:
+            raise LimitError(
+                f"Tham số '{name}' có một từ quá dài (“{longest[:20]}…”): một từ tối đa "
+                f"{self.max_word_chars} ký tự, nhận {len(longest)} "
+                "(giới hạn VANKIEN_MAX_WORD_CHARS)."
             )

@@ -26,8 +26,22 @@ from indexer.dates import make_date
 from indexer.fields import FIELD_ALIASES, QUERY_FIELDS
 from indexer.text import fold_diacritics, normalize_text
 
-MAX_TERMS = 32
+# What one query may ask for, whatever its length: the search's work grows with these.
+MAX_TERMS = 32  # words, prefixes, phrase words, codes and field values; the rest is dropped
+MAX_DEPTH = 16  # nested parentheses; deeper ones are ignored (their words still count)
+MAX_PREFIX_TERMS = 200  # indexed words one prefix (dang*) stands for
+MAX_EXPANSIONS = 200  # indexed words all the prefixes of a query stand for together
+# Quoted phrases looked for as phrases: one of common words reads the words of every
+# article (0.1 s at 100,000). Later ones are looked for as words (all required, ranked
+# higher where they stand together).
+MAX_PHRASES = 3
 FIELDS = QUERY_FIELDS  # name:value; FIELD_ALIASES gives their Vietnamese names (nguoi:)
+# Told when something was typed but nothing in it can be searched ("NOT", "*", "-", an
+# emoji): such a query finds nothing, while an empty one lists every article.
+NOTHING_TO_SEARCH = (
+    "Truy vấn không có từ nào để tìm (chỉ có dấu, ký hiệu hoặc toán tử) nên không có kết quả; "
+    "để xem mọi bài, hãy để trống ô tìm kiếm."
+)
 
 
 @dataclass
@@ -75,6 +89,8 @@ class Phrase(Node):
 @dataclass
 class Prefix(Node):
     prefix: str
+    # The indexed words it may stand for: its share of the query's MAX_EXPANSIONS.
+    limit: int = field(default=MAX_PREFIX_TERMS, compare=False)
 
 
 @dataclass
@@ -137,6 +153,19 @@ class ParsedQuery:
     fields: dict[str, list[str]] = field(default_factory=dict)
     phrases: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    depth: int = 0  # the deepest nesting of parentheses typed (before any was ignored)
+    blank: bool = True  # nothing was typed: every article matches
+
+    @property
+    def matches_everything(self) -> bool:
+        """True for an empty query (every article, newest first). A query typed with
+        nothing searchable in it has no tree either, and matches nothing."""
+        return self.root is None and self.blank
+
+    def warn(self, message: str) -> None:
+        """Tell the user `message` once, however often the query gives cause."""
+        if message not in self.warnings:
+            self.warnings.append(message)
 
     def walk(self, *, negated: bool = True) -> Iterator[Node]:
         """Every node of the tree in pre-order (none for an empty query); see `Node.walk`."""
@@ -195,6 +224,7 @@ class _Parser:
         self, tokens: list[tuple[str, str]], refs: list[CodeRef], parsed: ParsedQuery
     ) -> None:
         self.tokens, self.refs, self.parsed, self.pos = tokens, refs, parsed, 0
+        self.phrases = 0  # Phrase nodes made, up to MAX_PHRASES
 
     def peek(self) -> tuple[str, str] | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -229,7 +259,7 @@ class _Parser:
                 if depth > 0:
                     break
                 self.take()
-                self.parsed.warnings.append("bỏ qua dấu ')' thừa")
+                self.parsed.warn("bỏ qua dấu ')' thừa")
                 continue
             if kind == "op" and value == "OR":
                 break
@@ -258,7 +288,7 @@ class _Parser:
     def parse_unary(self, depth: int) -> Node | None:
         token = self.peek()
         if token is None or token[0] == "close" or token[0] == "op":
-            self.parsed.warnings.append("bỏ qua NOT không có điều kiện theo sau")
+            self.parsed.warn("bỏ qua NOT không có điều kiện theo sau")
             return None
         kind, value = self.take()
         if kind == "word":
@@ -271,14 +301,23 @@ class _Parser:
             if self.peek() == ("close", ")"):
                 self.take()
             else:
-                self.parsed.warnings.append("đã thêm dấu ')' còn thiếu")
+                self.parsed.warn("đã thêm dấu ')' còn thiếu")
             return inner
         if kind == "phrase":
             words = _query_words(value)
             if not words:
                 return None
+            if len(words) > 1 and self.phrases == MAX_PHRASES:
+                self.parsed.warn(
+                    f"chỉ tìm đúng {MAX_PHRASES} cụm từ trong ngoặc kép đầu tiên; "
+                    "các cụm sau được tìm theo từng từ"
+                )
+                return Words(words)
             self.parsed.phrases.append(" ".join(words))
-            return Phrase(words) if len(words) > 1 else Words(words)
+            if len(words) == 1:
+                return Words(words)
+            self.phrases += 1
+            return Phrase(words)
         if kind == "prefix":
             return Prefix(value)
         if kind == "code":
@@ -332,7 +371,7 @@ def _date_node(name: str, raw: str, parsed: ParsedQuery) -> Node | None:
     start = bound(parts[0], False) if parts[0].strip() else None
     end = bound(parts[-1], True) if parts[-1].strip() else None
     if (parts[0].strip() and start is None) or (parts[-1].strip() and end is None):
-        parsed.warnings.append(
+        parsed.warn(
             f"không hiểu {name}:{raw} (dạng đúng: 2017, 2017-08 hoặc 2017-01-01..2017-06-30)"
         )
         return None
@@ -377,25 +416,72 @@ def _tokenize(text: str) -> list[tuple[str, str]]:
     return tokens
 
 
+def _token_words(kind: str, value: str) -> int:
+    """How much of the query's term budget a token takes: a phrase or a title: value
+    one per word, anything else one."""
+    if kind == "phrase":
+        return len(_query_words(value))
+    if kind == "field" and value.startswith("title:"):
+        return len(_query_words(value[len("title:") :]))
+    return 1 if kind in ("word", "prefix", "code", "field") else 0
+
+
+def _cut_token(kind: str, value: str, keep: int) -> tuple[str, str]:
+    """A phrase or title: value cut to its first `keep` words."""
+    if kind == "phrase":
+        return kind, " ".join(_query_words(value)[:keep])
+    return kind, 'title:"' + " ".join(_query_words(value[len("title:") :])[:keep]) + '"'
+
+
+def _within_budget(tokens: list[tuple[str, str]], parsed: ParsedQuery) -> list[tuple[str, str]]:
+    """The tokens up to MAX_TERMS words, prefixes, phrase words, codes and field values;
+    a phrase crossing the limit is cut. The search's work grows with what is kept."""
+    kept: list[tuple[str, str]] = []
+    used = 0
+    for kind, value in tokens:
+        weight = _token_words(kind, value)
+        if weight and used + weight > MAX_TERMS:
+            parsed.warn(f"chỉ dùng {MAX_TERMS} từ đầu tiên")
+            if used < MAX_TERMS and kind in ("phrase", "field"):
+                kept.append(_cut_token(kind, value, MAX_TERMS - used))
+            used = MAX_TERMS
+            continue
+        used += weight
+        kept.append((kind, value))
+    return kept
+
+
+def _bound_nesting(tokens: list[tuple[str, str]], parsed: ParsedQuery) -> list[tuple[str, str]]:
+    """The tokens without the parentheses nested deeper than MAX_DEPTH (what they hold
+    joins the enclosing group), so the parser's recursion is bounded for any input.
+    Records the deepest nesting typed in `parsed.depth`."""
+    kept: list[tuple[str, str]] = []
+    opened: list[bool] = []  # for each open parenthesis: whether it was kept
+    for token in tokens:
+        if token[0] == "open":
+            keep = len(opened) < MAX_DEPTH
+            opened.append(keep)
+            parsed.depth = max(parsed.depth, len(opened))
+            if not keep:
+                parsed.warn(f"bỏ qua dấu ngoặc lồng sâu hơn {MAX_DEPTH} cấp")
+                continue
+        elif token[0] == "close" and opened and not opened.pop():
+            continue
+        kept.append(token)
+    return kept
+
+
 def parse_query(text: str) -> ParsedQuery:
-    """Parse any string into a query tree; never raises."""
-    parsed = ParsedQuery(root=None)
+    """Parse any string into a query tree; never raises. The tree holds at most
+    MAX_TERMS terms and MAX_DEPTH levels of parentheses, whatever the input."""
     text = normalize_text(text or "")
+    parsed = ParsedQuery(root=None, blank=not text.strip())
     if text.count('"') % 2:
-        parsed.warnings.append('đã đóng dấu " còn thiếu')
+        parsed.warn('đã đóng dấu " còn thiếu')
     replaced, refs = _recognise_codes(text, parsed)
-    tokens = _tokenize(replaced)
-    word_count = sum(1 for kind, _ in tokens if kind in ("word", "prefix"))
-    if word_count > MAX_TERMS:
-        parsed.warnings.append(f"chỉ dùng {MAX_TERMS} từ đầu tiên")
-        kept, seen = [], 0
-        for token in tokens:
-            if token[0] in ("word", "prefix"):
-                seen += 1
-                if seen > MAX_TERMS:
-                    continue
-            kept.append(token)
-        tokens = kept
+    tokens = _bound_nesting(_within_budget(_tokenize(replaced), parsed), parsed)
+    kept_codes = {int(value) for kind, value in tokens if kind == "code"}
+    parsed.codes = [ref.key for i, ref in enumerate(refs) if i in kept_codes]
     parser = _Parser(tokens, refs, parsed)
     parsed.root = parser.parse_or()
     while parser.peek() is not None:  # stray tokens after a closing parenthesis
@@ -403,4 +489,15 @@ def parse_query(text: str) -> ParsedQuery:
         rest = parser.parse_or()
         if rest is not None:
             parsed.root = rest if parsed.root is None else And([parsed.root, rest])
+    if parsed.root is None and not parsed.blank:
+        parsed.warnings.insert(0, NOTHING_TO_SEARCH)
+    _share_expansions(parsed)
     return parsed
+
+
+def _share_expansions(parsed: ParsedQuery) -> None:
+    """Give each prefix its share of MAX_EXPANSIONS (at most MAX_PREFIX_TERMS): whatever
+    the number of prefixes, a query stands for a bounded number of indexed words."""
+    prefixes = [node for node in parsed.walk() if isinstance(node, Prefix)]
+    for node in prefixes:
+        node.limit = min(MAX_PREFIX_TERMS, max(1, MAX_EXPANSIONS // len(prefixes)))

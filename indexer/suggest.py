@@ -78,8 +78,10 @@ def query_docs(node_docs: Callable[[Node], int], all_docs: int) -> Callable[[str
     """`docs_of` for `helpful_suggestion`: a query text parsed, then matched by `node_docs`."""
 
     def docs_of(q: str) -> int:
-        root = parse_query(q).root
-        return all_docs if root is None else node_docs(root)
+        parsed = parse_query(q)
+        if parsed.root is None:
+            return all_docs if parsed.matches_everything else 0
+        return node_docs(parsed.root)
 
     return docs_of
 

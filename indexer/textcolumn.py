@@ -28,6 +28,11 @@ from indexer.text import fold_diacritics
 
 SEPARATOR = 0
 SCAN_SLICE = 1 << 22  # words compared at a time: temporary arrays stay at a few MB
+# Words gathered at a time from chosen documents (an index of 8 bytes each: 8 MB).
+GATHER_SLICE = 1 << 20
+# Gathering the words of chosen documents beats scanning the whole array while they hold
+# less than this share of it.
+GATHER_SHARE = 4
 
 
 def pack_words(title_words: list[str], body_words: list[str]) -> bytes:
@@ -49,6 +54,8 @@ class TextColumn:
     counts: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
     offsets: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
     tokens: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint16))
+    # Where each document's title ends (the separator after it), by document number.
+    title_ends: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
 
     # -- building ---------------------------------------------------------------------
 
@@ -59,6 +66,7 @@ class TextColumn:
         raw = array("I")  # numbered by first appearance, renumbered below
         missing = np.iinfo(np.int64).max
         starts = np.full(doc_limit + 1, missing, dtype=np.int64)
+        title_ends = np.full(doc_limit + 1, missing, dtype=np.int64)
         for doc, packed in documents:
             starts[doc] = len(raw)
             if not packed:
@@ -69,10 +77,13 @@ class TextColumn:
                     raw.extend([numbers[w] for w in words])
                 except KeyError:
                     raw.extend([numbers.setdefault(w, len(numbers) + 1) for w in words])
+                if title_ends[doc] == missing:
+                    title_ends[doc] = len(raw)
                 raw.append(SEPARATOR)
-        starts[doc_limit] = len(raw)
+        starts[doc_limit] = title_ends[doc_limit] = len(raw)
         # A number that holds no document starts where the next document does.
         starts = np.minimum.accumulate(starts[::-1])[::-1].copy()
+        title_ends = np.minimum.accumulate(title_ends[::-1])[::-1].copy()
         # Renumber in (folded, accented) order, so that folded words are ranges.
         by_first_seen = ["", *numbers]
         order = sorted(
@@ -86,7 +97,8 @@ class TextColumn:
         for start in range(0, first_seen.size, SCAN_SLICE):  # in slices: bounded memory
             tokens[start : start + SCAN_SLICE] = renumber[first_seen[start : start + SCAN_SLICE]]
         del first_seen, raw
-        return cls.numbered(["", *(by_first_seen[n] for n in order)], tokens, starts)
+        words = ["", *(by_first_seen[n] for n in order)]
+        return cls.numbered(words, tokens, starts, title_ends)
 
     def extended(self, newer: TextColumn, first_doc: int) -> TextColumn:
         """This column's documents below `first_doc`, followed by `newer`, which holds those
@@ -101,10 +113,15 @@ class TextColumn:
         kept = self.tokens[: int(self.offsets[min(first_doc, self.offsets.size - 1)])]
         tokens = np.concatenate([old[kept], new[newer.tokens]])
         offsets = np.concatenate([self.offsets[:first_doc], newer.offsets[first_doc:] + kept.size])
-        return TextColumn.numbered(["", *words], tokens, offsets)
+        title_ends = np.concatenate(
+            [self.title_ends[:first_doc], newer.title_ends[first_doc:] + kept.size]
+        )
+        return TextColumn.numbered(["", *words], tokens, offsets, title_ends)
 
     @classmethod
-    def numbered(cls, words: list[str], tokens: np.ndarray, offsets: np.ndarray) -> TextColumn:
+    def numbered(
+        cls, words: list[str], tokens: np.ndarray, offsets: np.ndarray, title_ends: np.ndarray
+    ) -> TextColumn:
         """A column from its words (number -> word, in vocabulary order) and arrays."""
         ranges: dict[str, tuple[int, int]] = {}
         for number, word in enumerate(words[1:], start=1):
@@ -112,7 +129,14 @@ class TextColumn:
             low, _ = ranges.get(folded, (number, number))
             ranges[folded] = (low, number + 1)
         counts = np.bincount(tokens, minlength=len(words)).astype(np.int64)
-        return cls(words=words, ranges=ranges, counts=counts, offsets=offsets, tokens=tokens)
+        return cls(
+            words=words,
+            ranges=ranges,
+            counts=counts,
+            offsets=offsets,
+            tokens=tokens,
+            title_ends=title_ends,
+        )
 
     # -- storing: the big array is its own file, mapped rather than read ---------------
 
@@ -155,15 +179,24 @@ class TextColumn:
                 return n
         return None
 
-    def phrase_docs(self, folded_words: list[str]) -> np.ndarray:
-        """Document numbers holding the folded words one after another, ascending."""
+    def phrase_docs(
+        self, folded_words: list[str], within: np.ndarray | None = None, title_only: bool = False
+    ) -> np.ndarray:
+        """Document numbers holding the folded words one after another, ascending; only
+        documents of `within` (ascending numbers, such as those holding every word) are
+        read when it is given; with `title_only`, in the title alone."""
         spans = [self.ranges.get(w) for w in folded_words]
         if not folded_words or any(span is None for span in spans):
             return np.zeros(0, dtype=np.int64)
         # Anchor on the rarest word, then look at its neighbours only.
         sizes = [int(self.counts[low:high].sum()) for low, high in spans]
         anchor = sizes.index(min(sizes))
-        positions = self._positions(*spans[anchor])
+        if title_only and within is not None:  # the titles' words alone
+            within = within[within + 1 < self.offsets.size]
+            begins = self.offsets[within] + 1
+            positions = self._gathered_positions(*spans[anchor], begins, self.title_ends[within])
+        else:
+            positions = self._positions(*spans[anchor], within, keep_outside=True)
         for i, (low, high) in enumerate(spans):
             if i == anchor or not positions.size:
                 continue
@@ -174,15 +207,51 @@ class TextColumn:
         if not positions.size:
             return np.zeros(0, dtype=np.int64)
         docs = np.searchsorted(self.offsets, positions, side="right") - 1
-        return np.unique(docs)
+        if title_only:  # a phrase never crosses a separator: in the title if it starts there
+            docs = docs[positions - anchor < self.title_ends[docs]]
+        docs = np.unique(docs)
+        return docs if within is None else docs[np.isin(docs, within)]
 
-    def _positions(self, low: int, high: int) -> np.ndarray:
-        """Where the words numbered [low, high) stand, scanning in slices (bounded memory)."""
+    def _positions(
+        self, low: int, high: int, within: np.ndarray | None = None, keep_outside: bool = False
+    ) -> np.ndarray:
+        """Where the words numbered [low, high) stand, ascending: in the documents of
+        `within` only when given, read from those documents alone while they are a small
+        share of the array, else by scanning it in slices (bounded memory). A scan keeps
+        the positions outside `within` too when `keep_outside` says the caller filters
+        what it finds (cheaper on a few results than on every position)."""
+        if within is not None:
+            within = within[within + 1 < self.offsets.size]
+            begins, ends = self.offsets[within], self.offsets[within + 1]
+            if int((ends - begins).sum()) * GATHER_SHARE < self.tokens.size:
+                return self._gathered_positions(low, high, begins, ends)
         found = []
         for start in range(0, self.tokens.size, SCAN_SLICE):
             piece = self.tokens[start : start + SCAN_SLICE]
             found.append(np.flatnonzero(_in_range(piece, low, high)) + start)
-        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+        positions = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+        if within is None or keep_outside:
+            return positions
+        docs = np.searchsorted(self.offsets, positions, side="right") - 1
+        return positions[np.isin(docs, within)]
+
+    def _gathered_positions(
+        self, low: int, high: int, begins: np.ndarray, ends: np.ndarray
+    ) -> np.ndarray:
+        """Where the words numbered [low, high) stand within the spans [begins, ends)."""
+        found = [np.zeros(0, dtype=np.int64)]
+        lengths = np.maximum(ends - begins, 0)
+        first = 0
+        while first < begins.size:  # a batch of documents of about GATHER_SLICE words
+            sizes = np.cumsum(lengths[first:])
+            last = first + max(1, int(np.searchsorted(sizes, GATHER_SLICE, side="right")))
+            batch_begins, batch_lengths = begins[first:last], lengths[first:last]
+            starts = np.concatenate([[0], np.cumsum(batch_lengths)[:-1]])
+            where = np.arange(int(batch_lengths.sum()), dtype=np.int64)
+            where += np.repeat(batch_begins - starts, batch_lengths)
+            found.append(where[_in_range(self.tokens[where], low, high)])
+            first = last
+        return np.concatenate(found)
 
     def holds_phrase(self, doc: int, folded_words: list[str]) -> bool:
         """Whether one document holds the folded words one after another."""
@@ -195,6 +264,18 @@ class TextColumn:
             found[: tokens.size - i] &= _in_range(tokens[i:], low, high)
             found[tokens.size - i :] = False
         return bool(found.any())
+
+    def number_mask(self, numbers: list[int]) -> np.ndarray:
+        """Word number -> whether it is one of `numbers` (for `numbers_held`)."""
+        mask = np.zeros(len(self.words), dtype=bool)
+        mask[np.asarray(numbers, dtype=np.int64)] = True
+        return mask
+
+    def numbers_held(self, doc: int, mask: np.ndarray) -> int:
+        """How many of the word numbers of `mask` (see `number_mask`) one document holds,
+        in one pass over its words."""
+        tokens = np.asarray(self._doc_tokens(doc))
+        return int(np.unique(tokens[mask[tokens]]).size)
 
     def holds_number(self, doc: int, number: int) -> bool:
         return bool((self._doc_tokens(doc) == number).any())

@@ -103,3 +103,24 @@ def test_the_command_line_reads_the_same_limits(index):
     refused = subprocess.run([*command, "x" * 30], capture_output=True, text=True, env=env)
     assert refused.returncode == 2
     assert "VANKIEN_MAX_QUERY_CHARS" in refused.stderr and "tối đa 20" in refused.stderr
+
+
+def test_a_word_longer_than_any_real_one_is_refused_naming_the_limit(index):
+    # A 1,500-letter word used to cost seconds of "did you mean" work for nothing.
+    client = client_with(index)
+    assert client.get("/search.json", query_string={"q": "x" * 64}).status_code == 200
+    refused = client.get("/search.json", query_string={"q": "hòa giải " + "x" * 1500})
+    assert refused.status_code == 400
+    message = refused.get_json()["error"]["message"]
+    assert "VANKIEN_MAX_WORD_CHARS" in message and "tối đa 64" in message and "1500" in message
+    assert client.get("/search", query_string={"q": "x" * 65}).status_code == 400
+    raised = client_with(index, VANKIEN_MAX_WORD_CHARS="2000")
+    assert raised.get("/search.json", query_string={"q": "x" * 1500}).status_code == 200
+
+
+def test_the_command_line_refuses_a_too_long_word(index):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "indexer.cli", "search", "--index", str(index)]
+    refused = subprocess.run([*command, "y" * 100], capture_output=True, text=True, env=env)
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert "VANKIEN_MAX_WORD_CHARS" in refused.stderr

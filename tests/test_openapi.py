@@ -97,3 +97,41 @@ def test_exports_refuse_bad_parameters_with_a_described_4xx(app, path, query):
     assert str(response.status_code) in SPEC["paths"][path]["get"]["responses"]
     described = SPEC["paths"][path]["get"]["responses"][str(response.status_code)]["content"]
     assert response.content_type.split(";")[0] in described
+
+
+def search_parameter(name: str, served: dict = SERVED) -> dict:
+    return next(
+        p for p in served["paths"]["/search.json"]["get"]["parameters"] if p["name"] == name
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("year", "2017"),
+        ("year", "undated"),
+        ("year", " 2017 "),
+        ("year", ""),
+        ("year", "20199"),
+        ("year", "0999"),
+        ("year", "\u200b"),
+        ("month", "2017-08"),
+        ("month", "2017-13"),
+        ("month", "2017-8"),
+    ],
+)
+def test_the_described_form_of_a_filter_value_is_the_one_the_server_accepts(app, name, value):
+    pattern = search_parameter(name)["schema"]["items"]["pattern"]
+    response = app.test_client().get("/search.json", query_string={name: value})
+    assert response.status_code == (200 if re.search(pattern, value) else 400)
+
+
+def test_the_ranges_of_the_search_parameters_follow_the_limits():
+    limits = Limits(max_query_chars=300, max_word_chars=20, max_page=7, max_per_page=9)
+    served = describe(SPEC, limits)
+    q = search_parameter("q", served)
+    assert q["schema"]["maxLength"] == 300 and "no word longer than 20" in q["description"]
+    assert search_parameter("page", served)["schema"]["maximum"] == 7
+    assert search_parameter("per_page", served)["schema"]["maximum"] == 9
+    assert "1000-9999" in search_parameter("from", served)["description"]
+    assert "1000-9999" in search_parameter("year", served)["description"]

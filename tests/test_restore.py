@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
+from indexer import restore, textcolumn
 from indexer.index import index_records
 from indexer.restore import restore_query
 from indexer.search import SearchEngine, SearchRequest
+from indexer.search.matching import word_docs
 from tests.fixtures import dated_articles
 
 BODIES = [
@@ -47,3 +51,36 @@ def test_words_outside_any_phrase_fall_back_to_word_by_word(engine):
 
 def test_accented_queries_get_no_restoration(engine):
     assert engine.search(SearchRequest(q="tinh giản biên chế")).suggestion is None
+
+
+def docs_of(engine):
+    return partial(word_docs, engine.snapshot)
+
+
+@pytest.mark.parametrize(
+    "folded",
+    [["tinh", "gian", "bien", "che"], ["tinh", "gian", "bien", "che", "thi", "dua"], ["le", "hoi"]],
+)
+def test_reading_the_documents_of_the_words_restores_the_same(engine, folded):
+    assert restore_query(folded, engine.columns, docs_of(engine)) == restore_query(
+        folded, engine.columns
+    )
+
+
+def test_a_run_is_read_from_a_bounded_number_of_documents(engine, monkeypatch):
+    text = engine.columns.text
+    longest = int(max(text.offsets[1:] - text.offsets[:-1]))
+    read = []
+    original = textcolumn._in_range
+
+    def counting(tokens, low, high):
+        read.append(tokens.size)
+        return original(tokens, low, high)
+
+    monkeypatch.setattr(textcolumn, "_in_range", counting)
+    monkeypatch.setattr(restore, "MAX_RESTORE_DOCS", 1)
+    assert restore_query(["tinh", "gian", "bien", "che"], engine.columns, docs_of(engine))
+    assert read and max(read) <= longest  # one document's words at a time
+    read.clear()
+    restore_query(["tinh", "gian", "bien", "che"], engine.columns)
+    assert max(read) == text.tokens.size  # without the documents: the whole column

@@ -173,8 +173,10 @@ def test_understood_query(engine):
         "a ))",
         "AND OR NOT",
         "*",
-        "a" * 2000,  # the longest query allowed (indexer.limits); longer ones are refused
-        "đ" * 999 + " " + "x " * 500,
+        # The longest query allowed (indexer.limits), of the longest words allowed; longer
+        # ones are refused (test_a_query_of_one_huge_word_is_refused_not_searched).
+        ("a" * 64 + " ") * 30 + "a" * 50,
+        ("đ" * 64 + " ") * 15 + "x " * 500,
         "title:",
         "date:abc",
         "year:20x7",
@@ -191,6 +193,12 @@ def test_understood_query(engine):
 def test_bad_queries_give_an_answer_never_an_exception(engine, q):
     response = run(engine, q)
     assert response.total >= 0
+
+
+@pytest.mark.parametrize("q", ["a" * 2000, "đ" * 999 + " " + "x " * 500])
+def test_a_query_of_one_huge_word_is_refused_not_searched(engine, q):
+    with pytest.raises(SearchError, match="VANKIEN_MAX_WORD_CHARS"):
+        run(engine, q)
 
 
 def test_documents_the_ranking_cannot_score_still_come_after_the_scored_ones(engine):

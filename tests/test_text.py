@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from indexer import text as text_module
 from indexer.text import clean_text, fold_diacritics, has_diacritics, normalize_text, normalize_tone
 
 NEW_OLD = [
@@ -92,3 +93,14 @@ def test_normalize_is_idempotent_and_keeps_folded_form(text):
     once = normalize_text(text)
     assert normalize_text(once) == once
     assert fold_diacritics(once) == fold_diacritics(text)
+
+
+def test_tone_candidates_are_tried_from_word_starts_only():
+    # From every position inside a long word, the pattern used to read to the word's end
+    # and back: n² steps (0.5 s for one 6,000-letter word, in every query and article).
+    # Tried only where a word starts, a word is read once, whatever its length.
+    pattern = text_module._STYLE_CANDIDATE
+    assert pattern.match("x" * 10 + "hoa", 5) is None
+    assert pattern.match("x" * 10 + "hoa", 0).group() == "x" * 10 + "hoa"
+    long_word = "x" * 5000 + "hoà"
+    assert normalize_text(f"{long_word} và hoà") == f"{'x' * 5000}hòa và hòa"

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import query as wq
 
-from indexer import bitset
+from indexer import bitset, textcolumn
 from indexer.analysis import term
 from indexer.index import index_records, open_index
 from indexer.postings import term_bitset
@@ -79,6 +79,37 @@ def test_phrases_match_a_plain_python_scan(documents, phrase):
     expected = [d for d in sorted(documents) if holds(*documents[d], phrase)]
     assert text.phrase_docs(phrase).tolist() == expected
     assert [d for d in range(31) if text.holds_phrase(d, phrase)] == expected
+    # Read from chosen documents only (gathered when few, filtered after a scan when many).
+    for within in (sorted(documents)[::5], sorted(documents), list(range(0, 31, 2))):
+        chosen = np.array(within, dtype=np.int64)
+        assert text.phrase_docs(phrase, chosen).tolist() == [d for d in expected if d in within]
+    in_titles = [d for d in sorted(documents) if holds(documents[d][0], [], phrase)]
+    assert text.phrase_docs(phrase, title_only=True).tolist() == in_titles
+    chosen = np.array(sorted(documents)[::2], dtype=np.int64)
+    assert text.phrase_docs(phrase, chosen, title_only=True).tolist() == [
+        d for d in in_titles if d in chosen
+    ]
+
+
+def test_a_phrase_in_chosen_documents_reads_only_their_words(monkeypatch):
+    rng = random.Random(7)
+    documents = {d: ([], rng.choices(SYLLABLES, k=50)) for d in range(2000)}
+    documents[1234] = ([], ["hòa", "giải", "xây", "dựng"])
+    text = column(documents, 2000)
+    compared = []
+    original = textcolumn._in_range
+
+    def counting(tokens, low, high):
+        compared.append(tokens.size)
+        return original(tokens, low, high)
+
+    monkeypatch.setattr(textcolumn, "_in_range", counting)
+    found = text.phrase_docs(["hoa", "giai", "xay"], np.array([1234, 1500]))
+    assert found.tolist() == [1234]
+    assert sum(compared) < 200  # the two documents' words, not the 100,000 of the column
+    compared.clear()
+    assert 1234 in text.phrase_docs(["hoa", "giai", "xay"]).tolist()
+    assert sum(compared) > text.tokens.size
 
 
 def test_the_column_survives_the_on_disk_cache(tmp_path):
@@ -142,3 +173,13 @@ def test_stored_words_are_the_indexed_syllables():
     text = column({0: (title, body)}, 1)
     assert text.holds_phrase(0, ["so", "ket", "cong", "tac"])
     assert text.holds_number(0, text.number(term("đảng")))
+
+
+def test_numbers_held_counts_what_holds_number_finds_one_by_one():
+    text = column({0: (["đảng"], ["đang", "hòa"]), 2: ([], ["giải", "hòa"])}, 3)
+    numbers = list(range(1, len(text.words)))
+    for doc in range(3):
+        for chosen in (numbers, numbers[::2], numbers[1:2]):
+            expected = sum(text.holds_number(doc, n) for n in chosen)
+            assert text.numbers_held(doc, text.number_mask(chosen)) == expected
+    assert text.numbers_held(0, text.number_mask([])) == 0

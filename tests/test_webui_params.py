@@ -101,3 +101,45 @@ def test_search_request_facet_lists_and_paging():
 def test_a_number_only_unicode_calls_a_digit_is_refused_with_a_message(raw):
     with pytest.raises(UserError, match="phải là số nguyên dương"):
         params(("page", raw)).number("page", 1)
+
+
+@pytest.mark.parametrize(
+    ("name", "raw"),
+    [
+        ("year", "20199"),
+        ("year", "0"),
+        ("year", "-2017"),
+        ("year", "0999"),
+        ("year", "năm 2017"),
+        ("year", "\u200b"),
+        ("month", "2017-13"),
+        ("month", "2017-00"),
+        ("month", "2017-8"),
+        ("month", "20170-08"),
+    ],
+)
+def test_a_year_or_month_out_of_range_is_refused_naming_the_form(name, raw):
+    message = refused(lambda: params(("q", "đảng"), (name, raw)).search_request()).message
+    assert f"bộ lọc '{name}'" in message and "phải là" in message
+
+
+@pytest.mark.parametrize(
+    ("name", "raw", "kept"),
+    [("year", "2017", "2017"), ("year", " undated ", "undated"), ("month", "2017-08", "2017-08")],
+)
+def test_a_year_or_month_in_range_is_kept_trimmed(name, raw, kept):
+    assert params((name, raw)).search_request().filters == {name: [kept]}
+
+
+@pytest.mark.parametrize("raw", ["0001-01-01", "01/01/0999", "0999-12-31"])
+def test_a_date_before_the_year_1000_is_refused(raw):
+    assert "bốn chữ số" in refused(lambda: params(("from", raw)).search_request()).message
+    assert "bốn chữ số" in refused(lambda: params(("to", raw)).search_request()).message
+
+
+@pytest.mark.parametrize("raw", ["1" + "0" * 30, "9" * 5000])
+def test_a_huge_page_number_is_refused_not_read(raw):
+    wide = Settings(limits=Limits(max_query_chars=10_000))
+    with pytest.raises(UserError) as error:
+        Params(MultiDict([("page", raw)]), wide).search_request()
+    assert error.value.status == 400

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import copy
 
-from indexer.fields import FACETS, FILTERS, SEARCHABLE_FACETS
+from indexer.fields import BY_NAME, FACETS, FILTERS, SEARCHABLE_FACETS
 from indexer.limits import Limits
+from indexer.search.request import MIN_YEAR
 from webui.params import MAX_FILTER_CHARS, MAX_FILTER_VALUES
 
 MARKER = "x-search-filters"
@@ -27,9 +28,14 @@ def filter_parameters(limits: Limits) -> list[dict]:
         )
     ]
     for name in FILTERS:
-        values = {"type": "string", "maxLength": MAX_FILTER_CHARS}
+        values: dict = {"type": "string", "maxLength": MAX_FILTER_CHARS}
+        description = f"filter by {name}"
+        form = BY_NAME[name].value_form
+        if form is not None:  # blank values are ignored, as an empty form field is
+            values["pattern"] = rf"^\s*(?:(?:{form.pattern})\s*)?$"
+            description += f": {form.english}"
         schema = {"type": "array", "maxItems": MAX_FILTER_VALUES, "items": values}
-        parameter = _query_parameter(name, f"filter by {name}", schema)
+        parameter = _query_parameter(name, description, schema)
         parameters.append({**parameter, "style": "form", "explode": True})
     for name in SEARCHABLE_FACETS:
         text = {"type": "string", "maxLength": limits.max_query_chars}
@@ -40,13 +46,34 @@ def filter_parameters(limits: Limits) -> list[dict]:
 
 
 def describe(static: dict, limits: Limits) -> dict:
-    """`static` (openapi.json as read) with the filters of each marked operation added."""
+    """`static` (openapi.json as read) with the filters of each marked operation added,
+    and the ranges of its query, paging and date parameters set from `limits`."""
     description = copy.deepcopy(static)
     for operations in description.get("paths", {}).values():
         for operation in operations.values():
             if isinstance(operation, dict) and operation.pop(MARKER, False):
-                operation.setdefault("parameters", []).extend(filter_parameters(limits))
+                _state_ranges(operation.setdefault("parameters", []), limits)
+                operation["parameters"].extend(filter_parameters(limits))
     return description
+
+
+def _state_ranges(parameters: list[dict], limits: Limits) -> None:
+    """The limits of a search's own parameters, as the server enforces them."""
+    for parameter in parameters:
+        schema, name = parameter.get("schema", {}), parameter["name"]
+        if name == "q":
+            schema["maxLength"] = limits.max_query_chars
+            parameter["description"] = (
+                f"the query: at most {limits.max_query_chars} characters, no word longer "
+                f"than {limits.max_word_chars} (VANKIEN_MAX_QUERY_CHARS, "
+                "VANKIEN_MAX_WORD_CHARS); one with nothing searchable in it finds nothing"
+            )
+        elif name == "page":
+            schema["maximum"] = limits.max_page
+        elif name == "per_page":
+            schema["maximum"] = limits.max_per_page
+        elif name in ("from", "to"):
+            parameter["description"] += f"; the year has four digits ({MIN_YEAR}-9999)"
 
 
 def _query_parameter(name: str, description: str, schema: dict) -> dict:

@@ -11,6 +11,7 @@ from datetime import date
 
 from werkzeug.datastructures import MultiDict
 
+from indexer.fields import BY_NAME
 from indexer.limits import LimitError
 from indexer.search import FACETS, FILTERS, SearchError, SearchRequest
 from indexer.text import normalize_text
@@ -20,6 +21,7 @@ from webui.settings import Settings
 
 MAX_FILTER_VALUES = 50  # values of one filter in one request
 MAX_FILTER_CHARS = 300  # characters of one filter value
+MAX_NUMBER_DIGITS = 18  # a page number longer than this is refused before int() reads it
 VIETNAMESE_DATE = re.compile(r"(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})")
 
 
@@ -29,6 +31,14 @@ def typed_day(raw: str) -> date:
     if match:
         return date(int(match["year"]), int(match["month"]), int(match["day"]))
     return date.fromisoformat(raw)
+
+
+def _filter_value(name: str, raw: str) -> str:
+    """A filter value as searched: trimmed, and NFC with invisible characters removed,
+    unless its form is declared (year, month), which is checked as it was typed."""
+    if BY_NAME[name].value_form is not None:
+        return raw.strip()
+    return normalize_text(raw).strip()
 
 
 class Params:
@@ -56,6 +66,8 @@ class Params:
         raw = self.one(name)
         if not (raw.isascii() and raw.isdigit()):  # "²" is a digit that int() refuses
             raise UserError(f"Tham số '{name}' phải là số nguyên dương.")
+        if len(raw.lstrip("0")) > MAX_NUMBER_DIGITS:  # int() refuses 4,300 digits and more
+            raise UserError(f"Tham số '{name}' quá lớn: {raw[:24]}….")
         return int(raw)
 
     def day(self, name: str) -> date | None:
@@ -70,7 +82,9 @@ class Params:
             raise UserError(f"Ngày '{raw}' không hợp lệ (dạng dd/mm/yyyy).") from error
 
     def filters(self) -> dict[str, list[str]]:
-        """Each filter's values (NFC, blanks dropped, duplicates once); several combine with OR."""
+        """Each filter's values (NFC, trimmed, blanks dropped, duplicates once); several
+        combine with OR. Their form (year=2017, month=2017-08) is checked by
+        `SearchRequest.validate`, as for the command line."""
         filters: dict[str, list[str]] = {}
         for name in FILTERS:
             raw = self.args.getlist(name)
@@ -78,7 +92,7 @@ class Params:
                 raise UserError(f"Quá nhiều giá trị cho bộ lọc '{name}'.")
             if any(len(v) > MAX_FILTER_CHARS for v in raw):
                 raise UserError(f"Giá trị của bộ lọc '{name}' quá dài.")
-            values = [normalize_text(v) for v in raw if v.strip()]
+            values = [_filter_value(name, v) for v in raw if v.strip()]
             if values:
                 filters[name] = list(dict.fromkeys(values))
         return filters

@@ -107,25 +107,38 @@ def prefork(count: int, worker: Callable[[], object]) -> None:
     SIGTERM or SIGINT to this process is passed on to every worker as SIGTERM; a worker
     dies of it (default handlers), or exits when `worker` returns or raises.
     """
-    children = []
+    children: list[int] = []
+    stopping = False
+
+    def stop(signum: int, frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+        for child in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child, signal.SIGTERM)
+
+    # Set before the first fork: a SIGTERM arriving while workers start (they may run
+    # before this process does) used to kill it alone, orphaning the workers. Around each
+    # fork the signals wait (blocked), so that a worker only receives them once its own
+    # default handlers are back, and this process once it knows the worker.
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    stop_signals = {signal.SIGTERM, signal.SIGINT}
     for _ in range(count):
+        signal.pthread_sigmask(signal.SIG_BLOCK, stop_signals)
         pid = os.fork()
         if pid == 0:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             signal.signal(signal.SIGINT, signal.SIG_DFL)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, stop_signals)
             try:
                 worker()
             finally:
                 os._exit(0)
         children.append(pid)
-
-    def stop(signum: int, frame: object) -> None:
-        for child in children:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(child, signal.SIGTERM)
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, stop_signals)
+        if stopping:  # asked to stop while the workers were starting
+            stop(signal.SIGTERM, None)
     for child in children:
         with contextlib.suppress(ChildProcessError, InterruptedError):
             os.waitpid(child, 0)

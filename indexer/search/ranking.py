@@ -20,7 +20,13 @@ from indexer.analysis import Term
 from indexer.codes import loose_key
 from indexer.columns import Columns
 from indexer.query import And, CodeRef, FieldValue, Node, Or, ParsedQuery, Phrase, Prefix, Words
-from indexer.search.matching import Matching, prefix_terms, word_docs
+from indexer.search.matching import (
+    Matching,
+    prefix_terms,
+    title_docs,
+    title_phrase_docs,
+    word_docs,
+)
 from indexer.search.snapshot import Snapshot
 from indexer.search.storage import AllOf, AndMaybe, AnyOf, PhraseScore, Scoring, TermScore
 
@@ -28,11 +34,17 @@ RERANK_DEPTH = 200  # candidates re-ranked for words standing together
 # Above this many text matches, BM25 over every match costs too much in pure Python: the
 # ranking then uses title matches, persons, codes and recency (see rank_by_features).
 EXACT_RANKING_LIMIT = 1500
+# Scoring reads the occurrence lists of every word and prefix expansion of the query, in
+# pure Python: above this many (32 common words, a word typed 32 times, 30 prefixes),
+# the features ranking is used too, whatever the number of matches.
+MAX_SCORED_POSTINGS = 10_000
 # Candidates ranked for a page of `want` results: enough that collapsing duplicates
 # (one article on several sites) still leaves a full page.
 CANDIDATE_FACTOR, CANDIDATE_SLACK = 3, 20
 # When more than one document in this many is wanted, scanning the date order beats a heap.
 DENSE_DATE_SCAN = 20
+# Longer result lists (deep pages) are collapsed to one per repost group in numpy.
+COLLAPSE_IN_NUMPY = 1000
 # Boosts of the scoring tree.
 EXACT_CODE_BOOST, BARE_CODE_BOOST = 2.0, 0.5
 ACCENTED_TITLE_BOOST = 1.5
@@ -41,6 +53,11 @@ PERSON_FIELD_BOOST = 2.0
 RECOGNISED_PERSON_BOOST = 3.0
 # Points of rank_by_features: a recognised person or an exactly cited code.
 PERSON_POINTS = CODE_POINTS = 3
+# The rarest words of a query earn points in titles: a common word adds little (its
+# inverse document frequency is small) and each costs a read of its titles. So do its
+# first runs of words found together in a title (each a look-up in the text column).
+MAX_TITLE_WORDS = 8
+MAX_TITLE_PHRASES = 3
 
 
 # -- the scoring tree -----------------------------------------------------------------
@@ -88,8 +105,8 @@ def node_scoring(snapshot: Snapshot, node: Node | None) -> Scoring | None:
             all_words = AllOf(tuple(TermScore("body_f", w) for w in folded))
             title = PhraseScore("title_f", folded, boost=TITLE_PHRASE_BOOST)
             return AnyOf((all_words, title, PhraseScore("page_f", folded)))
-        case Prefix(prefix=prefix):
-            words = prefix_terms(snapshot, prefix)
+        case Prefix():
+            words = prefix_terms(snapshot, node)
             return AnyOf(tuple(TermScore("body_f", w) for w in words)) if words else None
         case CodeRef():
             return code_scoring(snapshot.columns, node)
@@ -130,7 +147,10 @@ def order(m: Matching, sort: str, want: int) -> list[tuple[int, float | None]]:
     if (
         scoring is not None
         and allowed
-        and scoring_cost(snapshot, m.parsed, m.matched.bit_count()) > EXACT_RANKING_LIMIT
+        and (
+            scoring_cost(snapshot, m.parsed, m.matched.bit_count()) > EXACT_RANKING_LIMIT
+            or scored_postings(snapshot, m.parsed) > MAX_SCORED_POSTINGS
+        )
     ):
         ordered = rank_by_features(snapshot, m, candidates)
     elif scoring is not None and allowed:
@@ -182,8 +202,9 @@ def rank_by_score(
 def rank_by_features(snapshot: Snapshot, m: Matching, count: int) -> list[tuple[int, float | None]]:
     """Order a large result set without scoring every document.
 
-    A document earns the inverse document frequency of each query word in its title,
-    a bonus when the words stand together in the title, and bonuses for a recognised
+    A document earns the inverse document frequency of each of the query's
+    MAX_TITLE_WORDS rarest words in its title, a bonus when the words of a run (of the
+    first MAX_TITLE_PHRASES) stand together in the title, and bonuses for a recognised
     person or an exactly cited code; ties go to the newest.
     """
     columns, allowed = snapshot.columns, m.allowed
@@ -195,13 +216,12 @@ def rank_by_features(snapshot: Snapshot, m: Matching, count: int) -> list[tuple[
         if docs & allowed:
             scores[bitset.to_mask(docs & allowed, size)] += points
 
-    for run in word_runs(m.parsed.root):
-        folded = [t.folded for t in run]
-        for word in dict.fromkeys(folded):
-            idf = math.log(1 + total / (1 + word_docs(snapshot, word).bit_count()))
-            earn(snapshot.term_docs([("title_f", word)]), idf)
-        if len(folded) > 1:
-            earn(snapshot.phrase_docs(("tp", *folded), "title_f", folded), 2 * len(folded))
+    runs = [[t.folded for t in run] for run in word_runs(m.parsed.root)]
+    held = {word: word_docs(snapshot, word).bit_count() for run in runs for word in run}
+    for word in sorted(held, key=held.__getitem__)[:MAX_TITLE_WORDS]:
+        earn(title_docs(snapshot, word), math.log(1 + total / (1 + held[word])))
+    for folded in [run for run in runs if len(run) > 1][:MAX_TITLE_PHRASES]:
+        earn(title_phrase_docs(snapshot, folded), 2 * len(folded))
     for key in m.person_keys:
         earn(snapshot.term_docs([("person_f", key)]), PERSON_POINTS)
     for code in exact_codes(columns, m.parsed.root):
@@ -214,7 +234,10 @@ def rank_by_features(snapshot: Snapshot, m: Matching, count: int) -> list[tuple[
         candidates = candidates[scores[candidates] >= kth]
     published = columns.published_array()[candidates]
     best = candidates[np.lexsort((published, scores[candidates]))[::-1]][:count].tolist()
-    ordered = rerank(columns, [(d, round(float(scores[d]), 3)) for d in best], m.parsed)
+    # The head is re-ranked (words standing together, accents); a deep page's tail keeps
+    # the features' order: reading every candidate's words cost 1-3 s for page 1,000.
+    scored = list(zip(best, np.round(scores[best], 3).tolist(), strict=True))
+    ordered = rerank(columns, scored[:RERANK_DEPTH], m.parsed) + scored[RERANK_DEPTH:]
     if len(ordered) < count:
         rest = allowed & ~bitset.from_docs(best)
         ordered += [(d, 0.0) for d in by_date(columns, rest, True, count - len(ordered))]
@@ -230,6 +253,16 @@ def scoring_cost(snapshot: Snapshot, parsed: ParsedQuery, text_matches: int) -> 
     for word in words:
         result &= word_docs(snapshot, word)
     return max(result.bit_count(), text_matches)
+
+
+def scored_postings(snapshot: Snapshot, parsed: ParsedQuery) -> int:
+    """How many occurrence lists' documents scoring the query would read: those of each
+    word as often as it is typed, and of each prefix's expansions (nothing under NOT)."""
+    words = [t.folded for run in word_runs(parsed.root) for t in run]
+    for node in parsed.walk(negated=False):
+        if isinstance(node, Prefix):
+            words += prefix_terms(snapshot, node)
+    return sum(word_docs(snapshot, word).bit_count() for word in words)
 
 
 def word_runs(node: Node | None) -> list[list[Term]]:
@@ -277,7 +310,9 @@ def rerank(
     if not scored or not (runs or accented):
         return list(scored)
     text = columns.text
-    exact = [n for n in (text.number(w) for w in dict.fromkeys(accented)) if n is not None]
+    exact = text.number_mask(
+        [n for n in (text.number(w) for w in dict.fromkeys(accented)) if n is not None]
+    )
     bonus = max(1.0, max(score or 0.0 for _, score in scored))
     reranked = []
     for doc, score in scored:
@@ -285,7 +320,7 @@ def rerank(
         if any(text.holds_phrase(doc, run) for run in runs):
             points += bonus
         if accented:
-            points += bonus * sum(text.holds_number(doc, n) for n in exact) / len(accented)
+            points += bonus * text.numbers_held(doc, exact) / len(accented)
         reranked.append((doc, round(points, 3)))
     return sorted(reranked, key=lambda item: -item[1])
 
@@ -308,6 +343,12 @@ def collapse(
     columns: Columns, ordered: list[tuple[int, float | None]], want: int
 ) -> list[tuple[int, float | None]]:
     """The first `want` of `ordered`, one document per repost group."""
+    if len(ordered) > COLLAPSE_IN_NUMPY:  # a deep page
+        numbers = columns._group_arrays()[0]
+        docs = np.array([doc for doc, _ in ordered], dtype=np.int64)
+        if docs.max() < numbers.size:
+            _, first = np.unique(numbers[docs], return_index=True)
+            return [ordered[i] for i in np.sort(first)[:want].tolist()]
     seen, out = set(), []
     for doc, score in ordered:
         group = columns.group[doc]

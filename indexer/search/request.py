@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from indexer.fields import FILTERS
+from indexer.fields import BY_NAME, FILTERS
+from indexer.fields import UNDATED as UNDATED  # where callers have imported it from
 from indexer.limits import LimitError, Limits
 
 SORTS = ("relevance", "newest", "oldest")
-UNDATED = "undated"  # the year facet's value (and year filter) for articles without a date
+# A date filter's year has four digits, as the year filter's (indexer.fields.YEAR).
+MIN_YEAR = 1000
 
 
 class SearchError(ValueError):
@@ -39,6 +41,7 @@ class SearchRequest:
             raise SearchError(f"Cách sắp xếp phải là một trong: {', '.join(SORTS)}.")
         try:
             self.limits.check_text("q", self.q)
+            self.limits.check_words("q", self.q)
             self.limits.check("max_page", self.page)
             self.limits.check("max_per_page", self.per_page)
         except LimitError as error:
@@ -46,8 +49,26 @@ class SearchRequest:
         unknown = set(self.filters) - set(FILTERS)
         if unknown:
             raise SearchError(f"Không có bộ lọc: {', '.join(sorted(unknown))}.")
+        self._check_filter_values()
+        for name, day in (("from", self.date_from), ("to", self.date_to)):
+            if day and day.year < MIN_YEAR:
+                raise SearchError(
+                    f"Ngày {day.isoformat()} ({name}) ngoài khoảng cho phép: "
+                    f"năm phải có bốn chữ số (từ {MIN_YEAR} đến 9999)."
+                )
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise SearchError("Ngày bắt đầu (from) sau ngày kết thúc (to).")
+
+    def _check_filter_values(self) -> None:
+        """Refuse a filter value outside its declared form (year=20199, month=2017-13)."""
+        for name, values in self.filters.items():
+            form = BY_NAME[name].value_form
+            bad = next((v for v in values if form and not form.accepts(v)), None)
+            if bad is not None:
+                raise SearchError(
+                    f"Giá trị '{bad[:40]}' không hợp lệ cho bộ lọc '{name}': "
+                    f"phải là {form.vietnamese}."
+                )
 
 
 @dataclass

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_right
+from functools import partial
 
 from indexer import bitset, code_search
 from indexer.analysis import folded_text
@@ -14,6 +15,7 @@ from indexer.highlight import make_snippet
 from indexer.query import FieldValue, ParsedQuery, Phrase, Words
 from indexer.respell import respell_query
 from indexer.restore import restore_query
+from indexer.search.matching import word_docs
 from indexer.search.ranking import by_date
 from indexer.search.request import Hit
 from indexer.search.snapshot import Snapshot
@@ -26,6 +28,11 @@ LONG_WORD = 4  # longer words may be two edits from the indexed one, shorter one
 MAX_LINKING = 50  # articles listed as linking one document
 PAGE_PROBE_CHARS = 40  # the start of a snippet looked up in the body to find its page
 _MARKS = re.compile(r"</?mark>")
+# Finding the nearest indexed word scans the field's vocabulary, at a cost that grows
+# with the word's length: a longer unknown word is kept as typed, and a query with more
+# unknown words than this gets no "did you mean" (a line of noise is no typo).
+MAX_RESPELLED_CHARS = 16
+MAX_RESPELLED_WORDS = 2
 
 
 def hits(
@@ -144,28 +151,38 @@ def suggestion(snapshot: Snapshot, parsed: ParsedQuery, q: str) -> str | None:
     columns = snapshot.columns
     words = [t.accented for t in analysed]
     known = [t.folded in columns.vocabulary for t in analysed]
+    docs_of = partial(word_docs, snapshot)
     if all(known) and not any(t.has_diacritics for t in analysed):
-        restored = restore_query([t.folded for t in analysed], columns)
+        restored = restore_query([t.folded for t in analysed], columns, docs_of)
         respelled = respell_query(q, words, restored)  # codes and fields kept as typed
         return respelled if respelled != q else None
     if all(known):
         return None
-    corrected = []
-    for word, is_known in zip(analysed, known, strict=True):
-        folded = word.folded
-        if is_known or len(folded) < MIN_CORRECTED_LENGTH:
-            corrected.append(folded)
-            continue
-        options: list[str] = []
-        for distance in (1, 2) if len(folded) > LONG_WORD else (1,):
-            options = snapshot.view.suggest("body_f", folded, distance)
-            if options:
-                break
-        corrected.append(options[0] if options else folded)
-    restored = restore_query(corrected, columns)
+    folded = [t.folded for t in analysed]
+    unknown = [i for i, w in enumerate(folded) if not known[i] and _respellable(w)]
+    if len(unknown) > MAX_RESPELLED_WORDS:
+        return None
+    corrected = list(folded)
+    for i in unknown:
+        corrected[i] = nearest_word(snapshot, folded[i]) or folded[i]
+    restored = restore_query(corrected, columns, docs_of)
     respelled = respell_query(q, words, restored)
     # The suggestion is new text: compared with the query once both are folded.
     return respelled if folded_text(respelled) != folded_text(q) else None
+
+
+def _respellable(folded: str) -> bool:
+    return MIN_CORRECTED_LENGTH <= len(folded) <= MAX_RESPELLED_CHARS
+
+
+def nearest_word(snapshot: Snapshot, folded: str) -> str | None:
+    """The indexed word nearest to an unknown (folded) one: one edit away, else two for
+    a long word; None when there is none."""
+    for distance in (1, 2) if len(folded) > LONG_WORD else (1,):
+        options = snapshot.view.suggest("body_f", folded, distance)
+        if options:
+            return options[0]
+    return None
 
 
 def understood(parsed: ParsedQuery, persons: list[str]) -> dict:
