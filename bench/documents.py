@@ -55,7 +55,7 @@ def name_key(name: str | None) -> str | None:
 
 
 def score(got: object, want: object) -> str:
-    """"right", "wrong" or "missed" (only asked when the label has a value)."""
+    """ "right", "wrong" or "missed" (only asked when the label has a value)."""
     if got is None:
         return "missed"
     return "right" if got == want else "wrong"
@@ -89,9 +89,7 @@ def headers(labels: list[dict], files: Path) -> dict:
                 continue
             verdicts[field] = score(got[field], value)
             table[label["kind"]][field][verdicts[field]] += 1
-        rows.append(
-            {"file": label["file"], "seconds": round(seconds, 2), "got": got, "want": want}
-        )
+        rows.append({"file": label["file"], "seconds": round(seconds, 2), "got": got, "want": want})
     return {"by_kind": _plain(table), "files": rows}
 
 
@@ -121,7 +119,11 @@ def phrases(labels: list[dict], files: Path) -> dict:
         | {"phrases": counts["accented asked"]}
         for kind, counts in found.items()
     }
-    return {"indexed": summary.to_dict() | {"failed": summary.failed}, "rates": rates, "misses": misses}
+    return {
+        "indexed": summary.to_dict() | {"failed": summary.failed},
+        "rates": rates,
+        "misses": misses,
+    }
 
 
 def readers(labels: list[dict], files: Path) -> dict:
@@ -142,7 +144,11 @@ def readers(labels: list[dict], files: Path) -> dict:
 
     texts = [label for label in labels if label["kind"] == "text-pdf"]
     out = {}
-    for name, read in (("pypdfium2", with_pdfium), ("pdfminer.six", extract_text), ("pypdf", with_pypdf)):
+    for name, read in (
+        ("pypdfium2", with_pdfium),
+        ("pdfminer.six", extract_text),
+        ("pypdf", with_pypdf),
+    ):
         started = time.process_time()
         words = found = 0
         for label in texts:

@@ -567,9 +567,7 @@ def captured_file(body: bytes, content_type: str, document: dict) -> Response:
     browser never runs or renders them in our origin)."""
     name = document.get("file_name") or "tep"
     response = Response(body, mimetype=content_type.split(";")[0] or "application/octet-stream")
-    response.headers["Content-Disposition"] = (
-        f"attachment; filename*=UTF-8''{quote(name, safe='')}"
-    )
+    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name, safe='')}"
     response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response
 
