@@ -24,6 +24,7 @@ import numpy as np
 from indexer import bitset
 from indexer.fields import COLUMN_FACETS, FOLDED_FACETS, column_values
 from indexer.postings import term_bitset
+from indexer.reposts import repost_groups
 from indexer.text import fold_diacritics
 from indexer.textcolumn import TextColumn
 
@@ -66,7 +67,7 @@ class DocSummary:
         return default if value is None else value
 
 
-CACHE_VERSION = 14
+CACHE_VERSION = 15
 
 
 @dataclass
@@ -147,22 +148,32 @@ class Columns:
         return self._cached("postings-" + facet, build)
 
     def groups(self) -> dict[str, list[int]]:
-        """Repost group -> its documents, originals first."""
+        """Repost group -> its documents, the original first (see `original_first`)."""
 
         def build() -> dict[str, list[int]]:
             grouped: dict[str, list[int]] = defaultdict(list)
             for doc in self.docs:
                 grouped[self.group[doc]].append(doc)
             for docs in grouped.values():
-                docs.sort(
-                    key=lambda d: (
-                        bool(self.summary[d].get("source_url")),
-                        self.published.get(d, 0),
-                    )
-                )
+                if len(docs) > 1:
+                    docs.sort(key=self.original_first(docs))
             return dict(grouped)
 
         return self._cached("groups", build)
+
+    def original_first(self, docs: list[int]):  # noqa: ANN201 - a sort key
+        """The order of a repost group: the one its copies name as their source, then
+        those naming no source, then the earliest published (undated last), then by
+        address, so the same records always give the same order."""
+        named = {self.summary[d].source_url for d in docs} - {None}
+
+        def key(doc: int) -> tuple:
+            summary = self.summary[doc]
+            day = self.published.get(doc, 0)
+            address = summary.url or summary.path or ""
+            return (summary.url not in named, bool(summary.source_url), not day, day, address)
+
+        return key
 
     def _entries(self, facet: str) -> tuple[list[str], np.ndarray, np.ndarray]:
         """The facet as arrays: value names, and per (document, value) pair both indexes."""
@@ -375,10 +386,18 @@ def build_columns(reader) -> Columns:  # noqa: ANN001 - a Whoosh IndexReader
             read_summary(doc, stored)
             yield doc, stored.get("words")
 
+    digests: dict[int, str] = {}  # each signature's digest, and the copies confirmed
+    links: dict[int, list] = {}
+    ids: dict[str, int] = {}
+
     def read_summary(doc: int, stored: dict) -> None:
         summary = stored.get("facets") or {}
         columns.docs.append(doc)
         columns.group[doc] = stored.get("group") or stored.get("id") or str(doc)
+        ids[stored.get("id") or str(doc)] = doc
+        near = stored.get("near")
+        if near:
+            digests[doc], links[doc] = near["d"], near.get("e", [])
         published = summary.get("published")
         columns.published[doc] = date.fromisoformat(published).toordinal() if published else 0
         values_of = column_values(summary)
@@ -395,6 +414,7 @@ def build_columns(reader) -> Columns:  # noqa: ANN001 - a Whoosh IndexReader
         bigrams.update(zip(words, words[1:], strict=False))
 
     columns.text = TextColumn.build(read_documents(), reader.doc_count_all())
+    columns.group = repost_groups(columns.group, digests, links, ids)
     columns.vocabulary = columns.text.vocabulary()
     columns.frequent_words = _frequent_word_bitsets(reader, columns.all_docs)
     columns.bigrams = {k: v for k, v in bigrams.items() if v >= 2}

@@ -25,6 +25,7 @@ from indexer.fields import document
 from indexer.fields import summary as fields_summary
 from indexer.parse import ParseFailure
 from indexer.record import ArticleRecord
+from indexer.reposts import CopyFinder, Signature
 from indexer.schema import SCHEMA_VERSION, build_schema
 
 INDEX_NAME = "MAIN"
@@ -190,6 +191,7 @@ def index_records(
     try:
         with ix.searcher() as searcher:
             seen: set[str] = set()
+            finder = CopyFinder(_indexed_signatures(searcher))
             for count, item in enumerate(_chain(carried, items), start=1):
                 if isinstance(item, ParseFailure):
                     summary.failed.append((item.path, item.reason))
@@ -205,14 +207,15 @@ def index_records(
                 if moved is not None:
                     # The same file, read from another folder: it replaces its old entry.
                     seen.add(moved)
+                    finder.written(moved)
                     writer.delete_by_term("id", moved)
-                    writer.add_document(**fields)
+                    writer.add_document(**_with_copies(fields, finder))
                     summary.updated += 1
                 elif existing is None:
-                    writer.add_document(**fields)
+                    writer.add_document(**_with_copies(fields, finder))
                     summary.added += 1
                 elif existing.get("content_hash") != fields["content_hash"]:
-                    writer.update_document(**fields)
+                    writer.update_document(**_with_copies(fields, finder))
                     summary.updated += 1
                 else:
                     summary.unchanged += 1
@@ -229,6 +232,28 @@ def index_records(
     finally:
         ix.close()
     return summary
+
+
+def _indexed_signatures(searcher):  # noqa: ANN001, ANN202 - a Whoosh searcher
+    """The LSH lookup of the committed index: (id, stored signature) of the records
+    holding a band term."""
+
+    def lookup(term: str) -> Iterator[tuple[str, dict]]:
+        for docnum in searcher.document_numbers(lsh=term):
+            stored = searcher.stored_fields(docnum)
+            if stored.get("near"):
+                yield stored["id"], stored["near"]
+
+    return lookup
+
+
+def _with_copies(fields: dict, finder: CopyFinder) -> dict:
+    """The document with the copies of its body found in the index and in this run."""
+    finder.written(fields["id"])
+    near = fields.get("near")
+    if near is not None:
+        fields["near"] = {**near, "e": finder.copies(fields["id"], Signature.from_stored(near))}
+    return fields
 
 
 def _moved_from(searcher, record: ArticleRecord, seen: set[str]) -> str | None:  # noqa: ANN001

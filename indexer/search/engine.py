@@ -86,7 +86,7 @@ class SearchEngine:
             skip = (request.page - 1) * request.per_page
             want = skip + request.per_page
             ordered = ranking.order(m, request.sort, want)
-            hits = results.hits(snapshot, ordered[skip:want], parsed)
+            hits = results.hits(snapshot, ordered[skip:want], parsed, m.allowed)
             understood = results.understood(parsed, m.persons)
             suggestion = results.suggestion(snapshot, parsed, request.q)
             patterns = code_search.positive_patterns(parsed.root)
