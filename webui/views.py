@@ -178,6 +178,7 @@ def search_data(params: Params) -> dict:
     )
     data["understood_parts"] = understood_parts(response.understood, data["understood_codes"])
     data["near_codes_url"] = near_codes_url(response)
+    data["code_offers"] = code_offers(response)
     data["code_suggestion"] = suggested_code(search.q, response.suggestion)
     return data
 
@@ -188,6 +189,19 @@ def near_codes_url(response: SearchResponse) -> str | None:
         return None
     parsed = parse_code(response.understood["codes"][0])
     return path_with_args("/codes", [("q", str(parsed.number) if parsed else "")])
+
+
+def code_offers(response: SearchResponse) -> dict:
+    """What a code typed in full left out, each with the link that finds it: the same
+    number from other issuers, and mentions that name no issuer."""
+    offers = [
+        {**offer, "url": path_with_args("/search", [("q", offer["q"])])}
+        for offer in response.understood.get("code_offers") or []
+    ]
+    return {
+        "same_number": [o for o in offers if o["kind"] == "same_number"],
+        "unresolved": [o for o in offers if o["kind"] == "unresolved"],
+    }
 
 
 def add_facet_links(data: dict, args: Args) -> None:

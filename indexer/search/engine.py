@@ -91,7 +91,9 @@ class SearchEngine:
             suggestion = results.suggestion(snapshot, parsed, request.q)
             patterns = code_search.positive_patterns(parsed.root)
             if patterns:
-                notes = code_search.understood_codes(patterns, columns, request.q, total)
+                notes = code_search.understood_codes(
+                    patterns, columns, request.q, total, self._count_query
+                )
                 understood.update(notes.understood)
                 suggestion = notes.suggestion or suggestion
             docs_of = query_docs(lambda node: matching.node_docs(snapshot, node), columns.all_docs)
@@ -110,6 +112,12 @@ class SearchEngine:
                 sort=request.sort,
                 took_ms=(time.perf_counter() - started) * 1000,
             )
+
+    def _count_query(self, q: str) -> int:
+        """How many results the query text alone returns (what a link to it shows)."""
+        snapshot = self.snapshot
+        docs = matching.query_docs(snapshot, parse_query(q))
+        return snapshot.columns.representatives(docs).bit_count()
 
     def list_documents(self, request: SearchRequest, limit: int = 10_000) -> list[dict]:
         """Every result of a request in order (for exports and timelines), without snippets."""
