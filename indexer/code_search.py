@@ -73,6 +73,11 @@ def _codes_by_number(columns: Columns) -> dict[int, list[DocumentCode]]:
     return columns._cached("codes-by-number", build)
 
 
+def codes_numbered(number: int, columns: Columns) -> list[str]:
+    """The indexed codes of one number, as spelled in the index."""
+    return [c.code for c in _codes_by_number(columns).get(number, [])]
+
+
 def matching_codes(pattern: CodePattern, columns: Columns) -> list[DocumentCode]:
     """The indexed codes a typed pattern may mean (every reading that exists), cached."""
     cache = columns._cached("resolved-patterns", dict)

@@ -111,3 +111,17 @@ def test_the_results_page_links_each_offer(client):
     page = client.get("/search?q=17-CT/TU").get_data(as_text=True)
     assert 'Cùng số, khác cơ quan: <a href="/search?q=17-CT%2FTW">17-CT/TW</a> (1)' in page
     assert "“Chỉ thị 17” không ghi cơ quan ban hành" in page
+
+
+def test_same_number_opens_the_codes_of_that_number(client):
+    data = client.get("/search.json?q=quyet+dinh+1234").get_json()
+    assert data["total"] == 0
+    assert data["near_codes_url"] == "/codes?number=1234"
+    listed = client.get("/codes.json?number=1234").get_json()
+    assert [v["value"] for v in listed["values"]] == ["1234/UBND-VP"]
+    assert listed["total"] == 1
+    assert client.get("/codes.json?number=abc").status_code == 400
+
+
+def test_no_same_number_link_when_no_code_has_it(client):
+    assert client.get("/search.json?q=quyet+dinh+4321").get_json()["near_codes_url"] is None

@@ -145,6 +145,10 @@ class SearchEngine:
         """The indexed code `text` names in any spelling ("16/2017/ND-CP"), or None."""
         return code_search.canonical_code(text, self.columns)
 
+    def codes_numbered(self, number: int) -> list[str]:
+        """The indexed codes of one number ("Cùng số": 17-CT/TU, 17-CT/TW, 17/CT-TTg)."""
+        return code_search.codes_numbered(number, self.columns)
+
     def person_roles(self, name: str, limit: int = 60) -> dict[str, list[str]]:
         """Roles written beside `name`, per article id, read from its newest `limit` articles."""
         with self._holder.reading:
