@@ -125,3 +125,14 @@ def test_same_number_opens_the_codes_of_that_number(client):
 
 def test_no_same_number_link_when_no_code_has_it(client):
     assert client.get("/search.json?q=quyet+dinh+4321").get_json()["near_codes_url"] is None
+
+
+@pytest.mark.parametrize("path", ["/persons.json", "/codes.json", "/search.json?more=person"])
+def test_browse_lists_are_sorted_by_count(client, path):
+    data = client.get(path).get_json()
+    values = data.get("values") or data["facets"]["person"]
+    counts = [v["count"] for v in values]
+    assert counts == sorted(counts, reverse=True)
+    if "person" in path:  # Trần Văn Thành counts the spellings a click on it selects
+        found = {v["value"]: v["count"] for v in values}
+        assert found["Trần Văn Thành"] == found["Trần Văn Thanh"] == 3 > found["Lê Hồng Sơn"]
