@@ -38,18 +38,18 @@ MIN_SHINGLES = 40  # shorter bodies are never grouped (notices, templates)
 JACCARD_MIN = 0.7  # share of signature values two copies agree on
 NUMBERS_MIN = 0.9  # share of the shorter body's numbers found in the longer one
 MAX_NUMBERS = 400  # numbers kept per body for that check
-_PRIME = (1 << 61) - 1
-_MASK32 = np.uint64(0xFFFFFFFF)
+_HIGH32 = np.uint64(32)
 _WORD = re.compile(r"\w+")
 _NUMBER = re.compile(r"\d+")
 
 
 def _seeded(label: str) -> int:
-    """A fixed 60-bit number from a label: the permutations never depend on a library's
+    """A fixed 64-bit number from a label: the hash functions never depend on a library's
     random generator, so signatures stored in an index stay comparable."""
-    return int.from_bytes(hashlib.blake2b(label.encode(), digest_size=8).digest(), "big") >> 4
+    return int.from_bytes(hashlib.blake2b(label.encode(), digest_size=8).digest(), "big")
 
 
+# PERMUTATIONS multiply-shift hash functions: (a * x + b) mod 2**64, its high 32 bits.
 _A = np.array([_seeded(f"a{i}") | 1 for i in range(PERMUTATIONS)], dtype=np.uint64)
 _B = np.array([_seeded(f"b{i}") for i in range(PERMUTATIONS)], dtype=np.uint64)
 
@@ -114,9 +114,8 @@ def signature(body: str, kind: str = "article", folded: str | None = None) -> Si
     hashed = shingles(fold_diacritics(body) if folded is None else folded)
     if len(hashed) < MIN_SHINGLES:
         return None
-    x = (hashed & _MASK32)[None, :]
-    with np.errstate(over="ignore"):
-        permuted = ((_A[:, None] * x + _B[:, None]) % np.uint64(_PRIME)) & _MASK32
+    with np.errstate(over="ignore"):  # wrapping at 2**64 is the hash
+        permuted = (_A[:, None] * hashed[None, :] + _B[:, None]) >> _HIGH32
     values = permuted.min(axis=1).astype(np.uint32)
     numbers = frozenset(sorted(set(_NUMBER.findall(body)), key=lambda n: (len(n), n))[:MAX_NUMBERS])
     return Signature(values, numbers, "d" if kind == "document" else "a")
