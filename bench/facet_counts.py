@@ -45,6 +45,8 @@ QUERIES = [
     "mat tran",
     "xay dung dang",
     "thanh tra",
+    "05-CT/TW",  # codes typed in full: exact, their offers aside
+    "17-CT/TU",
 ]
 
 
