@@ -120,6 +120,8 @@ def test_same_number_opens_the_codes_of_that_number(client):
     listed = client.get("/codes.json?number=1234").get_json()
     assert [v["value"] for v in listed["values"]] == ["1234/UBND-VP"]
     assert listed["total"] == 1
+    page = client.get("/codes?number=1234").get_data(as_text=True)
+    assert '<input type="hidden" name="number" value="1234">' in page  # the filter keeps it
     assert client.get("/codes.json?number=abc").status_code == 400
 
 
