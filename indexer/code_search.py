@@ -15,7 +15,7 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
@@ -208,25 +208,32 @@ class CodeMatcher:
     bare: set[tuple[str, int]]  # (folded type, number) of bare mentions that count
     # Codes ranked first: those whose own year is the one typed beside them, if any.
     preferred: set[str]
+    # Codes typed in full that the index holds as typed: other readings do not count.
+    exact: set[CodePattern] = field(default_factory=set)
 
     @classmethod
     def build(cls, patterns: list[CodePattern], columns: Columns) -> CodeMatcher:
         codes: set[str] = set()
         bare: set[tuple[str, int]] = set()
         preferred: set[str] = set()
+        exact: set[CodePattern] = set()
         for pattern in patterns:
             matched = matching_codes(pattern, columns)
+            if pattern.whole() and matched and all(pattern.spelled(c) for c in matched):
+                exact.add(pattern)
             codes.update(c.code for c in matched)
             same_year = [c.code for c in matched if c.year and c.year == pattern.near_year]
             preferred.update(same_year or [c.code for c in matched])
             for key in bare_keys(pattern, columns):
                 number, spelling = key.split("-", 1)
                 bare.add((fold_diacritics(spelling), int(number)))
-        return cls(patterns, codes, bare, preferred)
+        return cls(patterns, codes, bare, preferred, exact)
 
     def _cites(self, item: DocumentCode | tuple[str, int] | str) -> bool:
         if isinstance(item, DocumentCode):
-            return item.code in self.codes or any(p.matches(item) for p in self.patterns)
+            return item.code in self.codes or any(
+                p.matches(item) and (p not in self.exact or p.spelled(item)) for p in self.patterns
+            )
         if isinstance(item, tuple):
             return item in self.bare
         return item in self.codes

@@ -138,3 +138,17 @@ def test_browse_lists_are_sorted_by_count(client, path):
     if "person" in path:  # Trần Văn Thành counts the spellings a click on it selects
         found = {v["value"]: v["count"] for v in values}
         assert found["Trần Văn Thành"] == found["Trần Văn Thanh"] == 3 > found["Lê Hồng Sơn"]
+
+
+def test_the_snippet_marks_the_code_typed_not_its_namesake(tmp_path):
+    both = article(
+        20,
+        "Hai chỉ thị",
+        "Thực hiện Chỉ thị 17-CT/TW của Ban Bí thư. Tỉnh ủy ban hành Chỉ thị 17-CT/TU về cải cách.",
+        date(2019, 7, 1),
+    )
+    index_records(tmp_path, [both])
+    engine = SearchEngine(tmp_path)
+    snippet = engine.search(SearchRequest(q="17-CT/TU")).hits[0].snippet
+    engine.close()
+    assert "<mark>17-CT/TU</mark>" in snippet and "<mark>17-CT/TW</mark>" not in snippet
