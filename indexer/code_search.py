@@ -15,7 +15,7 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
@@ -24,6 +24,7 @@ from indexer.code_spelling import CodePattern, code_readings, parse_code_pattern
 from indexer.codes import (
     _BARE_KINDS,
     BARE_REF,
+    KIND_NAMES,
     PLENUM,
     PLENUM_ALIASES,
     TYPE_SPELLING,
@@ -75,6 +76,11 @@ def _codes_by_number(columns: Columns) -> dict[int, list[DocumentCode]]:
     return columns._cached("codes-by-number", build)
 
 
+def codes_numbered(number: int, columns: Columns) -> list[str]:
+    """The indexed codes of one number, as spelled in the index."""
+    return [c.code for c in _codes_by_number(columns).get(number, [])]
+
+
 def matching_codes(pattern: CodePattern, columns: Columns) -> list[DocumentCode]:
     """The indexed codes a typed pattern may mean (every reading that exists), cached."""
     cache = columns._cached("resolved-patterns", dict)
@@ -83,8 +89,30 @@ def matching_codes(pattern: CodePattern, columns: Columns) -> list[DocumentCode]
         if len(cache) > RESOLVED_CACHE_SIZE:
             cache.clear()
         candidates = _codes_by_number(columns).get(pattern.number, [])
-        found = cache[pattern] = [c for c in candidates if pattern.matches(c)]
+        found = [c for c in candidates if pattern.matches(c)]
+        if pattern.whole():  # a code typed in full is that code, when the index has it
+            found = [c for c in found if pattern.spelled(c)] or found
+        cache[pattern] = found
     return found
+
+
+def other_issuers(pattern: CodePattern, columns: Columns) -> list[DocumentCode]:
+    """For a code typed in full, the indexed codes of the same number and type (and year)
+    from other issuers: offered beside the results, never mixed into them."""
+    if not pattern.whole():
+        return []
+    matched = matching_codes(pattern, columns)
+    types = {code_readings(c).type for c in matched} | {t for t in pattern.types if t}
+    if not types and pattern.tail is not None:
+        typed = parse_code(pattern.display) if pattern.display else None
+        types = {code_readings(typed).type} if typed is not None else set()
+    return [
+        c
+        for c in _codes_by_number(columns).get(pattern.number, [])
+        if c not in matched
+        and code_readings(c).type in types
+        and (not pattern.year or c.year == pattern.year)
+    ]
 
 
 def resolve(pattern: CodePattern, columns: Columns) -> list[str]:
@@ -150,7 +178,9 @@ def pattern_docs(
     code's year is not known.
     """
     codes = matching_codes(pattern, columns)
-    keys = bare_keys(pattern, columns)
+    # Bare mentions ("Chỉ thị 17") name no issuer: found by a number and type, never by a
+    # code typed in full (they are offered beside its results instead).
+    keys = [] if pattern.whole() else bare_keys(pattern, columns)
     bare = bare_docs(keys) if keys else 0
     if not pattern.near_year:
         return columns.with_values("code", [c.code for c in codes]) | bare
@@ -181,25 +211,32 @@ class CodeMatcher:
     bare: set[tuple[str, int]]  # (folded type, number) of bare mentions that count
     # Codes ranked first: those whose own year is the one typed beside them, if any.
     preferred: set[str]
+    # Codes typed in full that the index holds as typed: other readings do not count.
+    exact: set[CodePattern] = field(default_factory=set)
 
     @classmethod
     def build(cls, patterns: list[CodePattern], columns: Columns) -> CodeMatcher:
         codes: set[str] = set()
         bare: set[tuple[str, int]] = set()
         preferred: set[str] = set()
+        exact: set[CodePattern] = set()
         for pattern in patterns:
             matched = matching_codes(pattern, columns)
+            if pattern.whole() and matched and all(pattern.spelled(c) for c in matched):
+                exact.add(pattern)
             codes.update(c.code for c in matched)
             same_year = [c.code for c in matched if c.year and c.year == pattern.near_year]
             preferred.update(same_year or [c.code for c in matched])
             for key in bare_keys(pattern, columns):
                 number, spelling = key.split("-", 1)
                 bare.add((fold_diacritics(spelling), int(number)))
-        return cls(patterns, codes, bare, preferred)
+        return cls(patterns, codes, bare, preferred, exact)
 
     def _cites(self, item: DocumentCode | tuple[str, int] | str) -> bool:
         if isinstance(item, DocumentCode):
-            return item.code in self.codes or any(p.matches(item) for p in self.patterns)
+            return item.code in self.codes or any(
+                p.matches(item) and (p not in self.exact or p.spelled(item)) for p in self.patterns
+            )
         if isinstance(item, tuple):
             return item in self.bare
         return item in self.codes
@@ -410,12 +447,45 @@ class CodeNotes:
     suggestion: str | None
 
 
+def code_offers(
+    pattern: CodePattern, columns: Columns, count_query: Callable[[str], int]
+) -> list[dict]:
+    """What a code typed in full leaves out, offered as searches of their own: the same
+    number from other issuers ("Cùng số, khác cơ quan: 17-CT/TW") and the mentions of
+    its type and number that name no issuer ("Chỉ thị 17"). `count_query` gives what a
+    query returns: each count shown is what its link finds."""
+    if not pattern.whole():
+        return []
+    offers = []
+    for code in other_issuers(pattern, columns):
+        count = count_query(code.code)
+        if count:
+            offers.append(
+                {"kind": "same_number", "q": code.code, "label": code.code, "count": count}
+            )
+    # The mentions not already among the results: those citing the code are left out.
+    without = "".join(f" NOT code:{code}" for code in resolve(pattern, columns))
+    for key in bare_keys(pattern, columns):
+        number, spelling = key.split("-", 1)
+        query = f"code:{key}{without}"
+        count = count_query(query)
+        if count:
+            label = f"{KIND_NAMES.get(spelling, spelling)} {number}"
+            offers.append({"kind": "unresolved", "q": query, "label": label, "count": count})
+    return offers
+
+
 def understood_codes(
-    patterns: list[CodePattern], columns: Columns, q: str, total: int
+    patterns: list[CodePattern],
+    columns: Columns,
+    q: str,
+    total: int,
+    count_query: Callable[[str], int] | None = None,
 ) -> CodeNotes:
     """How each typed code was read, the indexed codes it matched, the year it narrows to,
-    and, when nothing was found, the nearest codes that exist ("Có phải …?")."""
-    matches, notes = [], []
+    what a code typed in full leaves out (`code_offers`, when `count_query` is given) and,
+    when nothing was found, the nearest codes that exist ("Có phải …?")."""
+    matches, notes, offers = [], [], []
     suggestion = None
     lookups = 0
     for pattern in patterns:
@@ -424,10 +494,13 @@ def understood_codes(
             {
                 "typed": pattern.typed,
                 "understood": pattern.label(),
+                "number": pattern.number,
                 "codes": resolved[:20],
                 "year": pattern.year or pattern.near_year,
             }
         )
+        if count_query is not None:
+            offers += code_offers(pattern, columns, count_query)
         if pattern.near_year:
             notes.append(
                 f"{pattern.label()}: văn bản năm {pattern.near_year} (mã không ghi năm: bài "
@@ -451,4 +524,5 @@ def understood_codes(
                 suggestion = q.replace(pattern.typed, nearest[0], 1)
         else:
             notes.append(f"Không có văn bản nào mang mã {pattern.label()}.")
-    return CodeNotes({"code_matches": matches, "code_notes": notes}, suggestion)
+    understood = {"code_matches": matches, "code_notes": notes, "code_offers": offers}
+    return CodeNotes(understood, suggestion)

@@ -139,6 +139,20 @@ class CodePattern:
             return self.issuer == readings.issuer
         return not self.issuer or self.issuer in readings.issuers
 
+    def whole(self) -> bool:
+        """True when the type and the issuer were both typed ("17-CT/TU", "ct 17 tu"):
+        the code then means what is written, not every code of its number."""
+        return self.tail is not None or (bool(self.types) and self.issuer is not None)
+
+    def spelled(self, code: DocumentCode) -> bool:
+        """True when `code` is the one typed as written, not only by another reading
+        ("17-CT/TU" is 17-CT/TU; it reads as 17-CT/TW only when TƯ was typed without
+        its mark)."""
+        readings = code_readings(code)
+        if self.tail is not None:
+            return self.tail == readings.type + readings.issuer
+        return readings.type in self.types and readings.issuer == self.issuer
+
     def label(self) -> str:
         """How the pattern was understood, in words a user reads."""
         if self.display:

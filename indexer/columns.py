@@ -24,6 +24,7 @@ import numpy as np
 from indexer import bitset
 from indexer.fields import COLUMN_FACETS, FOLDED_FACETS, column_values
 from indexer.postings import term_bitset, term_bitset_of_leaf
+from indexer.reposts import repost_groups
 from indexer.text import fold_diacritics
 from indexer.textcolumn import TextColumn
 
@@ -66,7 +67,7 @@ class DocSummary:
         return default if value is None else value
 
 
-CACHE_VERSION = 16
+CACHE_VERSION = 17
 
 
 @dataclass
@@ -98,6 +99,12 @@ class Columns:
     # document numbers they cover. An update that only appends segments extends them.
     segments: tuple[str, ...] = ()
     doc_limit: int = 0
+    # What the repost groups are computed from (indexer/reposts.py), kept so that an
+    # update computes them again over the old documents and the new.
+    origins: dict[int, str] = field(default_factory=dict)  # the group each record names
+    digests: dict[int, str] = field(default_factory=dict)  # each body signature's digest
+    links: dict[int, list] = field(default_factory=dict)  # the copies each record found
+    ids: dict[str, int] = field(default_factory=dict)  # document id -> number
     _derived: dict[str, object] = field(default_factory=dict, repr=False)
 
     def prepare(self) -> Columns:
@@ -171,22 +178,32 @@ class Columns:
         return self._cached("postings-" + facet, build)
 
     def groups(self) -> dict[str, list[int]]:
-        """Repost group -> its documents, originals first."""
+        """Repost group -> its documents, the original first (see `original_first`)."""
 
         def build() -> dict[str, list[int]]:
             grouped: dict[str, list[int]] = defaultdict(list)
             for doc in self.docs:
                 grouped[self.group[doc]].append(doc)
             for docs in grouped.values():
-                docs.sort(
-                    key=lambda d: (
-                        bool(self.summary[d].get("source_url")),
-                        self.published.get(d, 0),
-                    )
-                )
+                if len(docs) > 1:
+                    docs.sort(key=self.original_first(docs))
             return dict(grouped)
 
         return self._cached("groups", build)
+
+    def original_first(self, docs: list[int]):  # noqa: ANN201 - a sort key
+        """The order of a repost group: the one its copies name as their source, then
+        those naming no source, then the earliest published (undated last), then by
+        address, so the same records always give the same order."""
+        named = {self.summary[d].source_url for d in docs} - {None}
+
+        def key(doc: int) -> tuple:
+            summary = self.summary[doc]
+            day = self.published.get(doc, 0)
+            address = summary.url or summary.path or ""
+            return (summary.url not in named, bool(summary.source_url), not day, day, address)
+
+        return key
 
     def _entries(self, facet: str) -> tuple[list[str], np.ndarray, np.ndarray]:
         """The facet as arrays: value names, and per (document, value) pair both indexes."""
@@ -407,7 +424,11 @@ def build_columns(reader, first_doc: int = 0) -> Columns:  # noqa: ANN001 - a Wh
     def read_summary(doc: int, stored: dict) -> None:
         summary = stored.get("facets") or {}
         columns.docs.append(doc)
-        columns.group[doc] = stored.get("group") or stored.get("id") or str(doc)
+        columns.origins[doc] = stored.get("group") or stored.get("id") or str(doc)
+        columns.ids[stored.get("id") or str(doc)] = doc
+        near = stored.get("near")
+        if near:  # each signature's digest, and the copies confirmed
+            columns.digests[doc], columns.links[doc] = near["d"], near.get("e", [])
         published = summary.get("published")
         columns.published[doc] = date.fromisoformat(published).toordinal() if published else 0
         values_of = column_values(summary)
@@ -424,6 +445,7 @@ def build_columns(reader, first_doc: int = 0) -> Columns:  # noqa: ANN001 - a Wh
         bigrams.update(zip(words, words[1:], strict=False))
 
     columns.text = TextColumn.build(read_documents(), reader.doc_count_all())
+    columns.group = repost_groups(columns.origins, columns.digests, columns.links, columns.ids)
     columns.vocabulary = columns.text.vocabulary()
     if first_doc == 0:
         columns.frequent_words, columns.frequent_titles = _frequent_word_bitsets(
@@ -454,7 +476,10 @@ def extend_columns(old: Columns, reader, first_doc: int) -> Columns:  # noqa: AN
     merged = Columns(
         docs=[d for d in old.docs if d not in gone] + new.docs,
         published=kept(old.published) | new.published,
-        group=kept(old.group) | new.group,
+        origins=kept(old.origins) | new.origins,
+        digests=kept(old.digests) | new.digests,
+        links=kept(old.links) | new.links,
+        ids={i: d for i, d in old.ids.items() if d not in gone} | new.ids,
         summary=kept(old.summary) | new.summary,
         vocabulary={},
         bigrams=_add_counts(old.bigrams, new.bigrams),
@@ -464,6 +489,7 @@ def extend_columns(old: Columns, reader, first_doc: int) -> Columns:  # noqa: AN
         segments=new.segments,
         doc_limit=new.doc_limit,
     )
+    merged.group = repost_groups(merged.origins, merged.digests, merged.links, merged.ids)
     merged.vocabulary = merged.text.vocabulary()
     removed = bitset.from_docs(deleted)
     for facet in COLUMN_FACETS:

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Literal
 from indexer.analysis import accented_text, folded_text, syllables
 from indexer.codes import loose_key, parse_code
 from indexer.documents.links import format_label, link_keys
+from indexer.reposts import Signature, signature
 from indexer.text import fold_diacritics
 
 if TYPE_CHECKING:
@@ -67,6 +68,16 @@ class RecordView:
     def body(self) -> str:
         """The body as the accented fields store it."""
         return accented_text(self.record.body_text)
+
+    @cached_property
+    def folded_body(self) -> str:
+        """The body folded, as the folded body field stores it."""
+        return fold_diacritics(self.body)
+
+    @cached_property
+    def near(self) -> Signature | None:
+        """The MinHash signature of the body (None for short bodies: never grouped)."""
+        return signature(self.record.body_text, self.record.kind, self.folded_body)
 
     @cached_property
     def persons(self) -> list[str]:
@@ -252,6 +263,15 @@ FIELDS: tuple[Field, ...] = (
         ),
     ),
     Field(
+        "near",  # copies of one article on other sites (indexer/reposts.py)
+        forms=(
+            # The signature's LSH bands, looked up to find a new record's copies.
+            Form("lsh", Kind.KEYWORD, lambda v: _commas(v.near.bands()) if v.near else None),
+            # The signature, and (added by indexer/index.py) the copies confirmed.
+            Form("near", Kind.STORED, lambda v: v.near.to_stored() if v.near else None),
+        ),
+    ),
+    Field(
         "title",
         label="Tiêu đề",
         forms=(
@@ -270,7 +290,7 @@ FIELDS: tuple[Field, ...] = (
         "body",
         # Folded only, no positions: phrases, exact accents and proximity in the body are
         # answered by the text column (indexer/textcolumn.py), built from `words`.
-        forms=(Form("body_f", Kind.TEXT, lambda v: fold_diacritics(v.body), boost=0.8),),
+        forms=(Form("body_f", Kind.TEXT, lambda v: v.folded_body, boost=0.8),),
     ),
     Field(
         "page",

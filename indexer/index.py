@@ -26,6 +26,7 @@ from indexer.fields import summary as fields_summary
 from indexer.ledger import Ledger
 from indexer.parse import ParseFailure, Unchanged, parse_paths
 from indexer.record import ArticleRecord
+from indexer.reposts import CopyFinder, Signature
 from indexer.schema import SCHEMA_VERSION, build_schema
 
 INDEX_NAME = "MAIN"
@@ -223,6 +224,7 @@ def index_records(
             if callable(items):
                 items = items(lambda doc_id: searcher.document_number(id=doc_id) is not None)
             seen: set[str] = set()
+            finder = CopyFinder(_indexed_signatures(searcher))
             for count, item in enumerate(_chain(carried, items), start=1):
                 if isinstance(item, ParseFailure):
                     listed = summary.skipped if item.skipped else summary.failed
@@ -232,7 +234,7 @@ def index_records(
                     seen.add(item.doc_id)
                     summary.unchanged += 1
                 else:
-                    _write(writer, searcher, item, seen, summary)
+                    _write(writer, searcher, item, seen, summary, finder)
                 if progress:
                     progress(count, item.path)
         if summary.added or summary.updated:
@@ -276,8 +278,16 @@ def merge_tail(writer, segments: list) -> list:  # noqa: ANN001 - Whoosh's merge
     return segments[: max(cut, 0)]
 
 
-def _write(writer, searcher, record: ArticleRecord, seen: set[str], summary: IndexSummary) -> None:  # noqa: ANN001
-    """Add, replace or skip one record; its index document is built only to be written."""
+def _write(
+    writer,  # noqa: ANN001
+    searcher,  # noqa: ANN001
+    record: ArticleRecord,
+    seen: set[str],
+    summary: IndexSummary,
+    finder: CopyFinder,
+) -> None:
+    """Add, replace or skip one record; its index document (with the copies of its body
+    found so far) is built only to be written."""
     doc_id = record.doc_id
     if doc_id in seen:
         summary.unchanged += 1
@@ -288,17 +298,40 @@ def _write(writer, searcher, record: ArticleRecord, seen: set[str], summary: Ind
     if moved is not None:
         # The same file, read from another folder: it replaces its old entry.
         seen.add(moved)
+        finder.written(moved)
         writer.delete_by_term("id", moved)
-        writer.add_document(**record_to_fields(record))
+        writer.add_document(**_with_copies(record_to_fields(record), finder))
         summary.updated += 1
     elif existing is None:
-        writer.add_document(**record_to_fields(record))
+        writer.add_document(**_with_copies(record_to_fields(record), finder))
         summary.added += 1
     elif existing.get("content_hash") != record.content_hash():
-        writer.update_document(**record_to_fields(record))
+        writer.update_document(**_with_copies(record_to_fields(record), finder))
         summary.updated += 1
     else:
         summary.unchanged += 1
+
+
+def _indexed_signatures(searcher):  # noqa: ANN001, ANN202 - a Whoosh searcher
+    """The LSH lookup of the committed index: (id, stored signature) of the records
+    holding a band term."""
+
+    def lookup(term: str) -> Iterator[tuple[str, dict]]:
+        for docnum in searcher.document_numbers(lsh=term):
+            stored = searcher.stored_fields(docnum)
+            if stored.get("near"):
+                yield stored["id"], stored["near"]
+
+    return lookup
+
+
+def _with_copies(fields: dict, finder: CopyFinder) -> dict:
+    """The document with the copies of its body found in the index and in this run."""
+    finder.written(fields["id"])
+    near = fields.get("near")
+    if near is not None:
+        fields["near"] = {**near, "e": finder.copies(fields["id"], Signature.from_stored(near))}
+    return fields
 
 
 def _moved_from(searcher, record: ArticleRecord, seen: set[str]) -> str | None:  # noqa: ANN001

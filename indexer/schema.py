@@ -17,7 +17,7 @@ from indexer.analysis import SYLLABLE_PATTERN
 from indexer.fields import INDEX_FORMS, Form, Kind
 
 # Bump when fields or their analysis change: an index with another version is rebuilt.
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 
 def syllable_analyzer():  # noqa: ANN201 - Whoosh's analyzer type is not public

@@ -133,9 +133,13 @@ def test_zero_results_say_what_was_understood(server, page):
     assert "không dấu" not in text and page.locator("ol.hits").count() == 0
     assert page.locator("#bo-loc h2").count() == 0  # no empty facet headings
     shot(page, "zero-results")
+    # No indexed code is numbered 99: no link to "the codes of the same number".
+    assert page.locator("text=các mã văn bản có cùng số").count() == 0
+    page.goto(server + "/search?q=29-NQ/HU")  # no such code, but others numbered 29
     page.click("text=các mã văn bản có cùng số")
     page.wait_for_selector("h1")
-    assert "/codes" in page.url
+    assert "/codes?number=29" in page.url
+    assert "số 29" in page.inner_text("h1")
 
 
 def test_dates_read_dd_mm_yyyy(server, page):

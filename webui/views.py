@@ -186,17 +186,34 @@ def search_data(params: Params) -> dict:
         response.understood.get("codes") or [], engine().canonical_code
     )
     data["understood_parts"] = understood_parts(response.understood, data["understood_codes"])
-    data["near_codes_url"] = near_codes_url(response)
+    data["near_codes_url"] = near_codes_url(response, engine().codes_numbered)
+    data["code_offers"] = code_offers(response)
     data["code_suggestion"] = suggested_code(search.q, response.suggestion)
     return data
 
 
-def near_codes_url(response: SearchResponse) -> str | None:
-    """For a code that finds nothing, the list of indexed codes with the same number."""
-    if response.total or not response.understood.get("codes"):
+def near_codes_url(
+    response: SearchResponse, codes_numbered: Callable[[int], list[str]]
+) -> str | None:
+    """For a code that finds nothing, the list of the indexed codes with its number (None
+    when the index has none)."""
+    matches = response.understood.get("code_matches") or []
+    if response.total or not matches or not codes_numbered(matches[0]["number"]):
         return None
-    parsed = parse_code(response.understood["codes"][0])
-    return path_with_args("/codes", [("q", str(parsed.number) if parsed else "")])
+    return path_with_args("/codes", [("number", str(matches[0]["number"]))])
+
+
+def code_offers(response: SearchResponse) -> dict:
+    """What a code typed in full left out, each with the link that finds it: the same
+    number from other issuers, and mentions that name no issuer."""
+    offers = [
+        {**offer, "url": path_with_args("/search", [("q", offer["q"])])}
+        for offer in response.understood.get("code_offers") or []
+    ]
+    return {
+        "same_number": [o for o in offers if o["kind"] == "same_number"],
+        "unresolved": [o for o in offers if o["kind"] == "unresolved"],
+    }
 
 
 def add_facet_links(data: dict, args: Args) -> None:
@@ -418,20 +435,29 @@ def role_span(role: str, dates: list[str]) -> dict:
 
 
 def browse_data(params: Params, facet: str) -> dict:
-    """Every value of one facet (codes, persons, issuers), optionally those containing q."""
+    """Every value of one facet (codes, persons, issuers), most articles first, optionally
+    those containing q; for codes, optionally those of one number (`number`)."""
     search = SearchRequest(
         facet_more=facet, facet_filter={facet: params.one("q")} if params.one("q") else {}
     )
     response = engine().search(search)
+    values = response.facets[facet]
+    number = params.one("number") if facet == "code" else ""
+    if number:
+        if not number.isdigit() or len(number) > 5:
+            raise UserError("Số văn bản (number) phải là một số, tối đa 5 chữ số.")
+        numbered = set(engine().codes_numbered(int(number)))
+        values = [v for v in values if v.value in numbered]
     return {
         "facet": facet,
         "label": FACET_LABELS[facet],
         "q": params.one("q"),
+        "number": number,
         "values": [
             {**v.to_dict(), "name": issuer_name(v.value)} if facet == "issuer" else v.to_dict()
-            for v in response.facets[facet]
+            for v in values
         ],
-        "total": response.facet_totals[facet],
+        "total": len(values) if number else response.facet_totals[facet],
     }
 
 

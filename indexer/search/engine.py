@@ -86,12 +86,14 @@ class SearchEngine:
             skip = (request.page - 1) * request.per_page
             want = skip + request.per_page
             ordered = ranking.order(m, request.sort, want)
-            hits = results.hits(snapshot, ordered[skip:want], parsed)
+            hits = results.hits(snapshot, ordered[skip:want], parsed, m.allowed)
             understood = results.understood(parsed, m.persons)
             suggestion = results.suggestion(snapshot, parsed, request.q)
             patterns = code_search.positive_patterns(parsed.root)
             if patterns:
-                notes = code_search.understood_codes(patterns, columns, request.q, total)
+                notes = code_search.understood_codes(
+                    patterns, columns, request.q, total, self._count_query
+                )
                 understood.update(notes.understood)
                 suggestion = notes.suggestion or suggestion
             docs_of = query_docs(lambda node: matching.node_docs(snapshot, node), columns.all_docs)
@@ -110,6 +112,12 @@ class SearchEngine:
                 sort=request.sort,
                 took_ms=(time.perf_counter() - started) * 1000,
             )
+
+    def _count_query(self, q: str) -> int:
+        """How many results the query text alone returns (what a link to it shows)."""
+        snapshot = self.snapshot
+        docs = matching.query_docs(snapshot, parse_query(q))
+        return snapshot.columns.representatives(docs).bit_count()
 
     def list_documents(self, request: SearchRequest, limit: int = 10_000) -> list[dict]:
         """Every result of a request in order (for exports and timelines), without snippets."""
@@ -141,6 +149,10 @@ class SearchEngine:
     def canonical_code(self, text: str) -> str | None:
         """The indexed code `text` names in any spelling ("16/2017/ND-CP"), or None."""
         return code_search.canonical_code(text, self.columns)
+
+    def codes_numbered(self, number: int) -> list[str]:
+        """The indexed codes of one number ("Cùng số": 17-CT/TU, 17-CT/TW, 17/CT-TTg)."""
+        return code_search.codes_numbered(number, self.columns)
 
     def person_roles(self, name: str, limit: int = 60) -> dict[str, list[str]]:
         """Roles written beside `name`, per article id, read from its newest `limit` articles."""

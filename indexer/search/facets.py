@@ -60,6 +60,8 @@ def facet_values(
     # Repost groups, counted once per value they carry: what selecting it returns.
     counts = columns.group_count_array(name, base, mask)
     present = np.flatnonzero(counts)
+    if name == "person":  # selecting a person selects every spelling folding alike
+        counts = variant_counts(columns, base, counts, present)
     needle = fold_diacritics(request.facet_filter.get(name, "")).strip()
     if needle:
         present = np.array(
@@ -84,14 +86,44 @@ def facet_values(
         (v, int(counts[numbers[v]]) if v in numbers else 0)
         for v in sorted(selected - {v for v, _ in shown})
     ]
-    if name == "person":  # selecting a person selects every spelling folding alike
-        shown = [(v, person_count(columns, base, v, c)) for v, c in shown]
+    if name == "person":  # a selected name no document in `base` spells that way
+        shown = [(v, c or person_count(columns, base, v, c)) for v, c in shown]
     if name == "year":  # every year, then the articles without a date
         shown = sorted(((v, c) for v, c in shown if v != UNDATED), reverse=True)
         undated = columns.representatives(base & columns.undated()).bit_count()
         if undated or UNDATED in selected:
             shown.append((UNDATED, undated))
     return [FacetValue(v, c, v in selected) for v, c in shown], total
+
+
+def variant_counts(
+    columns: Columns, base: int, counts: np.ndarray, present: np.ndarray
+) -> np.ndarray:
+    """`counts` with each name that other spellings fold alike to counted as a click on it
+    returns (every spelling), before the values are sorted by count."""
+    out = counts
+    for variants, chosen in spelling_groups(columns):
+        if not np.any(counts[chosen]):
+            continue
+        total = columns.representatives(base & columns.with_values("person", variants))
+        if out is counts:
+            out = counts.copy()
+        out[chosen] = [total.bit_count() if counts[i] else 0 for i in chosen]
+    return out
+
+
+def spelling_groups(columns: Columns) -> list[tuple[list[str], list[int]]]:
+    """The person names that fold alike, with their value numbers (read once per index)."""
+
+    def build() -> list[tuple[list[str], list[int]]]:
+        numbers = columns.value_numbers("person")
+        return [
+            (variants, [numbers[v] for v in variants])
+            for variants in columns.names_folded("person").values()
+            if len(variants) > 1
+        ]
+
+    return columns._cached("person-spelling-groups", build)
 
 
 def person_count(columns: Columns, base: int, name: str, count: int) -> int:

@@ -36,13 +36,17 @@ MAX_RESPELLED_WORDS = 2
 
 
 def hits(
-    snapshot: Snapshot, ordered: list[tuple[int, float | None]], parsed: ParsedQuery
+    snapshot: Snapshot,
+    ordered: list[tuple[int, float | None]],
+    parsed: ParsedQuery,
+    allowed: int | None = None,
 ) -> list[Hit]:
-    """The hits of a page of ranked documents, with their snippets."""
+    """The hits of a page of ranked documents, with their snippets. A repost group shows
+    its original when the filters (`allowed`) let it through, else the copy found."""
     terms = highlight_terms(parsed)
     patterns = code_search.positive_patterns(parsed.root)
     matcher = code_search.CodeMatcher.build(patterns, snapshot.columns) if patterns else None
-    return [hit(snapshot, doc, score, terms, matcher) for doc, score in ordered]
+    return [hit(snapshot, doc, score, terms, matcher, allowed) for doc, score in ordered]
 
 
 def copies(snapshot: Snapshot, doc: int, group_docs: list[int], shown: int) -> list[dict]:
@@ -66,12 +70,15 @@ def hit(
     score: float | None,
     terms: set[str],
     codes: code_search.CodeMatcher | None = None,
+    allowed: int | None = None,
 ) -> Hit:
-    """One result: the original of its repost group is shown, the others listed."""
+    """One result: the original of its repost group is shown (when `allowed`, the
+    documents the filters let through, holds it), the others listed."""
     columns = snapshot.columns
     group_docs = columns.groups()[columns.group[doc]]
     original = group_docs[0]
-    shown = original if not columns.summary[original].get("source_url") else doc
+    permitted = allowed is None or bool((allowed >> original) & 1)
+    shown = original if permitted and not columns.summary[original].get("source_url") else doc
     summary = columns.summary[shown]
     stored_id, record = snapshot.view.stored(shown)
     passage = (codes and code_search.citing_snippet(record.get("body", ""), codes, terms)) or (
