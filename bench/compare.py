@@ -57,7 +57,7 @@ root, size, queries = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 sys.path[:0] = [root, root + "/bench"]
 import indexer, webui
 try:
-    from indexer.schema import SCHEMA_VERSION
+    from indexer.store.whoosh.schema import SCHEMA_VERSION
 except ImportError:  # the constant moved beside the schema: read it where it is declared
     import pathlib, re
     found = (

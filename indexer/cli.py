@@ -6,14 +6,21 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from indexer import crawl_reasons, messages
 from indexer.fields import CLI_FILTERS
 from indexer.messages import vietnamese_argparse
 from indexer.parse import ParseFailure, iter_article_files, missing_paths, parse_paths
+from indexer.store import is_database
 
 SHOWN_CODES = 12  # codes printed under a hit; a report citing 70 is summed up
 SHOWN_SKIPPED = 3  # names printed for a reason files were not read; the others are counted
+
+
+def index_location(text: str) -> str | Path:
+    """`--index` as given: a folder path, or a database address kept as written."""
+    return text if is_database(text) else Path(text)
 
 
 def _print_json(obj: object) -> None:
@@ -207,7 +214,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             warc_dir=Path(args.warc or settings.get("warc_dir", "crawl")),
             index_dir=None
             if args.no_index
-            else Path(args.index or settings.get("index_dir", "index")),
+            else index_location(args.index or settings.get("index_dir", "index")),
             delay=args.delay if args.delay is not None else float(settings.get("delay", 1.0)),
             timeout=float(settings.get("timeout", 15.0)),
             max_bytes=int(settings.get("max_bytes", 10 * 1024 * 1024)),
@@ -270,7 +277,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     try:
         settings = Settings.from_env(
-            index_dir=Path(args.index) if args.index else None,
+            index_dir=args.index,
             warc_dir=Path(args.warc) if args.warc else None,
             host=args.host,
             port=args.port,

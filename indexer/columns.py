@@ -7,7 +7,6 @@ faceted search fast. The columns are cached on disk beside the index, per genera
 
 from __future__ import annotations
 
-import hashlib
 import math
 import os
 import pickle
@@ -23,8 +22,8 @@ import numpy as np
 
 from indexer import bitset
 from indexer.fields import COLUMN_FACETS, FOLDED_FACETS, column_values
-from indexer.postings import term_bitset, term_bitset_of_leaf
 from indexer.reposts import repost_groups
+from indexer.store.interface import ColumnSource
 from indexer.text import fold_diacritics
 from indexer.textcolumn import TextColumn
 
@@ -402,22 +401,18 @@ class Columns:
         return self._cached("newest", build)
 
 
-def build_columns(reader, first_doc: int = 0) -> Columns:  # noqa: ANN001 - a Whoosh IndexReader
+def build_columns(source: ColumnSource, first_doc: int = 0) -> Columns:
     """Read the stored summaries of every live document (from `first_doc` on: an
     update's new segments) and the text vocabulary."""
     columns = Columns(values={facet: {} for facet in COLUMN_FACETS})
-    columns.doc_limit = reader.doc_count_all()
-    columns.segments = segment_ids(reader) if hasattr(reader, "segments") else ()
+    columns.doc_limit, columns.segments = source.doc_limit, source.segments
     bigrams: Counter = Counter()
     cased: dict[str, Counter] = defaultdict(Counter)
 
     def read_documents() -> Iterator[tuple[int, bytes | None]]:
         """Fill the columns document by document, handing each one's words on to the
         text column as it goes (holding them all at once would cost ~100 MB at 100k)."""
-        for doc in reader.all_doc_ids():
-            if doc < first_doc:
-                continue
-            stored = reader.stored_fields(doc)
+        for doc, stored in source.documents(first_doc):
             read_summary(doc, stored)
             yield doc, stored.get("words")
 
@@ -444,12 +439,12 @@ def build_columns(reader, first_doc: int = 0) -> Columns:  # noqa: ANN001 - a Wh
         words = [w.lower() for w in title_words]
         bigrams.update(zip(words, words[1:], strict=False))
 
-    columns.text = TextColumn.build(read_documents(), reader.doc_count_all())
+    columns.text = TextColumn.build(read_documents(), source.doc_limit)
     columns.group = repost_groups(columns.origins, columns.digests, columns.links, columns.ids)
     columns.vocabulary = columns.text.vocabulary()
     if first_doc == 0:
         columns.frequent_words, columns.frequent_titles = _frequent_word_bitsets(
-            reader, columns.all_docs
+            source, columns.all_docs
         )
     columns.bigrams = {k: v for k, v in bigrams.items() if v >= 2}
     columns.cased = {
@@ -460,15 +455,15 @@ def build_columns(reader, first_doc: int = 0) -> Columns:  # noqa: ANN001 - a Wh
     return columns
 
 
-def extend_columns(old: Columns, reader, first_doc: int) -> Columns:  # noqa: ANN001
-    """The columns of `reader`'s state from those of an earlier state of the same index
+def extend_columns(old: Columns, source: ColumnSource, first_doc: int) -> Columns:
+    """The columns of `source`'s state from those of an earlier state of the same index
     whose first segments it keeps in place, up to document number `first_doc`: of those,
     the documents deleted since are dropped; the rest (new segments, and small ones merged
     anew) is read. What this costs grows with what was added, changed and merged, not
     with the archive (beyond a few array passes)."""
-    deleted = [d for d in old.docs if d >= first_doc or reader.is_deleted(d)]
+    deleted = [d for d in old.docs if d >= first_doc or source.is_deleted(d)]
     gone = set(deleted)
-    new = build_columns(reader, first_doc=first_doc)
+    new = build_columns(source, first_doc=first_doc)
 
     def kept(table: dict) -> dict:
         return {doc: value for doc, value in table.items() if doc not in gone}
@@ -497,12 +492,12 @@ def extend_columns(old: Columns, reader, first_doc: int) -> Columns:  # noqa: AN
             old._entries(facet), new._entries(facet), removed
         )
     merged.frequent_titles = {
-        word: (docs & ~removed) | _new_term_docs(reader, word, first_doc, ("title_f",))
+        word: (docs & ~removed) | source.term_docs("title_f", word, first_doc)
         for word, docs in old.frequent_titles.items()
     }
     merged.frequent_words = {
         word: (docs & ~removed)
-        | _new_term_docs(reader, word, first_doc, ("body_f",))
+        | source.term_docs("body_f", word, first_doc)
         | merged.frequent_titles.get(word, bitset.EMPTY)
         for word, docs in old.frequent_words.items()
     }
@@ -543,60 +538,17 @@ def _merged_entries(
     )
 
 
-def _new_term_docs(reader, word: str, first_doc: int, fields: tuple[str, ...]) -> int:  # noqa: ANN001
-    """The documents from `first_doc` on holding `word` in one of `fields`."""
-    out = bitset.EMPTY
-    for leaf, offset in reader.leaf_readers():
-        if offset + leaf.doc_count_all() <= first_doc:
-            continue
-        for field_name in fields:
-            out |= term_bitset_of_leaf(leaf, field_name, word, offset)
-    return out
-
-
-def segment_ids(reader) -> tuple[str, ...]:  # noqa: ANN001 - a Whoosh IndexReader
-    """The ids of the segments a reader reads, in document-number order."""
-    return tuple(getattr(s, "segid", str(i)) for i, s in enumerate(reader.segments() or []))
-
-
-def generation_key(reader) -> str:  # noqa: ANN001 - a Whoosh IndexReader
-    """Names the index state a reader sees (stable across processes, unlike hash()).
-
-    Everything comes from the reader's own snapshot: asking the index folder instead
-    could name a generation committed a moment after the reader opened, and file the
-    columns of one state under the name of the next.
-    """
-    segments = "-".join(
-        sorted(getattr(s, "segid", str(i)) for i, s in enumerate(reader.segments() or []))
-    )
-    digest = hashlib.sha1(segments.encode()).hexdigest()[:12]
-    return f"{reader.generation()}-{digest}-{reader.doc_count()}"
-
-
-def prepare_columns(index_dir: Path, ix) -> None:  # noqa: ANN001
-    """Build and cache the columns of a freshly committed index, so searchers start fast:
-    extended from the previous state's when the commit only appended segments."""
-    with ix.searcher() as searcher:
-        reader = searcher.reader()
-        previous = _cached_columns(index_dir)
-        kept = _kept_documents(previous, reader) if previous is not None else 0
-        if previous is not None and kept:
-            columns = extend_columns(previous, reader, kept)
-            _save_columns(index_dir, generation_key(reader), columns)
-        else:
-            load_columns(index_dir, generation_key(reader), reader)
-
-
-def _kept_documents(previous: Columns, reader) -> int:  # noqa: ANN001
-    """How many document numbers the reader's first segments keep from the previous
-    state (the same segments, in the same order): 0 when none are kept."""
-    kept = 0
-    leaves = list(reader.leaf_readers())
-    for number, segment in enumerate(segment_ids(reader)):
-        if number >= len(previous.segments) or previous.segments[number] != segment:
-            break
-        kept = leaves[number][1] + leaves[number][0].doc_count_all()
-    return kept
+def refresh_columns(folder: Path, key: str, source: ColumnSource) -> Columns:
+    """The columns of a freshly committed state `key`, cached in `folder` so that
+    searchers start fast: extended from the previous state's when the commit kept that
+    state's first parts in place, else read whole."""
+    previous = _cached_columns(folder)
+    kept = source.kept_documents(previous.segments) if previous is not None else 0
+    if previous is None or not kept:
+        return load_columns(folder, key, source)
+    columns = extend_columns(previous, source, kept)
+    _save_columns(folder, key, columns)
+    return columns
 
 
 def _cached_columns(index_dir: Path) -> Columns | None:
@@ -618,7 +570,9 @@ FREQUENT_SHARE = 0.05  # words in more than this share of articles get precomput
 FREQUENT_MAX = 600
 
 
-def _frequent_word_bitsets(reader, live: int) -> tuple[dict[str, int], dict[str, int]]:  # noqa: ANN001
+def _frequent_word_bitsets(
+    source: ColumnSource, live: int
+) -> tuple[dict[str, int], dict[str, int]]:
     """The sets of the commonest words (in titles or bodies, and in titles), read once per
     index generation.
 
@@ -626,21 +580,15 @@ def _frequent_word_bitsets(reader, live: int) -> tuple[dict[str, int], dict[str,
     here, once, keeps the first search for "Đảng" as fast as the hundredth.
     """
     threshold = max(1, int(live.bit_count() * FREQUENT_SHARE))
-    frequent = []
-    for term, info in reader.iter_field("body_f"):
-        if info.doc_frequency() >= threshold:
-            frequent.append(
-                (info.doc_frequency(), term.decode("utf-8") if isinstance(term, bytes) else term)
-            )
-    frequent.sort(reverse=True)
+    frequent = sorted(source.frequent_terms("body_f", threshold), reverse=True)
     words, titles = {}, {}
     for _, word in frequent[:FREQUENT_MAX]:
-        titles[word] = term_bitset(reader, "title_f", word) & live
-        words[word] = (term_bitset(reader, "body_f", word) & live) | titles[word]
+        titles[word] = source.term_docs("title_f", word) & live
+        words[word] = (source.term_docs("body_f", word) & live) | titles[word]
     return words, titles
 
 
-def load_columns(index_dir: Path, generation_key: str, reader) -> Columns:  # noqa: ANN001
+def load_columns(index_dir: Path, generation_key: str, source: ColumnSource) -> Columns:
     """Columns from the on-disk cache for this generation, else built and cached."""
     cache = index_dir / f"columns-{generation_key}.pickle"
     tokens = index_dir / f"text-{generation_key}.npy"
@@ -652,7 +600,7 @@ def load_columns(index_dir: Path, generation_key: str, reader) -> Columns:  # no
             return columns
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
         pass
-    columns = build_columns(reader).prepare()
+    columns = build_columns(source).prepare()
     _save_columns(index_dir, generation_key, columns)
     return columns
 

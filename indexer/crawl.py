@@ -55,6 +55,7 @@ from indexer.requisites import (
     page_requisites,
 )
 from indexer.soft404 import NOT_FOUND_PAGE, error_page
+from indexer.store import is_database
 from indexer.urls import canonical_url, same_site
 from indexer.warc import WarcArchive, read_capture
 
@@ -135,7 +136,7 @@ class Site:
 @dataclass
 class CrawlOptions:
     warc_dir: Path
-    index_dir: Path | None = None
+    index_dir: str | Path | None = None  # the index's location (a folder or, later, a database)
     delay: float = 1.0
     timeout: float = 15.0
     max_bytes: int = fetch_module.DEFAULT_MAX_BYTES
@@ -931,8 +932,8 @@ def crawl(
         raise CrawlError(
             f"không tạo được thư mục thu thập {options.warc_dir}: {error.strerror or error}"
         ) from error
-    if options.index_dir is not None:
-        check_writable(options.index_dir)
+    if options.index_dir is not None and not is_database(options.index_dir):
+        check_writable(Path(options.index_dir))
     return Crawler(sites, options, progress).run()
 
 

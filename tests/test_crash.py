@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from indexer import index as index_module
 from indexer.index import index_records
 from indexer.parse import ParseFailure, parse_paths
 from indexer.search import SearchEngine, SearchRequest
+from indexer.store.whoosh import store as whoosh_store
 from tests.conftest import running_server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +30,6 @@ KILLS = int(os.environ.get("VANKIEN_CRASH_KILLS", "20"))
 WRITER = """
 import pickle, sys
 sys.path.insert(0, {root!r})
-from indexer import index as index_module
 from indexer.index import index_records
 records = pickle.load(open({records!r}, "rb"))
 print("start", flush=True)
@@ -195,7 +194,7 @@ def test_a_searcher_survives_the_merge_that_deletes_its_segment_files(
     tmp_path, corpus_records, monkeypatch
 ):
     # Updates append segments until MAX_SEGMENTS, then merge the small ones at the end.
-    monkeypatch.setattr(index_module, "MAX_SEGMENTS", 5)
+    monkeypatch.setattr(whoosh_store, "MAX_SEGMENTS", 5)
     index = tmp_path / "index"
     for start in range(0, 15, 3):  # five small segments: the next commit merges them
         index_records(index, corpus_records[start : start + 3])

@@ -18,8 +18,8 @@ from indexer.cli import build_parser
 from indexer.columns import COLUMN_FACETS
 from indexer.index import index_records, record_to_fields
 from indexer.limits import Limits
-from indexer.schema import build_schema
 from indexer.search import SearchEngine, SearchRequest
+from indexer.store.whoosh.schema import build_schema
 from tests.conftest import ROOT
 from tests.fixtures import ARTICLES, cli
 from webui.api_description import describe
@@ -152,7 +152,7 @@ from werkzeug.datastructures import MultiDict
 from indexer import query, search
 from indexer.index import index_records
 from indexer.record import ArticleRecord
-from indexer.schema import build_schema
+from indexer.store.whoosh.schema import build_schema
 from webui.app import create_app
 from webui.labels import FACET_LABELS
 from webui.params import Params

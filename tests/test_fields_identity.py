@@ -32,7 +32,7 @@ from indexer.index import facet_values, record_to_fields
 from indexer.parse import ParseFailure, parse_paths
 from indexer.record import ArticleRecord
 from indexer.reposts import signature
-from indexer.schema import SCHEMA_VERSION, build_schema
+from indexer.store.whoosh.schema import SCHEMA_VERSION, build_schema
 from indexer.text import fold_diacritics
 from indexer.textcolumn import pack_words
 from tests.conftest import ROOT

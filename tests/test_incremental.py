@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 
 from indexer import columns as columns_module
-from indexer import index as index_module
 from indexer.index import index_records
 from indexer.search import SearchEngine, SearchRequest
+from indexer.store.whoosh import store as whoosh_store
 from tests.fixtures import ARTICLES, article
 
 QUERIES = ["xây dựng Đảng", '"sơ kết"', "29-NQ/TW", "le hong son", "hòa giải", "chỉ thị 05"]
@@ -53,9 +53,9 @@ def test_updates_extend_the_columns_and_answer_as_a_clean_build(tmp_path, monkey
     built = []
     original = columns_module.build_columns
 
-    def counting(reader, first_doc: int = 0):  # noqa: ANN001, ANN202
-        built.append((first_doc, reader.doc_count_all()))
-        return original(reader, first_doc)
+    def counting(source, first_doc: int = 0):  # noqa: ANN001, ANN202
+        built.append((first_doc, source.doc_limit))
+        return original(source, first_doc)
 
     monkeypatch.setattr(columns_module, "build_columns", counting)
     first, extra = list(ARTICLES), more_articles(100, 12)
@@ -73,7 +73,7 @@ def test_updates_extend_the_columns_and_answer_as_a_clean_build(tmp_path, monkey
 
 
 def test_past_the_segment_limit_an_update_merges_and_rebuilds(tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(index_module, "MAX_SEGMENTS", 3)
+    monkeypatch.setattr(whoosh_store, "MAX_SEGMENTS", 3)
     built = []
     original = columns_module.build_columns
     monkeypatch.setattr(

@@ -13,9 +13,11 @@ import time
 import pytest
 from whoosh import index as whoosh_index
 
-from indexer import schema
-from indexer.index import INDEX_NAME, IndexLockedError, index_records
+from indexer.index import IndexLockedError, index_records
 from indexer.search import SearchEngine, SearchRequest
+from indexer.store.whoosh import schema
+from indexer.store.whoosh import store as whoosh_store
+from indexer.store.whoosh.store import INDEX_NAME
 from tests.fixtures import ARTICLES
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -83,12 +85,9 @@ def test_a_killed_build_leaves_the_previous_index(tmp_path):
 def test_a_schema_change_rebuilds_from_the_stored_records(tmp_path, monkeypatch):
     index_records(tmp_path, ARTICLES)
     monkeypatch.setattr(schema, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
-    import indexer.index as index_module
-
-    monkeypatch.setattr(index_module, "SCHEMA_VERSION", schema.SCHEMA_VERSION)
+    monkeypatch.setattr(whoosh_store, "SCHEMA_VERSION", schema.SCHEMA_VERSION)
     summary = index_records(tmp_path, [])
     assert summary.added == len(ARTICLES)
-    import indexer.search  # noqa: F401 - the engine checks the version through indexer.index
 
     assert total(tmp_path) == 5
 
@@ -153,8 +152,8 @@ def test_cli_index_and_search_json(tmp_path):
 
 
 def test_the_columns_key_names_the_readers_own_snapshot(tmp_path):
-    from indexer.columns import generation_key
-    from indexer.index import open_index
+    from indexer.store.whoosh.source import generation_key
+    from indexer.store.whoosh.store import open_index
 
     index_records(tmp_path, ARTICLES[:2])
     older, newer = open_index(tmp_path), None
@@ -175,7 +174,7 @@ def test_the_columns_key_names_the_readers_own_snapshot(tmp_path):
 
 
 def test_opening_retries_when_a_commit_replaces_the_table_of_contents(tmp_path, monkeypatch):
-    from indexer import index as index_module
+    from indexer.store.whoosh import store as index_module
 
     index_records(tmp_path, ARTICLES[:1])
     real_open_dir, calls = index_module.whoosh_index.open_dir, []

@@ -13,8 +13,9 @@ from whoosh import query as wq
 
 from indexer import bitset, textcolumn
 from indexer.analysis import term
-from indexer.index import index_records, open_index
-from indexer.postings import term_bitset
+from indexer.index import index_records
+from indexer.store.whoosh.postings import term_bitset
+from indexer.store.whoosh.store import open_index
 from indexer.text import fold_diacritics
 from indexer.textcolumn import TextColumn, pack_words
 from tests.fixtures import ARTICLES, article

@@ -18,7 +18,7 @@ REFRESH_SECONDS = 1.0  # a rebuilt index is noticed this long after it is commit
 class SharedEngine:
     """Opens the index on first use and picks up a rebuilt one, without a restart."""
 
-    def __init__(self, index_dir: Path, refresh_seconds: float = REFRESH_SECONDS) -> None:
+    def __init__(self, index_dir: str | Path, refresh_seconds: float = REFRESH_SECONDS) -> None:
         self.index_dir, self.refresh_seconds = index_dir, refresh_seconds
         self._engine: SearchEngine | None = None
         self._checked = 0.0

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from indexer import messages
 from indexer.search import get_engine
+from indexer.store import is_database
 from webui.app import create_app
 from webui.settings import Settings
 
@@ -50,7 +51,7 @@ def serve(settings: Settings) -> None:
     several workers the kernel spreads connections over processes that accept on one
     listening socket.
     """
-    if not Path(settings.index_dir).exists():
+    if not is_database(settings.index_dir) and not Path(settings.index_dir).exists():
         raise SystemExit(messages.no_index("serve", settings.index_dir))
     limit_malloc_arenas()
     try:

@@ -7,13 +7,14 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from indexer.limits import Limits
+from indexer.store import is_database
 
 
 @dataclass(frozen=True)
 class Settings:
     """Every setting of `vankien serve`, with the environment variable that sets it."""
 
-    index_dir: Path = Path("index")  # VANKIEN_INDEX
+    index_dir: str | Path = Path("index")  # VANKIEN_INDEX: a folder (later: a database address)
     warc_dir: Path = Path("crawl")  # VANKIEN_WARC: where captured copies are read from
     host: str = "127.0.0.1"  # VANKIEN_HOST
     port: int = 8080  # VANKIEN_PORT
@@ -32,7 +33,9 @@ class Settings:
             raw = environ.get(f"VANKIEN_{item.name.upper().removesuffix('_DIR')}")
             if raw is None:
                 raw = environ.get(f"VANKIEN_{item.name.upper()}")
-            if raw is not None:
+            if raw is not None and item.name == "index_dir":
+                values[item.name] = raw if is_database(raw) else Path(raw)
+            elif raw is not None:
                 default = getattr(cls, item.name)
                 values[item.name] = (
                     type(default)(raw) if not isinstance(default, Path) else Path(raw)

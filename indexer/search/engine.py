@@ -7,7 +7,7 @@
       -> results   (results.py: hits, snippets, understood, suggestion)
 
 Each stage is a plain function of (snapshot, input); only the snapshot's storage view
-(storage.py, whoosh_view.py) touches the index files.
+(indexer/store/: the store's `IndexView`) touches the index.
 """
 
 from __future__ import annotations
@@ -15,32 +15,28 @@ from __future__ import annotations
 import atexit
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from indexer import bitset, code_search
 from indexer.columns import Columns
 from indexer.query import parse_query
-from indexer.search import facets, matching, ranking, results, whoosh_view
+from indexer.search import facets, matching, ranking, results
 from indexer.search.matching import Matching
 from indexer.search.request import SearchRequest, SearchResponse
-from indexer.search.snapshot import OpenView, Snapshot, SnapshotHolder
+from indexer.search.snapshot import Snapshot, SnapshotHolder
+from indexer.store import Store, open_store
 from indexer.suggest import helpful_suggestion, query_docs
 
 
 class SearchEngine:
     """An open index: searches it, and picks up a rebuilt index without a restart."""
 
-    def __init__(
-        self,
-        index_dir: str | Path,
-        open_view: OpenView = whoosh_view.open_view,
-        latest_generation: Callable[[Path], int] = whoosh_view.latest_generation,
-    ) -> None:
-        """Another storage backend is plugged in by its `open_view` and `latest_generation`
-        (see storage.py); the default is the Whoosh index in `index_dir`."""
-        self.index_dir = Path(index_dir)
-        self._holder = SnapshotHolder(self.index_dir, open_view, latest_generation)
+    def __init__(self, store: str | Path | Store) -> None:
+        """`store`: an index's location (a folder today), or a `Store` of any backend."""
+        if isinstance(store, str | Path):
+            store = open_store(store)
+        self.store = store
+        self._holder = SnapshotHolder(store)
 
     # -- opening and refreshing ---------------------------------------------------------
 
@@ -167,7 +163,7 @@ class SearchEngine:
             return {snapshot.doc_id(d) for d in bitset.to_docs(docs)}
 
 
-_ENGINES: dict[Path, SearchEngine] = {}
+_ENGINES: dict[str, SearchEngine] = {}
 _ENGINES_LOCK = threading.Lock()
 
 
@@ -180,18 +176,24 @@ def _close_engines() -> None:
         _ENGINES.clear()
 
 
-def get_engine(index_dir: str | Path) -> SearchEngine:
-    """A shared engine per index folder, refreshed when the index was rebuilt."""
-    path = Path(index_dir).resolve()
+def get_engine(location: str | Path) -> SearchEngine:
+    """A shared engine per index location, refreshed when the index was rebuilt."""
+    key = _location_key(location)
     with _ENGINES_LOCK:
-        engine = _ENGINES.get(path)
+        engine = _ENGINES.get(key)
         if engine is None:
-            engine = _ENGINES[path] = SearchEngine(path)
+            engine = _ENGINES[key] = SearchEngine(location)
             return engine
     engine.refresh_if_changed()
     return engine
 
 
-def search(request: SearchRequest, index_dir: str | Path = "index") -> SearchResponse:
+def _location_key(location: str | Path) -> str:
+    """One key per index: a folder by its absolute path, a database by its address."""
+    text = str(location)
+    return text if "://" in text else str(Path(text).resolve())
+
+
+def search(request: SearchRequest, location: str | Path = "index") -> SearchResponse:
     """The one search function every caller uses."""
-    return get_engine(index_dir).search(request)
+    return get_engine(location).search(request)

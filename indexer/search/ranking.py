@@ -28,7 +28,7 @@ from indexer.search.matching import (
     word_docs,
 )
 from indexer.search.snapshot import Snapshot
-from indexer.search.storage import AllOf, AndMaybe, AnyOf, PhraseScore, Scoring, TermScore
+from indexer.store.interface import AllOf, AndMaybe, AnyOf, PhraseScore, Scoring, TermScore
 
 RERANK_DEPTH = 200  # candidates re-ranked for words standing together
 # Above this many text matches, BM25 over every match costs too much in pure Python: the

@@ -12,12 +12,11 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from indexer import bitset
 from indexer.columns import Columns
-from indexer.search import whoosh_view
-from indexer.search.storage import IndexView
+from indexer.store import Store
+from indexer.store.interface import IndexView
 
 RETIRE_SECONDS = 120  # an old view stays open this long after a newer index is opened
 # The term cache's budget, all terms together: about 5,000 bitsets at 100k articles.
@@ -92,20 +91,11 @@ class Snapshot:
         return summary.get("url") or summary.get("path") or str(doc)
 
 
-OpenView = Callable[[Path, "str | None"], "tuple[IndexView, Columns | None]"]
-
-
 class SnapshotHolder:
-    """The current snapshot of an index folder, replaced when a newer generation appears."""
+    """The current snapshot of a store, replaced when a newer generation appears."""
 
-    def __init__(
-        self,
-        index_dir: Path,
-        open_view: OpenView = whoosh_view.open_view,
-        latest_generation: Callable[[Path], int] = whoosh_view.latest_generation,
-    ) -> None:
-        self.index_dir = index_dir
-        self._open_view, self._latest_generation = open_view, latest_generation
+    def __init__(self, store: Store) -> None:
+        self.store = store
         # A Whoosh view reads its files by seek-then-read on shared handles, so only one
         # search at a time may read a view in a process: the engine holds `reading`
         # around every search. Python runs one thread at a time anyway; `vankien serve`
@@ -126,7 +116,7 @@ class SnapshotHolder:
     def refresh(self) -> None:
         """Open the index's latest state; swap it in when it differs from the current one."""
         known = None if self._current is None else self._current.key
-        view, columns = self._open_view(self.index_dir, known)
+        view, columns = self.store.open_view(known)
         self._opened_generation = view.generation
         if columns is None:  # the same state as the current snapshot
             view.close()
@@ -144,7 +134,7 @@ class SnapshotHolder:
 
     def refresh_if_changed(self) -> bool:
         """Reopen when a newer index generation was committed; True when it changed."""
-        changed = self._latest_generation(self.index_dir) != self._opened_generation
+        changed = self.store.latest_generation() != self._opened_generation
         if changed:
             self.refresh()
         return changed

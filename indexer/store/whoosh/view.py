@@ -1,8 +1,4 @@
-"""The Whoosh backend of the search stages: one open searcher behind `IndexView`.
-
-Apart from the index writer (indexer/index.py, schema.py) and the block reader of
-posting lists (indexer/postings.py), this is the only module that talks to Whoosh.
-"""
+"""The reading side of the Whoosh store: one open searcher behind `IndexView`."""
 
 from __future__ import annotations
 
@@ -14,11 +10,12 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from indexer import bitset
-from indexer.columns import Columns, generation_key, load_columns
-from indexer.index import open_index, reading_index
-from indexer.postings import terms_bitset
-from indexer.search.storage import AllOf, AndMaybe, AnyOf, PhraseScore, Scoring, TermScore
+from indexer.columns import Columns, load_columns
 from indexer.spelling import Lexicon
+from indexer.store.errors import reading_index
+from indexer.store.interface import AllOf, AndMaybe, AnyOf, PhraseScore, Scoring, TermScore
+from indexer.store.whoosh.postings import terms_bitset
+from indexer.store.whoosh.source import WhooshSource, generation_key
 
 
 class WhooshView:
@@ -92,6 +89,8 @@ def to_whoosh(scoring: Scoring) -> wq.Query:
 def open_view(index_dir: Path, known_key: str | None) -> tuple[WhooshView, Columns | None]:
     """Open the index's latest state, with its columns (None when its key is `known_key`:
     the caller already holds them, and drops this view)."""
+    from indexer.store.whoosh.store import open_index  # the store imports this module
+
     ix = open_index(index_dir)
     searcher = None
     try:
@@ -100,7 +99,8 @@ def open_view(index_dir: Path, known_key: str | None) -> tuple[WhooshView, Colum
             reader = searcher.reader()
             _open_every_file(reader)
             key = generation_key(reader)
-            columns = None if key == known_key else load_columns(index_dir, key, reader)
+            source = WhooshSource(reader)
+            columns = None if key == known_key else load_columns(index_dir, key, source)
         # The generation this state holds (an index without segments reports none).
         generation = reader.generation()
         if generation is None or generation < 0:
@@ -112,15 +112,6 @@ def open_view(index_dir: Path, known_key: str | None) -> tuple[WhooshView, Colum
     finally:
         ix.close()  # a no-op for a FileIndex: the searcher holds the files it reads
     return WhooshView(searcher, key, generation), columns
-
-
-def latest_generation(index_dir: Path) -> int:
-    """The newest generation committed to the index folder."""
-    ix = open_index(index_dir)
-    try:
-        return ix.latest_generation()
-    finally:
-        ix.close()
 
 
 def _open_every_file(reader) -> None:  # noqa: ANN001 - a Whoosh IndexReader

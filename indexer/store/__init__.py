@@ -1,0 +1,47 @@
+"""Where the index lives, behind one interface (indexer/store/interface.py).
+
+`open_store(location)` gives the store of a location: a folder is the Whoosh index (the
+embedded default, indexer/store/whoosh/); a database address will be PostgreSQL. Every
+other part of vankien (indexing, the search engine, the crawler, the web server, the
+command line and the benches) reaches the index through a store, and nothing outside
+this package imports Whoosh.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from indexer.store.errors import IndexError_, IndexLockedError, IndexUnreadableError
+from indexer.store.interface import ColumnSource, IndexView, Store, StoreWriter
+
+DATABASE_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_database(location: str | Path) -> bool:
+    """Whether `location` names a database rather than a folder."""
+    return str(location).startswith(DATABASE_SCHEMES)
+
+
+def open_store(location: str | Path) -> Store:
+    """The store at `location`: an index folder, or (not yet) a PostgreSQL address."""
+    text = str(location)
+    if is_database(text):
+        raise IndexError_(
+            f"chưa hỗ trợ chỉ mục trong cơ sở dữ liệu ({text.split('@')[-1]}): hãy dùng một thư mục"
+        )
+    from indexer.store.whoosh.store import WhooshStore  # Whoosh only when a folder is used
+
+    return WhooshStore(Path(location))
+
+
+__all__ = [
+    "ColumnSource",
+    "IndexError_",
+    "IndexLockedError",
+    "IndexUnreadableError",
+    "IndexView",
+    "Store",
+    "StoreWriter",
+    "is_database",
+    "open_store",
+]
