@@ -20,16 +20,17 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 from lxml import etree
 
-from indexer.byline import split_byline
+from indexer.byline import is_list_heading, split_byline
 from indexer.confidence import FOUND, Evidence, judge
 from indexer.dates import ISO_DATE, NUMERIC_DATE, WORDY_DATE, make_date, parse_iso
-from indexer.headline import clean_headline, strip_site_name
+from indexer.headline import SITE_NAME, clean_headline, strip_site_name
 from indexer.layouts import (
     BOILERPLATE_CLASS,
     BOILERPLATE_HEADING,
     FOOTER_LINE,
     LAYOUTS,
     ORIGINAL_LINK,
+    TRAILING_NOISE,
     Layout,
 )
 from indexer.page_meta import page_url, site_name
@@ -111,6 +112,7 @@ CELL_TAGS = frozenset({"td", "th"})
 EMPHASIS_TAGS = frozenset({"b", "strong", "em", "i"})
 _RIGHT_ALIGNED = re.compile(r"text-align:\s*right", re.I)
 HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4"])
+ALL_HEADING_TAGS = HEADING_TAGS | {"h5", "h6"}
 BOILERPLATE_TAGS = frozenset(["nav", "footer", "aside"])
 _WS = re.compile(r"\s+")
 _TITLE_CLASS = re.compile(r"title|tieude|tieu-de|headline|heading|news-name|article-name", re.I)
@@ -382,10 +384,25 @@ def _is_labelled_dateline(text: str) -> bool:
     return bool(_PUBLISHED_LABEL.search(text)) and _is_dateline(text)
 
 
+HEADING_LINE_MAX_CHARS = 100  # broken pages wrap whole paragraphs in <h1>: those are prose
+
+
+def _is_heading_line(block: Block) -> bool:
+    """A short heading element that does not read as a sentence."""
+    text = block.text
+    return (
+        block.tag in ALL_HEADING_TAGS
+        and len(text) <= HEADING_LINE_MAX_CHARS
+        and text[-1:] not in '.!?…"”'
+    )
+
+
 def _is_emphasised_byline(block: Block) -> bool:
     text = block.text
     return (
         block.emphasised
+        and block.tag not in ALL_HEADING_TAGS
+        and not is_list_heading(text)
         and 2 <= len(text) <= 70
         and not text.endswith((".", ":", ";", ","))
         and not re.search(r"\d{3,}", text)
@@ -418,9 +435,41 @@ def _only_captions(window: list[Block]) -> bool:
     )
 
 
+HEADLINE_LINK_CHARS = (15, 250)  # a link this long is another story's headline
+TEASER_MAX_CHARS = 300  # the summary under a listed story's headline is shorter than this
+
+
+def _is_headline_link(block: Block) -> bool:
+    """A block that is a link to another story: mostly link text, headline-sized, and
+    not the article's own "Liên kết bài viết gốc" or "Xem chi tiết" link."""
+    low, high = HEADLINE_LINK_CHARS
+    return (
+        block.link_density > 0.5
+        and low <= len(block.text) <= high
+        and not ORIGINAL_LINK.search(block.text)
+        and not TRAILING_NOISE.match(block.text)
+    )
+
+
+def _opens_link_list(blocks: list[Block], at: int) -> bool:
+    """The block at `at` heads a list of other stories: a headline link follows it, and a
+    second one follows that, right after it or after a short teaser."""
+    following = [b for b in blocks[at + 1 : at + 6] if b.text]
+    if len(following) < 2 or not _is_headline_link(following[0]):
+        return False
+    if _is_headline_link(following[1]):
+        return True
+    return (
+        len(following) >= 3
+        and len(following[1].text) <= TEASER_MAX_CHARS
+        and not following[1].link_chars
+        and _is_headline_link(following[2])
+    )
+
+
 def _extend_end(blocks: list[Block], start: int, end: int) -> int:
-    """Take in short plain lines right after the window ("Ngày xử lý: 22/5/2019"), and
-    give back footer lines at its end."""
+    """Take in short plain lines right after the window ("Ngày xử lý: 22/5/2019"), never
+    the heading of a list of other stories, and give back footer lines at its end."""
     for _ in range(3):
         if end >= len(blocks):
             break
@@ -432,6 +481,7 @@ def _extend_end(blocks: list[Block], start: int, end: int) -> int:
             or len(block.text) > 200
             or BOILERPLATE_HEADING.match(block.text)
             or FOOTER_LINE.search(block.text)
+            or _opens_link_list(blocks, end)
         ):
             break
         end += 1
@@ -451,6 +501,37 @@ def _meta(tree: etree._Element, *names: str) -> str | None:
             if found and found[0].strip():
                 return clean_text(found[0]).strip()
     return None
+
+
+def _page_author(tree: etree._Element, site: str | None) -> str | None:
+    """The author the page's metadata names, unless it names the site or its owner
+    (a theme's <meta name="author"> is the same on every page, not the article's byline)."""
+    author = _meta(tree, "author", "article:author", "dc.creator")
+    if not author or "://" in author or author.lower().startswith("www."):
+        return None
+    owners = [site, _meta(tree, "og:site_name", "copyright", "dc.publisher")]
+    owners += [str(t) for t in tree.xpath("//title/text()")[:1]]
+    if any(_same_name(author, owner) for owner in owners if owner):
+        return None
+    if SITE_NAME.search(author):
+        return None  # an organisation ("Trường Chính trị tỉnh ...", "Cổng thông tin ...")
+    return author
+
+
+NAME_MATCH_MIN_LETTERS = 8  # shorter names meet inside longer texts by chance
+
+
+def _letters(text: str) -> str:
+    """Only the letters of `text`, folded: "Trường Chính trị" -> "truongchinhtri"."""
+    return re.sub(r"[^a-z]", "", fold_diacritics(text))
+
+
+def _same_name(name: str, text: str) -> bool:
+    """`name` is `text`, or is written inside it, spaces, case and accents aside."""
+    a, b = _letters(name), _letters(text)
+    if not a or not b:
+        return False
+    return a == b or (min(len(a), len(b)) >= NAME_MATCH_MIN_LETTERS and (a in b or b in a))
 
 
 def _json_ld(tree: etree._Element) -> dict:
@@ -707,7 +788,7 @@ def extract_html(
             title, title_hint, address or base_url, bool(layout_title), title_at, blocks
         ),
     )
-    author = author or _meta(tree, "author", "article:author", "dc.creator")
+    author = author or _page_author(tree, site)
     source_url = _original_link(blocks[start:] if blocks else [], base_url) or linked_source
     return ExtractedPage(
         title=title,
@@ -782,6 +863,8 @@ def _body_and_byline(
     for block in blocks[end : end + 3]:  # "Ngày đăng tin: ..." just under the article
         if labelled_date is None and not block.link_chars and _is_labelled_dateline(block.text):
             labelled_date = _short_date(block.text)
+    while body_blocks and _is_heading_line(body_blocks[-1]):
+        body_blocks.pop()  # a heading ends no article: it opens what follows it
     author = None
     if len(body_blocks) > 1 and _is_emphasised_byline(body_blocks[-1]):
         author = body_blocks.pop().text.strip(" .")

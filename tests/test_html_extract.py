@@ -1,5 +1,7 @@
 from datetime import date
 
+import pytest
+
 from indexer.html_extract import extract_html
 from indexer.parse import parse_bytes
 
@@ -92,3 +94,54 @@ def test_deeply_nested_html_does_not_recurse():
     html = "<div>" * 5000 + BODY + "</div>" * 5000
     extracted = extract_html(html)
     assert any("Hội nghị sơ kết" in p for p in extracted.body)
+
+
+OTHER_STORIES = (
+    "<li><a href='/a.html'>Hội nghị Ban Chấp hành Đảng bộ huyện lần thứ 12</a> (20/5/2019)</li>"
+    "<li><a href='/b.html'>Đại hội Hội Nông dân huyện nhiệm kỳ 2019 - 2024</a></li>"
+)
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "<h3>TIN MỚI HƠN</h3>",
+        "<div><b>TIN MỚI HƠN</b></div>",
+        "<div class='title'>MỚI HƠN</div>",
+        "<p><strong>Tin cũ hơn</strong></p>",
+    ],
+)
+def test_the_heading_of_other_stories_is_never_the_author(heading):
+    html = page().replace(
+        "<p style='text-align:right'><b>Thanh Hà</b></p></div>",
+        f"</div>{heading}<ul>{OTHER_STORIES}</ul>",
+    )
+    extracted = extract_html(html)
+    assert extracted.author is None
+    assert extracted.body[-1].endswith("sinh hoạt chi bộ.")
+
+
+def test_a_byline_right_above_other_stories_stays_the_author():
+    html = page(after=f"<div><b>Các tin khác</b></div><ul>{OTHER_STORIES}</ul>")
+    assert extract_html(html).author == "Thanh Hà"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta name="author" content="Trường Chính trị tỉnh Đắk Nông">',
+        '<meta name="author" content="BostonGlobe.com"><meta property="og:site_name" '
+        'content="BostonGlobe.com">',
+        '<title>Huyện ủy Krông Nô</title><meta name="author" content="Huyện ủy Krông Nô">',
+    ],
+)
+def test_a_meta_author_naming_the_site_or_an_organisation_is_no_author(head):
+    html = page(head=head).replace("<p style='text-align:right'><b>Thanh Hà</b></p>", "")
+    assert extract_html(html).author is None
+
+
+def test_a_meta_author_naming_a_person_is_the_author():
+    html = page(head='<meta name="author" content="Ngọc Lan">').replace(
+        "<p style='text-align:right'><b>Thanh Hà</b></p>", ""
+    )
+    assert extract_html(html).author == "Ngọc Lan"
