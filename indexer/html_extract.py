@@ -467,6 +467,57 @@ def _opens_link_list(blocks: list[Block], at: int) -> bool:
     )
 
 
+PROSE_BEFORE_LIST_CHARS = 200  # article text above a list of stories for it to be cut out
+
+
+def _story_list_end(blocks: list[Block], at: int, end: int) -> int | None:
+    """Where a list of other stories starting at `at` ends: two or more headline links,
+    each followed by at most one short teaser. None when no such list starts there."""
+    links, i, list_end = 0, at, None
+    after_link = False
+    while i < end:
+        block = blocks[i]
+        if not block.text:
+            i += 1
+            continue
+        if _is_headline_link(block):
+            links, after_link = links + 1, True
+        elif after_link and not block.link_chars and len(block.text) <= TEASER_MAX_CHARS:
+            after_link = False  # the teaser under the headline
+        else:
+            break
+        i += 1
+        list_end = i
+    return list_end if links >= 2 else None
+
+
+def _is_list_heading_block(block: Block) -> bool:
+    """A line that titles a list of stories: an "other stories" heading or a heading element."""
+    text = block.text
+    return bool(text) and (
+        bool(BOILERPLATE_HEADING.match(text)) or is_list_heading(text) or _is_heading_line(block)
+    )
+
+
+def _without_story_lists(blocks: list[Block], start: int, end: int) -> list[Block]:
+    """The window's blocks without lists of other stories ("Tin liên quan" with teasers)
+    found after the article's opening: their teasers are not the article's text. A list
+    with article text after it is taken out; one at the end ends the body."""
+    kept: list[Block] = []
+    prose, i = 0, start
+    while i < end:
+        list_end = _story_list_end(blocks, i, end) if prose >= PROSE_BEFORE_LIST_CHARS else None
+        if list_end is None:
+            prose += len(blocks[i].text) if blocks[i].link_density <= 0.5 else 0
+            kept.append(blocks[i])
+            i += 1
+            continue
+        while kept and (not kept[-1].text or _is_list_heading_block(kept[-1])):
+            kept.pop()  # the list's heading goes with it
+        i = list_end
+    return kept
+
+
 def _extend_end(blocks: list[Block], start: int, end: int) -> int:
     """Take in short plain lines right after the window ("Ngày xử lý: 22/5/2019"), never
     the heading of a list of other stories, and give back footer lines at its end."""
@@ -856,7 +907,9 @@ def _body_and_byline(
 ) -> tuple[list[str], str | None, str | None, date | None]:
     """The body paragraphs of the window, its author, the original's link written in a
     byline, and a "Ngày đăng tin: …" date found at its end or just under it."""
-    body_blocks = [b for b in blocks[start:end] if b.text and b.link_density <= 0.5]
+    body_blocks = [
+        b for b in _without_story_lists(blocks, start, end) if b.text and b.link_density <= 0.5
+    ]
     labelled_date = None
     while body_blocks and _is_labelled_dateline(body_blocks[-1].text):
         labelled_date = labelled_date or _short_date(body_blocks.pop().text)

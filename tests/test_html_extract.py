@@ -145,3 +145,39 @@ def test_a_meta_author_naming_a_person_is_the_author():
         "<p style='text-align:right'><b>Thanh Hà</b></p>", ""
     )
     assert extract_html(html).author == "Ngọc Lan"
+
+
+RELATED_WITH_TEASERS = (
+    "<div><a href='/r1.html'>Bắt giữ đối tượng Nguyễn Văn Tèo trộm cắp tài sản</a></div>"
+    "<div>Công an huyện vừa bắt giữ Nguyễn Văn Tèo, trú tại thôn 3, về hành vi trộm cắp tài "
+    "sản của người dân trên địa bàn xã trong nhiều tháng liền, thu giữ nhiều tang vật.</div>"
+    "<div><a href='/r2.html'>Huyện ủy tổ chức hội nghị giao ban công tác quý II</a></div>"
+    "<div>Sáng 20/6, Huyện ủy tổ chức hội nghị giao ban công tác xây dựng Đảng quý II, đánh "
+    "giá kết quả thực hiện nhiệm vụ và bàn giải pháp cho những tháng cuối năm 2017.</div>"
+)
+
+
+@pytest.mark.parametrize(
+    "heading", ["", "<p><b>Tin liên quan</b></p>", "<p>Các tin liên quan:</p>", "<h4>Đọc thêm</h4>"]
+)
+def test_other_stories_with_teasers_never_enter_the_body(heading):
+    html = page().replace(
+        "<p style='text-align:right'><b>Thanh Hà</b></p>", heading + RELATED_WITH_TEASERS
+    )
+    record = parse_bytes(html.encode(), "x.html")
+    assert record.body[-1].endswith("sinh hoạt chi bộ.")
+    assert "Tèo" not in record.body_text and "giao ban" not in record.body_text
+    assert [p.name for p in record.persons] == ["Lê Hồng Sơn"]
+
+
+def test_other_stories_inside_the_article_are_taken_out_and_the_article_goes_on():
+    rest = (
+        "<p>Hội nghị cũng đã biểu dương 12 chi bộ trong sạch, vững mạnh tiêu biểu và đề ra "
+        "phương hướng, nhiệm vụ trọng tâm cho 6 tháng cuối năm 2017 của toàn Đảng bộ.</p>"
+    )
+    html = page().replace(
+        "<p style='text-align:right'><b>Thanh Hà</b></p>", RELATED_WITH_TEASERS + rest
+    )
+    record = parse_bytes(html.encode(), "x.html")
+    assert record.body[-1].endswith("toàn Đảng bộ.")
+    assert "Tèo" not in record.body_text
