@@ -180,6 +180,8 @@ def _heading_score(el: etree._Element) -> float:
         if node is not None and _TITLE_CLASS.search(_class_of(node)):
             score += 2
             break
+    if el.get("itemprop") == "headline":  # schema.org says so
+        score += 2
     style = el.get("style", "")
     if _BIG_FONT.search(style):
         score += 1.5
@@ -682,19 +684,20 @@ def _title_from_metadata(tree: etree._Element, ld: dict, site: str | None) -> st
     """The headline the page's metadata or <title> gives, without the site's name."""
     og = _meta(tree, "og:title", "twitter:title")
     headline = ld.get("headline") if isinstance(ld.get("headline"), str) else None
-    sites = (site or "",)
+    sites = (site or "", _meta(tree, "og:site_name", "application-name") or "")
     if og or headline:
         given = og or headline or ""
-        return strip_site_name(given, sites) or given
-    title = tree.xpath("//title/text()")
-    if not title:
-        return None
-    text = clean_text(title[0]).strip()
-    stripped = strip_site_name(text, sites)
-    if stripped:
-        return stripped
-    parts = _SITE_SPLIT.split(text)
-    return max(parts, key=len) if parts else None
+        hint = strip_site_name(given, sites) or given
+    else:
+        title = tree.xpath("//title/text()")
+        if not title:
+            return None
+        text = clean_text(title[0]).strip()
+        parts = _SITE_SPLIT.split(text)
+        hint = strip_site_name(text, sites) or (max(parts, key=len) if parts else None)
+    if hint and any(_same_name(hint, name) for name in sites if name):
+        return None  # the theme's <title> or og:title is the site's name, not a headline
+    return hint
 
 
 def _original_link(blocks: list[Block], base_url: str | None) -> str | None:
@@ -899,7 +902,40 @@ def _headline_index(
         prose = _first_prose(blocks, start, end)
         search_from = max(0, prose - 1) if prose is not None else max(0, end - 1)
         title_at = _title_index(blocks, search_from, layout_title or title_hint)
+        own = _own_headline(blocks, prose) if prose is not None else None
+        if (
+            own is not None
+            and (title_at is None or title_at < own)
+            and not _agrees(blocks[own].text, title_hint)
+        ):
+            title_at = own  # the article's own headline, where <title> says something else
     return title_at
+
+
+OWN_HEADLINE_SCORE = 3  # an <h1>, or a title-classed heading: the article's headline markup
+OWN_HEADLINE_GAP = 4  # blocks (datelines, images, bylines) between it and the text
+
+
+def _own_headline(blocks: list[Block], prose: int) -> int | None:
+    """The headline element right above the article's first paragraph, with nothing but
+    short lines between them."""
+    for i in range(prose - 1, max(-1, prose - 1 - OWN_HEADLINE_GAP), -1):
+        block = blocks[i]
+        if block.heading_score >= OWN_HEADLINE_SCORE and 8 <= len(block.text) <= 300:
+            if block.link_density > 0.5 or BOILERPLATE_HEADING.match(block.text):
+                return None
+            return i
+        if len(block.text) > 120 or block.link_density > 0.5:
+            return None
+    return None
+
+
+def _agrees(text: str, hint: str | None) -> bool:
+    """The page's metadata gives the same headline (or none to compare with)."""
+    if not hint:
+        return True
+    a, b = fold_diacritics(text), fold_diacritics(hint)
+    return a in b or b in a
 
 
 def _body_and_byline(
