@@ -828,7 +828,7 @@ def extract_html(
     published = published or slot_date
     if published is None and blocks:
         anchor = title_at if title_at is not None else start
-        published = _nearby_date(blocks, anchor, start)  # datelines skipped above count
+        published = _nearby_date(blocks, anchor, start, labelled_date)  # skipped datelines too
     published = published or labelled_date
 
     largest = _largest_prose_block(blocks)
@@ -1067,8 +1067,43 @@ def _without_title(title: str, body: list[str]) -> list[str]:
     return body
 
 
-def _nearby_date(blocks: list[Block], anchor: int, body_start: int) -> date | None:
-    """A short dated line close to the title: just before it, or between it and the body."""
+# What a page-top clock or calendar says, not a publication: "Hôm nay: 27/05/2019".
+_TODAY = re.compile(r"hôm nay|today|ngày hiện tại|bây giờ", re.I)
+# Containers of clocks and calendars by their class or id.
+_CLOCK_CLASS = re.compile(r"clock|calendar|today|homnay|hom-nay|current-?date|date-?now", re.I)
+_TIME_OF_DAY = re.compile(r"\d{1,2}\s?[:hg]\s?\d{2}")
+_WEEKDAY = re.compile(r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật", re.I)
+CALENDAR_PENALTY = 3.0  # a bare weekday-and-date line is a clock more often than a stamp
+
+
+def _in_clock(element: etree._Element) -> bool:
+    """The element, its parent or an element inside it that holds the digits is classed as a
+    clock or calendar (an empty icon such as "fa-clock-o" beside a posting time is not)."""
+    inner = [n for n in element.iterdescendants() if re.search(r"\d", n.text_content() or "")]
+    nodes = [element, element.getparent(), *inner]
+    return any(node is not None and _CLOCK_CLASS.search(_class_of(node)) for node in nodes)
+
+
+def _date_rank(block: Block) -> float | None:
+    """How much a dated line near the headline reads as the article's publication date:
+    0 for a labelled one ("Ngày đăng tin: …"), 1 for a plain dateline, more for a bare
+    weekday-and-date (a page clock's look), None for a clock or calendar."""
+    text = block.text
+    if _TODAY.search(text) or _in_clock(block.element):
+        return None
+    if _PUBLISHED_LABEL.search(text):
+        return 0.0
+    if _WEEKDAY.search(text) and not _TIME_OF_DAY.search(text) and _is_dateline(text):
+        return 1.0 + CALENDAR_PENALTY
+    return 1.0
+
+
+def _nearby_date(
+    blocks: list[Block], anchor: int, body_start: int, labelled: date | None = None
+) -> date | None:
+    """The publication date written close to the title: a labelled date first (close to
+    the title, or `labelled`, found at the article's end), else the nearest dated line
+    just before the title or between it and the body; never a clock or a calendar."""
     candidates = []
     last = max(anchor + 1, body_start)
     for i in range(max(0, anchor - 6), min(len(blocks), last)):
@@ -1076,6 +1111,13 @@ def _nearby_date(blocks: list[Block], anchor: int, body_start: int) -> date | No
         if block.link_density > 0.5 or i == anchor:
             continue
         day = _short_date(block.text)
-        if day:
-            candidates.append((abs(i - anchor) + (0.5 if i > anchor else 0), day))
-    return min(candidates)[1] if candidates else None
+        rank = _date_rank(block) if day else None
+        if day and rank is not None:
+            distance = abs(i - anchor) + (0.5 if i > anchor else 0)
+            candidates.append((rank == 0.0, rank + distance, day))
+    if labelled:
+        candidates.append((True, 100.0, labelled))
+    if not candidates:
+        return None
+    labelled_first = [c for c in candidates if c[0]] or candidates
+    return min(labelled_first, key=lambda c: c[1])[2]

@@ -307,3 +307,34 @@ def test_photo_album_captions_are_not_a_body():
     )
     record = parse_bytes(html.encode(), "so-ket-cong-tac-dan-van-6-thang-dau-nam-2019.html")
     assert (record.title, record.body, record.confidence) == (HEADLINE, [], "none")
+
+
+@pytest.mark.parametrize(
+    ("top", "under"),
+    [
+        ("Thứ hai, Ngày 27 Tháng 5 Năm 2019", "<div>Ngày đăng tin: 31.05.2019</div>"),
+        ("<span>Thứ hai, 27/05/2019</span>", "<p><i>Đăng ngày 31/05/2019 08:15</i></p>"),
+        ("Hôm nay: 27/05/2019", "<div>31/05/2019 08:15</div>"),
+        ("Thứ hai, 27/05/2019", "<div>31/05/2019 08:15</div>"),
+        ("<span class='clock'>27/05/2019 10:02</span>", "<div>31/05/2019</div>"),
+    ],
+)
+def test_a_publication_dateline_beats_the_page_clock(top, under):
+    html = portal_page(f"<h1>{HEADLINE}</h1>", under).replace(
+        "<div class='main'>", f"<div class='main'><div class='bar'>{top}</div>"
+    )
+    assert extract_html(html).published == date(2019, 5, 31)
+
+
+def test_a_clock_alone_gives_no_date():
+    html = portal_page(f"<h1>{HEADLINE}</h1>").replace(
+        "<div class='main'>", "<div class='main'><div>Hôm nay, thứ hai 27/05/2019</div>"
+    )
+    assert extract_html(html).published is None
+
+
+def test_a_labelled_date_at_the_end_beats_a_calendar_line():
+    html = portal_page(f"<h1>{HEADLINE}</h1>", tail="<p>Ngày đăng tin: 31.05.2019</p>").replace(
+        "<div class='main'>", "<div class='main'><div>Thứ hai, 27/05/2019</div>"
+    )
+    assert extract_html(html).published == date(2019, 5, 31)
