@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from indexer.roles import ROLE_ALTERNATIVES, role_after, role_before
 from indexer.text import normalize_text
 
 SURNAMES = frozenset(
@@ -598,15 +599,7 @@ _CUE_ALTERNATIVES = (
     r"nhà nghiên cứu|cử tri|bị cáo|đối tượng|hòa thượng|thượng tọa|đại đức|ni sư"
 )
 PERSON_CUES = re.compile(rf"(?<!\w)(?:{_CUE_ALTERNATIVES})[\s.:,]*$", re.I)
-_ROLE_ALTERNATIVES = (
-    r"Ủy viên|Tổng Bí thư|Bí thư|Phó Bí thư|Chủ tịch|Phó Chủ tịch|Thủ tướng|"
-    r"Phó Thủ tướng|Bộ trưởng|Thứ trưởng|Giám đốc|Phó Giám đốc|Trưởng|Phó Trưởng|Chủ nhiệm|"
-    r"Phó Chủ nhiệm|Chánh|Phó Chánh|Viện trưởng|Tổng Giám đốc|Hiệu trưởng|Đại biểu|Thành ủy viên|"
-    r"Tỉnh ủy viên|Huyện ủy viên|Chỉ huy|Chính ủy|Tư lệnh|Đại sứ|Tổng thư ký|Thư ký|Chuyên viên|"
-    r"Cán bộ|Đại tá|Thượng tá|Trung tá|Thiếu tá|Đại úy|Thượng úy|Trung úy|Thiếu úy|Thiếu tướng|"
-    r"Trung tướng|Thượng tướng|Đại tướng|Nguyên|Phó|Người phát ngôn|Kế toán|Đội trưởng|Tổ trưởng|"
-    r"Bác sĩ|Luật sư|Giáo viên|Nhà giáo|Nghệ sĩ|Tiến sĩ|Giáo sư|Phó Giáo sư"
-)
+_ROLE_ALTERNATIVES = ROLE_ALTERNATIVES
 ROLE_WORDS = re.compile(rf"^(?:nguyên |tân )?(?:{_ROLE_ALTERNATIVES})\b", re.I)
 _SYLLABLE = r"(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ']*|H'[A-ZĐ][a-zđà-ỹ]+|K'[A-ZĐ][a-zđà-ỹ]+)"
 _LETTER_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
@@ -950,38 +943,6 @@ def _cut_run(syllables: list[str], after: str) -> list[str]:
     return syllables
 
 
-def _role_after(text: str, end: int) -> str | None:
-    match = re.match(r"\s*[–\-,:(]\s*([^;.\n()]{3,160})", text[end : end + 200])
-    if not match:
-        return None
-    role = match.group(1).strip(" ,–-")
-    if not ROLE_WORDS.match(role):
-        return None
-    role = _ROLE_END.split(role, maxsplit=1)[0]
-    # A list of persons continues after a comma: stop the role before the next name.
-    role = re.split(r",\s*(?=(?:[A-ZĐ][a-zđà-ỹ]+ ){1,3}[A-ZĐ][a-zđà-ỹ]+\s*[–-])", role)[0]
-    return role.strip(" ,")
-
-
-# Verbs that end a role written after a name ("… – Bí thư Đảng ủy Sở phát biểu").
-_ROLE_END = re.compile(
-    r"\s+(?:phát biểu|báo cáo|chủ trì|tham dự|dự|cho biết|nhấn mạnh|đề nghị|trình bày|khẳng định|"
-    r"chỉ đạo|yêu cầu|làm trưởng đoàn|trao|tặng|đã|đang|sẽ|được|thay mặt|nói|cho rằng|tới|đến)(?!\w)"
-)
-
-
-def _role_before(before: str) -> str | None:
-    tail = before[-90:]
-    match = re.search(
-        r"((?:nguyên |tân )?(?:Phó |Tổng )?(?:Bí thư|Chủ tịch|Thủ tướng|Bộ trưởng|Thứ trưởng|"
-        r"Giám đốc|Trưởng ban|Trưởng phòng|Chủ nhiệm|Chánh án|Chánh Thanh tra|Viện trưởng|"
-        r"Ủy viên|Đại sứ|Hiệu trưởng|Tư lệnh|Chính ủy|Đại tá|Thượng tá|Trung tá|Thiếu tá|"
-        r"Thiếu tướng|Trung tướng|Thượng tướng|Đại tướng)[^,;.()–]*?)\s*$",
-        tail,
-    )
-    return match.group(1).strip() if match else None
-
-
 def extract_persons(text: str) -> list[Person]:
     """All persons named in `text`, in order of first mention, with their roles.
 
@@ -992,8 +953,22 @@ def extract_persons(text: str) -> list[Person]:
     organisation, an anniversary or a movement.
     """
     text = _PHOTO_CREDIT.sub(" ", normalize_text(text))
-    words = _LowerCaseText(text)
+    mentions = _mentions(text)
     found: dict[str, Person] = {}
+    for i, (name, start, end) in enumerate(mentions):
+        person = found.setdefault(name, Person(name))
+        following = mentions[i + 1][1] if i + 1 < len(mentions) else None
+        previous = mentions[i - 1][2] if i else 0
+        for role in (role_after(text, end, following), role_before(text, start, previous)):
+            if role and role.casefold() not in {r.casefold() for r in person.roles}:
+                person.roles.append(role)
+    return _drop_partial_names(list(found.values()))
+
+
+def _mentions(text: str) -> list[tuple[str, int, int]]:
+    """Every mention of a person in `text`, in order: (name, start, end)."""
+    words = _LowerCaseText(text)
+    mentions: list[tuple[str, int, int]] = []
     place_list_end = -1
     for match in CAPITALISED_RUN.finditer(text):
         raw = match.group(0).split()
@@ -1024,20 +999,13 @@ def extract_persons(text: str) -> list[Person]:
         )
         if _looks_like_place(syllables, text, start, end, before, run_before, words):
             continue
-        listed = bool(_LIST_ITEM_START.search(before)) and _role_after(text, end) is not None
+        listed = bool(_LIST_ITEM_START.search(before)) and role_after(text, end) is not None
         if not _is_person_run(syllables, before, run_before, listed) or NOT_PERSON_OPENINGS.match(
             text, start
         ):
             continue
-        name = " ".join(syllables)
-        person = found.setdefault(name, Person(name))
-        for role in (
-            _role_after(text, end),
-            _role_before(text[max(0, start - 120) : start]),
-        ):
-            if role and role.casefold() not in {r.casefold() for r in person.roles}:
-                person.roles.append(role)
-    return _drop_partial_names(list(found.values()))
+        mentions.append((" ".join(syllables), start, end))
+    return mentions
 
 
 def _name_shaped(syllables: list[str]) -> bool:
