@@ -31,7 +31,9 @@ _MORE_ROLE_STARTS = (
     r"UV[A-ZĐ]{2,}|[THQ]UV|ThUV|ĐBQH|"
     r"(?:PGS|GS|TSKH|TS|ThS|BS|KS|NGND|NGƯT|NSND|NSƯT)(?:\s?[.\-]\s?(?:TSKH|TS|ThS|BS|KS))*\.?|"
     r"Phó Tổng Biên tập|Tổng Biên tập|Biên tập viên|Phóng viên|Thành viên|Nghệ nhân|Già làng|"
-    r"Trưởng thôn|Trưởng bon|Trưởng ấp"
+    r"Trưởng thôn|Trưởng bon|Trưởng ấp|"
+    r"(?:Phó )?(?:Tổng cục|Chi cục|Cục|Vụ|Hạt|Trạm|Đồn|Sư đoàn|Trung đoàn|Tiểu đoàn|Lữ đoàn|"
+    r"Đại đội|Kiểm toán) trưởng"
 )
 ROLE_START = re.compile(
     rf"(?<![\w'])(?:nguyên |tân )?(?:{_MORE_ROLE_STARTS}|{ROLE_ALTERNATIVES})(?![\w'])", re.I
