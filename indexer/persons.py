@@ -555,6 +555,9 @@ COMMON_OPENERS = frozenset(
         "Bến",
     ]
 )
+# Words that open place names of the Central Highlands ("Đắk Mil", "Ea Súp", "Plei Ku"): a run
+# holding one after its first word is a place, not a person.
+PLACE_SYLLABLES = frozenset(["Đắk", "Đăk", "Đak", "Dak", "Ea", "Plei"])
 # Persons whose name is also a place's: a person only after a title ("Chủ tịch Hồ Chí Minh").
 PERSONS_NAMED_LIKE_PLACES = frozenset({"Hồ Chí Minh"})
 # Leaders and writers known by a revolutionary or pen name that opens with a common word
@@ -606,7 +609,7 @@ YEAR_NAMES = frozenset(f"{c} {h}" for c in _CAN for h in _CHI)
 # Words before a run that make it a place, a street, a school or an idea, not a person.
 PLACE_CUES = re.compile(
     r"(?<!\w)(?:số \d+\w?|\d+[a-z]?(?:/\d+)?|thành phố|tp\.?|tỉnh|huyện|quận|xã|phường|thị xã|thị trấn|thôn|ấp|bon|buôn|tổ dân phố|"
-    r"đường|phố|ngõ|hẻm|quảng trường|cầu|chợ|sông|núi|đèo|trường(?: \w+){0,2}|thpt|thcs|"
+    r"đường|phố đi bộ|phố|ngõ|hẻm|quảng trường|cầu|chợ|sông|núi|đèo|trường(?: \w+){0,2}|thpt|thcs|"
     r"tiểu học|mầm non|đại học|học viện|bệnh viện|tư tưởng|đạo đức|phong cách|tấm gương|"
     r"lăng|bảo tàng|khu di tích|di tích|giải thưởng|giải|huân chương|cộng sản|mang tên|"
     r"công ty|tập đoàn|nhà máy|cơ sở|doanh nghiệp|khách sạn|nhà hàng|tàu|sân bay|"
@@ -837,6 +840,8 @@ def _is_person_run(
     their run of capitalised words was dropped ("Thủ tướng Anh Tony Blair"), before the run.
     `listed` says the run is an item of a list of officials with its role after it."""
     name = " ".join(syllables)
+    if any(s in PLACE_SYLLABLES for s in syllables[1:]):
+        return False  # "Hồ Đăk Blao" is a lake
     has_cue, strong_cue = _cue_before(before)
     if run_before and not strong_cue:
         has_cue, strong_cue = _cue_before(run_before)

@@ -23,7 +23,7 @@ ROLE_ALTERNATIVES = (
     r"Tỉnh ủy viên|Huyện ủy viên|Chỉ huy|Chính ủy|Tư lệnh|Đại sứ|Tổng thư ký|Thư ký|Chuyên viên|"
     r"Cán bộ|Đại tá|Thượng tá|Trung tá|Thiếu tá|Đại úy|Thượng úy|Trung úy|Thiếu úy|Thiếu tướng|"
     r"Trung tướng|Thượng tướng|Đại tướng|Nguyên|Phó|Người phát ngôn|Kế toán|Đội trưởng|Tổ trưởng|"
-    r"Bác sĩ|Luật sư|Giáo viên|Nhà giáo|Nghệ sĩ|Tiến sĩ|Giáo sư|Phó Giáo sư"
+    r"Bác sĩ|Luật sư|Giáo viên|Nhà giáo|Nghệ sĩ|Tiến sĩ|Giáo sư|Phó Giáo sư|Tùy viên"
 )
 # Offices written as abbreviations ("UVTVTU", "TUV"), academic titles ("GS-TS", "PGS.TS."),
 # and titles of a newsroom, a craft or a village: they open roles too.

@@ -240,3 +240,15 @@ def test_a_unit_name_is_a_person_where_a_title_or_address_makes_it_one():
 )
 def test_leaders_known_by_names_that_are_words(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Đại tá Tào Văn Thái dẫn đầu Đoàn Tùy viên quốc phòng Việt Nam", ["Tào Văn Thái"]),
+        ("Triển lãm kéo dài tại phố đi bộ Nguyễn Huệ và đường Đồng Khởi", []),
+        ("nước từ Hồ Đăk Blao chảy về", []),
+    ],
+)
+def test_a_delegation_a_street_and_a_lake_are_not_persons(text, expected):
+    assert names(text) == expected
