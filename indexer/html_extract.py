@@ -548,11 +548,15 @@ def _extend_end(blocks: list[Block], start: int, end: int) -> int:
 
 
 def _meta(tree: etree._Element, *names: str) -> str | None:
+    """The first non-empty <meta> content named by one of `names` (property, name or
+    itemprop), in the order of `names`. The page's <meta> elements are read once."""
+    metas = tree.xpath("//meta[@content]")
     for name in names:
         for attr in ("property", "name", "itemprop"):
-            found = tree.xpath(f"//meta[@{attr}=$n]/@content", n=name)
-            if found and found[0].strip():
-                return clean_text(found[0]).strip()
+            for meta in metas:
+                content = meta.get("content", "")
+                if meta.get(attr) == name and content.strip():
+                    return clean_text(content).strip()
     return None
 
 
