@@ -1,3 +1,4 @@
+from collections import Counter
 from datetime import date
 
 import pytest
@@ -181,3 +182,17 @@ def test_other_stories_inside_the_article_are_taken_out_and_the_article_goes_on(
     record = parse_bytes(html.encode(), "x.html")
     assert record.body[-1].endswith("toàn Đảng bộ.")
     assert "Tèo" not in record.body_text
+
+
+def test_a_suspect_named_only_in_a_teaser_is_a_person_of_one_article_not_of_all():
+    about_him = (
+        "<p>Công an huyện vừa bắt giữ Nguyễn Văn Tèo, trú tại thôn 3, về hành vi trộm cắp tài "
+        "sản của người dân trên địa bàn xã trong nhiều tháng liền, thu giữ nhiều tang vật.</p>"
+    )
+    pages = [page().replace(BODY, about_him + BODY)]
+    pages += [
+        page().replace("<p style='text-align:right'><b>Thanh Hà</b></p>", RELATED_WITH_TEASERS)
+    ] * 7
+    counts = Counter(p.name for html in pages for p in parse_bytes(html.encode(), "x.html").persons)
+    assert counts["Nguyễn Văn Tèo"] == 1
+    assert counts.most_common(1)[0][0] == "Lê Hồng Sơn"

@@ -234,6 +234,8 @@ def test_a_unit_name_is_a_person_where_a_title_or_address_makes_it_one():
         ("Trường THCS Tố Hữu khai giảng năm học mới", []),
         ("Phong trào khởi nghĩa N'Trang Lơng (1912 - 1936)", []),
         ("ông Nguyễn Xuân Thủy phát biểu", ["Nguyễn Xuân Thủy"]),
+        ("Tổng Bí thư Lê Duẩn và Đại tướng Võ Nguyên Giáp", ["Lê Duẩn", "Võ Nguyên Giáp"]),
+        ("trụ sở trên đường Lê Duẩn, thị trấn Đắk Mil", []),
         ("Chủ tịch Hồ Chí Minh và tư tưởng Hồ Chí Minh", ["Hồ Chí Minh"]),
         ("học tập và làm theo tư tưởng Hồ Chí Minh", []),
     ],
