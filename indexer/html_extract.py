@@ -15,6 +15,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
@@ -1080,11 +1081,17 @@ _WEEKDAY = re.compile(r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhậ
 CALENDAR_PENALTY = 3.0  # a bare weekday-and-date line is a clock more often than a stamp
 
 
+CLOCK_INLINE_LOOKUP = 20  # inline elements of a dated line looked at for a clock's class
+
+
 def _in_clock(element: etree._Element) -> bool:
-    """The element, its parent or an element inside it that holds the digits is classed as a
-    clock or calendar (an empty icon such as "fa-clock-o" beside a posting time is not)."""
-    inner = [n for n in element.iterdescendants() if re.search(r"\d", n.text_content() or "")]
-    nodes = [element, element.getparent(), *inner]
+    """The element, its parent or an inline element of it that writes digits is classed as
+    a clock or calendar (an empty icon such as "fa-clock-o" beside a posting time is not)."""
+    inline = (
+        n for n in element.iterdescendants() if isinstance(n.tag, str) and n.tag not in BLOCK_TAGS
+    )
+    digits = [n for n in islice(inline, CLOCK_INLINE_LOOKUP) if re.search(r"\d", n.text or "")]
+    nodes = [element, element.getparent(), *digits]
     return any(node is not None and _CLOCK_CLASS.search(_class_of(node)) for node in nodes)
 
 
