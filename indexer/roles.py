@@ -80,13 +80,20 @@ def _joiner_ends(match: re.Match[str]) -> bool:
     )
 
 
-def _clause_cut(part: str) -> int | None:
-    """Where the sentence takes over inside `part` (None if it never does)."""
-    cuts = [m.start() for m in _CLAUSE_WORD.finditer(part)]
-    cuts += [m.start() for m in _JOINER.finditer(part) if _joiner_ends(m)]
-    cuts += [m.start() for m in _ADDRESS_INSIDE.finditer(part) if m.start() > 0]
-    cuts += [m.start() for m in _DASHED_CLAUSE.finditer(part)]
+def _clause_cut(part: str, after: int = 0) -> int | None:
+    """Where the sentence takes over inside `part`, past its title words ending at `after`
+    ("người phát ngôn" is a title, not the word "người"); None if it never does."""
+    cuts = [m.start() for m in _CLAUSE_WORD.finditer(part, after)]
+    cuts += [m.start() for m in _JOINER.finditer(part, after) if _joiner_ends(m)]
+    cuts += [m.start() for m in _ADDRESS_INSIDE.finditer(part, max(1, after))]
+    cuts += [m.start() for m in _DASHED_CLAUSE.finditer(part, after)]
     return min(cuts) if cuts else None
+
+
+def _masked(text: str) -> str:
+    """`text` with the brackets of short abbreviations hidden, so that they stop nothing;
+    the length is kept, so positions still match."""
+    return _ABBREVIATION.sub(lambda m: m.group(0).replace("(", "⟨").replace(")", "⟩"), text)
 
 
 def _last_clause_end(segment: str) -> int:
@@ -110,8 +117,7 @@ def role_after(text: str, end: int, limit: int | None = None) -> str | None:
     separator = _AFTER_NAME.match(text, end, bound)
     if not separator or separator.end() == end:
         return None
-    segment = _ABBREVIATION.sub(lambda m: m.group(0).replace("(", "⟨").replace(")", "⟩"), text)
-    segment = segment[separator.end() : bound]
+    segment = _masked(text[separator.end() : bound])
     stop = _HARD_STOP.search(segment)
     reaches_next = stop is None and limit is not None and bound == limit
     segment = segment[: stop.start()] if stop else segment
@@ -119,11 +125,12 @@ def role_after(text: str, end: int, limit: int | None = None) -> str | None:
     parts = segment.split(",")
     for index, raw in enumerate(parts):
         part = raw.strip()
-        if not part or _ADDRESS.match(part) or (not kept and not ROLE_START.match(part)):
+        opening = ROLE_START.match(part)
+        if not part or _ADDRESS.match(part) or (not kept and not opening):
             break
-        if kept and not (ROLE_START.match(part) or part[:1].isupper()):
+        if kept and not (opening or part[:1].isupper()):
             break  # the sentence goes on: "…, lãnh đạo các cơ quan"
-        cut = _clause_cut(part)
+        cut = _clause_cut(part, opening.end() if opening else 0)
         if cut is not None:
             part = part[:cut].strip()
         last_part = index == len(parts) - 1
@@ -150,7 +157,7 @@ def role_before(text: str, start: int, floor: int = 0) -> str | None:
     segment = text[max(floor, start - _SCAN_CHARS) : start]
     if segment[-1:] not in (" ", "\u00a0"):
         return None
-    masked = _ABBREVIATION.sub(lambda m: m.group(0).replace("(", "⟨").replace(")", "⟩"), segment)
+    masked = _masked(segment)
     stops = list(_HARD_STOP.finditer(masked))
     masked = masked[stops[-1].end() :] if stops else masked
     masked = masked[_last_clause_end(masked) :]

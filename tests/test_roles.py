@@ -86,6 +86,11 @@ def test_a_foreign_leaders_role_stays_with_him(text):
             "Thái Thanh Quý",
             "Ủy viên dự khuyết Ban Chấp hành Trung ương Đảng",
         ),
+        (
+            "bà Lê Thị Thu Hằng, người phát ngôn Bộ Ngoại giao cho biết",
+            "Lê Thị Thu Hằng",
+            "người phát ngôn Bộ Ngoại giao",
+        ),
         ("chị Lê Thị Khuyên, thôn 2, xã Thuận Hà đã trồng", "Lê Thị Khuyên", None),
         ("ông Nguyễn Văn Hữu (hộ nghèo) ở thị trấn", "Nguyễn Văn Hữu", None),
     ],
