@@ -12,7 +12,8 @@ from dataclasses import dataclass
 # Class or id words of containers that usually hold boilerplate.
 BOILERPLATE_CLASS = re.compile(
     r"(?:^|[\s_-])(?:menu|nav|navbar|navigation|sidebar|side-bar|sidenav|footer|breadcrumbs?|"
-    r"share|sharing|social|comments?|related|relate|tinkhac|tin-khac|other|others|banner|"
+    r"share|sharing|social|comments?|related|relate|tinkhac|tin-khac|tinlienquan|tin-lien-quan|"
+    r"lienquan|lien-quan|cungchuyenmuc|cung-chuyen-muc|other|others|banner|"
     r"advert|ads|quangcao|qc|login|search|toolbar|copyright|widget|topbar|header|top-menu|"
     r"marquee|lienket|lien-ket|weblink|vanban|van-ban|docs|hotnews|tin-moi|tinmoi|most|"
     r"popular|tags?|print|email|rating|vote|poll|calendar|clock|weather|counter|visitor)"

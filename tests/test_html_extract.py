@@ -196,3 +196,10 @@ def test_a_suspect_named_only_in_a_teaser_is_a_person_of_one_article_not_of_all(
     counts = Counter(p.name for html in pages for p in parse_bytes(html.encode(), "x.html").persons)
     assert counts["Nguyễn Văn Tèo"] == 1
     assert counts.most_common(1)[0][0] == "Lê Hồng Sơn"
+
+
+def test_a_related_stories_box_named_by_its_class_stays_out_of_the_body():
+    box = f"<div class='tinlienquan'>{RELATED_WITH_TEASERS}</div>"
+    html = page().replace("<p style='text-align:right'><b>Thanh Hà</b></p>", box)
+    record = parse_bytes(html.encode(), "x.html")
+    assert "Tèo" not in record.body_text
