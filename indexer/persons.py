@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from indexer.roles import ROLE_ALTERNATIVES, role_after, role_before
-from indexer.text import normalize_text
+from indexer.text import LOWER_LETTERS, UPPER_LETTERS, normalize_text
 
 SURNAMES = frozenset(
     [
@@ -647,8 +647,8 @@ PERSON_CUES = re.compile(rf"(?<!\w)(?:{_CUE_ALTERNATIVES})[\s.:,]*$", re.I)
 _ROLE_ALTERNATIVES = ROLE_ALTERNATIVES
 ROLE_WORDS = re.compile(rf"^(?:nguyên |tân )?(?:{_ROLE_ALTERNATIVES})\b", re.I)
 _SYLLABLE = r"(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ']*|H'[A-ZĐ][a-zđà-ỹ]+|K'[A-ZĐ][a-zđà-ỹ]+)"
-_LETTER_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
-_LETTER_LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+_LETTER_UPPER = UPPER_LETTERS
+_LETTER_LOWER = LOWER_LETTERS
 CAPITALISED_RUN = re.compile(
     rf"(?<![\w'])(?:[{_LETTER_UPPER}][{_LETTER_LOWER}']*(?:-[{_LETTER_UPPER}]?[{_LETTER_LOWER}]+)*"
     rf"|[HK]'[{_LETTER_UPPER}][{_LETTER_LOWER}]+)"

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from indexer.text import LOWER_LETTERS, UPPER_LETTERS
+
 # Titles and offices that open a role (also used by persons.py to cut names off titles).
 ROLE_ALTERNATIVES = (
     r"Ủy viên|Tổng Bí thư|Bí thư|Phó Bí thư|Chủ tịch|Phó Chủ tịch|Thủ tướng|"
@@ -53,7 +55,11 @@ _CLAUSE_WORDS = (
     r"mong muốn|cảm ơn|đề xuất|quán triệt|truyền đạt|tâm sự|kiến nghị|hội đàm|gặp|đón|"
     r"chứng kiến|trực tiếp|tại|trong|về|theo|sau|trước|từ|qua|của|cho|nay|hiện|vẫn|luôn|"
     r"đều|lên|ra|vào|đi|làm|giữ|nhận|cùng với|như|rằng|"
-    r"ở|thuộc|người|chủ động|tích cực|khẳng|nhắc|lại|đồng thời"
+    r"ở|thuộc|người|chủ động|tích cực|khẳng|nhắc|lại|đồng thời|rất|chạy|dùng|này|đó|kia|"
+    r"phụ trách|xác nhận|thừa nhận|tiếp nhận|cho hay|thông báo|công bố|cảnh báo|phát động|"
+    r"triển khai|động viên|trao đổi|thảo luận|ký kết|chúc|tuyên bố|khánh thành|cắt băng|"
+    r"dâng hương|viếng|tiếp xúc|đối thoại|nghe|xem|bắt đầu|kết thúc|gặp gỡ|thăm hỏi|lắng nghe|"
+    r"giải thích|cam kết"
 )
 _CLAUSE_WORD = re.compile(rf"(?<![\w'])(?:{_CLAUSE_WORDS})(?![\w'])")
 # "và", "cùng", "với" bring in another party unless an organisation's name goes on
@@ -64,7 +70,7 @@ _JOINER = re.compile(r"(?<![\w'])(?:và|cùng|với)\s+(?P<next>\S+(?:\s+\S+)?)"
 _ADDRESS_WORDS = r"(?:các đồng chí|đồng chí|đ/c|ông|bà|anh|chị|em)"
 _ADDRESS = re.compile(rf"^{_ADDRESS_WORDS}(?![\w'])", re.I)
 # A dash followed by a lower-case word starts a caption's verb: "Phó Chủ tịch X - trò chuyện".
-_DASHED_CLAUSE = re.compile(r"\s[-–]\s*(?=[a-zđà-ỹ])")
+_DASHED_CLAUSE = re.compile(rf"\s[-–]\s*(?=[{LOWER_LETTERS}])")
 _ADDRESS_INSIDE = re.compile(r"(?<![\w'])(?:đồng chí|Đồng chí|đ/c|Đ/c|ông|Ông|bà|anh|chị)(?![\w'])")
 # Where a sentence or a clause ends: a role never crosses these. "TP." is an abbreviation.
 _HARD_STOP = re.compile(r"(?<!\bTP)(?<!\bTp)\.(?=\s|$)|[;:!?…\n“”\"()\[\]]")
@@ -104,6 +110,19 @@ def _last_clause_end(segment: str) -> int:
     return max(ends, default=0)
 
 
+# A name left at the end of a title by a writer who did not mark it: four capitalised words
+# after the title's last lower-case word, or a hyphenated transliteration ("Bun-tôn").
+_TRAILING_NAME = re.compile(
+    rf"(?:\s[{UPPER_LETTERS}][\w'’]*){{4,}}$"
+    rf"|\s(?:[{UPPER_LETTERS}][\w'’]*\s)*[{UPPER_LETTERS}][\w'’]*-[\w'’-]+$"
+)
+
+
+def _ends_with_name(part: str) -> bool:
+    """`part` ends with what reads as someone's name rather than a place or a body."""
+    return bool(_TRAILING_NAME.search(part))
+
+
 def _is_role(text: str) -> bool:
     """A title worth showing: it opens with a title word and is not one bare word
     ("Phó", "Nguyên") unless it is an abbreviation ("UVTVTU")."""
@@ -133,6 +152,8 @@ def role_after(text: str, end: int, limit: int | None = None) -> str | None:
         cut = _clause_cut(part, opening.end() if opening else 0)
         if cut is not None:
             part = part[:cut].strip()
+            if not opening and len(part.split()) < 2:
+                break  # a body's name opening a new clause: "…, UBKT xem xét"
         last_part = index == len(parts) - 1
         if reaches_next and last_part and cut is None:
             break  # a title running into the next name is that person's
@@ -169,8 +190,8 @@ def role_before(text: str, start: int, floor: int = 0) -> str | None:
     kept = [last[opening.start() :].strip()]
     for part in reversed(parts[:-1]):
         part = part.strip()
-        if not ROLE_START.match(part) or not part[:1].isupper():
-            break
+        if not ROLE_START.match(part) or not part[:1].isupper() or _ends_with_name(part):
+            break  # another person's title: "Chủ tịch HĐND tỉnh Xiêng Khoảng Bun-tôn …"
         if len(", ".join([part, *kept])) > MAX_ROLE_CHARS:
             break
         kept.insert(0, part)

@@ -91,6 +91,17 @@ def test_a_foreign_leaders_role_stays_with_him(text):
             "Lê Thị Thu Hằng",
             "người phát ngôn Bộ Ngoại giao",
         ),
+        (
+            "đồng chí Lê Ngọc Ly - Trưởng Công an huyện Sóc Sơn xác nhận vụ việc",
+            "Lê Ngọc Ly",
+            "Trưởng Công an huyện Sóc Sơn",
+        ),
+        (
+            "ông Huỳnh Thanh, Giám đốc công ty chạy xe mô tô rất nhanh đến",
+            "Huỳnh Thanh",
+            "Giám đốc công ty",
+        ),
+        ("NSND Vương Duy Biên, Thứ trưởng phụ trách lĩnh vực này", "Vương Duy Biên", "Thứ trưởng"),
         ("chị Lê Thị Khuyên, thôn 2, xã Thuận Hà đã trồng", "Lê Thị Khuyên", None),
         ("ông Nguyễn Văn Hữu (hộ nghèo) ở thị trấn", "Nguyễn Văn Hữu", None),
     ],
@@ -113,6 +124,15 @@ def test_role_after_the_name_is_the_title_phrase_only(text, name, expected):
         ),
         ("Bộ trưởng Kế hoạch và Đầu tư (KH-ĐT) ", "Bộ trưởng Kế hoạch và Đầu tư (KH-ĐT)"),
         ("Theo trung tá ", "trung tá"),
+        (
+            "các đại biểu đã nghe Chủ tịch Hội đồng nhân dân tỉnh Xiêng Khoảng Bun-tôn "
+            "Chăn-thạ-phon, Chủ tịch Hội đồng nhân dân tỉnh Thanh Hóa ",
+            "Chủ tịch Hội đồng nhân dân tỉnh Thanh Hóa",
+        ),
+        (
+            "Ủy viên Trung ương Đảng, Phó Chủ tịch - Ủy viên Ủy ban Thường vụ Quốc hội ",
+            "Ủy viên Trung ương Đảng, Phó Chủ tịch - Ủy viên Ủy ban Thường vụ Quốc hội",
+        ),
         ("đồng chí Đại tá ", "Đại tá"),
         ("Giao trách nhiệm cho chủ tịch phường Ông ", None),
         ("nền kinh tế tăng trưởng ", None),
