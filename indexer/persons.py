@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from indexer.roles import ROLE_ALTERNATIVES, role_after, role_before
+from indexer.roles import ROLE_ALTERNATIVES, names_foreign_office, role_after, role_before
 from indexer.text import LOWER_LETTERS, UPPER_LETTERS, normalize_text
 
 SURNAMES = frozenset(
@@ -1007,7 +1007,10 @@ def extract_persons(text: str) -> list[Person]:
         person = found.setdefault(name, Person(name))
         following = mentions[i + 1][1] if i + 1 < len(mentions) else None
         previous = mentions[i - 1][2] if i else 0
-        for role in (role_after(text, end, following), role_before(text, start, previous)):
+        after = role_after(text, end, following)
+        if after and name.split()[0] in SURNAMES and names_foreign_office(after):
+            after = None  # "… Chủ tịch Quốc hội Nguyễn Thị Kim Ngân, Chủ tịch Quốc hội Cuba …"
+        for role in (after, role_before(text, start, previous)):
             if role and role.casefold() not in {r.casefold() for r in person.roles}:
                 person.roles.append(role)
     return _drop_partial_names(list(found.values()), counts)

@@ -59,7 +59,7 @@ _CLAUSE_WORDS = (
     r"phụ trách|xác nhận|thừa nhận|tiếp nhận|cho hay|thông báo|công bố|cảnh báo|phát động|"
     r"triển khai|động viên|trao đổi|thảo luận|ký kết|chúc|tuyên bố|khánh thành|cắt băng|"
     r"dâng hương|viếng|tiếp xúc|đối thoại|nghe|xem|bắt đầu|kết thúc|gặp gỡ|thăm hỏi|lắng nghe|"
-    r"giải thích|cam kết"
+    r"giải thích|cam kết|lần lượt"
 )
 _CLAUSE_WORD = re.compile(rf"(?<![\w'])(?:{_CLAUSE_WORDS})(?![\w'])")
 # "và", "cùng", "với" bring in another party unless an organisation's name goes on
@@ -110,17 +110,30 @@ def _last_clause_end(segment: str) -> int:
     return max(ends, default=0)
 
 
-# A name left at the end of a title by a writer who did not mark it: four capitalised words
-# after the title's last lower-case word, or a hyphenated transliteration ("Bun-tôn").
-_TRAILING_NAME = re.compile(
-    rf"(?:\s[{UPPER_LETTERS}][\w'’]*){{4,}}$"
-    rf"|\s(?:[{UPPER_LETTERS}][\w'’]*\s)*[{UPPER_LETTERS}][\w'’]*-[\w'’-]+$"
-)
+# A title part ending in three capitalised words or more ends with a place or a name: as a
+# part before another title it may be another person's ("Chủ tịch nước Cộng hòa Nhân dân
+# Trung Hoa Tập Cận Bình, Chủ tịch nước …"), so it is not taken in.
+_TRAILING_NAME = re.compile(rf"(?:\s[{UPPER_LETTERS}][\w'’-]*){{3,}}$")
 
 
 def _ends_with_name(part: str) -> bool:
-    """`part` ends with what reads as someone's name rather than a place or a body."""
+    """`part` ends with what may be someone's name (or a long place name)."""
     return bool(_TRAILING_NAME.search(part))
+
+
+# Countries whose offices a Vietnamese official does not hold ("Chủ tịch Quốc hội Cuba",
+# "Thủ tướng Lào"); names that are also Vietnamese words or places are left out.
+_FOREIGN_COUNTRY = re.compile(
+    r"(?<!\w)(?:Lào(?! Cai)|Cuba|Cu Ba|Cu-ba|Campuchia|Trung Quốc|Nhật Bản|Hàn Quốc|Triều Tiên|"
+    r"Thái Lan|Singapore|Xin-ga-po|Malaysia|Indonesia|In-đô-nê-xi-a|Philippines|Myanmar|"
+    r"Mi-an-ma|Brunei|Hoa Kỳ|Liên bang Nga|Ấn Độ|Canada|Australia|Ucraina|Israel|Ai Cập|"
+    r"Mông Cổ|Đài Loan|Cộng hòa Pháp|Cộng hòa Liên bang Đức|Vương quốc Anh)(?!\w)"
+)
+
+
+def names_foreign_office(role: str) -> bool:
+    """The role is an office of another country (it names one, and not Việt Nam)."""
+    return bool(_FOREIGN_COUNTRY.search(role)) and "Việt Nam" not in role
 
 
 def _is_role(text: str) -> bool:

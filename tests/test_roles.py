@@ -25,6 +25,14 @@ def test_a_role_stops_at_va_and_the_next_person():
     }
 
 
+def test_a_foreign_office_after_a_vietnamese_leaders_name_is_not_hers():
+    found = roles(
+        "Nhất trí với ý kiến của Chủ tịch Quốc hội Nguyễn Thị Kim Ngân, Chủ tịch Quốc hội Cuba "
+        "nhấn mạnh hai bên cần tiếp tục phát triển quan hệ."
+    )
+    assert found == {"Nguyễn Thị Kim Ngân": ["Chủ tịch Quốc hội"]}
+
+
 def test_a_title_running_into_the_next_name_is_that_persons():
     found = roles(
         "Thủ tướng Nguyễn Xuân Phúc, Phó Thủ tướng Thường trực Trương Hòa Bình, "
@@ -128,6 +136,11 @@ def test_role_after_the_name_is_the_title_phrase_only(text, name, expected):
             "các đại biểu đã nghe Chủ tịch Hội đồng nhân dân tỉnh Xiêng Khoảng Bun-tôn "
             "Chăn-thạ-phon, Chủ tịch Hội đồng nhân dân tỉnh Thanh Hóa ",
             "Chủ tịch Hội đồng nhân dân tỉnh Thanh Hóa",
+        ),
+        (
+            "hội đàm giữa Chủ tịch nước Cộng hòa Nhân dân Trung Hoa Tập Cận Bình, "
+            "Chủ tịch nước Cộng hòa Xã hội Chủ nghĩa Việt Nam ",
+            "Chủ tịch nước Cộng hòa Xã hội Chủ nghĩa Việt Nam",
         ),
         (
             "Ủy viên Trung ương Đảng, Phó Chủ tịch - Ủy viên Ủy ban Thường vụ Quốc hội ",
