@@ -185,6 +185,42 @@ def _opens_title(words: str) -> bool:
     return words[:1].isupper() or len(words.split()) >= 2
 
 
+# Words that join two titles of one person ("Chủ tịch HĐQT kiêm Tổng Giám đốc") or open a
+# body whose name holds a title word ("Ban Chỉ huy Quân sự"): a title after them goes on.
+_TITLE_JOINED = re.compile(
+    r"(?:[-–/]|(?<!\w)(?:kiêm|và|ban|hội|hội đồng|đại hội|đoàn|ủy ban|bộ|sở|phòng|cục|"
+    r"tổng cục|vụ|viện|văn phòng|trung tâm|khoa))\s*$",
+    re.I,
+)
+
+
+# Title words that also stand inside the names of bodies ("Ban Công tác Đại biểu", "Ban Chỉ
+# huy Quân sự"): never the start of a second title.
+_WORDS_OF_BODIES = frozenset(
+    ["đại biểu", "cán bộ", "chỉ huy", "thành viên", "chuyên viên", "kế toán", "giáo viên"]
+)
+
+
+def _title_opening(segment: str) -> re.Match[str] | None:
+    """Where the title bound to the next name starts in `segment`: the first title word,
+    unless a later capitalised one starts a title of its own (a comma lost between two
+    offices of two persons: "của Chủ tịch nước Thứ trưởng Bộ Xây dựng …")."""
+    opening = None
+    for match in ROLE_START.finditer(segment):
+        if opening is None:
+            opening = match if _opens_title(match.group(0)) else None
+            continue
+        between = segment[opening.end() : match.start()]
+        if (
+            match.group(0)[:1].isupper()
+            and match.group(0).casefold() not in _WORDS_OF_BODIES
+            and between.strip()
+            and not _TITLE_JOINED.search(between)
+        ):
+            opening = match
+    return opening
+
+
 def role_before(text: str, start: int, floor: int = 0) -> str | None:
     """The title written right before a name starting at `start`, after `floor` (where the
     previous person's name ends): "Phó Chủ tịch UBND huyện Krông Nô Nguyễn Xuân Danh"."""
@@ -197,7 +233,7 @@ def role_before(text: str, start: int, floor: int = 0) -> str | None:
     masked = masked[_last_clause_end(masked) :]
     parts = masked.split(",")
     last = parts[-1]
-    opening = next((m for m in ROLE_START.finditer(last) if _opens_title(m.group(0))), None)
+    opening = _title_opening(last)
     if opening is None:
         return None
     kept = [last[opening.start() :].strip()]

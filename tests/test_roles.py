@@ -132,6 +132,10 @@ def test_role_after_the_name_is_the_title_phrase_only(text, name, expected):
         ),
         ("Bộ trưởng Kế hoạch và Đầu tư (KH-ĐT) ", "Bộ trưởng Kế hoạch và Đầu tư (KH-ĐT)"),
         ("Theo trung tá ", "trung tá"),
+        ("Thừa ủy quyền của Chủ tịch nước Thứ trưởng Bộ Xây dựng ", "Thứ trưởng Bộ Xây dựng"),
+        ("Chủ nhiệm Văn phòng Chủ tịch nước ", "Chủ nhiệm Văn phòng Chủ tịch nước"),
+        ("Trưởng ban Công tác Đại biểu ", "Trưởng ban Công tác Đại biểu"),
+        ("Chủ tịch HĐQT kiêm Tổng Giám đốc ", "Chủ tịch HĐQT kiêm Tổng Giám đốc"),
         (
             "các đại biểu đã nghe Chủ tịch Hội đồng nhân dân tỉnh Xiêng Khoảng Bun-tôn "
             "Chăn-thạ-phon, Chủ tịch Hội đồng nhân dân tỉnh Thanh Hóa ",
