@@ -23,6 +23,7 @@ import argparse
 import contextlib
 import io
 import json
+import os
 import resource
 import sys
 import tempfile
@@ -37,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 from indexer.crawl import CrawlOptions, Site, crawl  # noqa: E402
 
 PER_PAGE = 20
-REALDATA = ROOT.parent / "shared" / "realdata"
+REALDATA = Path(os.environ.get("VANKIEN_REALDATA") or ROOT.parent / "shared" / "realdata")
 
 
 def build_site(copies: int) -> dict[str, tuple[str, bytes]]:

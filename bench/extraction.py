@@ -5,7 +5,10 @@
 
 Scores every item of labels/dev.jsonl and labels/dev2.jsonl. Prints a per-site table:
 title exact, published exact, dates given that are wrong (badDt: invented or misread),
-persons precision and F1, codes F1, body start/end/both (bounds), and Trafilatura's
+persons precision and F1, codes F1, author precision and recall (authP, authR: a byline
+shown equals the label), role precision and recall over the persons of
+bench/labels/roles.jsonl (roleP, roleR; the rule is in bench/labels/README.md),
+body start/end/both (bounds), and Trafilatura's
 title, date and bounds on the same pages (cover: a lenient body score, the labelled
 start and end found anywhere in the text) (`pip install -e .[bench]`); the worst site of
 each figure; sidebar-code leaks over every unlabelled portal page; and pages per second
@@ -31,7 +34,15 @@ from indexer.parse import ParseError, parse_file  # noqa: E402
 from indexer.text import normalize_text  # noqa: E402
 
 SIDEBAR_CODES = ("337-QĐ/ĐU", "417-QĐ/ĐU")
-TARGETS = {"title": 0.95, "published": 0.95, "persons_f1": 0.90, "codes_f1": 0.97}
+TARGETS = {
+    "title": 0.95,
+    "published": 0.95,
+    "persons_f1": 0.90,
+    "codes_f1": 0.97,
+    "author_p": 0.98,
+    "roles_p": 0.95,
+}
+ROLE_LABELS = Path(__file__).resolve().parent / "labels" / "roles.jsonl"
 
 
 def squash(text: str | None) -> str:
@@ -56,6 +67,55 @@ def load_labels(realdata: Path) -> list[dict]:
         if path.exists():
             rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     return rows
+
+
+def load_role_labels(path: Path = ROLE_LABELS) -> dict[str, dict[str, list[str]]]:
+    """The hand-labelled roles: file -> person -> the offices the article binds to them."""
+    labels: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            labels[row["file"]][squash(row["person"])] = row["roles"]
+    return labels
+
+
+def role_text(text: str) -> str:
+    """A role as compared: normalised, dashes made '-', spaces collapsed, case folded."""
+    text = re.sub(r"\s*[-–—]\s*", " - ", squash(text)).casefold()
+    return re.sub(r"\s+", " ", text).strip(" ,.;:-")
+
+
+def _inside(part: str, role: str) -> bool:
+    return bool(part) and re.search(rf"(?<!\w){re.escape(part)}(?!\w)", role) is not None
+
+
+def role_parts(role: str) -> list[str]:
+    """A role shown, cut at its commas and semicolons (each part one office or a piece of one)."""
+    return [p for p in (role_text(piece) for piece in re.split(r"[,;]", role)) if p]
+
+
+def score_roles(shown: list[str], labelled: list[str]) -> Counter:
+    """Roles shown and right, labelled and found, for one person (bench/labels/README.md)."""
+    gold = [role_text(role) for role in labelled]
+    tally: Counter = Counter(r_shown=len(shown), r_gold=len(gold))
+    right_parts = []
+    for role in shown:
+        parts = role_parts(role)
+        if parts and all(any(_inside(p, g) for g in gold) for p in parts):
+            tally["r_right"] += 1
+            right_parts += parts
+    for g in gold:
+        tally["r_found"] += any(
+            _inside(p, g) and 2 * len(p.split()) >= len(g.split()) for p in right_parts
+        )
+    return tally
+
+
+def score_author(got: str | None, want: str | None) -> Counter:
+    """An author shown, right, and labelled (compared without case and end dots)."""
+    shown = squash(got).strip(" .").casefold()
+    gold = squash(want).strip(" .").casefold()
+    return Counter(a_shown=bool(shown), a_gold=bool(gold), a_right=bool(shown) and shown == gold)
 
 
 def site_of(row: dict) -> str:
@@ -117,6 +177,7 @@ def score_labels(realdata: Path, use_layouts: bool, details: bool, leave_out: bo
     so its figures show how the parser does on a site it has never seen.
     """
     rows = load_labels(realdata)
+    role_labels = load_role_labels()
     counts: Counter = Counter()
     per_source: dict[str, Counter] = defaultdict(Counter)
     skipped: dict[str, frozenset[str]] = {}
@@ -144,6 +205,17 @@ def score_labels(realdata: Path, use_layouts: bool, details: bool, leave_out: bo
         got_codes = {squash(c.code) for c in record.codes}
         body = squash(" ".join(record.body))
         start_ok, end_ok = body_bounds(body, row)
+        author = score_author(record.author, row["author"])
+        shown_roles = {squash(p.name): p.roles for p in record.persons}
+        roles: Counter = Counter()
+        role_misses = []
+        for person, labelled in role_labels.get(row["file"], {}).items():
+            tally_roles = score_roles(shown_roles.get(person, []), labelled)
+            roles.update(tally_roles)
+            if tally_roles["r_right"] < tally_roles["r_shown"] or (
+                tally_roles["r_found"] < tally_roles["r_gold"]
+            ):
+                role_misses.append(f"{person}: got {shown_roles.get(person)} want {labelled}")
         theirs = (
             trafilatura_scores(realdata / row["file"], row)
             if row["file"].startswith("html/")
@@ -164,6 +236,8 @@ def score_labels(realdata: Path, use_layouts: bool, details: bool, leave_out: bo
             tally_["c_tp"] += len(gold_codes & got_codes)
             tally_["c_fp"] += len(got_codes - gold_codes)
             tally_["c_fn"] += len(gold_codes - got_codes)
+            tally_.update(author)
+            tally_.update(roles)
             tally_[f"confidence_{record.confidence}"] += 1
             tally_[f"confident_ok_{record.confidence}"] += start_ok and end_ok
             if theirs is not None:
@@ -185,6 +259,9 @@ def score_labels(realdata: Path, use_layouts: bool, details: bool, leave_out: bo
                     f"codes: extra {sorted(got_codes - gold_codes)} "
                     f"missing {sorted(gold_codes - got_codes)}"
                 )
+            if author["a_shown"] > author["a_right"] or author["a_gold"] > author["a_right"]:
+                problems.append(f"author: got {record.author!r} want {row['author']!r}")
+            problems += [f"roles of {miss}" for miss in role_misses]
             if not start_ok:
                 problems.append(f"body start: got {body[:70]!r} want {row['body_first']!r}")
             if not end_ok:
@@ -260,7 +337,8 @@ def print_table(tallies: dict, heading: str) -> tuple[dict[str, float], dict[str
     print(f"\n{heading}")
     print(
         f"{'source':30} {'docs':>4} {'title':>6} {'date':>6} {'badDt':>5} {'persP':>6}"
-        f" {'persF1':>6} {'codeF1':>6} {'start':>6} {'end':>6} {'bounds':>6} {'cover':>5} |"
+        f" {'persF1':>6} {'codeF1':>6} {'authP':>5} {'authR':>5} {'roleP':>5} {'roleR':>5}"
+        f" {'start':>6} {'end':>6} {'bounds':>6} {'cover':>5} |"
         f" {'T.title':>7} {'T.date':>6} {'T.bad':>5} {'T.bnds':>6} {'T.cover':>7}"
     )
     summary: dict[str, float] = {}
@@ -269,6 +347,10 @@ def print_table(tallies: dict, heading: str) -> tuple[dict[str, float], dict[str
         n = max(1, c["docs"])
         p_precision, _, persons = f1(c["p_tp"], c["p_fp"], c["p_fn"])
         codes = f1(c["c_tp"], c["c_fp"], c["c_fn"])[2]
+        author_p = c["a_right"] / c["a_shown"] if c["a_shown"] else 1.0
+        author_r = c["a_right"] / c["a_gold"] if c["a_gold"] else 1.0
+        roles_p = c["r_right"] / c["r_shown"] if c["r_shown"] else 1.0
+        roles_r = c["r_found"] / c["r_gold"] if c["r_gold"] else 1.0
         figures = {
             "title": c["title"] / n,
             "published": c["published"] / n,
@@ -276,6 +358,10 @@ def print_table(tallies: dict, heading: str) -> tuple[dict[str, float], dict[str
             "persons_f1": persons,
             "persons_p": p_precision,
             "codes_f1": codes,
+            "author_p": author_p,
+            "author_r": author_r,
+            "roles_p": roles_p,
+            "roles_r": roles_r,
         }
         theirs = " " * 37
         if c["t_docs"]:
@@ -287,6 +373,7 @@ def print_table(tallies: dict, heading: str) -> tuple[dict[str, float], dict[str
         print(
             f"{source:30} {c['docs']:>4} {figures['title']:6.3f} {figures['published']:6.3f}"
             f" {c['bad_date']:>5} {p_precision:6.3f} {persons:6.3f} {codes:6.3f}"
+            f" {author_p:5.2f} {author_r:5.2f} {roles_p:5.2f} {roles_r:5.2f}"
             f" {c['body_start'] / n:6.3f} {c['body_end'] / n:6.3f} {figures['bounds']:6.3f}"
             f" {c['cover'] / n:5.2f} |"
             f"{theirs}"

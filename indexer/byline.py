@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.layouts import BYLINE, ORIGINAL_LINK, TRAILING_NOISE
+from indexer.layouts import BYLINE, LIST_HEADING_WORDS, ORIGINAL_LINK, TRAILING_NOISE
 
 _URL = re.compile(r"https?://\S+")
 _UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
@@ -31,6 +31,9 @@ _CREDIT_LABEL = re.compile(
     rf"|{_CREDIT_WORD}\s*(?:,|và|&|/)\s*{_CREDIT_WORD}\s+|theo\s+)",
     re.I,
 )
+# A photo credit ("Ảnh: Thống Nhất/TTXVN", "(Ảnh minh họa: ...)"): it names who took a
+# picture, not who wrote the article.
+_PHOTO_CREDIT = re.compile(r"^\W*(?:ảnh|ành|hình|hình ảnh|video|clip)(?: minh họa)?\s*[:.–-]", re.I)
 # What is left of an empty "Nguồn tin:" or "Tác giả bài viết:" slot.
 _EMPTY_SLOT = re.compile(r"^\W*(?:nguồn|tác giả|bài viết|tin|bài|ảnh|\W)*$", re.I)
 # A capital cut off its word by a line break or a tag: "T\nin, ảnh".
@@ -54,8 +57,15 @@ def clean_author(author: str | None) -> str | None:
     return text
 
 
+def is_list_heading(line: str) -> bool:
+    """A line made only of the words of an "other stories" heading ("TIN MỚI HƠN", "Mới
+    hơn"): it names no author, however it is set."""
+    words = re.findall(r"\w+", line.casefold())
+    return bool(words) and all(word in LIST_HEADING_WORDS for word in words)
+
+
 def _is_byline(line: str) -> bool:
-    if len(line) > 90 or line.endswith((":", ";", ",")):
+    if len(line) > 90 or line.endswith((":", ";", ",")) or is_list_heading(line):
         return False
     if re.search(r"\d{3,}", line):
         return False
@@ -93,6 +103,8 @@ def split_byline(body: list[str]) -> tuple[list[str], str | None, str | None]:
             source_url = source_url or (url.group(0) if url else None)
         elif TRAILING_NOISE.match(last) and len(last) < 80:
             pass
+        elif _PHOTO_CREDIT.match(last):
+            break  # a caption's credit: the caption stays, and names no author
         elif (
             (m := BYLINE.match(last))
             and len(last) <= 120
@@ -115,7 +127,12 @@ def split_byline(body: list[str]) -> tuple[list[str], str | None, str | None]:
     if author is None and body:
         last = body[-1]
         m = _GLUED_BYLINE.search(last) or _GLUED_CAPS.search(last)
-        if m and len(m["author"]) <= 90:
+        if (
+            m
+            and len(m["author"]) <= 90
+            and not is_list_heading(last[m.start() :])
+            and not _PHOTO_CREDIT.match(m["author"])
+        ):
             author = m["author"].strip(" .")
             body[-1] = last[: m.start("author")].rstrip()
     return [line for line in body if line], clean_author(author), source_url

@@ -25,6 +25,12 @@ EVENT_OPENING = re.compile(
     rf"(?:ngày\s+)?{_DAY}\s?[/.-]\s?{_MONTH}(?:\s?[/.-]\s?{_YEAR})?(?![\d/.-]?\d)",
     re.I,
 )
+# "Sáng nay (2.5)", "hôm nay, 26/5": the day the text says it is written on.
+TODAY_PHRASE = re.compile(
+    rf"(?:sáng|chiều|tối|trưa|đêm|hôm)\s+nay\s*,?\s*\(?(?:ngày\s+)?"
+    rf"{_DAY}\s?[/.-]\s?{_MONTH}(?:\s?[/.-]\s?{_YEAR})?(?![\d/.-]?\d)",
+    re.I,
+)
 _ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])|\n")
 
@@ -89,3 +95,20 @@ def find_event_date(body: str, published: date | None = None) -> date | None:
             return _from_match(wordy)
     m = WORDY_DATE.search(head[:WORDY_DATE_CHARS])
     return _from_match(m) if m else None
+
+
+def written_on(body: str, published: date | None) -> date | None:
+    """The day the opening sentences say they are written ("Sáng nay (2.5), …"), or None.
+
+    Without a year the day is placed in the year, around `published`, that brings it
+    closest to it (without `published` there is no year to give it)."""
+    m = TODAY_PHRASE.search(normalize_text(body[:EVENT_DATE_CHARS]))
+    if not m:
+        return None
+    if m["y"]:
+        return make_date(int(m["y"]), int(m["m"]), int(m["d"]))
+    if published is None:
+        return None
+    days = [make_date(published.year + k, int(m["m"]), int(m["d"])) for k in (-1, 0, 1)]
+    found = [d for d in days if d is not None]
+    return min(found, key=lambda d: abs(d - published)) if found else None

@@ -20,7 +20,7 @@ _DMY = r"[0-3]?\d[./-][01]?\d[./-](?:19|20)\d\d"
 _TIME = r"\d{1,2}\s?[:hg]\s?\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?"
 # A date slot: in brackets, or a date with a time, or an ISO timestamp.
 _SLOT = (
-    rf"(?:\(\s*(?:{_TIME}\s*,?\s*)?{_DMY}(?:\s*,?\s*{_TIME})?\s*\)"
+    rf"(?:\(\s*(?:{_TIME}\s*,?\s*)?{_DMY}(?:\s*,?\s*{_TIME})?\s*\)|\(\s*{_ISO}\s*\)"
     rf"|(?:{_TIME}\s*,?\s*)?{_DMY}\s*,?\s*{_TIME}|{_ISO})"
 )
 TRAILING_DATE = re.compile(rf"\s*{_SLOT}\s*$")

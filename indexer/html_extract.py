@@ -15,22 +15,24 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 from lxml import etree
 
-from indexer.byline import split_byline
+from indexer.byline import is_list_heading, split_byline
 from indexer.confidence import FOUND, Evidence, judge
 from indexer.dates import ISO_DATE, NUMERIC_DATE, WORDY_DATE, make_date, parse_iso
 from indexer.documents.formats import looks_like_attachment_url
-from indexer.headline import clean_headline, strip_site_name
+from indexer.headline import SITE_NAME, clean_headline, strip_site_name
 from indexer.layouts import (
     BOILERPLATE_CLASS,
     BOILERPLATE_HEADING,
     FOOTER_LINE,
     LAYOUTS,
     ORIGINAL_LINK,
+    TRAILING_NOISE,
     Layout,
 )
 from indexer.page_meta import page_url, site_name
@@ -112,6 +114,7 @@ CELL_TAGS = frozenset({"td", "th"})
 EMPHASIS_TAGS = frozenset({"b", "strong", "em", "i"})
 _RIGHT_ALIGNED = re.compile(r"text-align:\s*right", re.I)
 HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4"])
+ALL_HEADING_TAGS = HEADING_TAGS | {"h5", "h6"}
 BOILERPLATE_TAGS = frozenset(["nav", "footer", "aside"])
 _WS = re.compile(r"\s+")
 _TITLE_CLASS = re.compile(r"title|tieude|tieu-de|headline|heading|news-name|article-name", re.I)
@@ -181,6 +184,8 @@ def _heading_score(el: etree._Element) -> float:
         if node is not None and _TITLE_CLASS.search(_class_of(node)):
             score += 2
             break
+    if el.get("itemprop") == "headline":  # schema.org says so
+        score += 2
     style = el.get("style", "")
     if _BIG_FONT.search(style):
         score += 1.5
@@ -398,10 +403,25 @@ def _is_labelled_dateline(text: str) -> bool:
     return bool(_PUBLISHED_LABEL.search(text)) and _is_dateline(text)
 
 
+HEADING_LINE_MAX_CHARS = 100  # broken pages wrap whole paragraphs in <h1>: those are prose
+
+
+def _is_heading_line(block: Block) -> bool:
+    """A short heading element that does not read as a sentence."""
+    text = block.text
+    return (
+        block.tag in ALL_HEADING_TAGS
+        and len(text) <= HEADING_LINE_MAX_CHARS
+        and text[-1:] not in '.!?…"”'
+    )
+
+
 def _is_emphasised_byline(block: Block) -> bool:
     text = block.text
     return (
         block.emphasised
+        and block.tag not in ALL_HEADING_TAGS
+        and not is_list_heading(text)
         and 2 <= len(text) <= 70
         and not text.endswith((".", ":", ";", ","))
         and not re.search(r"\d{3,}", text)
@@ -434,9 +454,92 @@ def _only_captions(window: list[Block]) -> bool:
     )
 
 
+HEADLINE_LINK_CHARS = (15, 250)  # a link this long is another story's headline
+TEASER_MAX_CHARS = 300  # the summary under a listed story's headline is shorter than this
+
+
+def _is_headline_link(block: Block) -> bool:
+    """A block that is a link to another story: mostly link text, headline-sized, and
+    not the article's own "Liên kết bài viết gốc" or "Xem chi tiết" link."""
+    low, high = HEADLINE_LINK_CHARS
+    return (
+        block.link_density > 0.5
+        and low <= len(block.text) <= high
+        and not ORIGINAL_LINK.search(block.text)
+        and not TRAILING_NOISE.match(block.text)
+    )
+
+
+def _opens_link_list(blocks: list[Block], at: int) -> bool:
+    """The block at `at` heads a list of other stories: a headline link follows it, and a
+    second one follows that, right after it or after a short teaser."""
+    following = [b for b in blocks[at + 1 : at + 6] if b.text]
+    if len(following) < 2 or not _is_headline_link(following[0]):
+        return False
+    if _is_headline_link(following[1]):
+        return True
+    return (
+        len(following) >= 3
+        and len(following[1].text) <= TEASER_MAX_CHARS
+        and not following[1].link_chars
+        and _is_headline_link(following[2])
+    )
+
+
+PROSE_BEFORE_LIST_CHARS = 200  # article text above a list of stories for it to be cut out
+
+
+def _story_list_end(blocks: list[Block], at: int, end: int) -> int | None:
+    """Where a list of other stories starting at `at` ends: two or more headline links,
+    each followed by at most one short teaser. None when no such list starts there."""
+    links, i, list_end = 0, at, None
+    after_link = False
+    while i < end:
+        block = blocks[i]
+        if not block.text:
+            i += 1
+            continue
+        if _is_headline_link(block):
+            links, after_link = links + 1, True
+        elif after_link and not block.link_chars and len(block.text) <= TEASER_MAX_CHARS:
+            after_link = False  # the teaser under the headline
+        else:
+            break
+        i += 1
+        list_end = i
+    return list_end if links >= 2 else None
+
+
+def _is_list_heading_block(block: Block) -> bool:
+    """A line that titles a list of stories: an "other stories" heading or a heading element."""
+    text = block.text
+    return bool(text) and (
+        bool(BOILERPLATE_HEADING.match(text)) or is_list_heading(text) or _is_heading_line(block)
+    )
+
+
+def _without_story_lists(blocks: list[Block], start: int, end: int) -> list[Block]:
+    """The window's blocks without lists of other stories ("Tin liên quan" with teasers)
+    found after the article's opening: their teasers are not the article's text. A list
+    with article text after it is taken out; one at the end ends the body."""
+    kept: list[Block] = []
+    prose, i = 0, start
+    while i < end:
+        list_end = _story_list_end(blocks, i, end) if prose >= PROSE_BEFORE_LIST_CHARS else None
+        if list_end is None:
+            prose += len(blocks[i].text) if blocks[i].link_density <= 0.5 else 0
+            kept.append(blocks[i])
+            i += 1
+            continue
+        while kept and (not kept[-1].text or _is_list_heading_block(kept[-1])):
+            kept.pop()  # the list's heading goes with it
+        i = list_end
+    return kept
+
+
 def _extend_end(blocks: list[Block], start: int, end: int) -> int:
-    """Take in short plain lines right after the window ("Ngày xử lý: 22/5/2019"), and
-    give back footer lines at its end."""
+    """Take in short plain lines right after the window ("Ngày xử lý: 22/5/2019"), never
+    the heading of a list of other stories, and give back footer lines at its end."""
     for _ in range(3):
         if end >= len(blocks):
             break
@@ -448,6 +551,7 @@ def _extend_end(blocks: list[Block], start: int, end: int) -> int:
             or len(block.text) > 200
             or BOILERPLATE_HEADING.match(block.text)
             or FOOTER_LINE.search(block.text)
+            or _opens_link_list(blocks, end)
         ):
             break
         end += 1
@@ -461,12 +565,47 @@ def _extend_end(blocks: list[Block], start: int, end: int) -> int:
 
 
 def _meta(tree: etree._Element, *names: str) -> str | None:
+    """The first non-empty <meta> content named by one of `names` (property, name or
+    itemprop), in the order of `names`. The page's <meta> elements are read once."""
+    metas = tree.xpath("//meta[@content]")
     for name in names:
         for attr in ("property", "name", "itemprop"):
-            found = tree.xpath(f"//meta[@{attr}=$n]/@content", n=name)
-            if found and found[0].strip():
-                return clean_text(found[0]).strip()
+            for meta in metas:
+                content = meta.get("content", "")
+                if meta.get(attr) == name and content.strip():
+                    return clean_text(content).strip()
     return None
+
+
+def _page_author(tree: etree._Element, site: str | None) -> str | None:
+    """The author the page's metadata names, unless it names the site or its owner
+    (a theme's <meta name="author"> is the same on every page, not the article's byline)."""
+    author = _meta(tree, "author", "article:author", "dc.creator")
+    if not author or "://" in author or author.lower().startswith("www."):
+        return None
+    owners = [site, _meta(tree, "og:site_name", "copyright", "dc.publisher")]
+    owners += [str(t) for t in tree.xpath("//title/text()")[:1]]
+    if any(_same_name(author, owner) for owner in owners if owner):
+        return None
+    if SITE_NAME.search(author):
+        return None  # an organisation ("Trường Chính trị tỉnh ...", "Cổng thông tin ...")
+    return author
+
+
+NAME_MATCH_MIN_LETTERS = 8  # shorter names meet inside longer texts by chance
+
+
+def _letters(text: str) -> str:
+    """Only the letters of `text`, folded: "Trường Chính trị" -> "truongchinhtri"."""
+    return re.sub(r"[^a-z]", "", fold_diacritics(text))
+
+
+def _same_name(name: str, text: str) -> bool:
+    """`name` is `text`, or is written inside it, spaces, case and accents aside."""
+    a, b = _letters(name), _letters(text)
+    if not a or not b:
+        return False
+    return a == b or (min(len(a), len(b)) >= NAME_MATCH_MIN_LETTERS and (a in b or b in a))
 
 
 def _json_ld(tree: etree._Element) -> dict:
@@ -566,19 +705,20 @@ def _title_from_metadata(tree: etree._Element, ld: dict, site: str | None) -> st
     """The headline the page's metadata or <title> gives, without the site's name."""
     og = _meta(tree, "og:title", "twitter:title")
     headline = ld.get("headline") if isinstance(ld.get("headline"), str) else None
-    sites = (site or "",)
+    sites = (site or "", _meta(tree, "og:site_name", "application-name") or "")
     if og or headline:
         given = og or headline or ""
-        return strip_site_name(given, sites) or given
-    title = tree.xpath("//title/text()")
-    if not title:
-        return None
-    text = clean_text(title[0]).strip()
-    stripped = strip_site_name(text, sites)
-    if stripped:
-        return stripped
-    parts = _SITE_SPLIT.split(text)
-    return max(parts, key=len) if parts else None
+        hint = strip_site_name(given, sites) or given
+    else:
+        title = tree.xpath("//title/text()")
+        if not title:
+            return None
+        text = clean_text(title[0]).strip()
+        parts = _SITE_SPLIT.split(text)
+        hint = strip_site_name(text, sites) or (max(parts, key=len) if parts else None)
+    if hint and any(_same_name(hint, name) for name in sites if name):
+        return None  # the theme's <title> or og:title is the site's name, not a headline
+    return hint
 
 
 def _original_link(blocks: list[Block], base_url: str | None) -> str | None:
@@ -709,7 +849,7 @@ def extract_html(
     published = published or slot_date
     if published is None and blocks:
         anchor = title_at if title_at is not None else start
-        published = _nearby_date(blocks, anchor, start)  # datelines skipped above count
+        published = _nearby_date(blocks, anchor, start, labelled_date)  # skipped datelines too
     published = published or labelled_date
 
     largest = _largest_prose_block(blocks)
@@ -723,7 +863,7 @@ def extract_html(
             title, title_hint, address or base_url, bool(layout_title), title_at, blocks
         ),
     )
-    author = author or _meta(tree, "author", "article:author", "dc.creator")
+    author = author or _page_author(tree, site)
     source_url = _original_link(blocks[start:] if blocks else [], base_url) or linked_source
     return ExtractedPage(
         attachments=_article_attachments(blocks, title_at if title_at is not None else start, end),
@@ -800,7 +940,40 @@ def _headline_index(
         prose = _first_prose(blocks, start, end)
         search_from = max(0, prose - 1) if prose is not None else max(0, end - 1)
         title_at = _title_index(blocks, search_from, layout_title or title_hint)
+        own = _own_headline(blocks, prose) if prose is not None else None
+        if (
+            own is not None
+            and (title_at is None or title_at < own)
+            and not _agrees(blocks[own].text, title_hint)
+        ):
+            title_at = own  # the article's own headline, where <title> says something else
     return title_at
+
+
+OWN_HEADLINE_SCORE = 3  # an <h1>, or a title-classed heading: the article's headline markup
+OWN_HEADLINE_GAP = 4  # blocks (datelines, images, bylines) between it and the text
+
+
+def _own_headline(blocks: list[Block], prose: int) -> int | None:
+    """The headline element right above the article's first paragraph, with nothing but
+    short lines between them."""
+    for i in range(prose - 1, max(-1, prose - 1 - OWN_HEADLINE_GAP), -1):
+        block = blocks[i]
+        if block.heading_score >= OWN_HEADLINE_SCORE and 8 <= len(block.text) <= 300:
+            if block.link_density > 0.5 or BOILERPLATE_HEADING.match(block.text):
+                return None
+            return i
+        if len(block.text) > 120 or block.link_density > 0.5:
+            return None
+    return None
+
+
+def _agrees(text: str, hint: str | None) -> bool:
+    """The page's metadata gives the same headline (or none to compare with)."""
+    if not hint:
+        return True
+    a, b = fold_diacritics(text), fold_diacritics(hint)
+    return a in b or b in a
 
 
 def _body_and_byline(
@@ -808,13 +981,17 @@ def _body_and_byline(
 ) -> tuple[list[str], str | None, str | None, date | None]:
     """The body paragraphs of the window, its author, the original's link written in a
     byline, and a "Ngày đăng tin: …" date found at its end or just under it."""
-    body_blocks = [b for b in blocks[start:end] if b.text and b.link_density <= 0.5]
+    body_blocks = [
+        b for b in _without_story_lists(blocks, start, end) if b.text and b.link_density <= 0.5
+    ]
     labelled_date = None
     while body_blocks and _is_labelled_dateline(body_blocks[-1].text):
         labelled_date = labelled_date or _short_date(body_blocks.pop().text)
     for block in blocks[end : end + 3]:  # "Ngày đăng tin: ..." just under the article
         if labelled_date is None and not block.link_chars and _is_labelled_dateline(block.text):
             labelled_date = _short_date(block.text)
+    while body_blocks and _is_heading_line(body_blocks[-1]):
+        body_blocks.pop()  # a heading ends no article: it opens what follows it
     author = None
     if len(body_blocks) > 1 and _is_emphasised_byline(body_blocks[-1]):
         author = body_blocks.pop().text.strip(" .")
@@ -928,8 +1105,49 @@ def _without_title(title: str, body: list[str]) -> list[str]:
     return body
 
 
-def _nearby_date(blocks: list[Block], anchor: int, body_start: int) -> date | None:
-    """A short dated line close to the title: just before it, or between it and the body."""
+# What a page-top clock or calendar says, not a publication: "Hôm nay: 27/05/2019".
+_TODAY = re.compile(r"hôm nay|today|ngày hiện tại|bây giờ", re.I)
+# Containers of clocks and calendars by their class or id.
+_CLOCK_CLASS = re.compile(r"clock|calendar|today|homnay|hom-nay|current-?date|date-?now", re.I)
+_TIME_OF_DAY = re.compile(r"\d{1,2}\s?[:hg]\s?\d{2}")
+_WEEKDAY = re.compile(r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật", re.I)
+CALENDAR_PENALTY = 3.0  # a bare weekday-and-date line is a clock more often than a stamp
+
+
+CLOCK_INLINE_LOOKUP = 20  # inline elements of a dated line looked at for a clock's class
+
+
+def _in_clock(element: etree._Element) -> bool:
+    """The element, its parent or an inline element of it that writes digits is classed as
+    a clock or calendar (an empty icon such as "fa-clock-o" beside a posting time is not)."""
+    inline = (
+        n for n in element.iterdescendants() if isinstance(n.tag, str) and n.tag not in BLOCK_TAGS
+    )
+    digits = [n for n in islice(inline, CLOCK_INLINE_LOOKUP) if re.search(r"\d", n.text or "")]
+    nodes = [element, element.getparent(), *digits]
+    return any(node is not None and _CLOCK_CLASS.search(_class_of(node)) for node in nodes)
+
+
+def _date_rank(block: Block) -> float | None:
+    """How much a dated line near the headline reads as the article's publication date:
+    0 for a labelled one ("Ngày đăng tin: …"), 1 for a plain dateline, more for a bare
+    weekday-and-date (a page clock's look), None for a clock or calendar."""
+    text = block.text
+    if _TODAY.search(text) or _in_clock(block.element):
+        return None
+    if _PUBLISHED_LABEL.search(text):
+        return 0.0
+    if _WEEKDAY.search(text) and not _TIME_OF_DAY.search(text) and _is_dateline(text):
+        return 1.0 + CALENDAR_PENALTY
+    return 1.0
+
+
+def _nearby_date(
+    blocks: list[Block], anchor: int, body_start: int, labelled: date | None = None
+) -> date | None:
+    """The publication date written close to the title: a labelled date first (close to
+    the title, or `labelled`, found at the article's end), else the nearest dated line
+    just before the title or between it and the body; never a clock or a calendar."""
     candidates = []
     last = max(anchor + 1, body_start)
     for i in range(max(0, anchor - 6), min(len(blocks), last)):
@@ -937,6 +1155,13 @@ def _nearby_date(blocks: list[Block], anchor: int, body_start: int) -> date | No
         if block.link_density > 0.5 or i == anchor:
             continue
         day = _short_date(block.text)
-        if day:
-            candidates.append((abs(i - anchor) + (0.5 if i > anchor else 0), day))
-    return min(candidates)[1] if candidates else None
+        rank = _date_rank(block) if day else None
+        if day and rank is not None:
+            distance = abs(i - anchor) + (0.5 if i > anchor else 0)
+            candidates.append((rank == 0.0, rank + distance, day))
+    if labelled:
+        candidates.append((True, 100.0, labelled))
+    if not candidates:
+        return None
+    labelled_first = [c for c in candidates if c[0]] or candidates
+    return min(labelled_first, key=lambda c: c[1])[2]

@@ -12,23 +12,32 @@ from dataclasses import dataclass
 # Class or id words of containers that usually hold boilerplate.
 BOILERPLATE_CLASS = re.compile(
     r"(?:^|[\s_-])(?:menu|nav|navbar|navigation|sidebar|side-bar|sidenav|footer|breadcrumbs?|"
-    r"share|sharing|social|comments?|related|relate|tinkhac|tin-khac|other|others|banner|"
+    r"share|sharing|social|comments?|related|relate|tinkhac|tin-khac|tinlienquan|tin-lien-quan|"
+    r"lienquan|lien-quan|cungchuyenmuc|cung-chuyen-muc|other|others|banner|"
     r"advert|ads|quangcao|qc|login|search|toolbar|copyright|widget|topbar|header|top-menu|"
     r"marquee|lienket|lien-ket|weblink|vanban|van-ban|docs|hotnews|tin-moi|tinmoi|most|"
     r"popular|tags?|print|email|rating|vote|poll|calendar|clock|weather|counter|visitor)"
     r"(?:$|[\s_-])",
     re.I,
 )
+# What a heading of other stories says: "Tin liên quan", "Các bài viết khác", "TIN MỚI HƠN".
+_STORIES = r"(?:tin|bài|bài viết|tin bài|tin tức|bản tin)"
+_OTHER = (
+    r"(?:khác|liên quan(?: khác)?|cùng chuyên mục|cùng loại|cùng chủ đề|cùng danh mục|"
+    r"mới|mới nhất|mới hơn|cũ hơn|đã đưa|đã đăng|trước|sau|tiếp theo|nổi bật|xem nhiều|"
+    r"đọc nhiều|được quan tâm)"
+)
 # Headings that open a block of other stories, links or document lists.
 BOILERPLATE_HEADING = re.compile(
-    r"^\W*(?:tin khác|các tin khác|tin đã đưa|các tin đã đưa|tin liên quan|bài viết liên quan|"
-    r"bài liên quan|tin cùng chuyên mục|tin mới|tin mới nhất|tin nổi bật|tin xem nhiều|"
+    rf"^\W*(?:(?:các |những )?{_STORIES} {_OTHER}|mới hơn|cũ hơn|"
     r"đọc nhiều|xem nhiều|văn bản mới|văn bản chỉ đạo|văn bản|liên kết web(?:site)?|"
     r"bình luận|ý kiến bạn đọc|gửi ý kiến|chia sẻ|tags?|từ khóa|thông tin cần biết|"
-    r"các tin cũ hơn|tin cũ hơn|tin trước|tin sau|xem thêm|lượt truy cập|thống kê truy cập|"
+    r"xem thêm|đọc thêm|có thể bạn quan tâm|lượt truy cập|thống kê truy cập|"
     r"số lượt truy cập|số lượt đang online|đang online|đang truy cập|số người truy cập)\W*$",
     re.I,
 )
+# The words of such headings, from the same phrases: a line made only of these names no author.
+LIST_HEADING_WORDS = frozenset(re.findall(r"[^\W\d_]+", f"{_STORIES} {_OTHER} các những xem thêm"))
 # Lines at the end of a body that point elsewhere and are not part of the article.
 TRAILING_NOISE = re.compile(
     r"^\W*(?:(?:xem chi tiết|xem thêm|tải về|tải file|download|file đính kèm|đính kèm|in bài|"

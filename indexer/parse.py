@@ -19,7 +19,7 @@ from indexer.byline import clean_author
 from indexer.charset import charset_from_content_type, decode_bytes, unicode_encoding
 from indexer.codes import extract_codes
 from indexer.confidence import FOUND, text_confidence
-from indexer.dates import find_event_date, parse_iso
+from indexer.dates import find_event_date, parse_iso, written_on
 from indexer.documents import ATTACHMENT_SUFFIXES, DocumentError, document_format
 from indexer.html_extract import extract_html
 from indexer.identity import HEAD_BYTES, Declared
@@ -190,7 +190,10 @@ def _enrich(record: ArticleRecord) -> ArticleRecord:
     if record.author:
         authors = {p.strip() for p in re.split(r"[-–,/()]", record.author)}
         record.persons = [p for p in record.persons if p.name not in authors]
-    record.event_date = find_event_date(record.body_text, record.published)
+    written = written_on(record.body_text, record.published)
+    record.event_date = find_event_date(record.body_text, written or record.published)
+    if record.published and written and written > record.published:
+        record.published = None  # the text says it was written later: that date is wrong
     return record
 
 

@@ -8,9 +8,11 @@ organisation word ("đường", "Trường THPT", "tư tưởng") are not person
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
-from indexer.text import normalize_text
+from indexer.roles import ROLE_ALTERNATIVES, names_foreign_office, role_after, role_before
+from indexer.text import LOWER_LETTERS, UPPER_LETTERS, normalize_text
 
 SURNAMES = frozenset(
     [
@@ -261,6 +263,7 @@ NON_NAME_WORDS = frozenset(
         "Buôn",
         "Ấp",
         "Tổ",
+        "Khối",
     ]
 )
 # Words that never stand inside a person's name, only inside an organisation's.
@@ -285,6 +288,7 @@ INNER_STOP_WORDS = frozenset(
         "Thôn",
         "Tổ",
         "Khu",
+        "Khối",
         "Đoàn",
         "Chi",
         "Nghị",
@@ -551,8 +555,38 @@ COMMON_OPENERS = frozenset(
         "Bến",
     ]
 )
+# Words that open place names of the Central Highlands ("Đắk Mil", "Ea Súp", "Plei Ku"): a run
+# holding one after its first word is a place, not a person.
+PLACE_SYLLABLES = frozenset(["Đắk", "Đăk", "Đak", "Dak", "Ea", "Plei"])
 # Persons whose name is also a place's: a person only after a title ("Chủ tịch Hồ Chí Minh").
 PERSONS_NAMED_LIKE_PLACES = frozenset({"Hồ Chí Minh"})
+# Leaders and writers known by a revolutionary or pen name that opens with a common word
+# rather than a surname: persons wherever the text names them, except as the name of a
+# street, a school or another place ("đường Trường Chinh").
+KNOWN_PERSONS = frozenset(
+    [
+        "Trường Chinh",
+        "Sóng Hồng",
+        "Tố Hữu",
+        "Xuân Thủy",
+        "Song Hào",
+        "Văn Tiến Dũng",
+        "Thép Mới",
+        "Xuân Diệu",
+        "Huy Cận",
+        "Nam Cao",
+        "Xuân Quỳnh",
+        "Thu Bồn",
+        "Hoài Thanh",
+        "N'Trang Lơng",
+        "Nơ Trang Lơng",
+    ]
+)
+_KNOWN_PERSON = re.compile(
+    r"(?<![\w'])(?:"
+    + "|".join(sorted(map(re.escape, KNOWN_PERSONS), key=len, reverse=True))
+    + r")(?![\w'])"
+)
 # Heavenly stems and earthly branches: "Đinh Dậu" is a year, not a person.
 _CAN = ["Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ", "Canh", "Tân", "Nhâm", "Quý"]
 _CHI = [
@@ -575,13 +609,25 @@ YEAR_NAMES = frozenset(f"{c} {h}" for c in _CAN for h in _CHI)
 # Words before a run that make it a place, a street, a school or an idea, not a person.
 PLACE_CUES = re.compile(
     r"(?<!\w)(?:số \d+\w?|\d+[a-z]?(?:/\d+)?|thành phố|tp\.?|tỉnh|huyện|quận|xã|phường|thị xã|thị trấn|thôn|ấp|bon|buôn|tổ dân phố|"
-    r"đường|phố|ngõ|hẻm|quảng trường|cầu|chợ|sông|núi|đèo|trường(?: \w+){0,2}|thpt|thcs|"
+    r"đường|phố đi bộ|phố|ngõ|hẻm|quảng trường|cầu|chợ|sông|núi|đèo|trường(?: \w+){0,2}|thpt|thcs|"
     r"tiểu học|mầm non|đại học|học viện|bệnh viện|tư tưởng|đạo đức|phong cách|tấm gương|"
     r"lăng|bảo tàng|khu di tích|di tích|giải thưởng|giải|huân chương|cộng sản|mang tên|"
     r"công ty|tập đoàn|nhà máy|cơ sở|doanh nghiệp|khách sạn|nhà hàng|tàu|sân bay|"
     r"tại|ở|về|đến|vùng|miền|khu|cụm|tuyến|dự án|chung cư|đội|bến|cảng|nhà văn hóa|"
     r"nhà hát|rạp|vườn quốc gia|hồ|hồ chứa|đập|thủy điện|suối|thác|cầu vượt|nút giao|bến xe|bãi tắm|bãi biển|sân vận động|"
+    r"mn|mg|mẫu giáo|nhóm trẻ|lớp|"
     r"(?:công ty|cty|doanh nghiệp)(?: cổ phần| tnhh| tư nhân| trách nhiệm hữu hạn)(?: \w+)?)\s*$",
+    re.I,
+)
+# Words before a run that name a school, a street, a firm or an administrative unit after it:
+# a name written so anywhere in an article is that unit's name there, not a person, unless a
+# title or an address ("ông", "đồng chí") makes it one elsewhere ("Trường Mầm non Hoa Hồng
+# Nhỏ … các cháu Hoa Hồng Nhỏ").
+ORGANISATION_CUES = re.compile(
+    r"(?<!\w)(?:trường(?: \w+){0,2}|thpt|thcs|tiểu học|mầm non|mẫu giáo|mn|mg|nhóm trẻ|lớp|"
+    r"đường|phố|(?:công ty|cty)(?: cp| cổ phần| tnhh)?|doanh nghiệp|tập đoàn|hợp tác xã|htx|"
+    r"xã|phường|thôn|bon|buôn|"
+    r"ấp|quận|huyện|thị trấn|thị xã|thành phố|tp\.?|mang tên)\s*$",
     re.I,
 )
 _CUE_ALTERNATIVES = (
@@ -598,19 +644,11 @@ _CUE_ALTERNATIVES = (
     r"nhà nghiên cứu|cử tri|bị cáo|đối tượng|hòa thượng|thượng tọa|đại đức|ni sư"
 )
 PERSON_CUES = re.compile(rf"(?<!\w)(?:{_CUE_ALTERNATIVES})[\s.:,]*$", re.I)
-_ROLE_ALTERNATIVES = (
-    r"Ủy viên|Tổng Bí thư|Bí thư|Phó Bí thư|Chủ tịch|Phó Chủ tịch|Thủ tướng|"
-    r"Phó Thủ tướng|Bộ trưởng|Thứ trưởng|Giám đốc|Phó Giám đốc|Trưởng|Phó Trưởng|Chủ nhiệm|"
-    r"Phó Chủ nhiệm|Chánh|Phó Chánh|Viện trưởng|Tổng Giám đốc|Hiệu trưởng|Đại biểu|Thành ủy viên|"
-    r"Tỉnh ủy viên|Huyện ủy viên|Chỉ huy|Chính ủy|Tư lệnh|Đại sứ|Tổng thư ký|Thư ký|Chuyên viên|"
-    r"Cán bộ|Đại tá|Thượng tá|Trung tá|Thiếu tá|Đại úy|Thượng úy|Trung úy|Thiếu úy|Thiếu tướng|"
-    r"Trung tướng|Thượng tướng|Đại tướng|Nguyên|Phó|Người phát ngôn|Kế toán|Đội trưởng|Tổ trưởng|"
-    r"Bác sĩ|Luật sư|Giáo viên|Nhà giáo|Nghệ sĩ|Tiến sĩ|Giáo sư|Phó Giáo sư"
-)
+_ROLE_ALTERNATIVES = ROLE_ALTERNATIVES
 ROLE_WORDS = re.compile(rf"^(?:nguyên |tân )?(?:{_ROLE_ALTERNATIVES})\b", re.I)
 _SYLLABLE = r"(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ']*|H'[A-ZĐ][a-zđà-ỹ]+|K'[A-ZĐ][a-zđà-ỹ]+)"
-_LETTER_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
-_LETTER_LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+_LETTER_UPPER = UPPER_LETTERS
+_LETTER_LOWER = LOWER_LETTERS
 CAPITALISED_RUN = re.compile(
     rf"(?<![\w'])(?:[{_LETTER_UPPER}][{_LETTER_LOWER}']*(?:-[{_LETTER_UPPER}]?[{_LETTER_LOWER}]+)*"
     rf"|[HK]'[{_LETTER_UPPER}][{_LETTER_LOWER}]+)"
@@ -746,7 +784,7 @@ _Y_NOT_A_NAME = frozenset(["Tế", "Khoa", "Dược", "Học", "Sĩ", "Sỹ", "B
 # của Chủ tịch Hồ Chí Minh", "chiến dịch Hồ Chí Minh") is not a mention of the person.
 _EVENT_CUES = re.compile(
     r"(?:k[ỷỉ] niệm[^.;:!?()\n]{0,40}?(?:ngày sinh|ngày mất|ngày giỗ|sinh nhật|di chúc|ngày về)"
-    r"|chiến dịch|quốc lộ|đường mòn|làm theo|noi gương|học tập và làm theo[^.;!?\n]{0,60}?"
+    r"|chiến dịch|khởi nghĩa|phong trào|quốc lộ|đường mòn|làm theo|noi gương|học tập và làm theo[^.;!?\n]{0,60}?"
     r"|tư tưởng|công viên|khu tưởng niệm|khu di tích|di tích|tượng đài|bảo tàng|nhà lưu niệm|"
     r"quảng trường|lăng|đền thờ|giải thưởng|huân chương|mang tên)"
     r"(?: của)?(?: cố)?(?: (?:chủ tịch|tổng bí thư|đồng chí|bác|đại tướng|người))?\s*$",
@@ -802,6 +840,8 @@ def _is_person_run(
     their run of capitalised words was dropped ("Thủ tướng Anh Tony Blair"), before the run.
     `listed` says the run is an item of a list of officials with its role after it."""
     name = " ".join(syllables)
+    if any(s in PLACE_SYLLABLES for s in syllables[1:]):
+        return False  # "Hồ Đăk Blao" is a lake
     has_cue, strong_cue = _cue_before(before)
     if run_before and not strong_cue:
         has_cue, strong_cue = _cue_before(run_before)
@@ -950,38 +990,6 @@ def _cut_run(syllables: list[str], after: str) -> list[str]:
     return syllables
 
 
-def _role_after(text: str, end: int) -> str | None:
-    match = re.match(r"\s*[–\-,:(]\s*([^;.\n()]{3,160})", text[end : end + 200])
-    if not match:
-        return None
-    role = match.group(1).strip(" ,–-")
-    if not ROLE_WORDS.match(role):
-        return None
-    role = _ROLE_END.split(role, maxsplit=1)[0]
-    # A list of persons continues after a comma: stop the role before the next name.
-    role = re.split(r",\s*(?=(?:[A-ZĐ][a-zđà-ỹ]+ ){1,3}[A-ZĐ][a-zđà-ỹ]+\s*[–-])", role)[0]
-    return role.strip(" ,")
-
-
-# Verbs that end a role written after a name ("… – Bí thư Đảng ủy Sở phát biểu").
-_ROLE_END = re.compile(
-    r"\s+(?:phát biểu|báo cáo|chủ trì|tham dự|dự|cho biết|nhấn mạnh|đề nghị|trình bày|khẳng định|"
-    r"chỉ đạo|yêu cầu|làm trưởng đoàn|trao|tặng|đã|đang|sẽ|được|thay mặt|nói|cho rằng|tới|đến)(?!\w)"
-)
-
-
-def _role_before(before: str) -> str | None:
-    tail = before[-90:]
-    match = re.search(
-        r"((?:nguyên |tân )?(?:Phó |Tổng )?(?:Bí thư|Chủ tịch|Thủ tướng|Bộ trưởng|Thứ trưởng|"
-        r"Giám đốc|Trưởng ban|Trưởng phòng|Chủ nhiệm|Chánh án|Chánh Thanh tra|Viện trưởng|"
-        r"Ủy viên|Đại sứ|Hiệu trưởng|Tư lệnh|Chính ủy|Đại tá|Thượng tá|Trung tá|Thiếu tá|"
-        r"Thiếu tướng|Trung tướng|Thượng tướng|Đại tướng)[^,;.()–]*?)\s*$",
-        tail,
-    )
-    return match.group(1).strip() if match else None
-
-
 def extract_persons(text: str) -> list[Person]:
     """All persons named in `text`, in order of first mention, with their roles.
 
@@ -992,8 +1000,81 @@ def extract_persons(text: str) -> list[Person]:
     organisation, an anniversary or a movement.
     """
     text = _PHOTO_CREDIT.sub(" ", normalize_text(text))
-    words = _LowerCaseText(text)
+    mentions = _without_unit_names(text, sorted(_mentions(text) + _known_mentions(text)))
+    counts = Counter(name for name, _, _ in mentions)
     found: dict[str, Person] = {}
+    for i, (name, start, end) in enumerate(mentions):
+        person = found.setdefault(name, Person(name))
+        following = mentions[i + 1][1] if i + 1 < len(mentions) else None
+        previous = mentions[i - 1][2] if i else 0
+        after = role_after(text, end, following)
+        if after and name.split()[0] in SURNAMES and names_foreign_office(after):
+            after = None  # "… Chủ tịch Quốc hội Nguyễn Thị Kim Ngân, Chủ tịch Quốc hội Cuba …"
+        for role in (after, role_before(text, start, previous)):
+            if role and role.casefold() not in {r.casefold() for r in person.roles}:
+                person.roles.append(role)
+    return _drop_partial_names(list(found.values()), counts)
+
+
+def _known_mentions(text: str) -> list[tuple[int, int, str]]:
+    """Mentions of KNOWN_PERSONS, unless a place, a school, an event or an idea is named
+    after them there ("đường Trường Chinh", "Trường THCS Tố Hữu")."""
+    found = []
+    for match in _KNOWN_PERSON.finditer(text):
+        before = text[max(0, match.start() - 80) : match.start()]
+        runs = list(CAPITALISED_RUN.finditer(before + match.group(0)))  # the run it ends
+        glued = before[runs[-1].start() :] if runs and runs[-1].start() < len(before) else ""
+        if PLACE_CUES.search(before) or _EVENT_CUES.search(before) or PLACE_CUES.search(glued):
+            continue
+        if glued and glued.split()[-1] in SURNAMES:
+            continue  # the end of a longer name: "Nguyễn Xuân Thủy"
+        found.append((match.start(), match.end(), match.group(0)))
+    return found
+
+
+def _without_unit_names(
+    text: str, mentions: list[tuple[int, int, str]]
+) -> list[tuple[str, int, int]]:
+    """The mentions as (name, start, end), without names the article also gives a school,
+    a street, a firm or a unit, unless a title or an address makes them a person somewhere."""
+    units = {name for name, start in _unit_names(text)}
+    addressed = {
+        name
+        for start, end, name in mentions
+        if _cue_before(text[max(0, start - 80) : start])[1] or role_before(text, start)
+    }
+    spans = {(start, end): name for start, end, name in mentions}  # found twice: once
+    return [
+        (name, start, end)
+        for (start, end), name in spans.items()
+        if name not in units or name in addressed
+    ]
+
+
+def _unit_names(text: str) -> list[tuple[str, int]]:
+    """Surname-led runs of two to four words written right after a unit word: "Trường
+    Mầm non Hoa Hồng Nhỏ", "đường Lê Duẩn", "xã Quảng Tín"."""
+    found = []
+    for match in CAPITALISED_RUN.finditer(text):
+        words = match.group(0).split()
+        for i in range(len(words) - 1):
+            name = words[i:]
+            if name[0] not in SURNAMES or not 2 <= len(name) <= 4:
+                continue
+            start = match.start() + len(" ".join(words[:i])) + (1 if i else 0)
+            if ORGANISATION_CUES.search(text[max(0, start - 40) : start]) and not role_before(
+                text, start
+            ):  # "Trưởng thôn Nguyễn Văn Trịnh" is a person with a title
+                found.append((" ".join(name), start))
+            break
+    return found
+
+
+def _mentions(text: str) -> list[tuple[int, int, str]]:
+    """Every mention of a person in `text` found by its shape and context, in order:
+    (start, end, name)."""
+    words = _LowerCaseText(text)
+    mentions: list[tuple[int, int, str]] = []
     place_list_end = -1
     for match in CAPITALISED_RUN.finditer(text):
         raw = match.group(0).split()
@@ -1024,20 +1105,13 @@ def extract_persons(text: str) -> list[Person]:
         )
         if _looks_like_place(syllables, text, start, end, before, run_before, words):
             continue
-        listed = bool(_LIST_ITEM_START.search(before)) and _role_after(text, end) is not None
+        listed = bool(_LIST_ITEM_START.search(before)) and role_after(text, end) is not None
         if not _is_person_run(syllables, before, run_before, listed) or NOT_PERSON_OPENINGS.match(
             text, start
         ):
             continue
-        name = " ".join(syllables)
-        person = found.setdefault(name, Person(name))
-        for role in (
-            _role_after(text, end),
-            _role_before(text[max(0, start - 120) : start]),
-        ):
-            if role and role.casefold() not in {r.casefold() for r in person.roles}:
-                person.roles.append(role)
-    return _drop_partial_names(list(found.values()))
+        mentions.append((start, end, " ".join(syllables)))
+    return mentions
 
 
 def _name_shaped(syllables: list[str]) -> bool:
@@ -1177,12 +1251,54 @@ def _index_of(syllables: list[str], kept: list[str]) -> int:
     return 0
 
 
-def _drop_partial_names(persons: list[Person]) -> list[Person]:
-    """Drop "Thu Loan" when "Trần Thị Thu Loan" is there too."""
-    names = [p.name for p in persons]
-    kept = []
+def _drop_partial_names(persons: list[Person], counts: Counter[str]) -> list[Person]:
+    """Merge a shorter form of a name into the full one written in the same article: its
+    given names alone ("Thu Loan" for "Trần Thị Thu Loan") or its first words ("Trương
+    Thanh" for "Trương Thanh Tùng"), the roles going with it; a longer form that is the
+    name glued to the next word goes into the shorter one instead (see `_glued_word`)."""
+    merged: dict[str, str] = {}
     for person in persons:
-        longer = [n for n in names if n != person.name and n.endswith(" " + person.name)]
-        if not longer:
-            kept.append(person)
-    return kept
+        for other in persons:
+            if _given_names_of(person.name, other.name):
+                merged[person.name] = other.name
+            elif _first_words_of(person.name, other.name):
+                if _glued_word(person.name, other.name, counts):
+                    merged[other.name] = person.name
+                else:
+                    merged[person.name] = other.name
+            if person.name in merged:
+                break
+    by_name = {p.name: p for p in persons}
+    for short, full in merged.items():
+        while full in merged and merged[full] != short:
+            full = merged[full]
+        target = by_name[full]
+        for role in by_name[short].roles:
+            if role.casefold() not in {r.casefold() for r in target.roles}:
+                target.roles.append(role)
+    return [p for p in persons if p.name not in merged]
+
+
+def _glued_word(short: str, full: str, counts: Counter[str]) -> bool:
+    """`full` is the Vietnamese name `short` (three words or more) with the next word glued
+    on, when it is written less often than `short`: "Trương Quang Khánh Huân[ chương]".
+    A two-word start ("Trương Thanh") or a foreign name's start is the shorter form."""
+    first = short.split()[0]
+    return (
+        len(short.split()) >= 3
+        and len(full.split()) == len(short.split()) + 1
+        and first in SURNAMES
+        and counts[full] < counts[short]
+    )
+
+
+def _given_names_of(short: str, full: str) -> bool:
+    """`short` is the end of the longer name `full` ("Thu Loan", "Trần Thị Thu Loan")."""
+    words, whole = short.split(), full.split()
+    return len(words) < len(whole) and whole[-len(words) :] == words
+
+
+def _first_words_of(short: str, full: str) -> bool:
+    """`short` is two or more first words of the longer name `full`."""
+    words, whole = short.split(), full.split()
+    return 2 <= len(words) < len(whole) and whole[: len(words)] == words

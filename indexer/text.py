@@ -30,6 +30,9 @@ _HYPHENS = str.maketrans(
     }
 )
 _WORD = re.compile(r"\w+")
+# Vietnamese letters by case, for regex character classes ("À-Ỹ" would mix both cases).
+UPPER_LETTERS = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+LOWER_LETTERS = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 _O = "oòóỏõọOÒÓỎÕỌ"
 _U = "uùúủũụUÙÚỦŨỤ"
 _AE = "aàáảãạeèéẻẽẹAÀÁẢÃẠEÈÉẺẼẸ"

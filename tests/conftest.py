@@ -33,7 +33,8 @@ settings.register_profile("explore", deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
-REALDATA = ROOT.parent / "shared" / "realdata"
+# The real pages sit beside the repository; a worktree elsewhere names them in VANKIEN_REALDATA.
+REALDATA = Path(os.environ.get("VANKIEN_REALDATA") or ROOT.parent / "shared" / "realdata")
 TONES = "\u0300\u0301\u0303\u0309\u0323"
 
 

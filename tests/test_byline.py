@@ -56,3 +56,23 @@ def test_a_capital_on_its_own_line_is_joined_to_the_credit_line():
     body, author, _ = split_byline(["Hội nghị kết thúc.", "T", "in, ành Thu Hà"])
     assert body == ["Hội nghị kết thúc."]
     assert author == "Thu Hà"
+
+
+@pytest.mark.parametrize("heading", ["TIN MỚI HƠN", "MỚI HƠN", "Các tin cũ hơn", "Bài viết khác"])
+def test_the_heading_of_other_stories_is_no_byline(heading):
+    body, author, _ = split_byline(["Xã tổ chức hội nghị tổng kết năm.", heading])
+    assert author is None
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["Thủ tướng với các đại biểu tham dự phiên khai mạc. (Ảnh: Thống Nhất/TTXVN)"],
+        ["Quang cảnh hội nghị.", "Ảnh: Minh Đức"],
+        ["Quang cảnh hội nghị.", "(Ảnh minh họa: Internet)"],
+    ],
+)
+def test_a_photo_credit_is_no_byline(lines):
+    body, author, _ = split_byline(lines)
+    assert author is None
+    assert body == lines

@@ -44,6 +44,7 @@ def test_liferay_page_with_base64_images_keeps_its_article():
         (f"{HEADLINE} ( )", HEADLINE, None),
         (f"{HEADLINE} [ ]", HEADLINE, None),
         (f"{HEADLINE} 2019-06-25T05:00:00.000Z", HEADLINE, date(2019, 6, 25)),
+        (f"{HEADLINE} ( 2019-05-16T05:00:00.000Z )", HEADLINE, date(2019, 5, 16)),
         (f"{HEADLINE} (31.05.2019 08:15)", HEADLINE, date(2019, 5, 31)),
         (f"(08.05.2019 12:24) {HEADLINE}", HEADLINE, date(2019, 5, 8)),
         ("Lịch công tác từ 8/7/2019 - 12/7/2019", "Lịch công tác từ 8/7/2019 - 12/7/2019", None),
@@ -61,6 +62,55 @@ def test_iso_timestamp_in_the_headline_is_the_date():
     extracted = extract_html(html)
     assert extracted.title == HEADLINE
     assert extracted.published == date(2019, 6, 25)
+
+
+def _themed_page(head: str, masthead: str, headline: str) -> str:
+    """A page whose theme names the site in <title> and og:title, above its own headline."""
+    return (
+        f"<html><head><title>The Boston Globe</title>{head}</head><body>"
+        "<div class='masthead'><a href='/'><span>The Boston Globe</span></a></div>"
+        f"{masthead}<div class='main'><article>{headline}"
+        f"<div class='story'><p>{LEAD}</p><p>{MIDDLE}</p><p>{LAST}</p></div></article></div>"
+        "</body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("head", "masthead"),
+    [
+        (
+            "<meta property='og:title' content='The Boston Globe'>"
+            "<meta property='og:site_name' content='BostonGlobe.com'>",
+            "",
+        ),
+        ("<meta property='og:title' content='The Boston Globe'>", "<div>The Boston Globe</div>"),
+        ("<meta property='og:title' content='The Boston Globe'>", "<p><b>The Boston Globe</b></p>"),
+        ("", "<div><h2>The Boston Globe</h2></div>"),
+    ],
+)
+def test_the_articles_own_headline_wins_over_a_theme_title(head, masthead):
+    html = _themed_page(head, masthead, f"<h1 itemprop='headline'>{HEADLINE}</h1>")
+    assert extract_html(html, address="bai-viet.html").title == HEADLINE
+
+
+def test_an_h1_over_the_text_wins_over_a_title_that_disagrees_and_loses_its_timestamp():
+    html = _themed_page(
+        "",
+        "<div><h2>The Boston Globe</h2></div>",
+        f"<h1>{HEADLINE} ( 2019-05-16T05:00:00.000Z )</h1>",
+    )
+    extracted = extract_html(html, address="bai-viet.html")
+    assert extracted.title == HEADLINE
+    assert extracted.published == date(2019, 5, 16)
+
+
+def test_a_page_titled_only_with_the_sites_name_has_no_title():
+    html = (
+        "<html><head><title>Sở Tài chính tỉnh Đắk Nông</title><meta property='og:site_name' "
+        "content='Sở Tài chính tỉnh Đắk Nông'></head><body><div class='menu'><a href='/'>Trang "
+        "chủ</a></div></body></html>"
+    )
+    assert extract_html(html).title == ""
 
 
 @pytest.mark.parametrize(
@@ -257,3 +307,34 @@ def test_photo_album_captions_are_not_a_body():
     )
     record = parse_bytes(html.encode(), "so-ket-cong-tac-dan-van-6-thang-dau-nam-2019.html")
     assert (record.title, record.body, record.confidence) == (HEADLINE, [], "none")
+
+
+@pytest.mark.parametrize(
+    ("top", "under"),
+    [
+        ("Thứ hai, Ngày 27 Tháng 5 Năm 2019", "<div>Ngày đăng tin: 31.05.2019</div>"),
+        ("<span>Thứ hai, 27/05/2019</span>", "<p><i>Đăng ngày 31/05/2019 08:15</i></p>"),
+        ("Hôm nay: 27/05/2019", "<div>31/05/2019 08:15</div>"),
+        ("Thứ hai, 27/05/2019", "<div>31/05/2019 08:15</div>"),
+        ("<span class='clock'>27/05/2019 10:02</span>", "<div>31/05/2019</div>"),
+    ],
+)
+def test_a_publication_dateline_beats_the_page_clock(top, under):
+    html = portal_page(f"<h1>{HEADLINE}</h1>", under).replace(
+        "<div class='main'>", f"<div class='main'><div class='bar'>{top}</div>"
+    )
+    assert extract_html(html).published == date(2019, 5, 31)
+
+
+def test_a_clock_alone_gives_no_date():
+    html = portal_page(f"<h1>{HEADLINE}</h1>").replace(
+        "<div class='main'>", "<div class='main'><div>Hôm nay, thứ hai 27/05/2019</div>"
+    )
+    assert extract_html(html).published is None
+
+
+def test_a_labelled_date_at_the_end_beats_a_calendar_line():
+    html = portal_page(f"<h1>{HEADLINE}</h1>", tail="<p>Ngày đăng tin: 31.05.2019</p>").replace(
+        "<div class='main'>", "<div class='main'><div>Thứ hai, 27/05/2019</div>"
+    )
+    assert extract_html(html).published == date(2019, 5, 31)

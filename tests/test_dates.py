@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from indexer.dates import find_event_date, parse_date
+from indexer.dates import find_event_date, parse_date, written_on
+from indexer.parse import parse_file
 
 
 @pytest.mark.parametrize(
@@ -43,3 +44,32 @@ def test_event_date_from_the_opening_sentence():
         2019, 12, 28
     )
     assert find_event_date("Kinh tế tiếp tục tăng trưởng ổn định.") is None
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        ("Sáng nay (2.5), các vị cao tăng đã rước xá lợi.", date(2025, 4, 28), date(2025, 5, 2)),
+        ("Chiều nay, 31/12, Hội đồng nhân dân họp.", date(2025, 1, 2), date(2024, 12, 31)),
+        ("Hôm nay (6/2/2017), Tỉnh ủy họp.", None, date(2017, 2, 6)),
+        ("Sáng nay (2.5), đoàn đến thăm.", None, None),
+        ("Sáng 2/5, đoàn đến thăm.", date(2025, 4, 28), None),
+    ],
+)
+def test_written_on(body, published, expected):
+    assert written_on(body, published) == expected
+
+
+def test_a_publication_date_before_the_day_the_text_is_written_is_dropped(tmp_path):
+    article = tmp_path / "bai.txt"
+    article.write_text(
+        "Sáng nay (2.5), các vị cao tăng đã rước xá lợi Đức Phật đến Thành phố, mở đầu chuỗi "
+        "hoạt động từ ngày 2 - 7.5.2025 thu hút hàng vạn người dân và du khách tham dự.",
+        encoding="utf-8",
+    )
+    (tmp_path / "bai.json").write_text(
+        '{"title": "Rước xá lợi Đức Phật", "published": "2025-04-28 09:44"}', encoding="utf-8"
+    )
+    record = parse_file(article)
+    assert record.published is None
+    assert record.event_date == date(2025, 5, 2)

@@ -1,4 +1,7 @@
+from collections import Counter
 from datetime import date
+
+import pytest
 
 from indexer.html_extract import extract_html
 from indexer.parse import parse_bytes
@@ -92,3 +95,111 @@ def test_deeply_nested_html_does_not_recurse():
     html = "<div>" * 5000 + BODY + "</div>" * 5000
     extracted = extract_html(html)
     assert any("Hội nghị sơ kết" in p for p in extracted.body)
+
+
+OTHER_STORIES = (
+    "<li><a href='/a.html'>Hội nghị Ban Chấp hành Đảng bộ huyện lần thứ 12</a> (20/5/2019)</li>"
+    "<li><a href='/b.html'>Đại hội Hội Nông dân huyện nhiệm kỳ 2019 - 2024</a></li>"
+)
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "<h3>TIN MỚI HƠN</h3>",
+        "<div><b>TIN MỚI HƠN</b></div>",
+        "<div class='title'>MỚI HƠN</div>",
+        "<p><strong>Tin cũ hơn</strong></p>",
+    ],
+)
+def test_the_heading_of_other_stories_is_never_the_author(heading):
+    html = page().replace(
+        "<p style='text-align:right'><b>Thanh Hà</b></p></div>",
+        f"</div>{heading}<ul>{OTHER_STORIES}</ul>",
+    )
+    extracted = extract_html(html)
+    assert extracted.author is None
+    assert extracted.body[-1].endswith("sinh hoạt chi bộ.")
+
+
+def test_a_byline_right_above_other_stories_stays_the_author():
+    html = page(after=f"<div><b>Các tin khác</b></div><ul>{OTHER_STORIES}</ul>")
+    assert extract_html(html).author == "Thanh Hà"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta name="author" content="Trường Chính trị tỉnh Đắk Nông">',
+        '<meta name="author" content="BostonGlobe.com"><meta property="og:site_name" '
+        'content="BostonGlobe.com">',
+        '<title>Huyện ủy Krông Nô</title><meta name="author" content="Huyện ủy Krông Nô">',
+    ],
+)
+def test_a_meta_author_naming_the_site_or_an_organisation_is_no_author(head):
+    html = page(head=head).replace("<p style='text-align:right'><b>Thanh Hà</b></p>", "")
+    assert extract_html(html).author is None
+
+
+def test_a_meta_author_naming_a_person_is_the_author():
+    html = page(head='<meta name="author" content="Ngọc Lan">').replace(
+        "<p style='text-align:right'><b>Thanh Hà</b></p>", ""
+    )
+    assert extract_html(html).author == "Ngọc Lan"
+
+
+RELATED_WITH_TEASERS = (
+    "<div><a href='/r1.html'>Bắt giữ đối tượng Nguyễn Văn Tèo trộm cắp tài sản</a></div>"
+    "<div>Công an huyện vừa bắt giữ Nguyễn Văn Tèo, trú tại thôn 3, về hành vi trộm cắp tài "
+    "sản của người dân trên địa bàn xã trong nhiều tháng liền, thu giữ nhiều tang vật.</div>"
+    "<div><a href='/r2.html'>Huyện ủy tổ chức hội nghị giao ban công tác quý II</a></div>"
+    "<div>Sáng 20/6, Huyện ủy tổ chức hội nghị giao ban công tác xây dựng Đảng quý II, đánh "
+    "giá kết quả thực hiện nhiệm vụ và bàn giải pháp cho những tháng cuối năm 2017.</div>"
+)
+
+
+@pytest.mark.parametrize(
+    "heading", ["", "<p><b>Tin liên quan</b></p>", "<p>Các tin liên quan:</p>", "<h4>Đọc thêm</h4>"]
+)
+def test_other_stories_with_teasers_never_enter_the_body(heading):
+    html = page().replace(
+        "<p style='text-align:right'><b>Thanh Hà</b></p>", heading + RELATED_WITH_TEASERS
+    )
+    record = parse_bytes(html.encode(), "x.html")
+    assert record.body[-1].endswith("sinh hoạt chi bộ.")
+    assert "Tèo" not in record.body_text and "giao ban" not in record.body_text
+    assert [p.name for p in record.persons] == ["Lê Hồng Sơn"]
+
+
+def test_other_stories_inside_the_article_are_taken_out_and_the_article_goes_on():
+    rest = (
+        "<p>Hội nghị cũng đã biểu dương 12 chi bộ trong sạch, vững mạnh tiêu biểu và đề ra "
+        "phương hướng, nhiệm vụ trọng tâm cho 6 tháng cuối năm 2017 của toàn Đảng bộ.</p>"
+    )
+    html = page().replace(
+        "<p style='text-align:right'><b>Thanh Hà</b></p>", RELATED_WITH_TEASERS + rest
+    )
+    record = parse_bytes(html.encode(), "x.html")
+    assert record.body[-1].endswith("toàn Đảng bộ.")
+    assert "Tèo" not in record.body_text
+
+
+def test_a_suspect_named_only_in_a_teaser_is_a_person_of_one_article_not_of_all():
+    about_him = (
+        "<p>Công an huyện vừa bắt giữ Nguyễn Văn Tèo, trú tại thôn 3, về hành vi trộm cắp tài "
+        "sản của người dân trên địa bàn xã trong nhiều tháng liền, thu giữ nhiều tang vật.</p>"
+    )
+    pages = [page().replace(BODY, about_him + BODY)]
+    pages += [
+        page().replace("<p style='text-align:right'><b>Thanh Hà</b></p>", RELATED_WITH_TEASERS)
+    ] * 7
+    counts = Counter(p.name for html in pages for p in parse_bytes(html.encode(), "x.html").persons)
+    assert counts["Nguyễn Văn Tèo"] == 1
+    assert counts.most_common(1)[0][0] == "Lê Hồng Sơn"
+
+
+def test_a_related_stories_box_named_by_its_class_stays_out_of_the_body():
+    box = f"<div class='tinlienquan'>{RELATED_WITH_TEASERS}</div>"
+    html = page().replace("<p style='text-align:right'><b>Thanh Hà</b></p>", box)
+    record = parse_bytes(html.encode(), "x.html")
+    assert "Tèo" not in record.body_text

@@ -164,3 +164,93 @@ def test_nfd_input_gives_nfc_names():
 
     text = unicodedata.normalize("NFD", "Phó Chủ tịch Quốc hội Uông Chu Lưu phát biểu")
     assert names(text) == ["Uông Chu Lưu"]
+
+
+def test_a_shorter_form_of_a_name_in_the_same_article_is_the_same_person():
+    [person] = extract_persons(
+        "Đồng chí Trương Thanh Tùng - Phó Chủ tịch UBND tỉnh dự hội nghị. Phát biểu tại hội "
+        "nghị, đồng chí Trương Thanh nhấn mạnh vai trò của cấp ủy."
+    )
+    assert person.name == "Trương Thanh Tùng"
+    assert person.roles == ["Phó Chủ tịch UBND tỉnh"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name glued to the next word is the shorter name, written more often
+        (
+            "Nga tặng Thượng tướng Trương Quang Khánh Huân chương Hữu nghị. Thượng tướng Trương "
+            "Quang Khánh, nguyên Thứ trưởng, cảm ơn. Thượng tướng Trương Quang Khánh phát biểu.",
+            ["Trương Quang Khánh"],
+        ),
+        # a foreign name's first words are the name
+        (
+            "lời mời của Thượng tướng Leopoldo Cintra Frías, Bộ trưởng. Thượng tướng Leopoldo "
+            "Cintra chào mừng đoàn. Bộ trưởng cảm ơn Thượng tướng Leopoldo Cintra.",
+            ["Leopoldo Cintra Frías"],
+        ),
+    ],
+)
+def test_which_of_two_forms_is_the_name(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tham dự có Đoàn Khối các cơ quan tỉnh và Đoàn Khối Doanh nghiệp tỉnh.",
+        "Ban Thường vụ Đoàn Khối đã trao quà cho các em.",
+        "Trường Mầm non Hoa Hồng Nhỏ khai giảng. Các cháu Hoa Hồng Nhỏ vui vẻ đến trường.",
+        "Trường MN Hoa Hồng Nhỏ khai giảng năm học mới.",
+        "kiểm tra nhóm trẻ Hồng Ân, nhóm trẻ Hoa Hồng Nhỏ và trường mẫu giáo",
+        "cô giáo lớp Hoa Hồng Nhỏ. Năm nay Hoa Hồng Nhỏ được công nhận đạt chuẩn.",
+        "áp lực lên các tuyến đường Nguyễn Thị Định, Lê Phụng Hiểu. Xe đậu trên Nguyễn Thị Định.",
+        "là thủ quỹ Cty CP Kim Toàn. Mỏ đá cấp cho Kim Toàn khai thác.",
+    ],
+)
+def test_organisations_schools_and_units_named_like_persons_are_not_persons(text):
+    assert names(text) == []
+
+
+def test_a_unit_name_is_a_person_where_a_title_or_address_makes_it_one():
+    text = (
+        "Đoàn công tác thăm Trường THCS Lê Văn Tám. Ông Lê Văn Tám, nguyên Hiệu trưởng nhà "
+        "trường, phát biểu."
+    )
+    assert names(text) == ["Lê Văn Tám"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ông tâm đắc câu của Tổng Bí thư Trường Chinh đầu năm 1986.", ["Trường Chinh"]),
+        ("Trường Chinh là nhà lý luận xuất sắc của Đảng.", ["Trường Chinh"]),
+        ("bài thơ của Tố Hữu và Xuân Diệu", ["Tố Hữu", "Xuân Diệu"]),
+        ("Phó Tổng Biên tập Báo Nhân Dân Thép Mới mời tôi", ["Thép Mới"]),
+        ("Chủ nhiệm Tổng cục Chính trị Song Hào hoan nghênh", ["Song Hào"]),
+        ("nhà thơ Xuân Quỳnh, Thu Bồn, NSND Trần Bảng", ["Xuân Quỳnh", "Thu Bồn", "Trần Bảng"]),
+        ("nhà hàng trên đường Trường Chinh, quận Tân Bình", []),
+        ("Trường THCS Tố Hữu khai giảng năm học mới", []),
+        ("Phong trào khởi nghĩa N'Trang Lơng (1912 - 1936)", []),
+        ("ông Nguyễn Xuân Thủy phát biểu", ["Nguyễn Xuân Thủy"]),
+        ("Tổng Bí thư Lê Duẩn và Đại tướng Võ Nguyên Giáp", ["Lê Duẩn", "Võ Nguyên Giáp"]),
+        ("trụ sở trên đường Lê Duẩn, thị trấn Đắk Mil", []),
+        ("Chủ tịch Hồ Chí Minh và tư tưởng Hồ Chí Minh", ["Hồ Chí Minh"]),
+        ("học tập và làm theo tư tưởng Hồ Chí Minh", []),
+    ],
+)
+def test_leaders_known_by_names_that_are_words(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Đại tá Tào Văn Thái dẫn đầu Đoàn Tùy viên quốc phòng Việt Nam", ["Tào Văn Thái"]),
+        ("Triển lãm kéo dài tại phố đi bộ Nguyễn Huệ và đường Đồng Khởi", []),
+        ("nước từ Hồ Đăk Blao chảy về", []),
+    ],
+)
+def test_a_delegation_a_street_and_a_lake_are_not_persons(text, expected):
+    assert names(text) == expected
