@@ -30,11 +30,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from indexer.codes import DocumentCode, extract_codes, parse_code  # noqa: E402
+from indexer.extract.parse import ParseFailure, parse_paths  # noqa: E402
 from indexer.index import index_records  # noqa: E402
-from indexer.parse import ParseFailure, parse_paths  # noqa: E402
 from indexer.search import SearchEngine, SearchRequest  # noqa: E402
-from indexer.text import fold_diacritics  # noqa: E402
+from indexer.text.codes import DocumentCode, extract_codes, parse_code  # noqa: E402
+from indexer.text.normalize import fold_diacritics  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 TOP = 20

@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from indexer.crawl import CrawlOptions, Site, crawl  # noqa: E402
+from indexer.crawl.crawler import CrawlOptions, Site, crawl  # noqa: E402
 
 PER_PAGE = 20
 REALDATA = Path(os.environ.get("VANKIEN_REALDATA") or ROOT.parent / "shared" / "realdata")

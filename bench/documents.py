@@ -30,10 +30,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from indexer.documents.read import read_document  # noqa: E402
 from indexer.documents.records import document_record  # noqa: E402
+from indexer.extract.parse import parse_paths  # noqa: E402
 from indexer.index import index_records  # noqa: E402
-from indexer.parse import parse_paths  # noqa: E402
 from indexer.search import SearchRequest, search  # noqa: E402
-from indexer.text import fold_diacritics  # noqa: E402
+from indexer.text.normalize import fold_diacritics  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 TOP = 5

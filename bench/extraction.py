@@ -28,10 +28,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from indexer.confidence import LEVELS  # noqa: E402
-from indexer.html_extract import matching_layouts  # noqa: E402
-from indexer.parse import ParseError, parse_file  # noqa: E402
-from indexer.text import normalize_text  # noqa: E402
+from indexer.extract.confidence import LEVELS  # noqa: E402
+from indexer.extract.html import matching_layouts  # noqa: E402
+from indexer.extract.parse import ParseError, parse_file  # noqa: E402
+from indexer.text.normalize import normalize_text  # noqa: E402
 
 SIDEBAR_CODES = ("337-QĐ/ĐU", "417-QĐ/ĐU")
 TARGETS = {
@@ -303,7 +303,7 @@ def speed(realdata: Path, use_layouts: bool) -> dict[str, float | None]:
     pages = sorted((realdata / "html").rglob("*.html"))
     blobs = [p.read_bytes() for p in pages]
     results: dict[str, float | None] = {}
-    from indexer.parse import parse_bytes
+    from indexer.extract.parse import parse_bytes
 
     start = time.process_time()
     for page, blob in zip(pages, blobs, strict=True):

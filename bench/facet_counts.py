@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from indexer.extract.parse import parse_paths  # noqa: E402
 from indexer.index import index_records  # noqa: E402
-from indexer.parse import parse_paths  # noqa: E402
 from indexer.search import UNDATED, SearchEngine, SearchRequest  # noqa: E402
 
 # ../shared beside the clone, or beside the folder of worktrees (/work/wt/NAME).

@@ -22,11 +22,11 @@ import contextlib
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from indexer.highlight import _matched_words  # noqa: E402
+from indexer.extract.parse import ParseError, parse_bytes  # noqa: E402
 from indexer.index import index_records  # noqa: E402
-from indexer.parse import ParseError, parse_bytes  # noqa: E402
-from indexer.query import parse_query  # noqa: E402
 from indexer.search import SearchEngine, SearchRequest  # noqa: E402
+from indexer.search.highlight import _matched_words  # noqa: E402
+from indexer.search.query import parse_query  # noqa: E402
 from tests.fixtures import ARTICLES  # noqa: E402
 from tests.test_fuzz import QUERY_PIECES, html_documents  # noqa: E402
 from tests.test_highlight import highlight_cases  # noqa: E402

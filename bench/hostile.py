@@ -45,7 +45,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from search import Archive, build_vankien  # noqa: E402
 from serve import free_port, request_mix  # noqa: E402
 
-from indexer.text import fold_diacritics  # noqa: E402
+from indexer.text.normalize import fold_diacritics  # noqa: E402
 
 Params = dict[str, str]
 

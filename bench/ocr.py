@@ -35,7 +35,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont  # noqa: E402
 
 from indexer.documents.read import read_document  # noqa: E402
 from indexer.documents.settings import DocumentSettings  # noqa: E402
-from indexer.parse import parse_paths  # noqa: E402
+from indexer.extract.parse import parse_paths  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"  # fonts-dejavu-core

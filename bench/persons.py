@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.extraction import f1, squash  # noqa: E402
-from indexer.parse import ParseError, parse_file  # noqa: E402
+from indexer.extract.parse import ParseError, parse_file  # noqa: E402
 
 LABEL_FILES = ("dev.jsonl", "dev2.jsonl")
 TARGETS = {"precision": 0.95, "f1": 0.90}

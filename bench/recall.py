@@ -18,10 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from indexer.extract.parse import ParseFailure, parse_paths  # noqa: E402
 from indexer.index import index_records  # noqa: E402
-from indexer.parse import ParseFailure, parse_paths  # noqa: E402
 from indexer.search import SearchEngine  # noqa: E402
-from indexer.text import fold_diacritics, has_diacritics  # noqa: E402
+from indexer.text.normalize import fold_diacritics, has_diacritics  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -20,8 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.extraction import load_labels, site_of  # noqa: E402
-from indexer.html_extract import extract_html  # noqa: E402
-from indexer.text import normalize_text  # noqa: E402
+from indexer.extract.html import extract_html  # noqa: E402
+from indexer.text.normalize import normalize_text  # noqa: E402
 
 SEED = 20
 PAGES_PER_SITE = {"text/baomoi": 3, "text/binhdinh": 3}  # every html site: HTML_PAGES

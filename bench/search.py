@@ -25,10 +25,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from indexer.codes import DocumentCode, party_code, state_code  # noqa: E402
-from indexer.persons import Person  # noqa: E402
+from indexer.extract.persons import Person  # noqa: E402
 from indexer.record import ArticleRecord  # noqa: E402
-from indexer.text import fold_diacritics  # noqa: E402
+from indexer.text.codes import DocumentCode, party_code, state_code  # noqa: E402
+from indexer.text.normalize import fold_diacritics  # noqa: E402
 
 ONSETS = [
     "",

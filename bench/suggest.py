@@ -6,7 +6,7 @@ whether what is offered (and what is withheld) is the form the articles write.
 Indexes the bundled corpus (and the real pages, when present), takes 2-4 word runs
 from the articles' own titles, and types each two ways: without accents (restoring
 them is the suggestion) and without accents with one letter doubled (a typo; correcting
-it is the suggestion). For each, the engine's raw suggestion (before indexer/suggest.py
+it is the suggestion). For each, the engine's raw suggestion (before indexer/search/suggest.py
 decides) and the offered one are compared with the title's own words, folded to
 lowercase: "right" is the accented run as the title writes it. Prints counts only.
 """
@@ -23,13 +23,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from indexer.analysis import accented_text  # noqa: E402
+from indexer.extract.parse import ParseFailure, parse_paths  # noqa: E402
 from indexer.index import index_records  # noqa: E402
-from indexer.parse import ParseFailure, parse_paths  # noqa: E402
-from indexer.query import parse_query  # noqa: E402
 from indexer.search import SearchEngine, SearchRequest, matching, results  # noqa: E402
-from indexer.suggest import helpful_suggestion, query_docs  # noqa: E402
-from indexer.text import fold_diacritics, has_diacritics  # noqa: E402
+from indexer.search.query import parse_query  # noqa: E402
+from indexer.search.suggest import helpful_suggestion, query_docs  # noqa: E402
+from indexer.text.analysis import accented_text  # noqa: E402
+from indexer.text.normalize import fold_diacritics, has_diacritics  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,10 +8,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from indexer import crawl_reasons, messages
+from indexer import messages
+from indexer.crawl import reasons as crawl_reasons
+from indexer.extract.parse import ParseFailure, iter_article_files, missing_paths, parse_paths
 from indexer.fields import CLI_FILTERS
 from indexer.messages import vietnamese_argparse
-from indexer.parse import ParseFailure, iter_article_files, missing_paths, parse_paths
 from indexer.store import is_database
 
 SHOWN_CODES = 12  # codes printed under a hit; a report citing 70 is summed up
@@ -163,8 +164,8 @@ def _search_beyond_a_page(args: argparse.Namespace, request) -> int:  # noqa: AN
     any other page (total, hits, facets...), its hits gathered from several web pages."""
     from dataclasses import replace
 
-    from indexer.paging import iter_hits
     from indexer.search import search
+    from indexer.search.paging import iter_hits
 
     request = replace(request, page=1 if args.all else args.page, per_page=1)
     request.validate()  # --page 0 is refused as such, not as a page -1 of the web's size
@@ -188,7 +189,7 @@ def _search_beyond_a_page(args: argparse.Namespace, request) -> int:  # noqa: AN
 def cmd_crawl(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from indexer.crawl import (
+    from indexer.crawl.crawler import (
         ATTACHMENT_MAX_BYTES,
         REQUISITE_MAX_BYTES,
         CrawlError,

@@ -8,11 +8,11 @@ the query language, and whether it is a filter of the web, the API and `vankien 
 
 Derived from `FIELDS`:
 
-- the Whoosh schema (indexer/schema.py, which keeps the Whoosh imports) from `INDEX_FORMS`;
+- the Whoosh schema (indexer/store/whoosh/schema.py) from `INDEX_FORMS`;
 - the Whoosh document of a record and its stored summary (`document`, `summary`);
 - the facet columns (`COLUMN_FACETS`, `column_values`), the facets shown (`FACETS`) and the
   filters (`FILTERS`) of indexer/search.py and webui/params.py;
-- the query language's `QUERY_FIELDS` and `FIELD_ALIASES` (indexer/query.py);
+- the query language's `QUERY_FIELDS` and `FIELD_ALIASES` (indexer/search/query.py);
 - the `vankien search --name` options (`CLI_FILTERS`), the Vietnamese labels
   (webui/labels.py), the help page's facet list and the OpenAPI filter parameters
   (webui/api_description.py).
@@ -31,11 +31,11 @@ from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from indexer.analysis import accented_text, folded_text, syllables
-from indexer.codes import loose_key, parse_code
 from indexer.documents.links import format_label, link_keys
 from indexer.reposts import Signature, signature
-from indexer.text import fold_diacritics
+from indexer.text.analysis import accented_text, folded_text, syllables
+from indexer.text.codes import loose_key, parse_code
+from indexer.text.normalize import fold_diacritics
 
 if TYPE_CHECKING:
     from indexer.record import ArticleRecord
@@ -45,7 +45,7 @@ class Kind(StrEnum):
     """How an index field is stored (schema.py maps each kind to a Whoosh field type)."""
 
     ID = "id"  # one exact term, as given
-    TEXT = "text"  # syllables (indexer.analysis.SYLLABLE_PATTERN), scored
+    TEXT = "text"  # syllables (indexer.text.analysis.SYLLABLE_PATTERN), scored
     KEYWORD = "keyword"  # comma-separated exact values, scored
     DATETIME = "datetime"
     NUMERIC = "numeric"
@@ -206,7 +206,7 @@ def _published_day(view: RecordView) -> datetime | None:
 
 
 def _words(view: RecordView) -> bytes | None:
-    from indexer.textcolumn import pack_words  # numpy: only when indexing
+    from indexer.search.textcolumn import pack_words  # numpy: only when indexing
 
     return pack_words(syllables(view.title), syllables(view.body))
 
@@ -289,7 +289,7 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "body",
         # Folded only, no positions: phrases, exact accents and proximity in the body are
-        # answered by the text column (indexer/textcolumn.py), built from `words`.
+        # answered by the text column (indexer/search/textcolumn.py), built from `words`.
         forms=(Form("body_f", Kind.TEXT, lambda v: v.folded_body, boost=0.8),),
     ),
     Field(
@@ -404,7 +404,7 @@ FIELDS: tuple[Field, ...] = (
         forms=(
             Form("code", Kind.KEYWORD, lambda v: _commas(v.codes), boost=2.0),
             # Any spelling of a code ("29-NQ/TW" as "nq 29 tw") and bare mentions
-            # ("Nghị quyết 29" as "29-NQ"): see indexer/code_search.py.
+            # ("Nghị quyết 29" as "29-NQ"): see indexer/search/code_search.py.
             Form(
                 "code_loose",
                 Kind.KEYWORD,

@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from indexer.extract.parse import ParseFailure, Unchanged, parse_paths
 from indexer.fields import document
 from indexer.fields import summary as fields_summary
 from indexer.ledger import Ledger
-from indexer.parse import ParseFailure, Unchanged, parse_paths
 from indexer.record import ArticleRecord
 from indexer.reposts import CopyFinder, Signature
 from indexer.store import StoreWriter, open_store

@@ -7,8 +7,8 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 
-from indexer.codes import DocumentCode, Reference
-from indexer.persons import Person
+from indexer.extract.persons import Person
+from indexer.text.codes import DocumentCode, Reference
 
 
 @dataclass

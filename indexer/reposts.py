@@ -29,7 +29,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from indexer.text import fold_diacritics
+from indexer.text.normalize import fold_diacritics
 
 SHINGLE_WORDS = 5
 PERMUTATIONS = 96
@@ -147,7 +147,7 @@ class CopyFinder:
 
     A confirmed copy is stored with the record written later, as (id, digest of its
     signature); the columns keep it only while that record still has that signature
-    (indexer/columns.py), so the links are the same whatever order the records came in.
+    (indexer/search/columns.py), so the links are the same whatever order the records came in.
     """
 
     def __init__(self, lookup: Lookup) -> None:

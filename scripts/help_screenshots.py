@@ -14,8 +14,8 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+from indexer.extract.parse import parse_paths  # noqa: E402
 from indexer.index import index_records  # noqa: E402
-from indexer.parse import parse_paths  # noqa: E402
 from tests.conftest import running_server  # noqa: E402
 
 # One picture per task of the help page (webui/views.py, HELP_TASKS): its file name and

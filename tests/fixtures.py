@@ -8,9 +8,9 @@ import subprocess
 import sys
 from datetime import date
 
-from indexer.codes import extract_codes
-from indexer.persons import extract_persons
+from indexer.extract.persons import extract_persons
 from indexer.record import ArticleRecord
+from indexer.text.codes import extract_codes
 from tests.conftest import ROOT
 
 

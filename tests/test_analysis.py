@@ -1,6 +1,6 @@
 """The one analysis shared by the index writer and the query parser."""
 
-from indexer.analysis import Term, analyse, folded_text, syllables, term
+from indexer.text.analysis import Term, analyse, folded_text, syllables, term
 
 
 def test_each_syllable_carries_both_forms() -> None:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from indexer.crawl import CrawlOptions, Site, crawl
+from indexer.crawl.crawler import CrawlOptions, Site, crawl
+from indexer.extract.parse import parse_paths
 from indexer.index import index_records
-from indexer.parse import parse_paths
 from indexer.search import SearchEngine, SearchRequest
 from tests.documents import Letter, docx_letter, text_pdf
 from tests.test_documents import NOTICE

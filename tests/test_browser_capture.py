@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import pytest
 
-from indexer.crawl import CrawlOptions, Site, crawl
+from indexer.crawl.crawler import CrawlOptions, Site, crawl
 from tests.conftest import CHROMIUM, running_server
 from tests.field_server import serve_pages, styled_site
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from indexer.fetch import FetchResult
+from indexer.crawl.fetch import FetchResult
+from indexer.crawl.warc import WarcArchive
 from indexer.index import index_records
-from indexer.warc import WarcArchive
 from tests.conftest import CHROMIUM, running_server
 from tests.fixtures import ARTICLES, article
 from tests.test_webui_pages import EXTRA

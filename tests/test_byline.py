@@ -1,6 +1,6 @@
 import pytest
 
-from indexer.byline import clean_author, split_byline
+from indexer.extract.byline import clean_author, split_byline
 
 
 @pytest.mark.parametrize(

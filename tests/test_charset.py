@@ -2,8 +2,8 @@ import codecs
 
 import pytest
 
-from indexer.charset import decode_bytes, repair_mojibake, unicode_encoding, utf8_invalid_share
-from indexer.legacy_fonts import detect_legacy_encoding, tcvn3_to_unicode, vni_to_unicode
+from indexer.text.charset import decode_bytes, repair_mojibake, unicode_encoding, utf8_invalid_share
+from indexer.text.legacy_fonts import detect_legacy_encoding, tcvn3_to_unicode, vni_to_unicode
 from tests.conftest import encode_cp1258
 
 SENTENCE = "Đảng ủy Sở Giáo dục và Đào tạo thực hiện Nghị quyết"

@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from indexer.codes import extract_codes
 from indexer.index import index_records
 from indexer.record import ArticleRecord
 from indexer.search import SearchEngine, SearchRequest
+from indexer.text.codes import extract_codes
 
 FILLER = (
     "Buổi làm việc diễn ra trong không khí cởi mở, các đại biểu thảo luận nhiều vấn đề về "

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.code_spelling import find_code_patterns, parse_code_pattern, typed_readings
-from indexer.codes import parse_code
+from indexer.search.code_spelling import find_code_patterns, parse_code_pattern, typed_readings
+from indexer.text.codes import parse_code
 
 INDEXED = [
     "29-NQ/TW",

@@ -1,6 +1,6 @@
 import pytest
 
-from indexer.codes import extract_codes, loose_key, parse_code
+from indexer.text.codes import extract_codes, loose_key, parse_code
 
 POSITIVE = [
     ("Số 29-NQ/TW", "29-NQ/TW"),

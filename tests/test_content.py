@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from indexer.headline import clean_headline, strip_site_name
-from indexer.html_extract import extract_html
-from indexer.parse import parse_bytes
+from indexer.extract.headline import clean_headline, strip_site_name
+from indexer.extract.html import extract_html
+from indexer.extract.parse import parse_bytes
 from indexer.record import ArticleRecord
 from tests.pages import (
     FOOTER,

@@ -4,8 +4,8 @@ import json
 import subprocess
 import sys
 
-from indexer.parse import parse_file
-from indexer.text import normalize_text
+from indexer.extract.parse import parse_file
+from indexer.text.normalize import normalize_text
 
 
 def load_truth(corpus_dir):

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from indexer.extract.parse import ParseFailure, parse_paths
 from indexer.index import index_records
-from indexer.parse import ParseFailure, parse_paths
 from indexer.search import SearchEngine, SearchRequest
 from indexer.store.whoosh import store as whoosh_store
 from tests.conftest import running_server

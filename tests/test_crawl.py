@@ -14,9 +14,17 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from indexer.crawl import Crawler, CrawlError, CrawlOptions, Site, _Lock, crawl, load_settings
+from indexer.crawl.crawler import (
+    Crawler,
+    CrawlError,
+    CrawlOptions,
+    Site,
+    _Lock,
+    crawl,
+    load_settings,
+)
+from indexer.extract.parse import parse_paths
 from indexer.index import index_records
-from indexer.parse import parse_paths
 from indexer.search import SearchEngine, SearchRequest
 from tests.site_server import Server
 
@@ -194,7 +202,7 @@ CRAWLER = """
 import sys
 sys.path.insert(0, {root!r})
 from pathlib import Path
-from indexer.crawl import CrawlOptions, Site, crawl
+from indexer.crawl.crawler import CrawlOptions, Site, crawl
 options = CrawlOptions(warc_dir=Path({warc!r}), index_dir=Path({index!r}), delay={delay}, backoff=0.01,
                        retries=1, timeout=5)
 crawl([Site([{start!r}])], options)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.crawl import CrawlOptions, Site, crawl
+from indexer.crawl.crawler import CrawlOptions, Site, crawl
 from indexer.search import SearchEngine, SearchRequest
 from tests.pages import hidden_article_page, liferay_page, listing_page
 from tests.site_server import Server

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from indexer.cli import main as vankien
-from indexer.crawl import CrawlOptions, ExitStatus, Site, _Lock, crawl
-from indexer.discover import html_links, looks_like_listing_url, xml_links
+from indexer.crawl.crawler import CrawlOptions, ExitStatus, Site, _Lock, crawl
+from indexer.crawl.discover import html_links, looks_like_listing_url, xml_links
+from indexer.extract.soft404 import MAX_HEADINGS, is_soft_404
 from indexer.search import SearchEngine
-from indexer.soft404 import MAX_HEADINGS, is_soft_404
 from tests.field_server import (
     ARTICLES,
     FOLDER_ARTICLES,
@@ -274,7 +274,7 @@ def test_soft_404(html, soft):
 def test_content_encoding_gzip_sent_unasked_is_decoded(tmp_path):
     from http.server import BaseHTTPRequestHandler
 
-    from indexer.fetch import fetch
+    from indexer.crawl.fetch import fetch
     from tests.field_server import article, serve
 
     page = article("Hội nghị triển khai nhiệm vụ năm 2019", 3, "triển khai")
@@ -355,7 +355,7 @@ def test_a_start_url_without_the_prefix_slash_is_still_crawled(tmp_path):
 def test_a_crawl_state_from_before_sitemap_kinds_is_upgraded(tmp_path):
     import sqlite3
 
-    from indexer.crawl_state import CrawlState
+    from indexer.crawl.state import CrawlState
 
     db = sqlite3.connect(tmp_path / "state.sqlite")
     db.execute(

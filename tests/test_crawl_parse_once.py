@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import lxml.html
 
-from indexer import crawl as crawl_module
-from indexer.crawl import CrawlOptions, Site, crawl
-from indexer.discover import html_links, tree_links
-from indexer.html_extract import extract_html, parse_tree
+from indexer.crawl import crawler as crawl_module
+from indexer.crawl.crawler import CrawlOptions, Site, crawl
+from indexer.crawl.discover import html_links, tree_links
+from indexer.extract.html import extract_html, parse_tree
 from tests.site_server import Server
 
 PAGE = """<html><head><title>Hội nghị sơ kết công tác Đảng</title>

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.crawl_reasons import describe
-from indexer.fetch import fetch
+from indexer.crawl.fetch import fetch
+from indexer.crawl.reasons import describe
 
 CRAWL_SOURCE = Path(__file__).resolve().parent.parent / "indexer" / "crawl.py"
 

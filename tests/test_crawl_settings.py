@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from indexer.cli import main as vankien
-from indexer.crawl import CrawlError, load_settings
-from indexer.crawl_settings import settings_problem
+from indexer.crawl.crawler import CrawlError, load_settings
+from indexer.crawl.settings import settings_problem
 
 SITE = '[[sites]]\nurl = "http://127.0.0.1:9/"\n'
 BAD_FILES = {

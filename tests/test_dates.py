@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from indexer.dates import find_event_date, parse_date, written_on
-from indexer.parse import parse_file
+from indexer.extract.parse import parse_file
+from indexer.text.dates import find_event_date, parse_date, written_on
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from indexer.documents.formats import DocumentError, document_format, looks_like
 from indexer.documents.read import read_document
 from indexer.documents.records import SIGNER_ROLE, document_record, paragraphs_of
 from indexer.documents.settings import DocumentSettings
-from indexer.parse import ParseError, parse_bytes
+from indexer.extract.parse import ParseError, parse_bytes
 from tests.documents import (
     Letter,
     blank_scan_pdf,

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from indexer.extract.parse import parse_paths
 from indexer.index import index_records
-from indexer.parse import parse_paths
 from indexer.search import FACETS, UNDATED, SearchEngine, SearchRequest
 from tests.test_reposts import STORY
 from tests.test_search import article

@@ -12,9 +12,9 @@ import threading
 
 import pytest
 
-from indexer.crawl import CrawlOptions, Site, crawl
-from indexer.crawl_reasons import describe
-from indexer.fetch import fetch
+from indexer.crawl.crawler import CrawlOptions, Site, crawl
+from indexer.crawl.fetch import fetch
+from indexer.crawl.reasons import describe
 
 CUT_CHUNKED = (
     b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"

@@ -13,12 +13,12 @@ import sys
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from indexer import fields, query, search
+from indexer import fields, search
 from indexer.cli import build_parser
-from indexer.columns import COLUMN_FACETS
 from indexer.index import index_records, record_to_fields
 from indexer.limits import Limits
-from indexer.search import SearchEngine, SearchRequest
+from indexer.search import SearchEngine, SearchRequest, query
+from indexer.search.columns import COLUMN_FACETS
 from indexer.store.whoosh.schema import build_schema
 from tests.conftest import ROOT
 from tests.fixtures import ARTICLES, cli
@@ -149,7 +149,8 @@ PROBE = """
 import json, subprocess, sys
 from pathlib import Path
 from werkzeug.datastructures import MultiDict
-from indexer import query, search
+from indexer.search import query
+from indexer import search
 from indexer.index import index_records
 from indexer.record import ArticleRecord
 from indexer.store.whoosh.schema import build_schema

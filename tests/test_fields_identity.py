@@ -26,15 +26,15 @@ import pytest
 from whoosh.analysis import RegexTokenizer
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from indexer.analysis import accented_text, folded_text, syllables
-from indexer.codes import Reference, loose_key, parse_code
+from indexer.extract.parse import ParseFailure, parse_paths
 from indexer.index import facet_values, record_to_fields
-from indexer.parse import ParseFailure, parse_paths
 from indexer.record import ArticleRecord
 from indexer.reposts import signature
+from indexer.search.textcolumn import pack_words
 from indexer.store.whoosh.schema import SCHEMA_VERSION, build_schema
-from indexer.text import fold_diacritics
-from indexer.textcolumn import pack_words
+from indexer.text.analysis import accented_text, folded_text, syllables
+from indexer.text.codes import Reference, loose_key, parse_code
+from indexer.text.normalize import fold_diacritics
 from tests.conftest import ROOT
 from tests.fixtures import ARTICLES
 

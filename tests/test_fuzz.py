@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indexer.parse import ParseError, parse_bytes
-from indexer.query import parse_query
+from indexer.extract.parse import ParseError, parse_bytes
 from indexer.record import ArticleRecord
 from indexer.search import SearchEngine, SearchRequest
+from indexer.search.query import parse_query
 from tests.conftest import encode_cp1258
 from tests.work import calls_made, measured
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indexer.highlight import _matched_words, highlight_terms, make_snippet
-from indexer.text import fold_diacritics
+from indexer.search.highlight import _matched_words, highlight_terms, make_snippet
+from indexer.text.normalize import fold_diacritics
 
 WORDS = ["Đảng", "đang", "ĐẢNG", "hòa", "Hoà", "giải", "công_tác", "29", "x1", "Ấp", "dân"]
 GLUE = [" ", ", ", " – ", "“", "”", "\n", "/", "-"]

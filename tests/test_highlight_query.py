@@ -1,11 +1,11 @@
-"""Snippets prefer the phrase typed and the accents typed (indexer.highlight.QueryTerms)."""
+"""Snippets prefer the phrase typed and the accents typed (indexer.search.highlight.QueryTerms)."""
 
 from __future__ import annotations
 
-from indexer.highlight import QueryTerms, highlight_terms, make_snippet
-from indexer.query import parse_query
-from indexer.snippet_terms import query_terms
-from indexer.text import fold_diacritics
+from indexer.search.highlight import QueryTerms, highlight_terms, make_snippet
+from indexer.search.query import parse_query
+from indexer.search.snippet_terms import query_terms
+from indexer.text.normalize import fold_diacritics
 
 
 def terms_of(q: str) -> QueryTerms:

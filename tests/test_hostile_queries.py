@@ -9,11 +9,10 @@ import html
 
 import pytest
 
-from indexer import code_search
 from indexer.index import index_records
-from indexer.query import MAX_EXPANSIONS, NOTHING_TO_SEARCH, Prefix, parse_query
-from indexer.search import SearchEngine, SearchRequest, matching, ranking
+from indexer.search import SearchEngine, SearchRequest, code_search, matching, ranking
 from indexer.search.matching import prefix_terms, title_phrase_docs
+from indexer.search.query import MAX_EXPANSIONS, NOTHING_TO_SEARCH, Prefix, parse_query
 from tests.fixtures import ARTICLES, cli
 from tests.work import measured
 from webui.app import create_app

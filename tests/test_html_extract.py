@@ -3,8 +3,8 @@ from datetime import date
 
 import pytest
 
-from indexer.html_extract import extract_html
-from indexer.parse import parse_bytes
+from indexer.extract.html import extract_html
+from indexer.extract.parse import parse_bytes
 
 BODY = (
     "<p>Sáng ngày 04 tháng 8 năm 2017, tại Hội trường Thành ủy, Đảng bộ Sở Giáo dục và Đào tạo đã tổ "

@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
+from indexer.extract.parse import parse_paths
 from indexer.index import index_records
-from indexer.parse import parse_paths
 from indexer.search import SearchEngine, SearchRequest
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>{title}</title>{head}</head>
@@ -147,8 +147,8 @@ def test_copies_of_one_article_still_share_their_address(tmp_path):
 
 
 def test_warc_captures_sharing_a_template_canonical_keep_their_own_addresses(tmp_path):
-    from indexer.fetch import FetchResult
-    from indexer.warc import WarcArchive
+    from indexer.crawl.fetch import FetchResult
+    from indexer.crawl.warc import WarcArchive
 
     archive = WarcArchive(tmp_path / "warc")
     head = '<link rel="canonical" href="https://tinhuy.example.vn/guest">'

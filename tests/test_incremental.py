@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from indexer import columns as columns_module
 from indexer.index import index_records
 from indexer.search import SearchEngine, SearchRequest
+from indexer.search import columns as columns_module
 from indexer.store.whoosh import store as whoosh_store
 from tests.fixtures import ARTICLES, article
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from indexer import ledger as ledger_module
-from indexer import parse as parse_module
+from indexer.extract import parse as parse_module
 from indexer.index import index_files
 from indexer.search import SearchEngine, SearchRequest
 from tests.conftest import ROOT

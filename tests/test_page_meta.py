@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from lxml import html as lxml_html
 
-from indexer.page_meta import page_url, site_from_title, site_name
-from indexer.parse import parse_file
+from indexer.extract.page_meta import page_url, site_from_title, site_name
+from indexer.extract.parse import parse_file
 
 
 def tree(head: str, body: str = "") -> object:

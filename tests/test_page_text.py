@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from indexer.extract.parse import parse_bytes
 from indexer.index import index_records
-from indexer.parse import parse_bytes
 from indexer.search import SearchEngine, SearchRequest
 from tests.pages import hidden_article_page, liferay_page, listing_page
 

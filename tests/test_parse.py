@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from indexer.parse import ParseError, parse_bytes, parse_file
+from indexer.extract.parse import ParseError, parse_bytes, parse_file
 from tests.conftest import encode_cp1258
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from indexer.persons import extract_persons
+from indexer.extract.persons import extract_persons
 
 
 def names(text):

@@ -1,6 +1,6 @@
 """Persons and bylines as the parser stores them on a record."""
 
-from indexer.parse import parse_bytes
+from indexer.extract.parse import parse_bytes
 
 
 def _html(body: str) -> bytes:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.query import (
+from indexer.search.query import (
     MAX_DEPTH,
     MAX_EXPANSIONS,
     MAX_PHRASES,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from indexer.query import And, CodeRef, Not, Or, Phrase, Words, parse_query
+from indexer.search.query import And, CodeRef, Not, Or, Phrase, Words, parse_query
 
 
 def test_walk_is_pre_order_left_to_right():

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from indexer.crawl import CrawlOptions, Site, crawl
-from indexer.crawl_state import CaptureLookup
-from indexer.requisites import css_references, page_requisites, rewrite_css
-from indexer.warc import read_capture
+from indexer.crawl.crawler import CrawlOptions, Site, crawl
+from indexer.crawl.requisites import css_references, page_requisites, rewrite_css
+from indexer.crawl.state import CaptureLookup
+from indexer.crawl.warc import read_capture
 from tests.field_server import serve_pages, styled_site
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from indexer.respell import respell_query
+from indexer.search.respell import respell_query
 
 
 def test_words_are_replaced_in_place_and_the_rest_is_kept():

@@ -6,11 +6,10 @@ from functools import partial
 
 import pytest
 
-from indexer import restore, textcolumn
 from indexer.index import index_records
-from indexer.restore import restore_query
-from indexer.search import SearchEngine, SearchRequest
+from indexer.search import SearchEngine, SearchRequest, restore, textcolumn
 from indexer.search.matching import word_docs
+from indexer.search.restore import restore_query
 from tests.fixtures import dated_articles
 
 BODIES = [
@@ -42,7 +41,7 @@ def test_a_person_is_restored_from_the_person_index(engine):
 
 
 def test_words_outside_any_phrase_fall_back_to_word_by_word(engine):
-    # No article holds all six words, so no suggestion is offered (indexer/suggest.py);
+    # No article holds all six words, so no suggestion is offered (indexer/search/suggest.py);
     # the restoration itself still takes the phrase whole and the rest word by word.
     restored = restore_query(["tinh", "gian", "bien", "che", "thi", "dua"], engine.columns)
     assert " ".join(restored) == "tinh giản biên chế thi đua"

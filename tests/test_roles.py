@@ -1,7 +1,7 @@
 import pytest
 
-from indexer.persons import extract_persons
-from indexer.roles import role_after, role_before
+from indexer.extract.persons import extract_persons
+from indexer.extract.roles import role_after, role_before
 
 
 def roles(text: str) -> dict[str, list[str]]:

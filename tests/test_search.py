@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from indexer.extract.parse import parse_bytes
 from indexer.index import index_records
-from indexer.parse import parse_bytes
 from indexer.search import SearchEngine, SearchError, SearchRequest
 from tests.fixtures import ARTICLES, article
 
@@ -256,7 +256,7 @@ def test_engine_picks_up_a_rebuilt_index(tmp_path):
 
 def test_parse_failures_are_listed_not_lost(tmp_path):
     good = parse_bytes("Tiêu đề\nNội dung về hòa giải.".encode(), "good.txt")
-    from indexer.parse import ParseFailure
+    from indexer.extract.parse import ParseFailure
 
     summary = index_records(tmp_path, [good, ParseFailure("bad.html", "empty document")])
     assert summary.added == 1 and summary.failed == [("bad.html", "empty document")]

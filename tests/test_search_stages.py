@@ -14,11 +14,10 @@ from pathlib import Path
 import pytest
 
 from indexer import bitset
-from indexer.analysis import syllables
-from indexer.columns import build_columns
 from indexer.index import index_records, record_to_fields
-from indexer.query import parse_query
 from indexer.search import SearchEngine, SearchRequest, facets, matching, ranking, results
+from indexer.search.columns import build_columns
+from indexer.search.query import parse_query
 from indexer.search.snapshot import Snapshot
 from indexer.store.interface import (
     AllOf,
@@ -29,6 +28,7 @@ from indexer.store.interface import (
     Scoring,
     TermScore,
 )
+from indexer.text.analysis import syllables
 from tests.fixtures import ARTICLES
 
 TEXT_FIELDS = ("title", "title_f", "body_f", "page", "page_f")

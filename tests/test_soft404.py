@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.parse import NotAnArticle, parse_bytes
-from indexer.soft404 import NOT_FOUND_PAGE, SERVER_ERROR_PAGE, error_page
+from indexer.extract.parse import NotAnArticle, parse_bytes
+from indexer.extract.soft404 import NOT_FOUND_PAGE, SERVER_ERROR_PAGE, error_page
 
 BODY = (
     "<p>Sáng ngày 4 tháng 8 năm 2017, Ban Thường vụ Tỉnh ủy tổ chức hội nghị quán triệt "
@@ -94,7 +94,7 @@ def test_error_pages_read_from_files_are_not_articles(markup, kind):
 def test_error_pages_answered_200_are_not_crawled_as_articles(tmp_path):
     from http.server import BaseHTTPRequestHandler
 
-    from indexer.crawl import CrawlOptions, Site, crawl
+    from indexer.crawl.crawler import CrawlOptions, Site, crawl
     from tests.field_server import article, listing, serve
     from tests.test_crawl_field import indexed
 

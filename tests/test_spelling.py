@@ -1,4 +1,4 @@
-"""indexer/spelling.py: the nearest indexed words, found without scanning every word."""
+"""indexer/search/spelling.py: the nearest indexed words, found without scanning every word."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from whoosh.support.levenshtein import damerau_levenshtein
 
 from indexer.index import index_records
 from indexer.search import SearchEngine
-from indexer.spelling import Lexicon, edit_distance
+from indexer.search.spelling import Lexicon, edit_distance
 from tests.fixtures import ARTICLES, dated_articles
 
 LETTERS = "abcdeghiklmnopqrstuvxy"

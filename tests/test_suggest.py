@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from indexer import bitset
-from indexer.analysis import analyse, term
 from indexer.index import index_records
 from indexer.search import SearchEngine, SearchRequest, matching
-from indexer.suggest import SampledText, helpful_suggestion, query_docs
+from indexer.search.suggest import SampledText, helpful_suggestion, query_docs
+from indexer.text.analysis import analyse, term
 from tests.fixtures import dated_articles
 from webui.app import create_app
 from webui.settings import Settings

@@ -4,8 +4,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indexer import text as text_module
-from indexer.text import clean_text, fold_diacritics, has_diacritics, normalize_text, normalize_tone
+from indexer.text import normalize as text_module
+from indexer.text.normalize import (
+    clean_text,
+    fold_diacritics,
+    has_diacritics,
+    normalize_text,
+    normalize_tone,
+)
 
 NEW_OLD = [
     ("hoà", "hòa"),

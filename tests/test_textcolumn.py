@@ -11,13 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import query as wq
 
-from indexer import bitset, textcolumn
-from indexer.analysis import term
+from indexer import bitset
 from indexer.index import index_records
+from indexer.search import textcolumn
+from indexer.search.textcolumn import TextColumn, pack_words
 from indexer.store.whoosh.postings import term_bitset
 from indexer.store.whoosh.store import open_index
-from indexer.text import fold_diacritics
-from indexer.textcolumn import TextColumn, pack_words
+from indexer.text.analysis import term
+from indexer.text.normalize import fold_diacritics
 from tests.fixtures import ARTICLES, article
 
 SYLLABLES = ["đảng", "đang", "dạng", "công", "cống", "tác", "xây", "dựng", "hòa", "giải", "29"]

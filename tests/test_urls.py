@@ -1,4 +1,4 @@
-"""URL identity: each normalisation of indexer.urls, and each one it refuses to make."""
+"""URL identity: each normalisation of indexer.crawl.urls, and each one it refuses to make."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from indexer.urls import canonical_url, declared_address, remove_dot_segments, same_site
+from indexer.crawl.urls import canonical_url, declared_address, remove_dot_segments, same_site
 
 # (what a page links to, the one spelling the crawler keeps) -- changed where no server can tell
 SAFE = [

@@ -9,9 +9,9 @@ from urllib.parse import quote
 import pytest
 from bs4 import BeautifulSoup
 
-from indexer.fetch import FetchResult
+from indexer.crawl.fetch import FetchResult
+from indexer.crawl.warc import WarcArchive
 from indexer.index import index_records
-from indexer.warc import WarcArchive
 from tests.test_search import article
 from webui.app import create_app
 from webui.capture import captured_page
@@ -139,7 +139,7 @@ def test_the_copy_fits_a_phone():
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory):
     """The styled portal crawled (requisites kept) and served by the app."""
-    from indexer.crawl import CrawlOptions, Site, crawl
+    from indexer.crawl.crawler import CrawlOptions, Site, crawl
     from tests.field_server import serve_pages, styled_site
 
     root = tmp_path_factory.mktemp("styled")

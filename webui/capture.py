@@ -16,9 +16,9 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 from bs4 import BeautifulSoup, Tag
 from markupsafe import escape
 
-from indexer.charset import charset_from_content_type, decode_bytes
-from indexer.requisites import image_sources, rewrite_css
-from indexer.urls import canonical_url
+from indexer.crawl.requisites import image_sources, rewrite_css
+from indexer.crawl.urls import canonical_url
+from indexer.text.charset import charset_from_content_type, decode_bytes
 from webui.present import vn_date
 
 MAX_REWRITTEN = 500  # links looked up in the index on one captured page, at most

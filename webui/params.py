@@ -14,7 +14,7 @@ from werkzeug.datastructures import MultiDict
 from indexer.fields import BY_NAME
 from indexer.limits import LimitError
 from indexer.search import FACETS, FILTERS, SearchError, SearchRequest
-from indexer.text import normalize_text
+from indexer.text.normalize import normalize_text
 from webui.errors import UserError
 from webui.labels import SORT_LABELS
 from webui.settings import Settings

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from indexer.query import parse_query
+from indexer.search.query import parse_query
 from webui.labels import FACET_LABELS, UNDATED_LABEL
 
 ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:[T ].*)?$")

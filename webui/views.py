@@ -20,13 +20,13 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 
-from indexer.charset import charset_from_content_type, decode_bytes
-from indexer.codes import KIND_NAMES, parse_code
-from indexer.crawl_state import CaptureLookup
+from indexer.crawl.requisites import REQUISITE, REQUISITE_TYPES, rewrite_css
+from indexer.crawl.state import CaptureLookup
+from indexer.crawl.warc import read_capture
 from indexer.fields import HELP_FACETS
-from indexer.requisites import REQUISITE, REQUISITE_TYPES, rewrite_css
 from indexer.search import SearchEngine, SearchError, SearchRequest, SearchResponse
-from indexer.warc import read_capture
+from indexer.text.charset import charset_from_content_type, decode_bytes
+from indexer.text.codes import KIND_NAMES, parse_code
 from webui.api_description import describe as describe_api
 from webui.capture import banner_html, captured_page
 from webui.charts import year_chart, years_of

@@ -19,10 +19,10 @@ from datetime import date
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from indexer.codes import parse_code
-from indexer.dates import make_date
-from indexer.persons import SURNAMES
-from indexer.text import fold_diacritics
+from indexer.extract.persons import SURNAMES
+from indexer.text.codes import parse_code
+from indexer.text.dates import make_date
+from indexer.text.normalize import fold_diacritics
 
 HEADER_LINES = 30  # the header is within a page's first lines
 SIGNATURE_LINES = 40  # the signature block is within a document's last lines

@@ -16,7 +16,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from indexer.text import nfc
+from indexer.text.normalize import nfc
 
 LANGUAGE = "vie"
 # Page segmentation 3: automatic layout, the default; it reads the two-column header of

@@ -28,8 +28,8 @@ from lxml import etree
 from indexer.documents.formats import DocumentError
 from indexer.documents.pages import TEXT, Page
 from indexer.documents.settings import DocumentSettings
-from indexer.legacy_fonts import fix_legacy_text
-from indexer.text import nfc
+from indexer.text.legacy_fonts import fix_legacy_text
+from indexer.text.normalize import nfc
 
 _NAMES = {
     "docx": "Word (DOCX)",

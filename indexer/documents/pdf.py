@@ -17,8 +17,8 @@ import pypdfium2.raw as pdfium_c
 from indexer.documents.formats import DocumentError
 from indexer.documents.pages import TEXT, Page
 from indexer.documents.settings import DocumentSettings
-from indexer.legacy_fonts import fix_legacy_text
-from indexer.text import nfc
+from indexer.text.legacy_fonts import fix_legacy_text
+from indexer.text.normalize import nfc
 
 # A page whose text layer has this many letters is read as text, whatever images it has.
 USABLE_LETTERS = 200

@@ -14,13 +14,13 @@ from datetime import date
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from indexer.codes import extract_codes, parse_code
-from indexer.dates import make_date
 from indexer.documents.header import Header, read_header, starts_document
 from indexer.documents.pages import OCR, DocumentText
-from indexer.persons import Person, extract_persons
+from indexer.extract.persons import Person, extract_persons
 from indexer.record import ArticleRecord, DocumentInfo
-from indexer.text import normalize_text
+from indexer.text.codes import extract_codes, parse_code
+from indexer.text.dates import make_date
+from indexer.text.normalize import normalize_text
 
 SIGNER_ROLE = "người ký"
 # "18.06.2019 16:33:44 +07:00": the time of a digital signature stamped on a scan.

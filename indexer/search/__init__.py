@@ -1,8 +1,10 @@
 """Search: one request in, one plain-data response out, for the CLI and the web UI alike.
 
 The search path runs in stages over one immutable snapshot of the index (see
-engine.py); this module re-exports the names callers import, so
-`from indexer.search import ...` keeps working.
+engine.py), with every helper the stages use beside them: the query parser, code
+patterns, the columns and text column, snippets, suggestions. It reads the index only
+through a store's view (indexer/store/); it never writes it. This module re-exports the
+names callers import.
 """
 
 from indexer.fields import FACETS, FILTERS

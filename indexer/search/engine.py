@@ -17,15 +17,15 @@ import threading
 import time
 from pathlib import Path
 
-from indexer import bitset, code_search
-from indexer.columns import Columns
-from indexer.query import parse_query
-from indexer.search import facets, matching, ranking, results
+from indexer import bitset
+from indexer.search import code_search, facets, matching, ranking, results
+from indexer.search.columns import Columns
 from indexer.search.matching import Matching
+from indexer.search.query import parse_query
 from indexer.search.request import SearchRequest, SearchResponse
 from indexer.search.snapshot import Snapshot, SnapshotHolder
+from indexer.search.suggest import helpful_suggestion, query_docs
 from indexer.store import Store, open_store
-from indexer.suggest import helpful_suggestion, query_docs
 
 
 class SearchEngine:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from indexer.columns import Columns
 from indexer.fields import BY_NAME, FACETS
+from indexer.search.columns import Columns
 from indexer.search.request import UNDATED, FacetValue, SearchRequest
-from indexer.text import fold_diacritics
+from indexer.text.normalize import fold_diacritics
 
 
 def facets(

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from indexer import bitset, code_search
-from indexer.codes import loose_key
-from indexer.columns import Columns
+from indexer import bitset
 from indexer.fields import COLUMN_FACETS, FOLDED_FACETS
-from indexer.query import (
+from indexer.search import code_search
+from indexer.search.columns import Columns
+from indexer.search.query import (
     And,
     CodeRef,
     DateRange,
@@ -31,7 +31,8 @@ from indexer.query import (
 )
 from indexer.search.request import UNDATED, SearchRequest
 from indexer.search.snapshot import Snapshot
-from indexer.text import fold_diacritics
+from indexer.text.codes import loose_key
+from indexer.text.normalize import fold_diacritics
 
 PERSON_NAME_SIZES = (5, 4, 3, 2)  # syllables in a name, longest tried first
 

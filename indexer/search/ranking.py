@@ -1,7 +1,7 @@
 """Ranking: the allowed documents of a match, in order, one per repost group.
 
 Relevance is scored by the storage view over a backend-neutral scoring tree (see
-storage.py), then re-ranked from the text column (words standing together, exact
+indexer/store/interface.py), then re-ranked from the text column (words standing together, exact
 accents); a large result set is ranked by features instead (title words, persons,
 codes, recency) because scoring every match in pure Python costs too much. The other
 sorts read the date order of the columns.
@@ -15,11 +15,9 @@ from itertools import islice
 
 import numpy as np
 
-from indexer import bitset, code_search
-from indexer.analysis import Term
-from indexer.codes import loose_key
-from indexer.columns import Columns
-from indexer.query import And, CodeRef, FieldValue, Node, Or, ParsedQuery, Phrase, Prefix, Words
+from indexer import bitset
+from indexer.search import code_search
+from indexer.search.columns import Columns
 from indexer.search.matching import (
     Matching,
     prefix_terms,
@@ -27,8 +25,21 @@ from indexer.search.matching import (
     title_phrase_docs,
     word_docs,
 )
+from indexer.search.query import (
+    And,
+    CodeRef,
+    FieldValue,
+    Node,
+    Or,
+    ParsedQuery,
+    Phrase,
+    Prefix,
+    Words,
+)
 from indexer.search.snapshot import Snapshot
 from indexer.store.interface import AllOf, AndMaybe, AnyOf, PhraseScore, Scoring, TermScore
+from indexer.text.analysis import Term
+from indexer.text.codes import loose_key
 
 RERANK_DEPTH = 200  # candidates re-ranked for words standing together
 # Above this many text matches, BM25 over every match costs too much in pure Python: the

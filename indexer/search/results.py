@@ -8,19 +8,20 @@ import re
 from bisect import bisect_right
 from functools import partial
 
-from indexer import bitset, code_search
-from indexer.analysis import folded_text
+from indexer import bitset
 from indexer.documents.links import address_key, name_key
-from indexer.highlight import make_snippet
-from indexer.query import FieldValue, ParsedQuery, Phrase, Words
-from indexer.respell import respell_query
-from indexer.restore import restore_query
+from indexer.search import code_search
+from indexer.search.highlight import make_snippet
 from indexer.search.matching import word_docs
+from indexer.search.query import FieldValue, ParsedQuery, Phrase, Words
 from indexer.search.ranking import by_date
 from indexer.search.request import Hit
+from indexer.search.respell import respell_query
+from indexer.search.restore import restore_query
 from indexer.search.snapshot import Snapshot
-from indexer.snippet_terms import query_terms
-from indexer.text import fold_diacritics
+from indexer.search.snippet_terms import query_terms
+from indexer.text.analysis import folded_text
+from indexer.text.normalize import fold_diacritics
 
 MAX_SUGGESTED_WORDS = 8  # a longer query gets no "did you mean"
 MIN_CORRECTED_LENGTH = 3  # shorter words are never respelled

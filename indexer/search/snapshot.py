@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from indexer import bitset
-from indexer.columns import Columns
+from indexer.search.columns import Columns
 from indexer.store import Store
 from indexer.store.interface import IndexView
 

@@ -7,7 +7,7 @@ A backend (Whoosh today, indexer/store/whoosh/; PostgreSQL later) implements:
 - `StoreWriter`: one transaction (add, replace, delete by id, commit as one new
   generation, or cancel), and the lookups the indexing run needs before it writes;
 - `IndexView`: one committed state of the index, read by the search stages;
-- `ColumnSource`: what the facet and text columns (indexer/columns.py) are built from.
+- `ColumnSource`: what the facet and text columns (indexer/search/columns.py) are built from.
 
 Document sets are bitsets (ints, see indexer/bitset.py) of document numbers; deleted
 documents may be included, because every caller intersects with the live documents of
@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
-    from indexer.columns import Columns
     from indexer.record import ArticleRecord
+    from indexer.search.columns import Columns
 
 
 @dataclass(frozen=True, slots=True)

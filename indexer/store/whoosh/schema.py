@@ -1,8 +1,7 @@
 """The Whoosh schema, derived from the fields declared in indexer/fields.py (a field is
-added there, not here). Every Whoosh import of the project lives here, in index.py (the
-writer), postings.py and search/whoosh_view.py (the reading side, behind IndexView).
+added there, not here). Every Whoosh import of the project is in this package.
 
-Text is normalised before it reaches Whoosh (indexer/analysis.py: NFC, one tone
+Text is normalised before it reaches Whoosh (indexer/text/analysis.py: NFC, one tone
 placement, lowercase), so the analyzer is a plain `\\w+` tokenizer: Whoosh's
 StandardAnalyzer would drop real Vietnamese syllables as English stop words or as too
 short.
@@ -13,8 +12,8 @@ from __future__ import annotations
 from whoosh.analysis import RegexTokenizer
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, FieldType, Schema
 
-from indexer.analysis import SYLLABLE_PATTERN
 from indexer.fields import INDEX_FORMS, Form, Kind
+from indexer.text.analysis import SYLLABLE_PATTERN
 
 # Bump when fields or their analysis change: an index with another version is rebuilt.
 SCHEMA_VERSION = 12

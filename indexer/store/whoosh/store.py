@@ -5,7 +5,7 @@ previous state, and a run that is interrupted or crashes leaves that state untou
 Whoosh's lock file stops a second writer, which is told so plainly.
 
 An update appends its segment without merging, so the other segments keep their document
-numbers and their columns are extended, not read again (indexer/columns.py); past
+numbers and their columns are extended, not read again (indexer/search/columns.py); past
 MAX_SEGMENTS, the small segments at the end are merged (`merge_tail`).
 """
 
@@ -22,8 +22,8 @@ from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
 from indexer import messages
-from indexer.columns import Columns, refresh_columns
 from indexer.record import ArticleRecord
+from indexer.search.columns import Columns, refresh_columns
 from indexer.store.errors import IndexError_, IndexLockedError, reading_index
 from indexer.store.whoosh.schema import SCHEMA_VERSION, build_schema
 from indexer.store.whoosh.source import WhooshSource, generation_key, segment_ids
@@ -145,7 +145,7 @@ class WhooshWriter:
 def merge_tail(writer, segments: list) -> list:  # noqa: ANN001 - Whoosh's merge policy
     """Whoosh merge policy: the small segments at the end (the updates since the large
     ones) are merged into the new segment; the large ones before them stay as they are,
-    with their document numbers, so their columns are kept (indexer/columns.py)."""
+    with their document numbers, so their columns are kept (indexer/search/columns.py)."""
     from whoosh.reading import SegmentReader
 
     total = sum(segment.doc_count_all() for segment in segments)

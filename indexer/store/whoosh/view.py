@@ -10,8 +10,8 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from indexer import bitset
-from indexer.columns import Columns, load_columns
-from indexer.spelling import Lexicon
+from indexer.search.columns import Columns, load_columns
+from indexer.search.spelling import Lexicon
 from indexer.store.errors import reading_index
 from indexer.store.interface import AllOf, AndMaybe, AnyOf, PhraseScore, Scoring, TermScore
 from indexer.store.whoosh.postings import terms_bitset

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from indexer.dates import make_date
+from indexer.text.dates import make_date
 
 # "( )", "[ ]", "(  -  )": a slot whose value the template left empty.
 EMPTY_SLOT = re.compile(r"[(\[]\s*[-–:/|,.]?\s*[)\]]")

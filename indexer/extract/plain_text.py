@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indexer.byline import split_byline
-from indexer.text import clean_text
+from indexer.extract.byline import split_byline
+from indexer.text.normalize import clean_text
 
 
 @dataclass

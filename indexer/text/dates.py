@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from indexer.text import normalize_text
+from indexer.text.normalize import normalize_text
 
 EVENT_DATE_CHARS = 1500  # the opening sentences, where an event date is stated
 WORDY_DATE_CHARS = 400  # a date in words further on is about something else

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from indexer.analysis import Term
-from indexer.highlight import QueryTerms
-from indexer.query import ParsedQuery, Phrase, Words
+from indexer.search.highlight import QueryTerms
+from indexer.search.query import ParsedQuery, Phrase, Words
+from indexer.text.analysis import Term
 
 
 def query_terms(parsed: ParsedQuery, terms: set[str]) -> QueryTerms:

@@ -19,12 +19,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from indexer.analysis import Term, folded_text, term
-from indexer.code_spelling import CodePattern, find_code_patterns, parse_code_pattern
-from indexer.codes import prepare_for_codes
-from indexer.dates import make_date
 from indexer.fields import FIELD_ALIASES, QUERY_FIELDS
-from indexer.text import fold_diacritics, normalize_text
+from indexer.search.code_spelling import CodePattern, find_code_patterns, parse_code_pattern
+from indexer.text.analysis import Term, folded_text, term
+from indexer.text.codes import prepare_for_codes
+from indexer.text.dates import make_date
+from indexer.text.normalize import fold_diacritics, normalize_text
 
 # What one query may ask for, whatever its length: the search's work grows with these.
 MAX_TERMS = 32  # words, prefixes, phrase words, codes and field values; the rest is dropped

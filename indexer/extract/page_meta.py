@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from indexer.text import clean_text, fold_aligned, fold_diacritics
-from indexer.urls import declared_address
+from indexer.crawl.urls import declared_address
+from indexer.text.normalize import clean_text, fold_aligned, fold_diacritics
 
 # "Headline - Site", "Site | Headline", "Headline :: Site" ...
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—:»]|::)\s+")

@@ -11,8 +11,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from indexer.roles import ROLE_ALTERNATIVES, names_foreign_office, role_after, role_before
-from indexer.text import LOWER_LETTERS, UPPER_LETTERS, normalize_text
+from indexer.extract.roles import ROLE_ALTERNATIVES, names_foreign_office, role_after, role_before
+from indexer.text.normalize import LOWER_LETTERS, UPPER_LETTERS, normalize_text
 
 SURNAMES = frozenset(
     [

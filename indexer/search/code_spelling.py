@@ -14,14 +14,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from indexer.codes import (
+from indexer.text.codes import (
     PARTY_ISSUER,
     TYPE_SPELLING,
     DocumentCode,
     find_codes,
     prepare_for_codes,
 )
-from indexer.text import fold_aligned, fold_diacritics
+from indexer.text.normalize import fold_aligned, fold_diacritics
 
 _YEAR = r"(?:19[4-9]\d|20[0-4]\d)"
 _NUM = r"(?<![\w./,:-])(?P<num>\d{1,5})(?![\d])"

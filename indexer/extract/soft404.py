@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from indexer.text import fold_diacritics, normalize_text
+from indexer.text.normalize import fold_diacritics, normalize_text
 
 # Matched against folded (no diacritics, lower case) title and headings.
 NOT_FOUND = re.compile(

@@ -20,8 +20,8 @@ from collections import defaultdict
 from collections.abc import Hashable
 from html import unescape
 
-from indexer.page_meta import is_home_page
-from indexer.urls import declared_address
+from indexer.crawl.urls import declared_address
+from indexer.extract.page_meta import is_home_page
 
 HEAD_BYTES = 256 * 1024  # a page's canonical link and og:url sit in its head
 _TAG = re.compile(rb"<(?:link|meta)\b[^<>]{0,2000}>", re.I)

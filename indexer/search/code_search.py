@@ -20,8 +20,11 @@ from datetime import date
 from functools import lru_cache
 
 from indexer import bitset
-from indexer.code_spelling import CodePattern, code_readings, parse_code_pattern
-from indexer.codes import (
+from indexer.search.code_spelling import CodePattern, code_readings, parse_code_pattern
+from indexer.search.columns import Columns
+from indexer.search.highlight import highlight_terms
+from indexer.search.query import CodeRef, Node
+from indexer.text.codes import (
     _BARE_KINDS,
     BARE_REF,
     KIND_NAMES,
@@ -32,11 +35,8 @@ from indexer.codes import (
     find_codes,
     parse_code,
 )
-from indexer.codes import prepare_for_codes as _prepare
-from indexer.columns import Columns
-from indexer.highlight import highlight_terms
-from indexer.query import CodeRef, Node
-from indexer.text import fold_diacritics, normalize_text
+from indexer.text.codes import prepare_for_codes as _prepare
+from indexer.text.normalize import fold_diacritics, normalize_text
 
 # Ranking tiers of a code query (higher first).
 TITLE_NAMES_CODE = 3

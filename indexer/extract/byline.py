@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.layouts import BYLINE, LIST_HEADING_WORDS, ORIGINAL_LINK, TRAILING_NOISE
+from indexer.extract.layouts import BYLINE, LIST_HEADING_WORDS, ORIGINAL_LINK, TRAILING_NOISE
 
 _URL = re.compile(r"https?://\S+")
 _UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"

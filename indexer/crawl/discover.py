@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 import lxml.etree
 import lxml.html
 
-from indexer.urls import canonical_url, declared_address
+from indexer.crawl.urls import canonical_url, declared_address
 
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a gzip bomb stops here
 _SITEMAP_LINE = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.I | re.M)

@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
-from indexer.urls import canonical_url
+from indexer.crawl.urls import canonical_url
 
 REQUISITE = "requisite"  # the crawl's kind of a kept stylesheet, image or font
 # What is kept and served as a requisite (never a script).

@@ -6,8 +6,8 @@ import html
 import re
 from functools import lru_cache
 
-from indexer.analysis import Term
-from indexer.text import fold_aligned, fold_diacritics, normalize_tone
+from indexer.text.analysis import Term
+from indexer.text.normalize import fold_aligned, fold_diacritics, normalize_tone
 
 _TOKEN = re.compile(r"\w+")
 _COMBINING = re.compile("[\u0300-\u036f]")

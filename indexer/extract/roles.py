@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.text import LOWER_LETTERS, UPPER_LETTERS
+from indexer.text.normalize import LOWER_LETTERS, UPPER_LETTERS
 
 # Titles and offices that open a role (also used by persons.py to cut names off titles).
 ROLE_ALTERNATIVES = (

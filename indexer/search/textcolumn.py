@@ -23,8 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
-from indexer.analysis import Term
-from indexer.text import fold_diacritics
+from indexer.text.analysis import Term
+from indexer.text.normalize import fold_diacritics
 
 SEPARATOR = 0
 SCAN_SLICE = 1 << 22  # words compared at a time: temporary arrays stay at a few MB
@@ -172,7 +172,7 @@ class TextColumn:
 
     def number(self, term: Term) -> int | None:
         """The number of one word in exactly its accents (`term.accented`), if the index
-        holds it; the term comes analysed (indexer/analysis.py), so nothing is folded here."""
+        holds it; the term comes analysed (indexer/text/analysis.py), so nothing is folded here."""
         low, high = self.ranges.get(term.folded, (0, 0))
         for n in range(low, high):
             if self.words[n] == term.accented:

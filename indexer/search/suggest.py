@@ -20,9 +20,9 @@ from collections.abc import Callable, Iterable
 import numpy as np
 
 from indexer import bitset
-from indexer.analysis import Term, analyse, folded_text
-from indexer.query import Node, parse_query
-from indexer.textcolumn import SEPARATOR, TextColumn, _in_range
+from indexer.search.query import Node, parse_query
+from indexer.search.textcolumn import SEPARATOR, TextColumn, _in_range
+from indexer.text.analysis import Term, analyse, folded_text
 
 # Articles read to judge the accents: the first ones the typed query matches. A thousand
 # articles show whether a spelling is used, at a bounded cost on any index (at 100,000

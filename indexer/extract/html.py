@@ -21,12 +21,11 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 from lxml import etree
 
-from indexer.byline import is_list_heading, split_byline
-from indexer.confidence import FOUND, Evidence, judge
-from indexer.dates import ISO_DATE, NUMERIC_DATE, WORDY_DATE, make_date, parse_iso
 from indexer.documents.formats import looks_like_attachment_url
-from indexer.headline import SITE_NAME, clean_headline, strip_site_name
-from indexer.layouts import (
+from indexer.extract.byline import is_list_heading, split_byline
+from indexer.extract.confidence import FOUND, Evidence, judge
+from indexer.extract.headline import SITE_NAME, clean_headline, strip_site_name
+from indexer.extract.layouts import (
     BOILERPLATE_CLASS,
     BOILERPLATE_HEADING,
     FOOTER_LINE,
@@ -35,8 +34,9 @@ from indexer.layouts import (
     TRAILING_NOISE,
     Layout,
 )
-from indexer.page_meta import page_url, site_name
-from indexer.text import clean_text, fold_diacritics
+from indexer.extract.page_meta import page_url, site_name
+from indexer.text.dates import ISO_DATE, NUMERIC_DATE, WORDY_DATE, make_date, parse_iso
+from indexer.text.normalize import clean_text, fold_diacritics
 
 SKIP_TAGS = frozenset(
     [
@@ -160,7 +160,7 @@ class ExtractedPage:
     site: str | None
     images: list[tuple[str, str]]
     layout: str | None = None
-    confidence: str = FOUND  # "found", "unsure" or "none" (indexer/confidence.py)
+    confidence: str = FOUND  # "found", "unsure" or "none" (indexer/extract/confidence.py)
     page_text: list[str] = field(default_factory=list)  # visible text, menus and sidebars out
     prose_run_chars: int = 0  # the longest run of prose with no headline link inside it
     title_in_slug: bool = False  # the page's own address spells its title
@@ -816,7 +816,7 @@ def extract_html(
     """
     tree = parse_tree(html) if tree is None else tree
     ld = _json_ld(tree)
-    canonical_url, site = page_url(tree, base_url), site_name(tree)  # indexer/page_meta.py
+    canonical_url, site = page_url(tree, base_url), site_name(tree)  # indexer/extract/page_meta.py
     layout = _find_layout(tree, use_layouts, skip_layouts)
     body_root = tree.body if tree.body is not None else tree
     if layout and layout.body:

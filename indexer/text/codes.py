@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indexer.text import normalize_text
+from indexer.text.normalize import normalize_text
 
 # Canonical spelling of every document type we know, keyed by its uppercase form.
 PARTY_TYPES = [

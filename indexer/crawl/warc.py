@@ -16,7 +16,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from indexer.fetch import FetchResult
+from indexer.crawl.fetch import FetchResult
 
 ROTATE_BYTES = 256 * 1024 * 1024
 WARC_SUFFIXES = (".warc", ".warc.gz")

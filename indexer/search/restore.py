@@ -15,8 +15,8 @@ from collections.abc import Callable
 import numpy as np
 
 from indexer import bitset
-from indexer.columns import Columns, restore_diacritics
-from indexer.textcolumn import TextColumn, _in_range
+from indexer.search.columns import Columns, restore_diacritics
+from indexer.search.textcolumn import TextColumn, _in_range
 
 MAX_OCCURRENCES = 5000  # occurrences of a phrase read to find its commonest accents
 # Documents read for one run of words: the first that hold all of them. Their accents

@@ -15,22 +15,22 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from indexer.byline import clean_author
-from indexer.charset import charset_from_content_type, decode_bytes, unicode_encoding
-from indexer.codes import extract_codes
-from indexer.confidence import FOUND, text_confidence
-from indexer.dates import find_event_date, parse_iso, written_on
+from indexer.crawl.urls import canonical_url
+from indexer.crawl.warc import Capture, is_warc, iter_captures
 from indexer.documents import ATTACHMENT_SUFFIXES, DocumentError, document_format
-from indexer.html_extract import extract_html
-from indexer.identity import HEAD_BYTES, Declared
+from indexer.extract.byline import clean_author
+from indexer.extract.confidence import FOUND, text_confidence
+from indexer.extract.html import extract_html
+from indexer.extract.identity import HEAD_BYTES, Declared
+from indexer.extract.persons import extract_persons
+from indexer.extract.plain_text import extract_text
+from indexer.extract.soft404 import error_page
 from indexer.ledger import Ledger
-from indexer.persons import extract_persons
 from indexer.record import ArticleRecord, Attachment, Image
-from indexer.soft404 import error_page
-from indexer.text import normalize_text
-from indexer.text_extract import extract_text
-from indexer.urls import canonical_url
-from indexer.warc import Capture, is_warc, iter_captures
+from indexer.text.charset import charset_from_content_type, decode_bytes, unicode_encoding
+from indexer.text.codes import extract_codes
+from indexer.text.dates import find_event_date, parse_iso, written_on
+from indexer.text.normalize import normalize_text
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".aspx", ".php"})
 TEXT_SUFFIXES = frozenset({".txt"})
@@ -399,7 +399,7 @@ def article_files(
 def parse_warc(path: Path, use_layouts: bool = True) -> Iterator[ArticleRecord | ParseFailure]:
     """Every article page archived in a WARC file (responses 200 with HTML). A page is
     known by the address it declares unless pages with other bytes declare it too
-    (`indexer/identity.py`): then by the address it was fetched from."""
+    (`indexer/extract/identity.py`): then by the address it was fetched from."""
     try:
         declared = Declared()
         for capture in _warc_pages(path):
@@ -457,7 +457,7 @@ def parse_paths(
     `indexed` confirms) is yielded as `Unchanged`, unparsed.
 
     A page is known by the address it declares (og:url, rel=canonical) unless pages with
-    other content declare it too (`indexer/identity.py`): then by its path. Only the
+    other content declare it too (`indexer/extract/identity.py`): then by its path. Only the
     files that may have changed are looked at for that."""
     files = list(article_files(paths, skipped))
     unchanged = _unchanged_by_time(files, ledger, indexed) if ledger is not None else {}

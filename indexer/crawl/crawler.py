@@ -24,11 +24,8 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from indexer import fetch as fetch_module
-from indexer.charset import charset_from_content_type, decode_bytes
-from indexer.crawl_settings import pattern_problem, settings_problem
-from indexer.crawl_state import STATE_FILE, CrawlState, PageState
-from indexer.discover import (
+from indexer.crawl import fetch as fetch_module
+from indexer.crawl.discover import (
     Robots,
     html_links,
     is_directory_listing,
@@ -39,25 +36,28 @@ from indexer.discover import (
     unpack_gzip,
     xml_links,
 )
-from indexer.documents.formats import (
-    document_format,
-    is_attachment_type,
-    looks_like_attachment_url,
-)
-from indexer.html_extract import parse_tree
-from indexer.parse import ParseError, ParseFailure, parse_bytes
-from indexer.record import ArticleRecord
-from indexer.requisites import (
+from indexer.crawl.requisites import (
     MAX_PER_PAGE,
     REQUISITE,
     REQUISITE_TYPES,
     css_references,
     page_requisites,
 )
-from indexer.soft404 import NOT_FOUND_PAGE, error_page
+from indexer.crawl.settings import pattern_problem, settings_problem
+from indexer.crawl.state import STATE_FILE, CrawlState, PageState
+from indexer.crawl.urls import canonical_url, same_site
+from indexer.crawl.warc import WarcArchive, read_capture
+from indexer.documents.formats import (
+    document_format,
+    is_attachment_type,
+    looks_like_attachment_url,
+)
+from indexer.extract.html import parse_tree
+from indexer.extract.parse import ParseError, ParseFailure, parse_bytes
+from indexer.extract.soft404 import NOT_FOUND_PAGE, error_page
+from indexer.record import ArticleRecord
 from indexer.store import is_database
-from indexer.urls import canonical_url, same_site
-from indexer.warc import WarcArchive, read_capture
+from indexer.text.charset import charset_from_content_type, decode_bytes
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 REDIRECTS = {301, 302, 303, 307, 308}

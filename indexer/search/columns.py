@@ -23,9 +23,9 @@ import numpy as np
 from indexer import bitset
 from indexer.fields import COLUMN_FACETS, FOLDED_FACETS, column_values
 from indexer.reposts import repost_groups
+from indexer.search.textcolumn import TextColumn
 from indexer.store.interface import ColumnSource
-from indexer.text import fold_diacritics
-from indexer.textcolumn import TextColumn
+from indexer.text.normalize import fold_diacritics
 
 DENSE_POSTING = 1024  # a value held by this many documents is kept as a bitset, else a tuple
 

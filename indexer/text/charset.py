@@ -6,7 +6,7 @@ import codecs
 import re
 import unicodedata
 
-from indexer.legacy_fonts import detect_legacy_encoding, fix_legacy_text
+from indexer.text.legacy_fonts import detect_legacy_encoding, fix_legacy_text
 
 DECLARATION_BYTES = 8192  # a meta charset or XML declaration sits in the first bytes
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indexer.text import fold_diacritics, normalize_text
+from indexer.text.normalize import fold_diacritics, normalize_text
 
 # The tokenizer Whoosh is given for every text field: the text reaching it was already
 # normalised here, so a syllable is simply a run of word characters.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.text import fold_diacritics
+from indexer.text.normalize import fold_diacritics
 
 _TOKEN = re.compile(r"\w+")
 
