@@ -11,7 +11,7 @@ import pytest
 from indexer.crawl.fetch import fetch
 from indexer.crawl.reasons import describe
 
-CRAWL_SOURCE = Path(__file__).resolve().parent.parent / "indexer" / "crawl.py"
+CRAWL_SOURCE = Path(__file__).resolve().parent.parent / "indexer" / "crawl" / "crawler.py"
 
 
 @pytest.mark.parametrize(
@@ -41,7 +41,7 @@ def test_stored_reasons_read_in_vietnamese(stored: str, shown: str) -> None:
 
 
 def test_every_literal_reason_in_the_crawler_has_a_wording() -> None:
-    """A reason added to crawl.py without a Vietnamese wording fails here."""
+    """A reason added to the crawler without a Vietnamese wording fails here."""
     source = CRAWL_SOURCE.read_text(encoding="utf-8")
     calls = re.findall(r'(?:settle|_not_found)\([^)]*?, f?"([^"]+)"\)', source)
     reasons = [c for c in calls if c not in ("done", "failed", "skipped")]
