@@ -1,9 +1,10 @@
-"""Indexing runs (`vankien index`, the crawler): records into the store, in one transaction.
+"""Indexing runs (`vankien index`, the crawler): records into the store, in transactions.
 
 What an indexing run decides is here: which records are new, changed, moved or
 unchanged, the copies of a body found (indexer/reposts.py), and which files need not even
 be read (indexer/ledger.py). How the index stores them is the store's business
-(indexer/store/): a run is one `StoreWriter`, so it commits as a whole or not at all.
+(indexer/store/): a run is one `StoreWriter`, so it commits as a whole or not at all;
+only a run of more than CHECKPOINT_RECORDS written records commits in parts.
 """
 
 from __future__ import annotations
@@ -18,13 +19,17 @@ from indexer.fields import summary as fields_summary
 from indexer.ledger import Ledger
 from indexer.record import ArticleRecord
 from indexer.reposts import CopyFinder, Signature
-from indexer.store import StoreWriter, open_store
+from indexer.store import Store, StoreWriter, open_store
 from indexer.store.errors import (  # noqa: F401 - where callers have always found them
     IndexError_,
     IndexLockedError,
     IndexUnreadableError,
     reading_index,
 )
+
+# A run that writes more records than this commits them and goes on in a new transaction:
+# an interrupted first build of a large archive keeps them, and the next run skips them.
+CHECKPOINT_RECORDS = 50_000
 
 
 @dataclass
@@ -84,20 +89,22 @@ def index_records(
     expected: int = 0,
     ledger: Ledger | None = None,
 ) -> IndexSummary:
-    """Add, update or skip every record in one transaction; failures are listed, not lost.
+    """Add, update or skip every record in one transaction (a part per CHECKPOINT_RECORDS
+    written); failures are listed, not lost.
 
     `items` may be a function of "is this id indexed?" giving them (index_files). A
     record's index document is built only when it is new or changed. `expected` (how many
     records are coming, when known) lets a store use every core for a large build. The
-    `ledger` is saved once the run has committed (or had nothing to write).
+    `ledger` is saved whenever the run has committed (or had nothing to write).
     """
     summary = IndexSummary()
-    with open_store(location).writer(expected) as writer:
+    store = open_store(location)
+    run = _Transaction(store, expected)
+    try:
         if callable(items):
-            items = items(lambda doc_id: writer.stored(doc_id) is not None)
+            items = items(lambda doc_id: run.writer.stored(doc_id) is not None)
         seen: set[str] = set()
-        finder = CopyFinder(writer.band_records)
-        for count, item in enumerate(_chain(writer.carried, items), start=1):
+        for count, item in enumerate(_chain(run.writer.carried, items), start=1):
             if isinstance(item, ParseFailure):
                 listed = summary.skipped if item.skipped else summary.failed
                 listed.append((item.path, item.reason))
@@ -105,17 +112,54 @@ def index_records(
             if isinstance(item, Unchanged):
                 seen.add(item.doc_id)
                 summary.unchanged += 1
-            else:
-                _write(writer, item, seen, summary, finder)
+            elif _write(run.writer, item, seen, summary, run.finder):
+                run.written += 1
+                if run.written >= CHECKPOINT_RECORDS:
+                    run.checkpoint(expected - count)
+                    if ledger is not None:
+                        ledger.save()
             if progress:
                 progress(count, item.path)
-        if summary.added or summary.updated:
-            writer.commit()
-        else:
-            writer.cancel()
+        run.finish()
+    finally:
+        run.close()
     if ledger is not None:
         ledger.save()
     return summary
+
+
+class _Transaction:
+    """The store writer of the current part of a run, and the copies it has found.
+
+    A run commits once at its end; a long one (a first build of a large archive) also
+    commits every CHECKPOINT_RECORDS written records, so that an interruption keeps what
+    was committed and the next run skips it. Each part is one store transaction."""
+
+    def __init__(self, store: Store, expected: int) -> None:
+        self.store = store
+        self.writer = store.writer(expected)
+        self.finder = CopyFinder(self.writer.band_records)
+        self.written = 0
+
+    def checkpoint(self, remaining: int) -> None:
+        """Commit what was written and go on in a new transaction."""
+        self.writer.commit()
+        self.writer.close()
+        # The records just committed are now found through the store, not in memory.
+        self.writer = self.store.writer(max(0, remaining))
+        self.finder = CopyFinder(self.writer.band_records)
+        self.written = 0
+
+    def finish(self) -> None:
+        if self.written:
+            self.writer.commit()
+        else:
+            self.writer.cancel()
+
+    def close(self) -> None:
+        """Give the writer up: what was not committed is cancelled."""
+        self.writer.cancel()
+        self.writer.close()
 
 
 def _write(
@@ -124,13 +168,13 @@ def _write(
     seen: set[str],
     summary: IndexSummary,
     finder: CopyFinder,
-) -> None:
-    """Add, replace or skip one record; its index document (with the copies of its body
-    found so far) is built only to be written."""
+) -> bool:
+    """Add, replace or skip one record (True when it was written); its index document
+    (with the copies of its body found so far) is built only to be written."""
     doc_id = record.doc_id
     if doc_id in seen:
         summary.unchanged += 1
-        return
+        return False
     seen.add(doc_id)
     existing = writer.stored(doc_id)
     moved = None if existing is not None else _moved_from(writer, record, seen)
@@ -149,6 +193,8 @@ def _write(
         summary.updated += 1
     else:
         summary.unchanged += 1
+        return False
+    return True
 
 
 def _with_copies(fields: dict, finder: CopyFinder) -> dict:

@@ -92,3 +92,40 @@ def test_another_version_of_the_parser_reads_every_file_again(
     counted.update(read=0, parse=0)
     summary = index_files(tmp_path / "index", [folder])
     assert counted["parse"] == summary.unchanged > 10  # parsed, found equal, not rewritten
+
+
+def test_an_interrupted_long_build_resumes_after_its_last_checkpoint(
+    folder: Path, tmp_path: Path, counted, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first build commits every CHECKPOINT_RECORDS written records: killed midway, it
+    keeps those, and the next run neither reads nor writes them again (issue 21, item 4)."""
+    from indexer import index as index_module
+
+    monkeypatch.setattr(index_module, "CHECKPOINT_RECORDS", 10)
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    parse = parse_module.parse_file
+    calls = {"n": 0}
+
+    def failing_parse(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        calls["n"] += 1
+        if calls["n"] == 25:
+            raise KeyboardInterrupt  # the run stops while its third part is open
+        return parse(*args, **kwargs)
+
+    monkeypatch.setattr(parse_module, "parse_file", failing_parse)
+    with pytest.raises(KeyboardInterrupt):
+        index_files(tmp_path / "index", [folder])
+    engine = SearchEngine(tmp_path / "index")
+    kept = engine.search(SearchRequest()).total
+    engine.close()
+    assert kept == 20  # two committed parts; the third was cancelled
+
+    monkeypatch.setattr(parse_module, "parse_file", parse)
+    counted.update(read=0, parse=0)
+    resumed = index_files(tmp_path / "index", [folder])
+    assert resumed.unchanged == 20 and resumed.updated == 0
+    assert counted["parse"] == resumed.added + len(resumed.skipped) + len(resumed.failed)
+    assert counted["parse"] < len(files) - 19
+    engine = SearchEngine(tmp_path / "index")
+    assert engine.search(SearchRequest()).total == 20 + resumed.added
+    engine.close()

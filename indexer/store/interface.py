@@ -172,6 +172,10 @@ class StoreWriter(Protocol):
 
     def cancel(self) -> None: ...
 
+    def close(self) -> None:
+        """Release the index (after a commit or a cancel)."""
+        ...
+
 
 class Store(Protocol):
     """The index at one location (a folder today; a database address later)."""
