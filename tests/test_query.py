@@ -133,3 +133,31 @@ def test_quoted_phrases_after_the_third_are_looked_for_as_words():
     assert parsed.root.operands[4] == Words(["a4", "b4"])
     assert parsed.phrases[:MAX_PHRASES] == ["a0 b0", "a1 b1", "a2 b2"]
     assert any("cụm từ trong ngoặc kép" in w for w in parsed.warnings)
+
+
+@pytest.mark.parametrize(
+    "text", ["chỉ thị -ma:05-CT/TW", "chỉ thị -05-CT/TW", "chỉ thị NOT mã:05-CT/TW"]
+)
+def test_an_excluded_code_is_excluded_whole_and_not_listed_as_searched(text):
+    parsed = parse_query(text)
+    excluded = [n.operand for n in parsed.walk() if isinstance(n, Not)]
+    assert [type(n) for n in excluded] == [CodeRef] and excluded[0].key == "05-CT/TW"
+    required = [n for n in parsed.walk(negated=False) if isinstance(n, Words)]
+    assert [w.words for w in required] == [["chỉ", "thị"]]
+    assert parsed.codes == [] and parsed.fields == {}
+    assert parsed.excluded == ["05-CT/TW"]
+
+
+def test_a_dashed_word_excludes_all_its_parts_and_a_quoted_dash_is_kept():
+    parsed = parse_query("tiêm chủng -covid-19")
+    assert [n.operand for n in parsed.walk() if isinstance(n, Not)] == [Phrase(["covid", "19"])]
+    assert parsed.phrases == [] and parsed.excluded == ["“covid 19”"]
+    quoted = parse_query('"kế hoạch -05-KH/TU"')
+    assert not [n for n in quoted.walk() if isinstance(n, Not)]
+    assert quoted.phrases == ["kế hoạch 05 kh tu"]
+
+
+def test_excluded_words_and_values_are_named_apart_from_what_is_searched():
+    parsed = parse_query('hội nghị -"tổng kết" NOT người:"Lê Hồng Sơn" NOT (a OR b)')
+    assert parsed.fields == {} and parsed.phrases == []
+    assert parsed.excluded == ["“tổng kết”", "person:Lê Hồng Sơn", "(a OR b)"]

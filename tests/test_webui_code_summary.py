@@ -83,3 +83,8 @@ def test_document_types_are_spelled_out_beside_their_abbreviation(client):
     assert names["NĐ"] == "Nghị định" and names["CT"] == "Chỉ thị"
     page = client.get("/search").get_data(as_text=True)
     assert "Nghị định</small>" in page
+
+
+def test_what_a_query_excludes_is_said_apart():
+    parts = understood_parts({"words": ["chi", "thi"], "excluded": ["05-CT/TW"]})
+    assert parts == ["từ “chi thi”", "trừ 05-CT/TW"]

@@ -79,6 +79,9 @@ def understood_parts(understood: dict, codes: list[str] | None = None) -> list[s
             if understood.get("mode") == "phrase-first"
             else f"từ “{joined}”"
         )
+    excluded = understood.get("excluded") or []
+    if excluded:
+        parts.append("trừ " + ", ".join(excluded))
     return parts
 
 

@@ -152,6 +152,7 @@ class ParsedQuery:
     codes: list[str] = field(default_factory=list)
     fields: dict[str, list[str]] = field(default_factory=dict)
     phrases: list[str] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)  # what a NOT or "-" excludes, as read
     warnings: list[str] = field(default_factory=list)
     depth: int = 0  # the deepest nesting of parentheses typed (before any was ignored)
     blank: bool = True  # nothing was typed: every article matches
@@ -167,14 +168,64 @@ class ParsedQuery:
         if message not in self.warnings:
             self.warnings.append(message)
 
+    def exclude(self, operand: Node) -> None:
+        """Read `operand` as excluded: its codes, field values and phrases leave the lists
+        of what the query looks for, and it is named in `excluded`."""
+        for node in operand.walk():
+            match node:
+                case CodeRef(key=key):
+                    if key in self.codes:
+                        self.codes.remove(key)
+                    _remove_value(self.fields, "code", key)
+                case FieldValue(field=name, value=value):
+                    _remove_value(self.fields, name, value)
+                case Phrase(words=words) if " ".join(words) in self.phrases:
+                    self.phrases.remove(" ".join(words))
+        self.excluded.append(_node_text(operand))
+
     def walk(self, *, negated: bool = True) -> Iterator[Node]:
         """Every node of the tree in pre-order (none for an empty query); see `Node.walk`."""
         if self.root is not None:
             yield from self.root.walk(negated=negated)
 
 
+def _remove_value(fields: dict[str, list[str]], name: str, value: str) -> None:
+    """Take one `value` (compared folded) out of `fields[name]`, the name too when empty."""
+    values = fields.get(name, [])
+    for i, typed in enumerate(values):
+        if folded_text(typed.strip('"')) == folded_text(value):
+            del values[i]
+            break
+    if name in fields and not values:
+        del fields[name]
+
+
+def _node_text(node: Node) -> str:
+    """A short reading of a query part, as the page names what was excluded."""
+    match node:
+        case Words(words=words):
+            return " ".join(words)
+        case Phrase(words=words):
+            return "“" + " ".join(words) + "”"
+        case Prefix(prefix=prefix):
+            return prefix + "*"
+        case CodeRef(key=key):
+            return key
+        case FieldValue(field=name, value=value):
+            return f"{name}:{value}"
+        case DateRange(start=start, end=end):
+            return f"{start or ''}..{end or ''}"
+        case And(operands=parts):
+            return "(" + " ".join(_node_text(p) for p in parts) + ")"
+        case Or(operands=parts):
+            return "(" + " OR ".join(_node_text(p) for p in parts) + ")"
+        case Not(operand=inner):
+            return "NOT " + _node_text(inner)
+    return ""
+
+
 _TOKEN = re.compile(
-    r'(?P<field>[A-Za-z]+):(?P<fvalue>"[^"]*"?|\([^)]*\)?|[^\s()"]+)'
+    r'(?P<field>[^\W\d_]+):(?P<fvalue>"[^"]*"?|\([^)]*\)?|[^\s()"]+)'
     r'|(?P<negate>-)(?=["(])'  # -"a phrase", -(a OR b): NOT before what follows
     r'|(?P<quote>"[^"]*"?)'
     r"|(?P<open>\()|(?P<close>\))"
@@ -184,13 +235,20 @@ _CODE_PLACEHOLDER = "\x00code{}\x00"
 _DATE_VALUE = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 
 
+def _field_name(typed: str) -> str:
+    """The field a typed name stands for, typed with accents or without ("người", "nguoi",
+    "person"); other words are returned folded and are not fields."""
+    name = fold_diacritics(typed.lower())
+    return FIELD_ALIASES.get(name, name)
+
+
 def _quoted_or_field_spans(text: str) -> list[tuple[int, int]]:
     """Quoted phrases and field values other than code: there a code is plain words
     ("thực hiện Nghị quyết 29-NQ/TW" as a phrase, title:"chỉ thị 05")."""
     spans = []
     for m in _TOKEN.finditer(text):
         if m["field"]:
-            name = FIELD_ALIASES.get(m["field"].lower(), m["field"].lower())
+            name = _field_name(m["field"])
             if name in FIELDS and name != "code":
                 spans.append(m.span())
         elif m["quote"]:
@@ -272,6 +330,7 @@ class _Parser:
                 operand = self.parse_unary(depth)
                 if operand is not None:
                     children.append(Not(operand))
+                    self.parsed.exclude(operand)
                 continue
             if kind == "word":
                 words.append(value)
@@ -378,12 +437,25 @@ def _date_node(name: str, raw: str, parsed: ParsedQuery) -> Node | None:
     return DateRange(start, end)
 
 
+# A dash that starts a field value or a number ("-ma:05-CT/TW", "-05-CT/TW") excludes it:
+# written as NOT before codes are recognised, so that the code stays whole.
+_DASHED_PART = re.compile(r"(^|[\s(])-(?=[^\W\d_]+:|\d)")
+
+
+def _dashes_as_not(text: str) -> str:
+    """`text` with each excluding dash before a field or a number written as NOT
+    (outside quoted phrases, where a dash is part of the phrase)."""
+    parts = text.split('"')
+    for i in range(0, len(parts), 2):
+        parts[i] = _DASHED_PART.sub(r"\1NOT ", parts[i])
+    return '"'.join(parts)
+
+
 def _tokenize(text: str) -> list[tuple[str, str]]:
     tokens: list[tuple[str, str]] = []
     for m in _TOKEN.finditer(text):
         if m["field"]:
-            name = m["field"].lower()
-            name = FIELD_ALIASES.get(name, name)
+            name = _field_name(m["field"])
             value = m["fvalue"]
             if name in FIELDS:
                 tokens.append(("field", f"{name}:{value}"))
@@ -405,8 +477,13 @@ def _tokenize(text: str) -> list[tuple[str, str]]:
             elif re.fullmatch(r"\x00code\d+\x00", word):
                 tokens.append(("code", word.strip("\x00")[4:]))
             elif word.startswith("-") and len(word) > 1:
-                tokens.append(("op", "NOT"))
-                tokens.extend(("word", w) for w in _query_words(word[1:]))
+                # "-covid-19" excludes the whole of what follows the dash, not its first word.
+                words = _query_words(word[1:])
+                if words:
+                    tokens.append(("op", "NOT"))
+                    tokens.append(
+                        ("phrase", " ".join(words)) if len(words) > 1 else ("word", words[0])
+                    )
             elif word.endswith("*") and len(_query_words(word)) == 1:
                 prefix = _query_words(word)[0]
                 if len(prefix) >= 2:
@@ -478,7 +555,7 @@ def parse_query(text: str) -> ParsedQuery:
     parsed = ParsedQuery(root=None, blank=not text.strip())
     if text.count('"') % 2:
         parsed.warn('đã đóng dấu " còn thiếu')
-    replaced, refs = _recognise_codes(text, parsed)
+    replaced, refs = _recognise_codes(_dashes_as_not(text), parsed)
     tokens = _bound_nesting(_within_budget(_tokenize(replaced), parsed), parsed)
     kept_codes = {int(value) for kind, value in tokens if kind == "code"}
     parsed.codes = [ref.key for i, ref in enumerate(refs) if i in kept_codes]

@@ -197,7 +197,7 @@ def understood(parsed: ParsedQuery, persons: list[str]) -> dict:
     """How the query was read, for the page and the JSON."""
     words: list[str] = []
     mode = "all"
-    for node in parsed.walk():  # words under NOT too: they are part of what was typed
+    for node in parsed.walk(negated=False):  # what NOT excludes is listed apart
         if isinstance(node, Words):
             words.extend(node.words)
             if len(node.words) > 1:
@@ -208,6 +208,7 @@ def understood(parsed: ParsedQuery, persons: list[str]) -> dict:
         "fields": parsed.fields,
         "phrases": parsed.phrases,
         "words": words,
+        "excluded": parsed.excluded,
         "mode": mode,
         "warnings": parsed.warnings,
     }
