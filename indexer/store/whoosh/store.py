@@ -105,7 +105,12 @@ class WhooshWriter:
         return [f["id"] for f in self.searcher.documents(source=source_hash) if f.get("id")]
 
     def band_records(self, band: str) -> Iterator[tuple[str, dict]]:
-        for docnum in self.searcher.document_numbers(lsh=band):
+        reader = self.searcher.reader()
+        if ("lsh", band) not in reader:  # most bands of a new body: no query built
+            return
+        for docnum in reader.postings("lsh", band).all_ids():
+            if reader.is_deleted(docnum):
+                continue
             stored = self.searcher.stored_fields(docnum)
             if stored.get("near"):
                 yield stored["id"], stored["near"]
