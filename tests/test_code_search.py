@@ -247,3 +247,30 @@ def test_codes_inside_quotes_and_other_fields_are_words(engine):
     assert ids(run(engine, 'title:"chỉ thị 05"')) == [1]
     response = run(engine, "ma:05-ct/tư")
     assert response.understood["codes"] == ["05-CT/TW"] and ids(response) == [1, 2, 3]
+
+
+BODIES = [
+    "Thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị, Đảng ủy đã triển khai.",
+    "Hội nghị sơ kết. " * 40 + "Theo Chỉ thị 05-CT/TW, các chi bộ báo cáo.",
+    "Hội nghị sơ kết. " * 40 + "Chỉ thị 05-CT/TW và Chỉ thị số 05 được quán triệt.",
+    "Hội nghị sơ kết. " * 40 + "Kế hoạch 5 năm, 05 đoàn, Chỉ thị 05-CT/TW.",
+    "Hội nghị sơ kết. " * 40 + "Không có mã nào, chỉ có số 5 một lần.",
+    "Hội nghị sơ kết. " * 30 + "Chỉ thị số\n05-CT/TW được nhắc tới " + "ở đây. " * 30,
+    "Kết luận 05-KL/TW; Chỉ thị 05-CT/TU; Nghị quyết Hội nghị Trung ương 4 khóa XII.",
+    "Nghị quyết Trung ương 4 khóa XII về xây dựng Đảng. " + "Nội dung. " * 60,
+]
+
+
+@pytest.mark.parametrize("q", ["05-CT/TW", "chỉ thị 05", "04-NQ/TW", "5-CT"])
+def test_the_number_check_before_a_body_scan_never_changes_a_tier(engine, q):
+    """A body is scanned for citations only when a wanted number stands in its lead or
+    more than once: the tier is what the full scan gives, for every body."""
+    from indexer.search.code_search import CodeMatcher, _tier, positive_patterns
+    from indexer.search.query import parse_query
+
+    snapshot = engine.snapshot
+    matcher = CodeMatcher.build(positive_patterns(parse_query(q).root), snapshot.columns)
+    full = CodeMatcher(matcher.patterns, matcher.codes, matcher.bare, matcher.preferred)
+    full.may_stand_out = lambda body, lead: True  # type: ignore[method-assign]
+    for body in BODIES:
+        assert _tier(matcher, body) == _tier(full, body), body[-60:]

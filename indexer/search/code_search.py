@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from indexer import bitset
 from indexer.search.code_spelling import CodePattern, code_readings, parse_code_pattern
@@ -45,6 +45,8 @@ CITES = 1
 LEAD_CHARS = 400  # the lead: the first paragraph, or at most this many characters
 TIERED_LIMIT = 5000  # above this many matches, only the best-scored candidates are tiered
 BODY_CHECKS = 60  # bodies read (at least) to find the lead and repeated citations
+_PLENUM_CODES = frozenset(PLENUM_ALIASES.values())  # cited by a plenum's name, not a number
+CITATION_REACH = 80  # a citation's number stands at most this far after its start ("Chỉ thị số 05")
 SNIPPET_CHARS = 300
 RESOLVED_CACHE_SIZE = 10_000  # typed patterns remembered with their indexed codes
 # Finding the nearest codes compares a typed code with every indexed one: done for this
@@ -232,6 +234,31 @@ class CodeMatcher:
                 bare.add((fold_diacritics(spelling), int(number)))
         return cls(patterns, codes, bare, preferred, exact)
 
+    @cached_property
+    def _numbers(self) -> re.Pattern | None:
+        """The wanted codes' numbers as a pattern ("05" or "5"), or None when a wanted
+        code may be cited without its number in digits (a plenum: "Hội nghị Trung ương 4")."""
+        numbers = {p.number for p in self.patterns} | {n for _, n in self.bare}
+        for code in self.codes:
+            leading = re.match(r"\d+", code)
+            if leading is None or code in _PLENUM_CODES:
+                return None
+            numbers.add(int(leading.group()))
+        alternatives = "|".join(str(n) for n in sorted(numbers))
+        return re.compile(rf"(?<!\d)0*(?:{alternatives})(?!\d)") if numbers else None
+
+    def may_stand_out(self, body: str, lead: int) -> bool:
+        """False when `body` surely cites no wanted code in its lead nor more than once:
+        each citation holds its number, so a body whose wanted numbers appear at most
+        once, past the lead, needs no full scan (which costs ~1 ms a body)."""
+        numbers = self._numbers
+        if numbers is None:
+            return True
+        for seen, m in enumerate(numbers.finditer(body), start=1):
+            if seen > 1 or m.start() < lead + CITATION_REACH:
+                return True
+        return False
+
     def _cites(self, item: DocumentCode | tuple[str, int] | str) -> bool:
         if isinstance(item, DocumentCode):
             return item.code in self.codes or any(
@@ -247,10 +274,13 @@ class CodeMatcher:
 
     def names_in_title(self, columns: Columns, doc: int) -> bool:
         """True when the title of `doc` names a wanted code (titles are read once)."""
+        title = columns.summary[doc].title
+        if self._numbers is not None and not self._numbers.search(title):
+            return False  # no wanted number in it: no citation either
         cache = columns._cached("title-mentions", dict)
         items = cache.get(doc)
         if items is None:
-            items = cache[doc] = [item for _, _, item in scan_mentions(columns.summary[doc].title)]
+            items = cache[doc] = [item for _, _, item in scan_mentions(title)]
         return any(self._cites(item) for item in items)
 
 
@@ -309,9 +339,11 @@ def positive_patterns(node: Node | None) -> list[CodePattern]:
 
 
 def _tier(matcher: CodeMatcher, body: str) -> int:
-    spans = matcher.mentions(body)
     first_break = body.find("\n")
     lead = LEAD_CHARS if first_break <= 0 else min(first_break, LEAD_CHARS)
+    if not matcher.may_stand_out(body, lead):
+        return CITES
+    spans = matcher.mentions(body)
     if len(spans) > 1 or any(start < lead for start, _ in spans):
         return LEAD_OR_REPEATED
     return CITES
