@@ -155,7 +155,16 @@ def order(m: Matching, sort: str, want: int) -> list[tuple[int, float | None]]:
     scoring = request_scoring(snapshot, m) if sort == "relevance" else None
     ordered: list[tuple[int, float | None]] = []
     candidates = want * CANDIDATE_FACTOR + CANDIDATE_SLACK
+    patterns = code_search.positive_patterns(m.parsed.root)
+    by_score = bool(word_runs(m.parsed.root))
     if (
+        patterns
+        and sort == "relevance"
+        and not by_score
+        and allowed.bit_count() <= code_search.TIERED_LIMIT
+    ):
+        pass  # codes without words: rank_for_codes orders every match, no score needed
+    elif (
         scoring is not None
         and allowed
         and (
@@ -172,7 +181,6 @@ def order(m: Matching, sort: str, want: int) -> list[tuple[int, float | None]]:
         if len(collapse(columns, ordered, want)) < want:
             everything = allowed.bit_count()
             ordered = [(d, None) for d in by_date(columns, allowed, newest, everything)]
-    patterns = code_search.positive_patterns(m.parsed.root)
     if patterns and sort == "relevance" and allowed:
         ordered = code_search.rank_for_codes(
             code_search.CodeMatcher.build(patterns, columns),
@@ -180,7 +188,7 @@ def order(m: Matching, sort: str, want: int) -> list[tuple[int, float | None]]:
             allowed,
             ordered,
             snapshot.body,
-            by_score=bool(word_runs(m.parsed.root)),
+            by_score=by_score,
             want=want,
         )
     return collapse(columns, ordered, want)
