@@ -11,6 +11,7 @@ import math
 import os
 import pickle
 import re
+import sys
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -28,6 +29,10 @@ from indexer.store.interface import ColumnSource
 from indexer.text.normalize import fold_diacritics
 
 DENSE_POSTING = 1024  # a value held by this many documents is kept as a bitset, else a tuple
+
+
+def _shared(value: str | None) -> str | None:
+    return sys.intern(value) if value else value
 
 
 class DocSummary:
@@ -53,11 +58,13 @@ class DocSummary:
         self.url = data.get("url")
         self.source_url = data.get("source_url")
         self.path = data.get("path")
-        self.published = data.get("published")
-        self.site = data.get("site") or ""
-        self.author = data.get("author") or ""
+        # Values many documents share are one string each (100,000 copies of a site's name
+        # or a day cost ~12 MB otherwise).
+        self.published = _shared(data.get("published"))
+        self.site = _shared(data.get("site") or "")
+        self.author = _shared(data.get("author") or "")
         self.persons, self.codes = persons, codes  # the same tuples as the facet columns
-        self.format = data.get("format") or ""
+        self.format = _shared(data.get("format") or "")
         self.own_code = data.get("own_code")
         self.document = data.get("document")  # documents only: format, pages, OCR pages…
 
@@ -66,7 +73,7 @@ class DocSummary:
         return default if value is None else value
 
 
-CACHE_VERSION = 17
+CACHE_VERSION = 18
 
 
 @dataclass
@@ -419,18 +426,24 @@ def build_columns(source: ColumnSource, first_doc: int = 0) -> Columns:
     def read_summary(doc: int, stored: dict) -> None:
         summary = stored.get("facets") or {}
         columns.docs.append(doc)
-        columns.origins[doc] = stored.get("group") or stored.get("id") or str(doc)
-        columns.ids[stored.get("id") or str(doc)] = doc
+        doc_id = stored.get("id") or str(doc)
+        columns.origins[doc] = stored.get("group") or doc_id
+        columns.ids[doc_id] = doc
         near = stored.get("near")
-        if near:  # each signature's digest, and the copies confirmed
-            columns.digests[doc], columns.links[doc] = near["d"], near.get("e", [])
+        if near:  # each signature's digest, and the copies confirmed (most have none)
+            columns.digests[doc] = near["d"]
+            if near.get("e"):
+                columns.links[doc] = near["e"]
         published = summary.get("published")
         columns.published[doc] = date.fromisoformat(published).toordinal() if published else 0
         values_of = column_values(summary)
         for facet, values in values_of.items():
             if values:
                 columns.values[facet][doc] = values
-        columns.summary[doc] = DocSummary(summary, values_of["person"], values_of["code"])
+        entry = DocSummary(summary, values_of["person"], values_of["code"])
+        if entry.url == doc_id:
+            entry.url = doc_id  # one string for the id and the address
+        columns.summary[doc] = entry
         for name in summary.get("persons", ()):
             columns.persons_folded.setdefault(fold_diacritics(name), name)
         title_words = re.findall(r"\w+", summary.get("title", ""))
