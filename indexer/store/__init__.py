@@ -23,6 +23,15 @@ def is_database(location: str | Path) -> bool:
     return str(location).startswith(DATABASE_SCHEMES)
 
 
+def shown_location(location: str | Path) -> str:
+    """The location as messages show it: a database address without user and password."""
+    if is_database(location):
+        from indexer.store.postgresql.address import shown_address  # no driver needed
+
+        return shown_address(str(location))
+    return str(location)
+
+
 def open_store(location: str | Path) -> Store:
     """The store at `location`: an index folder (Whoosh), or a PostgreSQL address."""
     text = str(location)
@@ -49,4 +58,5 @@ __all__ = [
     "StoreWriter",
     "is_database",
     "open_store",
+    "shown_location",
 ]

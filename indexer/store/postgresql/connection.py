@@ -8,6 +8,7 @@ replica comes back) the next search reconnects by itself: no server restart.
 from __future__ import annotations
 
 import atexit
+import logging
 import os
 import threading
 from collections.abc import Iterator
@@ -20,19 +21,42 @@ from indexer.store.errors import IndexError_, IndexUnavailableError
 from indexer.store.postgresql.address import shown_address, without_password
 
 CONNECT_SECONDS = 3  # a database that does not answer in this time is unreachable
-POOL_WAIT_SECONDS = 5  # a search waits this long for a connection, then gets a 503
+POOL_WAIT_SECONDS = 3  # a search waits this long for a connection, then gets a 503
 POOL_SIZE = int(os.environ.get("VANKIEN_PG_POOL", "4"))  # connections per process
+
+# The pool reports each failed reconnection; a command line has no logging set up, so
+# Python would print them in English: they go to the server's log handlers only.
+logging.getLogger("psycopg.pool").addHandler(logging.NullHandler())
 
 _pools: dict[tuple[str, int], ConnectionPool] = {}
 _pools_lock = threading.Lock()
 
 
+# The driver's reasons (libpq's English), as the user reads them.
+REASONS = (
+    ("Connection refused", "máy chủ không nhận kết nối: chưa chạy, hoặc sai máy, sai cổng"),
+    ("timeout expired", "quá thời gian chờ máy chủ trả lời"),
+    ("couldn't get a connection", "quá thời gian chờ máy chủ trả lời"),
+    ("password authentication failed", "sai người dùng hoặc mật khẩu"),
+    ("no password supplied", "máy chủ đòi mật khẩu"),
+    ("does not exist", "không có cơ sở dữ liệu hoặc người dùng này"),
+    ("could not translate host name", "không tìm thấy máy chủ có tên này"),
+    ("failed to resolve host", "không tìm thấy máy chủ có tên này"),
+    ("the database system is", "cơ sở dữ liệu đang khởi động hoặc dừng"),
+    ("terminating connection", "kết nối bị máy chủ cắt (máy chủ dừng hoặc khởi động lại)"),
+    ("server closed the connection", "kết nối bị máy chủ cắt (máy chủ dừng hoặc khởi động lại)"),
+)
+
+
 def unavailable(address: str, error: BaseException) -> IndexUnavailableError:
     """The Vietnamese error of a database that cannot be reached (no password in it)."""
-    reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    text = str(error)
+    reason = next((vi for en, vi in REASONS if en in text), None)
+    if reason is None:
+        first = text.strip().splitlines()[0] if text.strip() else type(error).__name__
+        reason = without_password(first, address)
     return IndexUnavailableError(
-        f"không kết nối được cơ sở dữ liệu {shown_address(address)} "
-        f"({without_password(reason, address)}); hãy thử lại sau"
+        f"không kết nối được cơ sở dữ liệu {shown_address(address)} ({reason}); hãy thử lại sau"
     )
 
 
@@ -66,6 +90,8 @@ def pool(address: str) -> ConnectionPool:
     with _pools_lock:
         found = _pools.get(key)
         if found is None:
+            # One connection first: an unreachable database fails at once, with its reason.
+            psycopg.connect(address, connect_timeout=CONNECT_SECONDS).close()
             found = ConnectionPool(
                 address,
                 min_size=1,
@@ -78,12 +104,13 @@ def pool(address: str) -> ConnectionPool:
             )
             _pools[key] = found
         return found
+        return found
 
 
 @contextmanager
 def reading(address: str) -> Iterator[psycopg.Connection]:
     """A pooled connection for a few reads, its failures said in Vietnamese."""
-    with talking_to(address), pool(address).connection() as conn:
+    with talking_to(address), pool(address).connection() as conn:  # noqa: SIM117
         yield conn
 
 
