@@ -132,6 +132,8 @@ def pg_cluster(tmp_path_factory):  # noqa: ANN201 - a tests.pg_cluster.Cluster
     bin_dir, reason = pg_cluster.find_binaries()
     if bin_dir is None:
         pytest.skip(reason)
+    if os.geteuid() == 0 and not pg_cluster.owner_exists():
+        pytest.skip("PostgreSQL refuses to run as root and there is no 'postgres' user")
     # The ledger and column caches of each test database, out of the user's home.
     os.environ["VANKIEN_CACHE"] = str(tmp_path_factory.mktemp("pg-cache"))
     cluster = pg_cluster.create_cluster(bin_dir)

@@ -36,6 +36,16 @@ def find_binaries() -> tuple[Path | None, str]:
     return None, "PostgreSQL is not installed (Debian: apt-get install postgresql-15)"
 
 
+def owner_exists(user: str = "postgres") -> bool:
+    """Whether the user a cluster runs as when we are root exists (Debian's package
+    creates it)."""
+    try:
+        pwd.getpwnam(user)
+    except KeyError:
+        return False
+    return True
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -188,15 +188,13 @@ def _get(url: str) -> tuple[int, dict]:
         return error.code, json.loads(error.read())
 
 
-def test_serve_answers_503_while_the_database_is_down_and_recovers(tmp_path):
+def test_serve_answers_503_while_the_database_is_down_and_recovers(pg_cluster):
     """kill -9 of the database under a running server: 503s in Vietnamese, then answers
-    again once it is back, without restarting the server."""
+    again once it is back, without restarting the server. (A cluster of its own: the
+    session's serves the other tests.)"""
     from tests import pg_cluster as clusters
 
-    bin_dir, reason = clusters.find_binaries()
-    if bin_dir is None:
-        pytest.skip(reason)
-    cluster = clusters.create_cluster(bin_dir)
+    cluster = clusters.create_cluster(pg_cluster.bin_dir)
     try:
         cluster.start()
         address = cluster.create_database("served")
