@@ -222,3 +222,23 @@ def test_the_store_names_its_database_without_the_password():
     store = PostgresStore(_unreachable(5432))
     assert store.location == "postgresql://127.0.0.1:5432/archive"
     assert SECRET not in str(store.ledger_dir)
+
+
+def test_a_crawl_indexes_into_the_database(database, tmp_path):
+    from indexer.crawl.crawler import CrawlOptions, Site, crawl
+    from tests.site_server import Server
+    from tests.test_crawl import ARTICLES as PAGES
+
+    server = Server()
+    try:
+        options = CrawlOptions(
+            warc_dir=tmp_path / "warc", index_dir=database, delay=0, backoff=0.01, retries=1
+        )
+        report = crawl([Site([server.base + "/tin-tuc"])], options)
+    finally:
+        server.close()
+    assert report.indexed["added"] == len(PAGES)
+    engine = SearchEngine(database)
+    ids = engine.matching_ids("")
+    engine.close()
+    assert sorted("/" + url.split("/", 3)[3] for url in ids) == sorted(PAGES)
