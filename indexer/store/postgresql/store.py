@@ -26,7 +26,7 @@ from psycopg.types.json import Jsonb
 from indexer.fields import INDEX_FORMS
 from indexer.record import ArticleRecord
 from indexer.search.columns import Columns, refresh_columns
-from indexer.store.errors import IndexLockedError
+from indexer.store.errors import IndexError_, IndexLockedError
 from indexer.store.postgresql import migrations
 from indexer.store.postgresql.address import cache_dir, shown_address
 from indexer.store.postgresql.connection import connect, reading, talking_to
@@ -109,6 +109,11 @@ class PostgresWriter:
 
     def _begin(self) -> None:
         conn = self.conn
+        standby = conn.execute("SELECT pg_is_in_recovery()").fetchone()
+        if standby and standby[0]:
+            raise IndexError_(
+                f"{self.store.location} là bản sao chỉ đọc: hãy lập chỉ mục vào máy chính"
+            )
         locked = conn.execute("SELECT pg_try_advisory_xact_lock(%s)", (WRITER_LOCK,)).fetchone()
         if not locked or not locked[0]:
             raise IndexLockedError(
