@@ -168,6 +168,33 @@ def create_cluster(bin_dir: Path, base: Path | None = None) -> Cluster:
     return cluster
 
 
+def create_replica(primary: Cluster) -> Cluster:
+    """A streaming replica of `primary` (pg_basebackup -R), in a folder of its own, on
+    another free port; started by the caller."""
+    folder = Path(tempfile.mkdtemp(prefix="vankien-pg-replica-"))
+    if os.geteuid() == 0:
+        folder.chmod(0o755)
+        shutil.chown(folder, user=primary.user)
+    replica = Cluster(primary.bin_dir, folder, free_port(), primary.user)
+    replica.run(
+        str(primary.bin_dir / "pg_basebackup"),
+        "-h",
+        "127.0.0.1",
+        "-p",
+        str(primary.port),
+        "-U",
+        primary.user,
+        "-D",
+        str(replica.data),
+        "-R",  # standby.signal and the primary's address: it streams from the primary
+        "-X",
+        "stream",
+        "--checkpoint=fast",  # a spread checkpoint would make the copy wait a minute
+        "--no-sync",
+    )
+    return replica
+
+
 def _allow_replication(cluster: Cluster) -> None:
     """A replica on 127.0.0.1 may stream from this cluster (trust, as the tests are local)."""
     hba = cluster.data / "pg_hba.conf"

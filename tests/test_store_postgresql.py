@@ -242,3 +242,44 @@ def test_a_crawl_indexes_into_the_database(database, tmp_path):
     ids = engine.matching_ids("")
     engine.close()
     assert sorted("/" + url.split("/", 3)[3] for url in ids) == sorted(PAGES)
+
+
+def _wait_for(condition, seconds: float = 30) -> bool:  # noqa: ANN001
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.2)
+    return True
+
+
+def test_a_streaming_replica_serves_what_the_primary_holds(pg_cluster):
+    """A replica made with pg_basebackup -R: `vankien serve` on it answers as a search on
+    the primary does, picks up the primary's next commit, and refuses to be written."""
+    from tests import pg_cluster as clusters
+
+    primary = pg_cluster.create_database("replicated")
+    index_records(primary, ARTICLES[:4])
+    replica = clusters.create_replica(pg_cluster)
+    try:
+        replica.start()
+        address = replica.url("replicated")
+        with pytest.raises(IndexError_, match="bản sao chỉ đọc"):
+            index_records(address, ARTICLES)
+        with running_server(address, "--workers", "1", "--threads", "2") as base:
+            for q in ("đảng", "hoa giai", "29-NQ/TW", ""):
+                url = f"{base}/search.json?q={urllib.request.quote(q)}&per_page=50"
+                status, served = _get(url)
+                engine = SearchEngine(primary)
+                expected = engine.search(SearchRequest(q=q, per_page=50)).to_dict()
+                engine.close()
+                assert status == 200
+                assert served["total"] == expected["total"]
+                assert [h["id"] for h in served["hits"]] == [h["id"] for h in expected["hits"]]
+            index_records(primary, ARTICLES)  # two more articles on the primary
+            everything = f"{base}/search.json?q=&per_page=50"
+            assert _wait_for(lambda: _get(everything)[1]["total"] == 5)
+        close_pool(address)
+    finally:
+        clusters.remove(replica)
+        close_pool(primary)
