@@ -118,13 +118,22 @@ def test_updates_are_idempotent_by_id_and_content(database):
 
 def test_other_fields_carry_the_records_into_a_rebuild(database, monkeypatch):
     index_records(database, ARTICLES)
+    changed = article(1, ARTICLES[0].title, "Nội dung mới về hòa giải.", ARTICLES[0].published)
+    index_records(database, [changed])  # its new number is the last: the rebuild renumbers
+    engine = SearchEngine(database)
+    before = engine.snapshot
+    for doc in before.columns.docs:  # records read (and cached) under the old numbering
+        before.view.stored(doc)
     from indexer.store.postgresql import store as store_module
 
     monkeypatch.setattr(store_module, "fields_signature", lambda: "another-declaration")
-    summary = index_records(database, ARTICLES[:1])
+    summary = index_records(database, ARTICLES[1:])
     assert summary.added == len(ARTICLES)  # each stored record written again
-    engine = SearchEngine(database)
+    assert engine.refresh_if_changed()
     assert engine.search(SearchRequest(q="")).total == 5  # two reposts are one result
+    snapshot = engine.snapshot
+    for doc_id, doc in snapshot.columns.ids.items():  # no record of the old numbering
+        assert snapshot.view.stored(doc)[0] == doc_id
     engine.close()
 
 

@@ -137,7 +137,7 @@ class PostgresWriter:
         """An index of other fields: keep its records to write again, and start anew."""
         live = self.start.live_sql("d")
         rows = self.conn.execute(
-            f"SELECT record FROM documents d WHERE {live} AND record IS NOT NULL"
+            f"SELECT record FROM documents d WHERE {live} AND record IS NOT NULL ORDER BY doc"
         )
         self.carried = [ArticleRecord.from_dict(r[0]) for r in rows]
         self.conn.execute("TRUNCATE documents, postings, vocabulary")

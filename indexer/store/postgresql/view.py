@@ -11,6 +11,8 @@ do. The search stages call it only for small result sets (indexer/search/ranking
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 
 from indexer import bitset
@@ -21,9 +23,38 @@ from indexer.store.postgresql.rows import FIELD_BOOST
 from indexer.store.postgresql.source import State, docs_bitset
 
 K1, B = 1.2, 0.75  # BM25's term-frequency saturation and length normalisation
+RECORD_CACHE_SIZE = 1024  # stored records kept per process (a few MB)
 LEVENSHTEIN_MAX = 255  # fuzzystrmatch compares words up to this many characters
 
 Scores = dict[int, float]
+
+
+class RecordCache:
+    """The stored records read last, shared by the views of a process. A document number
+    is never given to another document (updates add a new one) until a rebuild restarts
+    the numbering (a new `base`), so a record read once is valid in every later generation
+    of the same base: result pages and code ranking read the same few
+    records again and again, each a round trip to the database otherwise."""
+
+    def __init__(self, size: int) -> None:
+        self.size, self.items = size, OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple) -> tuple[str, dict] | None:
+        with self.lock:
+            found = self.items.get(key)
+            if found is not None:
+                self.items.move_to_end(key)
+            return found
+
+    def put(self, key: tuple, value: tuple[str, dict]) -> None:
+        with self.lock:
+            self.items[key] = value
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+
+RECORDS = RecordCache(RECORD_CACHE_SIZE)
 
 
 class PostgresView:
@@ -85,11 +116,18 @@ class PostgresView:
         return iter([r[0] for r in rows])
 
     def stored(self, doc: int) -> tuple[str, dict]:
-        with reading(self.address) as conn:
-            row = conn.execute("SELECT id, record FROM documents WHERE doc = %s", (doc,)).fetchone()
-        if row is None:
-            raise KeyError(doc)
-        return row[0], row[1] or {}
+        key = (self.address, self.state.identity, self.state.base, doc)
+        found = RECORDS.get(key)
+        if found is None:
+            with reading(self.address) as conn:
+                row = conn.execute(
+                    "SELECT id, record FROM documents WHERE doc = %s", (doc,)
+                ).fetchone()
+            if row is None:
+                raise KeyError(doc)
+            found = (row[0], row[1] or {})
+            RECORDS.put(key, found)
+        return found
 
     def doc_number(self, doc_id: str) -> int | None:
         with reading(self.address) as conn:
