@@ -292,3 +292,23 @@ def test_a_streaming_replica_serves_what_the_primary_holds(pg_cluster):
     finally:
         clusters.remove(replica)
         close_pool(primary)
+
+
+def test_servers_can_read_with_a_role_that_may_only_select(database, pg_cluster):
+    index_records(database, ARTICLES)
+    with psycopg.connect(database, autocommit=True) as conn:
+        conn.execute("CREATE ROLE vankien_reader LOGIN")
+        conn.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO vankien_reader")
+    reader = database.replace(f"{pg_cluster.user}@", "vankien_reader@")
+    try:
+        engine = SearchEngine(reader)
+        assert engine.search(SearchRequest(q="đảng")).total == 2
+        engine.close()
+        with pytest.raises(IndexError_, match="không có quyền") as refused:
+            index_records(reader, ARTICLES[:1])
+        assert "Traceback" not in str(refused.value)
+    finally:
+        close_pool(reader)
+        with psycopg.connect(database, autocommit=True) as conn:
+            conn.execute("DROP OWNED BY vankien_reader")
+            conn.execute("DROP ROLE vankien_reader")

@@ -70,6 +70,11 @@ def talking_to(address: str) -> Iterator[None]:
         raise
     except (psycopg.OperationalError, PoolTimeout) as error:
         raise unavailable(address, error) from error
+    except psycopg.errors.InsufficientPrivilege as error:
+        raise IndexError_(
+            f"người dùng của {shown_address(address)} không có quyền làm việc này "
+            "(máy chủ tìm kiếm chỉ cần quyền đọc; lập chỉ mục cần người dùng sở hữu các bảng)"
+        ) from error
     except psycopg.Error as error:
         reason = without_password(str(error).strip().splitlines()[0], address)
         raise IndexError_(
