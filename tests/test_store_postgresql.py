@@ -80,7 +80,10 @@ def test_a_run_that_dies_leaves_the_previous_state(database):
     assert generation_and_count(database) == (before[0] + 1, len(ARTICLES))
 
 
-def test_one_writer_at_a_time(database):
+def test_one_writer_at_a_time(database, monkeypatch):
+    from indexer.store.postgresql import store as store_module
+
+    monkeypatch.setattr(store_module, "LOCK_WAIT_SECONDS", 0.2)
     first = open_store(database).writer()
     try:
         with pytest.raises(IndexLockedError, match="đang ghi"):
@@ -312,3 +315,34 @@ def test_servers_can_read_with_a_role_that_may_only_select(database, pg_cluster)
         with psycopg.connect(database, autocommit=True) as conn:
             conn.execute("DROP OWNED BY vankien_reader")
             conn.execute("DROP ROLE vankien_reader")
+
+
+def test_kill_9_of_an_indexing_run_leaves_the_previous_generation(database):
+    index_records(database, ARTICLES)
+    before = generation_and_count(database)
+    run = subprocess.Popen(
+        [sys.executable, "-m", "indexer.cli", "index", str(ROOT / "corpus"), "--index", database],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+
+        def loading() -> bool:  # the run holds the writer's lock and has loaded rows
+            with psycopg.connect(database) as conn:
+                row = conn.execute(
+                    "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a USING (pid)"
+                    " WHERE l.locktype = 'advisory' AND a.datname = current_database()"
+                    " AND a.xact_start IS NOT NULL AND a.query LIKE 'COPY%%'"
+                ).fetchone()
+            return row[0] > 0
+
+        assert _wait_for(loading, 120), "the run never started loading"
+    finally:
+        run.kill()
+        run.wait()
+    assert generation_and_count(database) == before
+    summary = index_records(database, ARTICLES[:1])  # the lock is freed, the state intact
+    assert (summary.added, summary.unchanged) == (0, 1)
+    assert generation_and_count(database) == before

@@ -42,6 +42,7 @@ from indexer.store.postgresql.view import PostgresView
 from indexer.text.analysis import SYLLABLE_PATTERN
 
 WRITER_LOCK = 7_202_611  # the advisory lock of the one writer of a database
+LOCK_WAIT_SECONDS = 3.0  # a second writer waits this long for the first, then is refused
 FLUSH_DOCUMENTS = 500  # documents buffered before they are loaded with COPY
 
 
@@ -114,12 +115,17 @@ class PostgresWriter:
             raise IndexError_(
                 f"{self.store.location} là bản sao chỉ đọc: hãy lập chỉ mục vào máy chính"
             )
-        locked = conn.execute("SELECT pg_try_advisory_xact_lock(%s)", (WRITER_LOCK,)).fetchone()
-        if not locked or not locked[0]:
+        # Wait a little: the lock of a run that was just killed is released only once the
+        # server notices its client has gone.
+        conn.execute(f"SET LOCAL lock_timeout = '{int(LOCK_WAIT_SECONDS * 1000)}ms'")
+        try:
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
+        except psycopg.errors.LockNotAvailable as error:
             raise IndexLockedError(
                 f"một tiến trình vankien khác đang ghi vào chỉ mục {self.store.location}; "
                 "hãy chờ nó xong"
-            )
+            ) from error
+        conn.execute("SET LOCAL lock_timeout = 0")
         migrations.migrate(conn)
         self.start = latest_state(conn)
         self.generation = self.start.generation + 1
