@@ -346,3 +346,43 @@ def test_kill_9_of_an_indexing_run_leaves_the_previous_generation(database):
     summary = index_records(database, ARTICLES[:1])  # the lock is freed, the state intact
     assert (summary.added, summary.unchanged) == (0, 1)
     assert generation_and_count(database) == before
+
+
+def test_rows_of_deleted_documents_are_purged_and_old_column_caches_drop_them(
+    database, monkeypatch
+):
+    import shutil
+
+    from indexer.store.postgresql import store as store_module
+
+    index_records(database, ARTICLES)
+    columns_dir = PostgresStore(database).columns_dir
+    first_cache = columns_dir.parent / "columns-of-generation-1"
+    shutil.copytree(columns_dir, first_cache)  # as a machine that indexed only then
+    old = SearchEngine(database).columns.ids[ARTICLES[0].doc_id]
+
+    def rewrite(n: int) -> None:
+        body = f"Nội dung lần {n} về hòa giải."
+        changed = article(1, ARTICLES[0].title, body, ARTICLES[0].published)
+        assert index_records(database, [changed]).updated == 1
+
+    rewrite(2)  # generation 2 deletes the first version
+    monkeypatch.setattr(store_module, "PURGE_AFTER", "0 seconds")
+    rewrite(3)  # generation 3 purges it (and keeps the version generation 3 deleted)
+    with psycopg.connect(database) as conn:
+        assert (
+            conn.execute("SELECT count(*) FROM documents WHERE doc = %s", (old,)).fetchone()[0] == 0
+        )
+        assert (
+            conn.execute("SELECT count(*) FROM postings WHERE doc = %s", (old,)).fetchone()[0] == 0
+        )
+        kept = conn.execute("SELECT count(*) FROM documents WHERE deleted IS NOT NULL").fetchone()
+        assert kept[0] == 1
+    shutil.rmtree(columns_dir)
+    shutil.copytree(first_cache, columns_dir)  # the next commit extends generation 1's columns
+    rewrite(4)
+    engine = SearchEngine(database)
+    assert old not in engine.columns.docs
+    assert engine.search(SearchRequest(q="")).total == 5
+    assert [h.id for h in engine.search(SearchRequest(q="lần 4")).hits] == [ARTICLES[0].doc_id]
+    engine.close()

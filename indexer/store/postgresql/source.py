@@ -74,7 +74,7 @@ class PostgresSource:
         self.address, self.state = address, state
         self.doc_limit = state.doc_limit
         self.segments = tuple(name for name, _ in state.segments)
-        self._deleted: set[int] | None = None
+        self._live: bitset.Membership | None = None
 
     def documents(self, first_doc: int = 0) -> Iterator[tuple[int, dict]]:
         live = self.state.live_sql("d")
@@ -93,15 +93,18 @@ class PostgresSource:
             last = rows[-1][0]
 
     def is_deleted(self, doc: int) -> bool:
-        if self._deleted is None:
-            g = self.state.generation
-            with reading(self.address) as conn:
-                rows = conn.execute(
-                    "SELECT doc FROM documents WHERE deleted <= %s AND doc < %s",
-                    (g, self.doc_limit),
+        """Not live in this generation: deleted, or its row purged since (see
+        PostgresWriter._purge), which a column cache of an old state may still hold."""
+        if self._live is None:
+            live = self.state.live_sql("d")
+            self._live = bitset.Membership(
+                docs_bitset(
+                    self.address,
+                    f"SELECT doc FROM documents d WHERE doc < %s AND {live}",
+                    (self.doc_limit,),
                 )
-                self._deleted = {r[0] for r in rows}
-        return doc in self._deleted
+            )
+        return doc not in self._live
 
     def frequent_terms(self, field: str, min_docs: int) -> list[tuple[int, str]]:
         with reading(self.address) as conn:

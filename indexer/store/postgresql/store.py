@@ -43,7 +43,12 @@ from indexer.text.analysis import SYLLABLE_PATTERN
 
 WRITER_LOCK = 7_202_611  # the advisory lock of the one writer of a database
 LOCK_WAIT_SECONDS = 3.0  # a second writer waits this long for the first, then is refused
-FLUSH_DOCUMENTS = 500  # documents buffered before they are loaded with COPY
+FLUSH_DOCUMENTS = 500
+PURGE_AFTER = "1 hour"  # rows of deleted documents are kept this long for older readers
+ANALYZE_MIN_DOCUMENTS, ANALYZE_SHARE = (
+    1000,
+    0.1,
+)  # a load this large refreshes statistics  # documents buffered before they are loaded with COPY
 
 
 def fields_signature() -> str:
@@ -247,6 +252,8 @@ class PostgresWriter:
         with talking_to(self.address):
             self._flush()
             state = self._record_generation()
+            self._purge()
+            self._analyze(state)
             self.conn.commit()
         self._closed = True
         source = PostgresSource(self.address, state)
@@ -291,6 +298,25 @@ class PostgresWriter:
             (g, self.base, self.next_doc, live, Jsonb(lengths)),
         )
         return latest_state(conn)
+
+    def _purge(self) -> None:
+        """Remove the rows of documents deleted by a generation committed more than
+        PURGE_AFTER ago: no reader still holds a state that shows them (a server drops an
+        old state within minutes), and their postings would otherwise grow with every
+        nightly update."""
+        self.conn.execute(
+            "WITH gone AS (DELETE FROM documents WHERE deleted IN (SELECT generation FROM"
+            " generations WHERE committed_at < now() - %s::interval) RETURNING doc)"
+            " DELETE FROM postings WHERE doc IN (SELECT doc FROM gone)",
+            (PURGE_AFTER,),
+        )
+
+    def _analyze(self, state: State) -> None:
+        """Fresh planner statistics after a load that changed the tables much (a first
+        build, a large update): autovacuum would get to it, but only later."""
+        added = state.doc_limit - self.first_new
+        if added >= max(ANALYZE_MIN_DOCUMENTS, ANALYZE_SHARE * state.live):
+            self.conn.execute("ANALYZE documents, postings, vocabulary")
 
     def cancel(self) -> None:
         if not self._closed:
