@@ -386,3 +386,13 @@ def test_rows_of_deleted_documents_are_purged_and_old_column_caches_drop_them(
     assert engine.search(SearchRequest(q="")).total == 5
     assert [h.id for h in engine.search(SearchRequest(q="lần 4")).hits] == [ARTICLES[0].doc_id]
     engine.close()
+
+
+def test_nul_characters_in_a_record_do_not_fail_the_run(database):
+    from datetime import date
+
+    odd = article(30, "Tiêu\x00 đề lạ", "Nội dung\x00 về hòa giải ở xã.", date(2020, 1, 1))
+    assert index_records(database, [odd]).added == 1
+    engine = SearchEngine(database)
+    assert engine.search(SearchRequest(q="hòa giải")).total == 1
+    engine.close()

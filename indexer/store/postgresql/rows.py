@@ -47,7 +47,7 @@ class DocumentRows:
 
 def field_terms(form: Form, value: object) -> list[str]:
     """The terms of one form's value, in order (positions are their indexes)."""
-    text = str(value)
+    text = str(value).replace("\x00", "")  # PostgreSQL text cannot hold NUL
     match form.kind:
         case Kind.TEXT:
             return _SYLLABLE.findall(text)
@@ -83,12 +83,12 @@ def document_rows(document: dict) -> DocumentRows:
     }
     record = document.get("record")
     return DocumentRows(
-        id=document["id"],
+        id=document["id"].replace("\x00", ""),
         source=document.get("source") or None,
         content_hash=document.get("content_hash"),
         lengths=lengths,
         stored=stored,
-        record=json.loads(record) if isinstance(record, str) else record,
+        record=_jsonable(json.loads(record) if isinstance(record, str) else record),
         words=document.get("words"),
         postings=postings,
     )
@@ -98,7 +98,10 @@ BYTES_TAG = "$bytes"  # a stored value's bytes (a body signature) in JSON, as ba
 
 
 def _jsonable(value: object) -> object:
-    """A stored value as JSON: dates as ISO text, bytes tagged as base64."""
+    """A stored value as JSON: dates as ISO text, bytes tagged as base64, no NUL
+    characters (PostgreSQL's JSON refuses them; the parser drops them anyway)."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, bytes):
