@@ -54,7 +54,8 @@ MIGRATIONS: tuple[str, ...] = (
         words bytea
     );
     CREATE UNIQUE INDEX documents_live_id ON documents (id) WHERE deleted IS NULL;
-    CREATE INDEX documents_source ON documents (source) WHERE deleted IS NULL;
+    CREATE INDEX documents_id ON documents (id);
+    CREATE INDEX documents_source ON documents (source);
     CREATE INDEX documents_deleted ON documents (deleted) WHERE deleted IS NOT NULL;
     CREATE TABLE postings (
         field text COLLATE "C" NOT NULL,
