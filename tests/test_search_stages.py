@@ -357,3 +357,26 @@ def test_a_refresh_swaps_the_snapshot_and_retires_the_old_view(monkeypatch):
     assert opened[0].closed and not opened[1].closed and holder.current.key == "dict-3"
     holder.close()
     assert all(view.closed for view in opened)
+
+
+SCORINGS = [
+    TermScore("body_f", "dang"),
+    TermScore("title", "hòa", boost=1.5),
+    TermScore("person_f", "le hong son", boost=3.0),
+    AnyOf((TermScore("title_f", "hoa"), TermScore("body_f", "hoa"), TermScore("title", "hòa"))),
+    AllOf((TermScore("body_f", "xay"), TermScore("body_f", "dung"))),
+    AndMaybe(TermScore("body_f", "dang"), TermScore("code", "29-NQ/TW", boost=2.0)),
+    TermScore("code", "29-NQ/TW", boost=2.0),
+    TermScore("code", "29-NQ/TW"),
+]
+
+
+@pytest.mark.parametrize("scoring", SCORINGS, ids=range(len(SCORINGS)))
+def test_postgresql_scores_as_whoosh_does(postgresql_engine, whoosh_engine, scoring):
+    scores = []
+    for engine in (postgresql_engine, whoosh_engine):
+        view = engine.snapshot.view
+        scores.append({view.stored(d)[0]: s for d, s in view.top(scoring, None, 50)})
+    assert scores[0] and scores[0].keys() == scores[1].keys()
+    for doc_id, score in scores[0].items():
+        assert score == pytest.approx(scores[1][doc_id], rel=1e-6)  # Whoosh: float32

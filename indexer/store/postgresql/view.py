@@ -10,6 +10,7 @@ do. The search stages call it only for small result sets (indexer/search/ranking
 
 from __future__ import annotations
 
+import bisect
 import math
 import threading
 from collections import OrderedDict
@@ -172,15 +173,15 @@ class PostgresView:
     def _bm25(self, field: str, boost: float, docs: dict[int, tuple[int, int]]) -> Scores:
         """BM25F of one term (or phrase) held by `docs` (document -> frequency, length),
         as Whoosh computes it: the field's boost weighs each occurrence, the query's boost
-        the result."""
+        the result, lengths rounded to its one-byte scale."""
         total = max(1, self.state.live)
-        average = max(1.0, self.state.lengths.get(field, 0) / total)
+        average = self.state.lengths.get(field, 0) / total or 1.0
         idf = math.log(total / (len(docs) + 1)) + 1
         field_boost = FIELD_BOOST.get(field, 1.0)
         scores = {}
         for doc, (freq, length) in docs.items():
             weight = freq * field_boost
-            saturation = weight + K1 * (1 - B + B * length / average)
+            saturation = weight + K1 * (1 - B + B * stored_length(length) / average)
             scores[doc] = boost * idf * weight * (K1 + 1) / saturation
         return scores
 
@@ -244,6 +245,16 @@ class PostgresView:
 
     def close(self) -> None:
         """Nothing to release: connections go back to the process's pool after each read."""
+
+
+# Whoosh keeps a document's field length in one byte, on a logarithmic scale, and scores
+# with the length that byte stands for: the same rounding here gives the same scores.
+_LENGTHS = [int(round((1.033**n - 1) * 27)) for n in range(256)]
+
+
+def stored_length(length: int) -> int:
+    """The field length as the Whoosh store scores it: the next value of its scale."""
+    return _LENGTHS[min(bisect.bisect_left(_LENGTHS, length), 255)]
 
 
 def _leaves(scoring: Scoring, kind: type) -> Iterator:
