@@ -165,32 +165,29 @@ class PostgresWriter:
 
     # -- lookups in the state the run started from -------------------------------------
 
-    def stored(self, doc_id: str) -> dict | None:
-        live = self.start.live_sql("d")
+    def _started(self, sql: str, params: tuple) -> list[tuple]:
+        """The rows of `sql` over the documents `d` live when the run started (`{live}`)."""
         with talking_to(self.address):
-            row = self.conn.execute(
-                f"SELECT stored, record, words FROM documents d WHERE id = %s AND {live}",
-                (doc_id,),
-            ).fetchone()
-        return stored_fields(*row) if row else None
+            return self.conn.execute(sql.format(live=self.start.live_sql("d")), params).fetchall()
+
+    def stored(self, doc_id: str) -> dict | None:
+        rows = self._started(
+            "SELECT stored, record, words FROM documents d WHERE id = %s AND {live}", (doc_id,)
+        )
+        return stored_fields(*rows[0]) if rows else None
 
     def ids_with_source(self, source_hash: str) -> list[str]:
-        live = self.start.live_sql("d")
-        with talking_to(self.address):
-            rows = self.conn.execute(
-                f"SELECT id FROM documents d WHERE source = %s AND {live} ORDER BY doc",
-                (source_hash,),
-            ).fetchall()
+        rows = self._started(
+            "SELECT id FROM documents d WHERE source = %s AND {live} ORDER BY doc", (source_hash,)
+        )
         return [r[0] for r in rows]
 
     def band_records(self, band: str) -> Iterator[tuple[str, dict]]:
-        live = self.start.live_sql("d")
-        with talking_to(self.address):
-            rows = self.conn.execute(
-                "SELECT d.id, d.stored -> 'near' FROM postings p JOIN documents d USING (doc)"
-                f" WHERE p.field = 'lsh' AND p.term = %s AND {live} ORDER BY d.doc",
-                (band,),
-            ).fetchall()
+        rows = self._started(
+            "SELECT d.id, d.stored -> 'near' FROM postings p JOIN documents d USING (doc)"
+            " WHERE p.field = 'lsh' AND p.term = %s AND {live} ORDER BY d.doc",
+            (band,),
+        )
         for doc_id, near in rows:
             if near:
                 yield doc_id, stored_fields({"near": near}, None, None)["near"]
