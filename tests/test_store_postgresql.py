@@ -156,9 +156,10 @@ def _unreachable(port: int) -> str:
     return f"postgresql://vankien:{SECRET}@127.0.0.1:{port}/archive"
 
 
-def test_an_unreachable_database_is_said_in_vietnamese_without_its_password():
+def test_an_unreachable_database_is_said_in_vietnamese_without_its_password(tmp_path, monkeypatch):
     from tests.pg_cluster import free_port
 
+    monkeypatch.setenv("VANKIEN_CACHE", str(tmp_path))  # not the user's own cache
     address = _unreachable(free_port())
     with pytest.raises(IndexUnavailableError) as caught:
         SearchEngine(address)
@@ -230,7 +231,8 @@ def test_serve_answers_503_while_the_database_is_down_and_recovers(pg_cluster):
         clusters.remove(cluster)
 
 
-def test_the_store_names_its_database_without_the_password():
+def test_the_store_names_its_database_without_the_password(tmp_path, monkeypatch):
+    monkeypatch.setenv("VANKIEN_CACHE", str(tmp_path))
     store = PostgresStore(_unreachable(5432))
     assert store.location == "postgresql://127.0.0.1:5432/archive"
     assert SECRET not in str(store.ledger_dir)
