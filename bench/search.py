@@ -1,12 +1,17 @@
 """Index build rate, index size and faceted query latency, beside SQLite FTS5.
 
     python bench/search.py --sizes 10000 100000 [--out bench/out] [--queries 200]
+        [--postgresql postgresql://user@host:port/db]
 
 For each size it generates a deterministic synthetic archive (Vietnamese syllables with
 Zipf frequencies, 20 years of dates, thousands of persons and codes), builds the vankien
 index and an SQLite FTS5 baseline (unicode61 remove_diacritics 2, fed the same folded
 text, facets by GROUP BY), then runs the same fixed query mix on both, warm, every query
 with all facets. Search runs in a fresh process so its memory is measured alone.
+
+With --postgresql, the same archive is also indexed into that database (the PostgreSQL
+store, indexer/store/postgresql/) and searched in the same run: the database is emptied
+of vankien's tables first, so give it one of its own.
 """
 
 from __future__ import annotations
@@ -357,13 +362,37 @@ class Archive:
         return out
 
 
-def build_vankien(archive: Archive, path: Path) -> dict:
+VANKIEN_TABLES = "schema_version, store, generations, documents, postings, vocabulary"
+
+
+def empty_database(address: str) -> None:
+    """Drop the PostgreSQL store's tables: the next build starts from an empty database."""
+    import psycopg
+
+    with psycopg.connect(address) as conn:
+        conn.execute(f"DROP TABLE IF EXISTS {VANKIEN_TABLES}")
+
+
+def database_mb(address: str) -> float:
+    import psycopg
+
+    with psycopg.connect(address) as conn:
+        row = conn.execute("SELECT pg_database_size(current_database())").fetchone()
+    return row[0] / 2**20
+
+
+def build_vankien(archive: Archive, path: Path | str) -> dict:
     from indexer.index import index_records
 
+    if isinstance(path, str):
+        empty_database(path)
     started = time.perf_counter()
     summary = index_records(path, archive.records(), expected=archive.size)
     seconds = time.perf_counter() - started
-    size = sum(f.stat().st_size for f in path.iterdir() if f.is_file())
+    if isinstance(path, str):
+        size = database_mb(path) * 2**20
+    else:
+        size = sum(f.stat().st_size for f in path.iterdir() if f.is_file())
     return {
         "articles": summary.added,
         "seconds": seconds,
@@ -471,7 +500,7 @@ def run_fts5(path: Path, queries: list[dict], rounds: int) -> list[float]:
     return timings
 
 
-def run_vankien(index: Path, queries: list[dict], rounds: int) -> tuple[list[float], float]:
+def run_vankien(index: Path | str, queries: list[dict], rounds: int) -> tuple[list[float], float]:
     from indexer.search import SearchEngine, SearchRequest
 
     engine = SearchEngine(index)
@@ -520,6 +549,11 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=2, help="the last round is timed (warm)")
     parser.add_argument("--reuse", action="store_true", help="keep indexes built by an earlier run")
     parser.add_argument(
+        "--postgresql",
+        metavar="ADDRESS",
+        help="also build and search the PostgreSQL store in this database (emptied first)",
+    )
+    parser.add_argument(
         "--worker", nargs=3, metavar=("ENGINE", "INDEX", "SIZE"), help=argparse.SUPPRESS
     )
     args = parser.parse_args()
@@ -528,6 +562,8 @@ def main() -> int:
         queries = Archive(int(size)).queries(args.queries)
         if engine == "vankien":
             timings, rss = run_vankien(Path(index), queries, args.rounds)
+        elif engine == "postgresql":
+            timings, rss = run_vankien(index, queries, args.rounds)
         else:
             timings, rss = run_fts5(Path(index), queries, args.rounds), peak_rss_mb()
         print(json.dumps({"timings": timings, "rss_mb": rss}))
@@ -552,8 +588,13 @@ def main() -> int:
             if not (args.reuse and fts.exists())
             else {"rate": float("nan"), "size_mb": fts.stat().st_size / 2**20}
         )
+        engines: list[tuple[str, Path | str]] = [("vankien", index), ("fts5", fts)]
+        build_p = None
+        if args.postgresql:
+            build_p = build_vankien(archive, args.postgresql)
+            engines.append(("postgresql", args.postgresql))
         results = {}
-        for engine, path in (("vankien", index), ("fts5", fts)):
+        for engine, path in engines:
             out = subprocess.run(
                 [
                     sys.executable,
@@ -588,6 +629,14 @@ def main() -> int:
             f"{'mean ms':24} {statistics.mean(results['vankien']['timings']):12.1f} "
             f"{statistics.mean(results['fts5']['timings']):12.1f}"
         )
+        if build_p is not None:
+            timings = results["postgresql"]["timings"]
+            print(
+                f"PostgreSQL store: build {build_p['rate']:.0f} articles/s, "
+                f"database {build_p['size_mb']:.1f} MB, query p50 {percentile(timings, 50):.1f} ms, "
+                f"p95 {percentile(timings, 95):.1f} ms, mean {statistics.mean(timings):.1f} ms, "
+                f"search process RSS {results['postgresql']['rss_mb']:.0f} MB"
+            )
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,10 +14,18 @@ from indexer.crawl import reasons as crawl_reasons
 from indexer.extract.parse import ParseFailure, iter_article_files, missing_paths, parse_paths
 from indexer.fields import CLI_FILTERS
 from indexer.messages import vietnamese_argparse
-from indexer.store import is_database
+from indexer.store import is_database, shown_location
 
 SHOWN_CODES = 12  # codes printed under a hit; a report citing 70 is summed up
 SHOWN_SKIPPED = 3  # names printed for a reason files were not read; the others are counted
+
+
+INDEX_HELP = "thư mục chỉ mục, hoặc địa chỉ postgresql://người@máy:cổng/csdl (mặc định: index/, hoặc VANKIEN_INDEX)"
+
+
+def default_index() -> str:
+    """The index when --index is not given: VANKIEN_INDEX, else the folder index/."""
+    return os.environ.get("VANKIEN_INDEX") or "index"
 
 
 def index_location(text: str) -> str | Path:
@@ -96,7 +105,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         return 2
     except OSError as error:  # --index names a file, or a folder we may not write
         print(
-            f"vankien index: không ghi được chỉ mục vào {args.index}: {error.strerror or error}",
+            f"vankien index: không ghi được chỉ mục vào {shown_location(args.index)}: {error.strerror or error}",
             file=sys.stderr,
         )
         return 2
@@ -215,7 +224,9 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             warc_dir=Path(args.warc or settings.get("warc_dir", "crawl")),
             index_dir=None
             if args.no_index
-            else index_location(args.index or settings.get("index_dir", "index")),
+            else index_location(
+                args.index or os.environ.get("VANKIEN_INDEX") or settings.get("index_dir", "index")
+            ),
             delay=args.delay if args.delay is not None else float(settings.get("delay", 1.0)),
             timeout=float(settings.get("timeout", 15.0)),
             max_bytes=int(settings.get("max_bytes", 10 * 1024 * 1024)),
@@ -338,7 +349,7 @@ def _add_index(commands: argparse._SubParsersAction) -> None:
     """`vankien index`: put files, folders and WARC files into the index."""
     index = commands.add_parser("index", help="đưa tệp, thư mục, tệp WARC vào chỉ mục tìm kiếm")
     index.add_argument("paths", nargs="+", help="tệp hoặc thư mục (.html, .htm, .txt, WARC)")
-    index.add_argument("--index", default="index", help="thư mục chỉ mục (mặc định: index/)")
+    index.add_argument("--index", default=default_index(), help=INDEX_HELP)
     index.add_argument("--json", action="store_true", help="in bản tóm tắt dạng JSON")
     index.set_defaults(func=cmd_index)
 
@@ -349,7 +360,7 @@ def _add_search(commands: argparse._SubParsersAction) -> None:
     find.add_argument(
         "query", nargs="?", default="", help="truy vấn (để trống: tất cả, mới nhất trước)"
     )
-    find.add_argument("--index", default="index", help="thư mục chỉ mục (mặc định: index/)")
+    find.add_argument("--index", default=default_index(), help=INDEX_HELP)
     for name in CLI_FILTERS:
         find.add_argument(
             f"--{name}",
@@ -386,7 +397,7 @@ def _add_crawl(commands: argparse._SubParsersAction) -> None:
     )
     crawler.add_argument("urls", nargs="*", help="địa chỉ bắt đầu (chỉ đi trong các trang đó)")
     crawler.add_argument("--config", help="tệp cấu hình TOML liệt kê [[sites]]")
-    crawler.add_argument("--index", help="thư mục chỉ mục (mặc định: index/)")
+    crawler.add_argument("--index", help=INDEX_HELP)
     crawler.add_argument(
         "--warc", help="thư mục tệp WARC và trạng thái thu thập (mặc định: crawl/)"
     )
@@ -425,7 +436,7 @@ def _add_crawl(commands: argparse._SubParsersAction) -> None:
 def _add_serve(commands: argparse._SubParsersAction) -> None:
     """`vankien serve`: the web interface."""
     server = commands.add_parser("serve", help="chạy giao diện web (waitress)")
-    server.add_argument("--index", help="thư mục chỉ mục (mặc định: index/, hoặc VANKIEN_INDEX)")
+    server.add_argument("--index", help=INDEX_HELP)
     server.add_argument(
         "--warc", help="thư mục bản lưu khi thu thập (mặc định: crawl/, hoặc VANKIEN_WARC)"
     )

@@ -5,10 +5,13 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # Debian packages: Tesseract with its Vietnamese model reads scanned attachments, antiword
 # and catdoc read Word 97-2003 and Excel 97-2003 files; the tests draw their own documents
-# with the DejaVu fonts. Installed when missing and we are root (CI, a fresh machine);
-# otherwise named, and the work that needs them is skipped with a reason.
+# with the DejaVu fonts. PostgreSQL 15 (with its contrib modules: fuzzystrmatch) runs
+# the tests' throwaway clusters, and a database index on this machine. Installed when
+# missing and we are root (CI, a fresh machine); otherwise named, and the work that needs
+# them is skipped with a reason.
 packages=(tesseract-ocr tesseract-ocr-vie antiword catdoc)
-if [ "${1:-}" = "test" ]; then packages+=(fonts-dejavu-core); fi
+if [ "${1:-}" = "test" ]; then packages+=(fonts-dejavu-core postgresql-15); fi
+if [ "${1:-}" = "postgresql" ]; then packages+=(postgresql-15); fi
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")

@@ -117,3 +117,66 @@ def browser():  # noqa: ANN201 - a Playwright Browser
         )
         yield browser
         browser.close()
+
+
+# -- the two storage backends ---------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pg_cluster(tmp_path_factory):  # noqa: ANN201 - a tests.pg_cluster.Cluster
+    """A throwaway PostgreSQL cluster on 127.0.0.1 for the whole session, stopped by its
+    pid at the end; skipped with the reason when PostgreSQL or psycopg is missing."""
+    from tests import pg_cluster
+
+    pytest.importorskip("psycopg", reason="psycopg is not installed (pip install vankien[test])")
+    bin_dir, reason = pg_cluster.find_binaries()
+    if bin_dir is None:
+        pytest.skip(reason)
+    if os.geteuid() == 0 and not pg_cluster.owner_exists():
+        pytest.skip("PostgreSQL refuses to run as root and there is no 'postgres' user")
+    # The ledger and column caches of each test database, out of the user's home.
+    os.environ["VANKIEN_CACHE"] = str(tmp_path_factory.mktemp("pg-cache"))
+    cluster = pg_cluster.create_cluster(bin_dir)
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        from indexer.store.postgresql.connection import close_pools
+
+        close_pools()
+        pg_cluster.remove(cluster)
+
+
+class Backend:
+    """New empty index locations of one storage backend: folders, or databases."""
+
+    def __init__(self, name: str, tmp_path_factory, cluster=None) -> None:  # noqa: ANN001
+        self.name, self._tmp, self._cluster = name, tmp_path_factory, cluster
+        self.made: list[str | Path] = []
+
+    def location(self, name: str = "index") -> str | Path:
+        """A new empty location: a folder (whoosh) or a new database (postgresql)."""
+        if self._cluster is None:
+            made: str | Path = self._tmp.mktemp(name)
+        else:
+            made = self._cluster.create_database(f"vk_{len(self._cluster.databases)}")
+        self.made.append(made)
+        return made
+
+    def close(self) -> None:
+        """Give back the connections this backend's databases hold."""
+        if self._cluster is not None:
+            from indexer.store.postgresql.connection import close_pool
+
+            for address in self.made:
+                close_pool(str(address))
+
+
+@pytest.fixture(scope="module", params=["whoosh", "postgresql"])
+def backend(request, tmp_path_factory) -> Iterator[Backend]:
+    """Each storage backend in turn: the tests that take it run once per backend, with
+    the same assertions."""
+    cluster = request.getfixturevalue("pg_cluster") if request.param == "postgresql" else None
+    made = Backend(request.param, tmp_path_factory, cluster)
+    yield made
+    made.close()

@@ -46,8 +46,8 @@ ARTICLES = [
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("exact-codes")
+def index(backend) -> str | Path:
+    path = backend.location("exact-codes")
     index_records(path, ARTICLES)
     return path
 
@@ -60,8 +60,9 @@ def engine(index):
 
 
 @pytest.fixture(scope="module")
-def client(index):
-    return create_app(Settings(index_dir=index, warc_dir=index / "none")).test_client()
+def client(index, tmp_path_factory):
+    warc_dir = tmp_path_factory.mktemp("warc") / "none"
+    return create_app(Settings(index_dir=index, warc_dir=warc_dir)).test_client()
 
 
 def ids(response) -> list[str]:
@@ -140,15 +141,16 @@ def test_browse_lists_are_sorted_by_count(client, path):
         assert found["Trần Văn Thành"] == found["Trần Văn Thanh"] == 3 > found["Lê Hồng Sơn"]
 
 
-def test_the_snippet_marks_the_code_typed_not_its_namesake(tmp_path):
+def test_the_snippet_marks_the_code_typed_not_its_namesake(backend):
+    location = backend.location()
     both = article(
         20,
         "Hai chỉ thị",
         "Thực hiện Chỉ thị 17-CT/TW của Ban Bí thư. Tỉnh ủy ban hành Chỉ thị 17-CT/TU về cải cách.",
         date(2019, 7, 1),
     )
-    index_records(tmp_path, [both])
-    engine = SearchEngine(tmp_path)
+    index_records(location, [both])
+    engine = SearchEngine(location)
     snippet = engine.search(SearchRequest(q="17-CT/TU")).hits[0].snippet
     engine.close()
     assert "<mark>17-CT/TU</mark>" in snippet and "<mark>17-CT/TW</mark>" not in snippet

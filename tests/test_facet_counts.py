@@ -78,8 +78,8 @@ QUERIES = [
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory) -> SearchEngine:
-    index = tmp_path_factory.mktemp("bundled")
+def engine(backend) -> SearchEngine:
+    index = backend.location("bundled")
     index_records(index, [*parse_paths([str(ROOT / "corpus" / "sites")]), *UNDATED_ARTICLES])
     engine = SearchEngine(index)
     yield engine

@@ -1,4 +1,5 @@
-"""Search on small indexes built in temporary folders."""
+"""Search on small indexes, built in temporary folders and in throwaway databases: every
+test taking `backend` (tests/conftest.py) runs once per storage backend."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from tests.fixtures import ARTICLES, article
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory):
-    path = tmp_path_factory.mktemp("index")
+def engine(backend):
+    path = backend.location()
     summary = index_records(path, ARTICLES)
     assert summary.added == len(ARTICLES)
     engine = SearchEngine(path)
@@ -231,34 +232,37 @@ def test_bad_requests_are_refused_with_a_message(engine, kwargs):
         run(engine, "", **kwargs)
 
 
-def test_reindexing_skips_unchanged_and_updates_changed(tmp_path):
-    assert index_records(tmp_path, ARTICLES[:2]).added == 2
-    again = index_records(tmp_path, ARTICLES[:2])
+def test_reindexing_skips_unchanged_and_updates_changed(backend):
+    location = backend.location()
+    assert index_records(location, ARTICLES[:2]).added == 2
+    again = index_records(location, ARTICLES[:2])
     assert (again.added, again.updated, again.unchanged) == (0, 0, 2)
     changed = article(1, ARTICLES[0].title, "Nội dung mới về hòa giải.", ARTICLES[0].published)
-    summary = index_records(tmp_path, [changed])
+    summary = index_records(location, [changed])
     assert (summary.added, summary.updated) == (0, 1)
-    engine = SearchEngine(tmp_path)
+    engine = SearchEngine(location)
     assert ids(run(engine, "hòa giải")) == ["1.html"]
     assert run(engine, "").total == 2
     engine.close()
 
 
-def test_engine_picks_up_a_rebuilt_index(tmp_path):
-    index_records(tmp_path, ARTICLES[:1])
-    engine = SearchEngine(tmp_path)
+def test_engine_picks_up_a_rebuilt_index(backend):
+    location = backend.location()
+    index_records(location, ARTICLES[:1])
+    engine = SearchEngine(location)
     assert run(engine, "").total == 1
-    index_records(tmp_path, ARTICLES[1:3])
+    index_records(location, ARTICLES[1:3])
     assert engine.refresh_if_changed()
     assert run(engine, "").total == 3
     engine.close()
 
 
-def test_parse_failures_are_listed_not_lost(tmp_path):
+def test_parse_failures_are_listed_not_lost(backend):
+    location = backend.location()
     good = parse_bytes("Tiêu đề\nNội dung về hòa giải.".encode(), "good.txt")
     from indexer.extract.parse import ParseFailure
 
-    summary = index_records(tmp_path, [good, ParseFailure("bad.html", "empty document")])
+    summary = index_records(location, [good, ParseFailure("bad.html", "empty document")])
     assert summary.added == 1 and summary.failed == [("bad.html", "empty document")]
 
 

@@ -182,13 +182,23 @@ def whoosh_engine(tmp_path_factory):
     engine.close()
 
 
+@pytest.fixture(scope="module")
+def postgresql_engine(pg_cluster):
+    address = pg_cluster.create_database("stages")
+    index_records(address, ARTICLES)
+    engine = SearchEngine(address)
+    yield engine
+    engine.close()
+
+
 def names(snapshot: Snapshot, docs) -> list[str]:  # noqa: ANN001
     return sorted(snapshot.doc_id(d).rsplit("/", 1)[-1] for d in docs)
 
 
-def test_both_backends_implement_the_interface(dict_engine, whoosh_engine):
+def test_every_backend_implements_the_interface(dict_engine, whoosh_engine, postgresql_engine):
     assert isinstance(dict_engine.snapshot.view, IndexView)
     assert isinstance(whoosh_engine.snapshot.view, IndexView)
+    assert isinstance(postgresql_engine.snapshot.view, IndexView)
 
 
 def test_no_whoosh_index_is_opened(dict_engine):
@@ -276,11 +286,26 @@ def test_the_dict_backend_and_whoosh_agree(dict_engine, whoosh_engine, q):
     assert dict_engine.matching_ids(q) == whoosh_engine.matching_ids(q)
 
 
-def test_nothing_outside_the_whoosh_store_imports_whoosh():
+@pytest.mark.parametrize("q", [*QUERIES, "đang", "xay dungg", '"xây dựng Đảng"'])
+def test_postgresql_and_whoosh_agree(postgresql_engine, whoosh_engine, q):
+    ours = postgresql_engine.search(SearchRequest(q=q, per_page=50))
+    theirs = whoosh_engine.search(SearchRequest(q=q, per_page=50))
+    assert ours.total == theirs.total
+    assert [h.id for h in ours.hits] == [h.id for h in theirs.hits]  # the same order
+    assert [h.snippet for h in ours.hits] == [h.snippet for h in theirs.hits]
+    assert {k: [v.to_dict() for v in vs] for k, vs in ours.facets.items()} == {
+        k: [v.to_dict() for v in vs] for k, vs in theirs.facets.items()
+    }
+    assert ours.understood == theirs.understood
+    assert ours.suggestion == theirs.suggestion
+    assert postgresql_engine.matching_ids(q) == whoosh_engine.matching_ids(q)
+
+
+def _importers(package: str) -> list[Path]:
+    """The modules of indexer/ and webui/ importing `package`."""
     import ast
 
     root = Path(__file__).resolve().parent.parent
-    whoosh_store = root / "indexer" / "store" / "whoosh"
     users = []
     for path in [*root.glob("indexer/**/*.py"), *root.glob("webui/**/*.py")]:
         imported = set()
@@ -289,9 +314,19 @@ def test_nothing_outside_the_whoosh_store_imports_whoosh():
                 imported.update(alias.name for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.module:
                 imported.add(node.module)
-        if any(name.split(".")[0] == "whoosh" for name in imported):
+        if any(name.split(".")[0] == package for name in imported):
             users.append(path)
-    assert users and all(whoosh_store in path.parents for path in users), users
+    return users
+
+
+@pytest.mark.parametrize(
+    ("packages", "store"),
+    [(("whoosh",), "whoosh"), (("psycopg", "psycopg_pool"), "postgresql")],
+)
+def test_only_its_store_imports_a_storage_engine(packages, store):
+    folder = Path(__file__).resolve().parent.parent / "indexer" / "store" / store
+    users = [path for package in packages for path in _importers(package)]
+    assert users and all(folder in path.parents for path in users), users
 
 
 def test_a_refresh_swaps_the_snapshot_and_retires_the_old_view(monkeypatch):
@@ -322,3 +357,26 @@ def test_a_refresh_swaps_the_snapshot_and_retires_the_old_view(monkeypatch):
     assert opened[0].closed and not opened[1].closed and holder.current.key == "dict-3"
     holder.close()
     assert all(view.closed for view in opened)
+
+
+SCORINGS = [
+    TermScore("body_f", "dang"),
+    TermScore("title", "hòa", boost=1.5),
+    TermScore("person_f", "le hong son", boost=3.0),
+    AnyOf((TermScore("title_f", "hoa"), TermScore("body_f", "hoa"), TermScore("title", "hòa"))),
+    AllOf((TermScore("body_f", "xay"), TermScore("body_f", "dung"))),
+    AndMaybe(TermScore("body_f", "dang"), TermScore("code", "29-NQ/TW", boost=2.0)),
+    TermScore("code", "29-NQ/TW", boost=2.0),
+    TermScore("code", "29-NQ/TW"),
+]
+
+
+@pytest.mark.parametrize("scoring", SCORINGS, ids=range(len(SCORINGS)))
+def test_postgresql_scores_as_whoosh_does(postgresql_engine, whoosh_engine, scoring):
+    scores = []
+    for engine in (postgresql_engine, whoosh_engine):
+        view = engine.snapshot.view
+        scores.append({view.stored(d)[0]: s for d, s in view.top(scoring, None, 50)})
+    assert scores[0] and scores[0].keys() == scores[1].keys()
+    for doc_id, score in scores[0].items():
+        assert score == pytest.approx(scores[1][doc_id], rel=1e-6)  # Whoosh: float32

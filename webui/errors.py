@@ -8,6 +8,7 @@ from werkzeug.exceptions import HTTPException
 
 from indexer.limits import LimitError
 from indexer.search import SearchError
+from indexer.store import IndexError_
 from webui.labels import SORT_LABELS
 
 RETRY_AFTER_SECONDS = 30  # an index being built is usually ready within this
@@ -48,6 +49,13 @@ def user_error(error: UserError) -> Response:
     return response
 
 
+def index_unavailable(error: IndexError_) -> Response:
+    """The index failed while a request read it (its database went away, a damaged
+    file): 503 with the reason, never a trace; the next request tries again."""
+    current_app.logger.warning("chỉ mục không đọc được: %s", error)
+    return user_error(UserError(f"Chỉ mục chưa sẵn sàng: {error}", 503))
+
+
 def refused(error: Exception) -> tuple[ResponseReturnValue, int]:
     """A request over a limit, or one the search cannot take: 400 with the reason."""
     return error_response(400, str(error))
@@ -82,6 +90,7 @@ def unexpected(error: Exception) -> tuple[ResponseReturnValue, int]:
 def register_error_handlers(app: Flask) -> None:
     """Every error, the user's or ours, answered in Vietnamese in one shape; never a trace."""
     app.register_error_handler(UserError, user_error)
+    app.register_error_handler(IndexError_, index_unavailable)
     app.register_error_handler(LimitError, refused)
     app.register_error_handler(SearchError, refused)
     app.register_error_handler(404, not_found)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from indexer import messages
 from indexer.search import get_engine
-from indexer.store import is_database
+from indexer.store import is_database, shown_location
 from webui.app import create_app
 from webui.settings import Settings
 
@@ -62,7 +62,7 @@ def serve(settings: Settings) -> None:
             f"({error.strerror or error}): cổng đang được dùng hoặc không được phép"
         ) from error
     print(
-        f"vankien: http://{settings.host}:{settings.port}/ (chỉ mục: {settings.index_dir}, "
+        f"vankien: http://{settings.host}:{settings.port}/ (chỉ mục: {shown_location(settings.index_dir)}, "
         f"{settings.workers} tiến trình)",
         flush=True,
     )

@@ -14,7 +14,7 @@ from indexer.store import is_database
 class Settings:
     """Every setting of `vankien serve`, with the environment variable that sets it."""
 
-    index_dir: str | Path = Path("index")  # VANKIEN_INDEX: a folder (later: a database address)
+    index_dir: str | Path = Path("index")  # VANKIEN_INDEX: a folder, or postgresql://…
     warc_dir: Path = Path("crawl")  # VANKIEN_WARC: where captured copies are read from
     host: str = "127.0.0.1"  # VANKIEN_HOST
     port: int = 8080  # VANKIEN_PORT

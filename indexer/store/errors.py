@@ -19,6 +19,11 @@ class IndexUnreadableError(IndexError_):
     """The index is there but cannot be read: corrupt, or copied only in part."""
 
 
+class IndexUnavailableError(IndexError_):
+    """The index's database cannot be reached now (down, restarting, the network): a
+    server answers 503 and tries again on the next request."""
+
+
 @contextmanager
 def reading_index(location: str | Path) -> Iterator[None]:
     """Turn any failure to read the index at `location` into one IndexUnreadableError."""

@@ -1,6 +1,6 @@
 """What the rest of vankien asks of a storage backend: one small interface, no Whoosh.
 
-A backend (Whoosh today, indexer/store/whoosh/; PostgreSQL later) implements:
+A backend (Whoosh, indexer/store/whoosh/; PostgreSQL, indexer/store/postgresql/) implements:
 
 - `Store`: the index at one location; opens read views, says which generation is the
   newest, and gives one writer at a time;
@@ -178,7 +178,7 @@ class StoreWriter(Protocol):
 
 
 class Store(Protocol):
-    """The index at one location (a folder today; a database address later)."""
+    """The index at one location (a folder, or a database address)."""
 
     location: str
     ledger_dir: Path  # where the ledger of indexed files is kept (indexer/ledger.py)
