@@ -88,3 +88,10 @@ def test_document_types_are_spelled_out_beside_their_abbreviation(client):
 def test_what_a_query_excludes_is_said_apart():
     parts = understood_parts({"words": ["chi", "thi"], "excluded": ["05-CT/TW"]})
     assert parts == ["từ “chi thi”", "trừ 05-CT/TW"]
+
+
+@pytest.mark.parametrize("q", ["chi thi -05-CT/TW", "chỉ thị NOT mã:05-CT/TW"])
+def test_an_excluded_code_is_named_as_excluded_never_as_searched(client, q):
+    text = summary(client, q)
+    assert "trừ: 05-CT/TW" in text
+    assert "mã: 05-CT/TW" not in text
