@@ -720,6 +720,33 @@ class Crawler:
         page: _Classified,
     ) -> None:
         """Archive the capture (unless unchanged), remember the page, count it."""
+        changed = self._keep(
+            run, url, result, request_headers, known, digest, page.kind, page.record
+        )
+        self.report.pages += 1
+        if page.kind == "article":
+            self.report.articles += 1
+            self.report.low_confidence += page.low_confidence
+        elif page.kind == "document":
+            self.report.attachments += 1
+        else:
+            self.report.listings += 1
+        if not changed:
+            self.report.unchanged += 1
+
+    def _keep(
+        self,
+        run: int,
+        url: str,
+        result: fetch_module.FetchResult,
+        request_headers: dict[str, str],
+        known: PageState | None,
+        digest: str,
+        kind: str,
+        record: str | None = None,
+    ) -> bool:
+        """Archive a capture unless the same bytes are archived already (and still at the
+        source), and remember it in the crawl state; True when it changed."""
         changed = not (known and known.content_hash == digest and not known.gone)
         warc, offset = (
             (known.warc, known.offset)
@@ -733,22 +760,13 @@ class Crawler:
             result.headers.get("etag"),
             result.headers.get("last-modified"),
             digest,
-            page.kind,
+            kind,
             warc,
             offset,
             changed,
-            page.record,
+            record,
         )
-        self.report.pages += 1
-        if page.kind == "article":
-            self.report.articles += 1
-            self.report.low_confidence += page.low_confidence
-        elif page.kind == "document":
-            self.report.attachments += 1
-        else:
-            self.report.listings += 1
-        if not changed:
-            self.report.unchanged += 1
+        return changed
 
     def _attachment(
         self,
@@ -794,24 +812,7 @@ class Crawler:
             self.state.settle(run, url, "skipped", f"requisite not kept ({problem})")
             return
         digest = hashlib.sha256(result.body).hexdigest()
-        changed = not (known and known.content_hash == digest)
-        warc, offset = (
-            (known.warc, known.offset)
-            if not changed and known
-            else self.archive.write(result, headers)
-        )
-        self.state.save_page(
-            run,
-            url,
-            200,
-            result.headers.get("etag"),
-            result.headers.get("last-modified"),
-            digest,
-            REQUISITE,
-            warc,
-            offset,
-            changed,
-        )
+        self._keep(run, url, result, headers, known, digest, REQUISITE)
         self.report.requisites += 1
         if result.content_type.lower().startswith("text/css"):
             css = decode_bytes(result.body, charset_from_content_type(result.content_type))
