@@ -152,18 +152,20 @@ def request_scoring(snapshot: Snapshot, m: Matching) -> Scoring | None:
 def order(m: Matching, sort: str, want: int) -> list[tuple[int, float | None]]:
     """The first `want` results in order, one per repost group."""
     snapshot, columns, allowed = m.snapshot, m.columns, m.allowed
-    scoring = request_scoring(snapshot, m) if sort == "relevance" else None
-    ordered: list[tuple[int, float | None]] = []
-    candidates = want * CANDIDATE_FACTOR + CANDIDATE_SLACK
     patterns = code_search.positive_patterns(m.parsed.root)
     by_score = bool(word_runs(m.parsed.root))
-    if (
-        patterns
-        and sort == "relevance"
+    # Codes without words: rank_for_codes orders every match by tier and date, unscored.
+    codes_alone = (
+        sort == "relevance"
+        and bool(patterns)
         and not by_score
         and allowed.bit_count() <= code_search.TIERED_LIMIT
-    ):
-        pass  # codes without words: rank_for_codes orders every match, no score needed
+    )
+    scoring = request_scoring(snapshot, m) if sort == "relevance" and not codes_alone else None
+    ordered: list[tuple[int, float | None]] = []
+    candidates = want * CANDIDATE_FACTOR + CANDIDATE_SLACK
+    if codes_alone:
+        pass  # ordered by rank_for_codes below
     elif (
         scoring is not None
         and allowed
