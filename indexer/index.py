@@ -102,7 +102,7 @@ def index_records(
     run = _Transaction(store, expected)
     try:
         if callable(items):
-            items = items(lambda doc_id: run.writer.stored(doc_id) is not None)
+            items = items(lambda doc_id: run.writer.has(doc_id))  # the current part's writer
         seen: set[str] = set()
         for count, item in enumerate(_chain(run.writer.carried, items), start=1):
             if isinstance(item, ParseFailure):

@@ -385,7 +385,8 @@ def article_files(
         path = Path(raw)
         if path.is_dir():
             top = path.resolve().name
-            for child in sorted(path.rglob("*")):
+            # By parts, as Path orders them, but without Path's slow comparison.
+            for child in sorted(path.rglob("*"), key=lambda p: p.parts):
                 if not child.is_file():
                     continue
                 if _is_article_file(child):

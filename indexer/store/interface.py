@@ -150,6 +150,10 @@ class StoreWriter(Protocol):
         """The stored fields of the indexed document `doc_id` (its content hash…), or None."""
         ...
 
+    def has(self, doc_id: str) -> bool:
+        """Whether `doc_id` is indexed (its stored fields not read)."""
+        ...
+
     def ids_with_source(self, source_hash: str) -> list[str]:
         """The ids of the documents read from a file with these bytes (a moved file)."""
         ...

@@ -105,6 +105,7 @@ class PostgresWriter:
         self.conn = connect(self.address)
         self.carried: list[ArticleRecord] = []
         self._pending: list[DocumentRows] = []
+        self._live_ids: set[str] | None = None
         self._closed = False
         try:
             with talking_to(self.address):
@@ -175,6 +176,13 @@ class PostgresWriter:
             "SELECT stored, record, words FROM documents d WHERE id = %s AND {live}", (doc_id,)
         )
         return stored_fields(*rows[0]) if rows else None
+
+    def has(self, doc_id: str) -> bool:
+        if self._live_ids is None:  # asked of every file of a folder: one query, not one each
+            self._live_ids = {
+                r[0] for r in self._started("SELECT id FROM documents d WHERE {live}", ())
+            }
+        return doc_id in self._live_ids
 
     def ids_with_source(self, source_hash: str) -> list[str]:
         rows = self._started(

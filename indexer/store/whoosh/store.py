@@ -26,7 +26,7 @@ from indexer.record import ArticleRecord
 from indexer.search.columns import Columns, refresh_columns
 from indexer.store.errors import IndexError_, IndexLockedError, reading_index
 from indexer.store.whoosh.schema import SCHEMA_VERSION, build_schema
-from indexer.store.whoosh.source import WhooshSource, generation_key, segment_ids
+from indexer.store.whoosh.source import WhooshSource, generation_key, live_ids, segment_ids
 from indexer.store.whoosh.view import WhooshView, open_view
 
 INDEX_NAME = "MAIN"
@@ -84,6 +84,7 @@ class WhooshWriter:
             ) from error
         self.searcher = self.ix.searcher()
         self.segments = len(segment_ids(self.searcher.reader()))
+        self._live_ids: set[str] | None = None
 
     def __enter__(self) -> WhooshWriter:
         return self
@@ -99,7 +100,9 @@ class WhooshWriter:
         return self.searcher.document(id=doc_id)
 
     def has(self, doc_id: str) -> bool:
-        return self.searcher.document_number(id=doc_id) is not None
+        if self._live_ids is None:  # asked of every file of a folder: read them all once
+            self._live_ids = live_ids(self.searcher.reader())
+        return doc_id in self._live_ids
 
     def ids_with_source(self, source_hash: str) -> list[str]:
         return [f["id"] for f in self.searcher.documents(source=source_hash) if f.get("id")]
