@@ -53,7 +53,7 @@ def nightly(size: int, new: int, changed: int, out: Path) -> dict:
         shutil.copytree(built, index)
         batch = records[size:] + [_changed(r, n) for n, r in enumerate(records[:changed])]
         started = time.perf_counter()
-        summary = index_records(index, iter(batch))
+        summary = index_records(index, iter(batch), expected=len(batch))  # as a crawl does
         written = time.perf_counter() - started
         engine = SearchEngine(index)
         try:

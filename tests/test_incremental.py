@@ -12,6 +12,7 @@ from indexer.index import index_records
 from indexer.search import SearchEngine, SearchRequest
 from indexer.search import columns as columns_module
 from indexer.store.whoosh import store as whoosh_store
+from indexer.store.whoosh.source import segment_ids
 from tests.fixtures import ARTICLES, article
 
 QUERIES = ["xây dựng Đảng", '"sơ kết"', "29-NQ/TW", "le hong son", "hòa giải", "chỉ thị 05"]
@@ -32,12 +33,12 @@ def more_articles(start: int, count: int) -> list:
     ]
 
 
-def answers(index) -> list:  # noqa: ANN001
+def answers(index, queries: list[str] = QUERIES) -> list:  # noqa: ANN001
     """Totals, hits and every facet of a set of searches, to compare two indexes."""
     engine = SearchEngine(index)
     try:
         out = []
-        for q in QUERIES:
+        for q in queries:
             for filters in FILTERS:
                 response = engine.search(SearchRequest(q=q, filters=filters, per_page=20))
                 facets = {k: [v.to_dict() for v in values] for k, values in response.facets.items()}
@@ -70,6 +71,50 @@ def test_updates_extend_the_columns_and_answer_as_a_clean_build(tmp_path, monkey
     clean = [*first[:1], *changed, *first[2:], *extra]
     index_records(tmp_path / "clean", clean)
     assert answers(tmp_path / "updated") == answers(tmp_path / "clean")
+
+
+def test_a_large_update_written_by_two_processes_is_appended_too(tmp_path, monkeypatch) -> None:
+    """An update large enough for the parallel writer (a nightly crawl) appends its
+    segments like any other: the first build's columns are extended, not read again."""
+    monkeypatch.setattr(whoosh_store, "PARALLEL_BUILD_THRESHOLD", 4)
+    monkeypatch.setattr(whoosh_store.os, "cpu_count", lambda: 2)
+    built = []
+    original = columns_module.build_columns
+    monkeypatch.setattr(
+        columns_module,
+        "build_columns",
+        lambda source, first_doc=0: built.append(first_doc) or original(source, first_doc),
+    )
+    # More than one batch per writing process; words of their own, so that the searches
+    # compared find fewer than a page of hits (ties are ordered by document number).
+    extra = [
+        article(
+            400 + n,
+            f"Tin thi đua số {n}",
+            f"Phong trào thi đua yêu nước đợt {n}.",
+            date(2020, 1 + n % 12, 1),
+        )
+        for n in range(240)
+    ]
+    first = list(ARTICLES)
+    index_records(tmp_path / "updated", first)
+    changed = [replace(first[2], title=first[2].title + " (cập nhật)")]
+    update = [*extra, *changed]
+    index_records(tmp_path / "updated", update, expected=len(update))
+    ix = whoosh_store.open_index(tmp_path / "updated")
+    with ix.searcher() as searcher:  # the first build's segment, then one per process
+        assert len(segment_ids(searcher.reader())) == 3
+    ix.close()
+    assert built[0] == 0 and built[1] > 0
+    clean = [*first[:2], *changed, *first[3:], *extra]
+    index_records(tmp_path / "clean", clean)
+    queries = [*QUERIES, "cập nhật", '"thi đua yêu nước" đợt 17']
+    assert answers(tmp_path / "updated", queries) == answers(tmp_path / "clean", queries)
+    engine = SearchEngine(tmp_path / "updated")
+    try:
+        assert engine.search(SearchRequest(q="thi đua")).total == 240
+    finally:
+        engine.close()
 
 
 def test_past_the_segment_limit_an_update_merges_and_rebuilds(tmp_path, monkeypatch) -> None:

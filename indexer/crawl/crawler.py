@@ -873,7 +873,7 @@ class Crawler:
 
         runs = self.state.unindexed_runs()
         pages = self.state.articles_changed_in(runs)
-        summary = index_records(self.options.index_dir, self._records(pages))
+        summary = index_records(self.options.index_dir, self._records(pages), expected=len(pages))
         for run in runs:
             self.state.mark_indexed(run)
         return summary.to_dict()
