@@ -357,10 +357,19 @@ class Columns:
 
     def _by_date(self) -> tuple[list[int], list[int]]:
         def build() -> tuple[list[int], list[int]]:
-            dated = sorted((day, doc) for doc, day in self.published.items() if day)
-            return [day for day, _ in dated], [doc for _, doc in dated]
+            docs, days = self._docs_and_days()
+            dated = days > 0
+            docs, days = docs[dated], days[dated]
+            order = np.lexsort((docs, days))  # by day, then by document
+            return days[order].tolist(), docs[order].tolist()
 
         return self._cached("by-date", build)
+
+    def _docs_and_days(self) -> tuple[np.ndarray, np.ndarray]:
+        """The live documents and their publication days (0 = unknown), as arrays: sorting
+        them is one numpy pass, not a Python sort of 100,000 keys."""
+        docs = np.array(self.docs, dtype=np.int64)
+        return docs, self.published_array()[docs] if len(docs) else docs
 
     def in_date_range(self, start: date | None, end: date | None) -> int:
         """Documents published between `start` and `end` (inclusive; either may be open)."""
@@ -384,7 +393,9 @@ class Columns:
         """Every dated document, oldest first, then the undated ones."""
 
         def build() -> list[int]:
-            return sorted(self.docs, key=lambda d: (self.published.get(d, 0) or 10**7, d))
+            docs, days = self._docs_and_days()
+            undated_last = np.where(days > 0, days, np.iinfo(np.int64).max)
+            return docs[np.lexsort((docs, undated_last))].tolist()
 
         return self._cached("oldest", build)
 
@@ -403,7 +414,8 @@ class Columns:
         """Every document, newest first (undated ones last)."""
 
         def build() -> list[int]:
-            return sorted(self.docs, key=lambda d: (-self.published.get(d, 0), d))
+            docs, days = self._docs_and_days()
+            return docs[np.lexsort((docs, -days))].tolist()
 
         return self._cached("newest", build)
 
