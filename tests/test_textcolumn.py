@@ -185,3 +185,32 @@ def test_numbers_held_counts_what_holds_number_finds_one_by_one():
             expected = sum(text.holds_number(doc, n) for n in chosen)
             assert text.numbers_held(doc, text.number_mask(chosen)) == expected
     assert text.numbers_held(0, text.number_mask([])) == 0
+
+
+def test_an_extended_column_equals_one_built_whole():
+    """An update's column (old documents up to a cut, then the new segment's) holds the
+    same words, counts and phrases as one built from those documents at once."""
+    rng = random.Random(7)
+    docs = {
+        n: ([rng.choice(SYLLABLES) for _ in range(3)], [rng.choice(SYLLABLES) for _ in range(9)])
+        for n in range(12)
+    }
+    old = column(docs, 12)
+    cut = 8  # documents 8.. are read again (a merged tail), and 12..15 are new
+    newer_docs = {n: docs[n] for n in range(cut, 12)}
+    newer_docs |= {n: (["mới"], ["từ", "mới", rng.choice(SYLLABLES)]) for n in range(12, 16)}
+    newer = TextColumn.build(
+        ((doc, pack_words(*newer_docs[doc])) if doc >= cut else (doc, None) for doc in range(16)),
+        16,
+    )
+    extended = old.extended(newer, cut)
+    whole = column({**{n: docs[n] for n in range(cut)}, **newer_docs}, 16)
+    assert extended.words == whole.words
+    assert (
+        extended.counts.tolist()
+        == np.bincount(extended.tokens, minlength=len(extended.words)).tolist()
+    )
+    for doc in range(16):
+        assert extended._doc_tokens(doc).tolist() == whole._doc_tokens(doc).tolist()
+    phrase = ["tu", "moi"]
+    assert extended.phrase_docs(phrase).tolist() == whole.phrase_docs(phrase).tolist() != []

@@ -116,19 +116,32 @@ class TextColumn:
         title_ends = np.concatenate(
             [self.title_ends[:first_doc], newer.title_ends[first_doc:] + kept.size]
         )
-        return TextColumn.numbered(["", *words], tokens, offsets, title_ends)
+        # Each word's count: the old counts without the words dropped from the end, plus
+        # the new ones, renumbered (counting the whole array again cost 0.7 s at 100k).
+        dropped = np.bincount(self.tokens[kept.size :], minlength=len(self.words))
+        counts = np.zeros(len(words) + 1, dtype=np.int64)
+        np.add.at(counts, old, self.counts - dropped)
+        np.add.at(counts, new, newer.counts)
+        return TextColumn.numbered(["", *words], tokens, offsets, title_ends, counts)
 
     @classmethod
     def numbered(
-        cls, words: list[str], tokens: np.ndarray, offsets: np.ndarray, title_ends: np.ndarray
+        cls,
+        words: list[str],
+        tokens: np.ndarray,
+        offsets: np.ndarray,
+        title_ends: np.ndarray,
+        counts: np.ndarray | None = None,
     ) -> TextColumn:
-        """A column from its words (number -> word, in vocabulary order) and arrays."""
+        """A column from its words (number -> word, in vocabulary order) and arrays; the
+        words' `counts` are counted over `tokens` unless given."""
         ranges: dict[str, tuple[int, int]] = {}
         for number, word in enumerate(words[1:], start=1):
             folded = fold_diacritics(word)
             low, _ = ranges.get(folded, (number, number))
             ranges[folded] = (low, number + 1)
-        counts = np.bincount(tokens, minlength=len(words)).astype(np.int64)
+        if counts is None:
+            counts = np.bincount(tokens, minlength=len(words)).astype(np.int64)
         return cls(
             words=words,
             ranges=ranges,
