@@ -16,7 +16,7 @@ import urllib.request
 
 import pytest
 
-from indexer.index import index_records, record_to_fields
+from indexer.index import index_files, index_records, record_to_fields
 from indexer.search import SearchEngine, SearchRequest
 from indexer.store import IndexError_, IndexLockedError, open_store
 from indexer.store.errors import IndexUnavailableError
@@ -191,6 +191,26 @@ def test_vankien_index_reads_the_database_from_the_environment(database):
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["added"] == 1
     assert generation_and_count(database) == (1, 1)
+
+
+def test_a_folder_indexed_again_is_not_parsed_again(database, monkeypatch, tmp_path):
+    """The ledger's 'is this record indexed?' is asked of the database's live ids."""
+    from indexer.extract import parse as parse_module
+
+    folder = tmp_path / "site"
+    folder.mkdir()
+    for n, record in enumerate(ARTICLES[:3]):
+        body = "".join(f"<p>{p}</p>" for p in record.body)
+        page = f"<html><body><article><h1>{record.title}</h1>{body}</article></body></html>"
+        (folder / f"bai-{n}.html").write_text(page, encoding="utf-8")
+    first = index_files(database, [folder])
+    parsed = []
+    original = parse_module.parse_file
+    monkeypatch.setattr(
+        parse_module, "parse_file", lambda *a, **k: parsed.append(a) or original(*a, **k)
+    )
+    again = index_files(database, [folder])
+    assert (first.added, again.unchanged, again.added, parsed) == (3, 3, 0, [])
 
 
 def _get(url: str) -> tuple[int, dict]:
