@@ -103,9 +103,20 @@ def folder(size: int, new: int, changed: int, out: Path) -> dict:
             runs[name] = {"seconds": round(time.perf_counter() - started, 2)} | summary.to_dict()
             runs[name].pop("failed")
             print(name, json.dumps(runs[name]), file=sys.stderr)
+        engine = SearchEngine(index)
+        try:
+            live = len(engine.columns.docs)
+            # Each changed article is found by the words it gained, and only it.
+            found = [
+                engine.search(SearchRequest(q=f'"cập nhật lần {n}"')).total for n in range(changed)
+            ]
+        finally:
+            engine.close()
     first = runs["first"]["seconds"]
     return {
         "size": size,
+        "count_right": live == size + new,
+        "changed_found": found == [1] * changed,
         "runs": runs,
         "unchanged_share": round(runs["unchanged"]["seconds"] / first, 4),
         "updated_share": round(runs["updated"]["seconds"] / first, 4),
