@@ -50,6 +50,19 @@ def answers(index, queries: list[str] = QUERIES) -> list:  # noqa: ANN001
         engine.close()
 
 
+def column_builds(monkeypatch) -> list[int]:  # noqa: ANN001
+    """Records the first document number of every columns build (0: read whole)."""
+    built: list[int] = []
+    original = columns_module.build_columns
+
+    def counting(source, first_doc: int = 0):  # noqa: ANN001, ANN202
+        built.append(first_doc)
+        return original(source, first_doc)
+
+    monkeypatch.setattr(columns_module, "build_columns", counting)
+    return built
+
+
 def test_updates_extend_the_columns_and_answer_as_a_clean_build(tmp_path, monkeypatch) -> None:
     built = []
     original = columns_module.build_columns
@@ -78,13 +91,7 @@ def test_a_large_update_written_by_two_processes_is_appended_too(tmp_path, monke
     segments like any other: the first build's columns are extended, not read again."""
     monkeypatch.setattr(whoosh_store, "PARALLEL_BUILD_THRESHOLD", 4)
     monkeypatch.setattr(whoosh_store.os, "cpu_count", lambda: 2)
-    built = []
-    original = columns_module.build_columns
-    monkeypatch.setattr(
-        columns_module,
-        "build_columns",
-        lambda source, first_doc=0: built.append(first_doc) or original(source, first_doc),
-    )
+    built = column_builds(monkeypatch)
     # More than one batch per writing process; words of their own, so that the searches
     # compared find fewer than a page of hits (ties are ordered by document number).
     extra = [
@@ -119,13 +126,7 @@ def test_a_large_update_written_by_two_processes_is_appended_too(tmp_path, monke
 
 def test_past_the_segment_limit_an_update_merges_and_rebuilds(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(whoosh_store, "MAX_SEGMENTS", 3)
-    built = []
-    original = columns_module.build_columns
-    monkeypatch.setattr(
-        columns_module,
-        "build_columns",
-        lambda reader, first_doc=0: built.append(first_doc) or original(reader, first_doc),
-    )
+    built = column_builds(monkeypatch)
     index_records(tmp_path / "index", list(ARTICLES))
     for n in range(3):
         index_records(tmp_path / "index", more_articles(200 + n * 2, 2))
