@@ -13,7 +13,7 @@ import pickle
 import re
 import sys
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -82,26 +82,11 @@ def _pack_summaries(summaries: dict[int, DocSummary]) -> tuple[list[int], list[l
 
 def _unpack_summaries(packed: tuple[list[int], list[list]]) -> dict[int, DocSummary]:
     docs, slots = packed
-    make = object.__new__
-    out: dict[int, DocSummary] = {}
-    for doc, row in zip(docs, zip(*slots, strict=True), strict=True):
-        entry = make(DocSummary)
-        (
-            entry.title,
-            entry.url,
-            entry.source_url,
-            entry.path,
-            entry.published,
-            entry.site,
-            entry.author,
-            entry.persons,
-            entry.codes,
-            entry.format,
-            entry.own_code,
-            entry.document,
-        ) = row
-        out[doc] = entry
-    return out
+    entries = [object.__new__(DocSummary) for _ in docs]
+    for slot, values in zip(DocSummary.__slots__, slots, strict=True):
+        # The slot's own setter mapped over the entries: no Python loop per value.
+        deque(map(getattr(DocSummary, slot).__set__, entries, values), maxlen=0)
+    return dict(zip(docs, entries, strict=True))
 
 
 CACHE_VERSION = 19
