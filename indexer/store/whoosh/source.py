@@ -57,9 +57,8 @@ def live_ids(reader) -> set[str]:  # noqa: ANN001 - a Whoosh IndexReader
     ids: set[str] = set()
     for leaf, _ in reader.leaf_readers():
         for term, info in leaf.iter_field("id"):
-            docs = [info.min_id()] if info.doc_frequency() == 1 else None
-            if docs is None:
-                docs = leaf.postings("id", term).all_ids()
+            one = info.doc_frequency() == 1
+            docs = [info.min_id()] if one else leaf.postings("id", term).all_ids()
             if any(not leaf.is_deleted(doc) for doc in docs):
                 ids.add(term.decode("utf-8") if isinstance(term, bytes) else term)
     return ids

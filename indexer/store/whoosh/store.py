@@ -74,8 +74,7 @@ class WhooshWriter:
         # Separate segment files: a compound file is read into memory when opened.
         options: dict = {"limitmb": WRITER_MEMORY_MB, "compound": False}
         cores = os.cpu_count() or 1
-        self.parallel = expected >= PARALLEL_BUILD_THRESHOLD and cores > 1
-        if self.parallel:
+        if expected >= PARALLEL_BUILD_THRESHOLD and cores > 1:
             options.update(procs=min(cores, 4), multisegment=True)
         try:
             self.writer = self.ix.writer(**options)
