@@ -1,7 +1,7 @@
 """Index build rate, index size and faceted query latency, beside SQLite FTS5.
 
     python bench/search.py --sizes 10000 100000 [--out bench/out] [--queries 200]
-        [--postgresql postgresql://user@host:port/db]
+        [--reuse | --resume] [--postgresql postgresql://user@host:port/db]
 
 For each size it generates a deterministic synthetic archive (Vietnamese syllables with
 Zipf frequencies, 20 years of dates, thousands of persons and codes), builds the vankien
@@ -381,13 +381,17 @@ def database_mb(address: str) -> float:
     return row[0] / 2**20
 
 
-def build_vankien(archive: Archive, path: Path | str) -> dict:
+def build_vankien(archive: Archive, path: Path | str, resume: bool = False) -> dict:
+    """Index the archive into `path`; with `resume`, an interrupted build goes on, its
+    committed records found unchanged (indexer/index.py commits every CHECKPOINT_RECORDS)."""
     from indexer.index import index_records
 
-    if isinstance(path, str):
+    if isinstance(path, str) and not resume:
         empty_database(path)
     started = time.perf_counter()
-    summary = index_records(path, archive.records(), expected=archive.size)
+    summary = index_records(
+        path, archive.records(), progress=_progress(started), expected=archive.size
+    )
     seconds = time.perf_counter() - started
     if isinstance(path, str):
         size = database_mb(path) * 2**20
@@ -399,6 +403,17 @@ def build_vankien(archive: Archive, path: Path | str) -> dict:
         "rate": summary.added / seconds,
         "size_mb": size / 2**20,
     }
+
+
+def _progress(started: float, every: int = 10_000):  # noqa: ANN202
+    """Print the count and rate every `every` records, for builds that take hours."""
+
+    def report(count: int, _path: str) -> None:
+        if count % every == 0:
+            seconds = time.perf_counter() - started
+            print(f"  {count} records, {seconds:.0f} s, {count / seconds:.0f}/s", file=sys.stderr)
+
+    return report
 
 
 def build_fts5(archive: Archive, path: Path) -> dict:
@@ -549,6 +564,11 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=2, help="the last round is timed (warm)")
     parser.add_argument("--reuse", action="store_true", help="keep indexes built by an earlier run")
     parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="go on with an interrupted vankien build (its committed parts are kept)",
+    )
+    parser.add_argument(
         "--postgresql",
         metavar="ADDRESS",
         help="also build and search the PostgreSQL store in this database (emptied first)",
@@ -573,7 +593,9 @@ def main() -> int:
     for size in args.sizes:
         archive = Archive(size)
         index, fts = args.out / f"vankien-{size}", args.out / f"fts5-{size}.sqlite"
-        if not (args.reuse and index.exists()):
+        if args.resume and index.exists():
+            build_v = build_vankien(archive, index, resume=True)
+        elif not (args.reuse and index.exists()):
             import shutil
 
             shutil.rmtree(index, ignore_errors=True)
