@@ -7,6 +7,7 @@ import json
 import os
 import posixpath
 import re
+from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,6 +23,7 @@ from indexer.extract.byline import clean_author
 from indexer.extract.confidence import FOUND, text_confidence
 from indexer.extract.html import extract_html
 from indexer.extract.identity import HEAD_BYTES, Declared
+from indexer.extract.parallel import ParsePool, parse_pool
 from indexer.extract.persons import extract_persons
 from indexer.extract.plain_text import extract_text
 from indexer.extract.soft404 import error_page
@@ -459,57 +461,122 @@ def parse_paths(
 
     A page is known by the address it declares (og:url, rel=canonical) unless pages with
     other content declare it too (`indexer/extract/identity.py`): then by its path. Only the
-    files that may have changed are looked at for that."""
+    files that may have changed are looked at for that. Many files to parse are parsed by
+    worker processes, a few ahead of their turn (indexer/extract/parallel.py).
+    """
     files = list(article_files(paths, skipped))
     unchanged = _unchanged_by_time(files, ledger, indexed) if ledger is not None else {}
     declared = Declared()
     for path, _ in files:
         if not is_warc(path) and path not in unchanged:
             declared.add(path, _head(path))
-    shared = _SharedAddresses(declared, use_layouts)
+    pool = parse_pool(len(files) - len(unchanged), _parse_or_error)
+    shared = _SharedAddresses(declared, use_layouts, pool)
+    window: deque[_Checked] = deque()
+    try:
+        for checked in _checked_files(files, unchanged, ledger, indexed, shared):
+            window.append(checked)
+            shared.prefetch(checked)
+            if len(window) > (pool.ahead if pool else 0):
+                yield from _finish(window.popleft(), shared, ledger, use_layouts)
+        while window:
+            yield from _finish(window.popleft(), shared, ledger, use_layouts)
+    finally:
+        if pool is not None:
+            pool.close()
+
+
+@dataclass
+class _Checked:
+    """A file of a folder, looked at before it is parsed: unchanged, or to be read."""
+
+    path: Path
+    name: str
+    unchanged: Unchanged | None = None
+    stat: os.stat_result | None = None
+
+
+def _checked_files(
+    files: list[tuple[Path, str]],
+    unchanged: dict[Path, Unchanged],
+    ledger: Ledger | None,
+    indexed: Callable[[str], bool],
+    shared: _SharedAddresses,
+) -> Iterator[_Checked]:
+    """Each file with what the ledger says of it; the bytes read to hash it are kept in
+    `shared` for its parse."""
     for path, name in files:
         if path in unchanged:
-            yield unchanged[path]
+            yield _Checked(path, name, unchanged[path])
             continue
         stat = None
         if ledger is not None:
             skipped_file, data, stat = _unchanged(path, name, ledger, indexed)
             if skipped_file:
-                yield skipped_file
+                yield _Checked(path, name, skipped_file)
                 continue
             shared.data[path] = data
-        if is_warc(path):
-            yield from parse_warc(path, use_layouts)
-            if ledger is not None and stat is not None:
-                ledger.note(name, stat, _file_hash(path, shared.data.pop(path, None)), "")
-            continue
-        try:
-            record = shared.parsed(path)
-        except ParseError as error:
-            yield ParseFailure(str(path), str(error), isinstance(error, NotAnArticle))
-            continue
-        record.path = name
-        if record.url and shared.is_shared(record, path):
-            record.url = None  # declared by pages with other content: a template's
+        yield _Checked(path, name, None, stat)
+
+
+def _finish(
+    checked: _Checked, shared: _SharedAddresses, ledger: Ledger | None, use_layouts: bool
+) -> Iterator[ArticleRecord | ParseFailure | Unchanged]:
+    """What one file gives the index: Unchanged, its records, or its failure."""
+    path, name, stat = checked.path, checked.name, checked.stat
+    if checked.unchanged is not None:
+        yield checked.unchanged
+        return
+    if is_warc(path):
+        yield from parse_warc(path, use_layouts)
         if ledger is not None and stat is not None:
-            ledger.note(name, stat, record.source_hash or "", record.doc_id)
-        if not record.url:
-            record.attachments = [
-                Attachment(_file_address(name, a.url), a.text) for a in record.attachments
-            ]
-        yield record
+            ledger.note(name, stat, _file_hash(path, shared.data.pop(path, None)), "")
+        return
+    try:
+        record = shared.parsed(path)
+    except ParseError as error:
+        yield ParseFailure(str(path), str(error), isinstance(error, NotAnArticle))
+        return
+    record.path = name
+    if record.url and shared.is_shared(record, path):
+        record.url = None  # declared by pages with other content: a template's
+    if ledger is not None and stat is not None:
+        ledger.note(name, stat, record.source_hash or "", record.doc_id)
+    if not record.url:
+        record.attachments = [
+            Attachment(_file_address(name, a.url), a.text) for a in record.attachments
+        ]
+    yield record
+
+
+def _parse_or_error(
+    path: Path, use_layouts: bool, data: bytes | None
+) -> ArticleRecord | ParseError:
+    """`parse_file`, its ParseError returned (so that a worker process can hand it back)."""
+    try:
+        return parse_file(path, use_layouts=use_layouts, data=data)
+    except ParseError as error:
+        return error
 
 
 class _SharedAddresses:
     """Decides, once per address, whether pages with different content declare it; the
     pages parsed ahead to decide are kept for their turn (each file is parsed once)."""
 
-    def __init__(self, declared: Declared, use_layouts: bool) -> None:
-        self.declared, self.use_layouts = declared, use_layouts
+    def __init__(self, declared: Declared, use_layouts: bool, pool: ParsePool | None) -> None:
+        self.declared, self.use_layouts, self.pool = declared, use_layouts, pool
         self.verdicts: dict[str, bool] = {}
         self.ahead: dict[Path, ArticleRecord | ParseError] = {}
         self.done: set[Path] = set()
         self.data: dict[Path, bytes | None] = {}  # bytes already read (to hash them)
+
+    def prefetch(self, checked: _Checked) -> None:
+        """Have a worker parse a file that will be parsed (not one already parsed here)."""
+        path = checked.path
+        if self.pool is None or checked.unchanged is not None or is_warc(path):
+            return
+        if path not in self.ahead and path not in self.done:
+            self.pool.submit(path, self.use_layouts, self.data.pop(path, None))
 
     def parsed(self, path: Path) -> ArticleRecord:
         """The record of `path`, parsed now or earlier; raises its ParseError."""
@@ -517,16 +584,16 @@ class _SharedAddresses:
         if found is None:
             found = self._parse(path)
         self.done.add(path)
+        self.data.pop(path, None)
         if isinstance(found, ParseError):
             raise found
         return found
 
     def _parse(self, path: Path) -> ArticleRecord | ParseError:
-        try:
-            data = self.data.pop(path, None)
-            return parse_file(path, use_layouts=self.use_layouts, data=data)
-        except ParseError as error:
-            return error
+        data = self.data.pop(path, None)
+        if self.pool is not None:
+            return self.pool.parsed(path, self.use_layouts, data)
+        return _parse_or_error(path, self.use_layouts, data)
 
     def is_shared(self, record: ArticleRecord, path: Path) -> bool:
         """True when another page declaring `record.url` (read from `path`) says
