@@ -136,9 +136,9 @@ def same_article(a: Signature, b: Signature) -> bool:
     return len(small & large) / len(small) >= NUMBERS_MIN
 
 
-# The index as an LSH table: a band term -> (id, stored signature) of the indexed records
-# holding it (indexer/index.py reads them from the Whoosh searcher of the run).
-Lookup = Callable[[str], Iterable[tuple[str, dict]]]
+# The index as an LSH table: band terms -> (band, id, stored signature) of the indexed
+# records holding them (indexer/index.py reads them from the store writer of the run).
+Lookup = Callable[[list[str]], Iterable[tuple[str, str, dict]]]
 
 
 class CopyFinder:
@@ -164,11 +164,15 @@ class CopyFinder:
         """The confirmed copies of a record written now, as [id, digest] pairs (sorted)."""
         self.written(doc_id)
         found: dict[str, str] = {}
-        for term in sig.bands():
+        bands = sig.bands()
+        indexed: dict[str, list[tuple[str, dict]]] = {}
+        for band, other, stored in self.lookup(bands):
+            indexed.setdefault(band, []).append((other, stored))
+        for term in bands:
             for other in self.bands.get(term, ()):
                 if other != doc_id and other not in found:
                     self._check(found, other, sig, self.signatures[other])
-            for other, stored in self.lookup(term):
+            for other, stored in indexed.get(term, ()):
                 if other == doc_id or other in found or other in self.rewritten:
                     continue
                 self._check(found, other, sig, Signature.from_stored(stored))

@@ -158,8 +158,9 @@ class StoreWriter(Protocol):
         """The ids of the documents read from a file with these bytes (a moved file)."""
         ...
 
-    def band_records(self, band: str) -> Iterator[tuple[str, dict]]:
-        """(id, stored signature) of the documents whose body signature has `band`."""
+    def band_records(self, bands: list[str]) -> Iterator[tuple[str, str, dict]]:
+        """(band, id, stored signature) of the documents whose body signature has one of
+        `bands` (one lookup for a body's bands: a database is asked once, not per band)."""
         ...
 
     def add(self, document: dict) -> None: ...

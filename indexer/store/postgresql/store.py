@@ -172,6 +172,8 @@ class PostgresWriter:
             return self.conn.execute(sql.format(live=self.start.live_sql("d")), params).fetchall()
 
     def stored(self, doc_id: str) -> dict | None:
+        if not self.start.live:  # a first build: nothing to ask the database
+            return None
         rows = self._started(
             "SELECT stored, record, words FROM documents d WHERE id = %s AND {live}", (doc_id,)
         )
@@ -185,20 +187,25 @@ class PostgresWriter:
         return doc_id in self._live_ids
 
     def ids_with_source(self, source_hash: str) -> list[str]:
+        if not self.start.live:
+            return []
         rows = self._started(
             "SELECT id FROM documents d WHERE source = %s AND {live} ORDER BY doc", (source_hash,)
         )
         return [r[0] for r in rows]
 
-    def band_records(self, band: str) -> Iterator[tuple[str, dict]]:
+    def band_records(self, bands: list[str]) -> Iterator[tuple[str, str, dict]]:
+        if not self.start.live:
+            return
         rows = self._started(
-            "SELECT d.id, d.stored -> 'near' FROM postings p JOIN documents d USING (doc)"
-            " WHERE p.field = 'lsh' AND p.term = %s AND {live} ORDER BY d.doc",
-            (band,),
+            "SELECT p.term, d.id, d.stored -> 'near' FROM postings p JOIN documents d"
+            " USING (doc) WHERE p.field = 'lsh' AND p.term = ANY(%s) AND {live}"
+            " ORDER BY p.term, d.doc",
+            (bands,),
         )
-        for doc_id, near in rows:
+        for band, doc_id, near in rows:
             if near:
-                yield doc_id, stored_fields({"near": near}, None, None)["near"]
+                yield band, doc_id, stored_fields({"near": near}, None, None)["near"]
 
     # -- writing -----------------------------------------------------------------------
 

@@ -108,16 +108,17 @@ class WhooshWriter:
     def ids_with_source(self, source_hash: str) -> list[str]:
         return [f["id"] for f in self.searcher.documents(source=source_hash) if f.get("id")]
 
-    def band_records(self, band: str) -> Iterator[tuple[str, dict]]:
+    def band_records(self, bands: list[str]) -> Iterator[tuple[str, str, dict]]:
         reader = self.searcher.reader()
-        if ("lsh", band) not in reader:  # most bands of a new body: no query built
-            return
-        for docnum in reader.postings("lsh", band).all_ids():
-            if reader.is_deleted(docnum):
+        for band in bands:
+            if ("lsh", band) not in reader:  # most bands of a new body: no query built
                 continue
-            stored = self.searcher.stored_fields(docnum)
-            if stored.get("near"):
-                yield stored["id"], stored["near"]
+            for docnum in reader.postings("lsh", band).all_ids():
+                if reader.is_deleted(docnum):
+                    continue
+                stored = self.searcher.stored_fields(docnum)
+                if stored.get("near"):
+                    yield band, stored["id"], stored["near"]
 
     # -- writing -----------------------------------------------------------------------
 
