@@ -89,7 +89,7 @@ def _unpack_summaries(packed: tuple[list[int], list[list]]) -> dict[int, DocSumm
     return dict(zip(docs, entries, strict=True))
 
 
-CACHE_VERSION = 19
+CACHE_VERSION = 20
 
 
 @dataclass
@@ -209,18 +209,25 @@ class Columns:
         return self._cached("postings-" + facet, build)
 
     def groups(self) -> dict[str, list[int]]:
-        """Repost group -> its documents, the original first (see `original_first`)."""
+        """Repost group -> its documents, the original first (see `original_first`): the
+        groups of several documents only (most are one document: `members` gives those)."""
 
         def build() -> dict[str, list[int]]:
+            sizes = Counter(self.group.values())
             grouped: dict[str, list[int]] = defaultdict(list)
             for doc in self.docs:
-                grouped[self.group[doc]].append(doc)
+                name = self.group[doc]
+                if sizes[name] > 1:
+                    grouped[name].append(doc)
             for docs in grouped.values():
-                if len(docs) > 1:
-                    docs.sort(key=self.original_first(docs))
+                docs.sort(key=self.original_first(docs))
             return dict(grouped)
 
         return self._cached("groups", build)
+
+    def members(self, doc: int) -> list[int]:
+        """The documents of `doc`'s repost group, the original first ([doc] when alone)."""
+        return self.groups().get(self.group[doc]) or [doc]
 
     def original_first(self, docs: list[int]):  # noqa: ANN201 - a sort key
         """The order of a repost group: the one its copies name as their source, then
@@ -291,11 +298,11 @@ class Columns:
 
         def build() -> tuple[np.ndarray, np.ndarray]:
             size = len(self.published_array())
-            numbers = np.zeros(size, dtype=np.int64)
+            numbers = np.arange(size, dtype=np.int64)  # a document alone is its own group
             shared = np.zeros(size, dtype=bool)
-            for number, docs in enumerate(self.groups().values()):
-                numbers[docs] = number
-                shared[docs] = len(docs) > 1
+            for docs in self.groups().values():
+                numbers[docs] = docs[0]
+                shared[docs] = True
             return numbers, shared
 
         return self._cached("group-arrays", build)

@@ -76,7 +76,7 @@ def hit(
     """One result: the original of its repost group is shown (when `allowed`, the
     documents the filters let through, holds it), the others listed."""
     columns = snapshot.columns
-    group_docs = columns.groups()[columns.group[doc]]
+    group_docs = columns.members(doc)
     original = group_docs[0]
     permitted = allowed is None or bool((allowed >> original) & 1)
     shown = original if permitted and not columns.summary[original].get("source_url") else doc
@@ -237,7 +237,7 @@ def document(snapshot: Snapshot, doc_id: str) -> dict | None:
     if doc is None or doc not in columns.summary:
         return None
     record = snapshot.record(doc)
-    group = columns.groups()[columns.group[doc]]
+    group = columns.members(doc)
     record["id"] = doc_id
     record["copies"] = [
         {
