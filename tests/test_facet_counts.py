@@ -185,3 +185,33 @@ def test_a_person_count_covers_the_spellings_a_click_selects(engine):
     persons = {v.value: v.count for v in response.facets["person"]}
     assert persons["Trần Văn Thành"] == persons["Trần Văn Thanh"] == 2
     check_counts(engine, SearchRequest(q='"tran van thanh"', facet_limit=50))
+
+
+@pytest.mark.parametrize("size", [1, 3, 12, 40, 10_000])
+def test_a_few_documents_are_counted_as_a_pass_over_all_entries_counts_them(
+    engine, monkeypatch, size
+):
+    """The counts of a few documents (looked up in the entries by binary search) equal
+    those of one pass over every entry, repost groups included."""
+    import random
+
+    import indexer.search.columns as columns_module
+    from indexer import bitset
+    from indexer.search.columns import COLUMN_FACETS
+
+    columns = engine.columns
+    docs = random.Random(size).sample(columns.docs, min(size, len(columns.docs)))
+    grouped = [d for members in columns.groups().values() for d in members]
+    chosen = bitset.from_docs(docs + grouped[:2])
+    mask = columns.mask(chosen)
+    for facet in COLUMN_FACETS:
+        assert columns._in_doc_order(facet), facet  # else only the pass over all is taken
+        counted = {}
+        for share in (0, 2):  # never, and always, by binary search
+            monkeypatch.setattr(columns_module, "SPARSE_SHARE", share)
+            counted[share] = (
+                columns.count_array(facet, chosen, mask).tolist(),
+                columns.group_count_array(facet, chosen, mask).tolist(),
+            )
+        assert counted[2] == counted[0], facet
+        assert sum(counted[0][0]) > 0 or facet in ("month",), facet
