@@ -135,7 +135,9 @@ def test_other_fields_carry_the_records_into_a_rebuild(database, monkeypatch):
     assert engine.refresh_if_changed()
     assert engine.search(SearchRequest(q="")).total == 5  # two reposts are one result
     snapshot = engine.snapshot
-    for doc_id, doc in snapshot.columns.ids.items():  # no record of the old numbering
+    ids = snapshot.columns.repost_inputs().ids
+    assert len(ids) == len(ARTICLES)
+    for doc_id, doc in ids.items():  # no record of the old numbering
         assert snapshot.view.stored(doc)[0] == doc_id
     engine.close()
 
@@ -381,7 +383,7 @@ def test_rows_of_deleted_documents_are_purged_and_old_column_caches_drop_them(
     columns_dir = PostgresStore(database).columns_dir
     first_cache = columns_dir.parent / "columns-of-generation-1"
     shutil.copytree(columns_dir, first_cache)  # as a machine that indexed only then
-    old = SearchEngine(database).columns.ids[ARTICLES[0].doc_id]
+    old = SearchEngine(database).columns.repost_inputs().ids[ARTICLES[0].doc_id]
 
     def rewrite(n: int) -> None:
         body = f"Nội dung lần {n} về hòa giải."
