@@ -151,3 +151,49 @@ def test_a_changed_article_is_found_by_its_new_words_only(tmp_path, deleted_firs
         assert old.doc_id not in {h.id for h in engine.search(SearchRequest(q="chờ kết quả")).hits}
     finally:
         engine.close()
+
+
+FAILING_PARALLEL_RUN = """
+import sys
+from datetime import date
+from indexer.index import index_records
+from indexer.store.whoosh import store
+from tests.fixtures import article
+
+store.PARALLEL_BUILD_THRESHOLD = 4
+store.os.cpu_count = lambda: 2
+
+def records():
+    for n in range(300):
+        if n == 250:  # the writer processes have work queued by now
+            raise RuntimeError("the disk is full")
+        yield article(n, f"Tin số {n}", f"Nội dung tin số {n} về thi đua.", date(2020, 1, 1))
+
+try:
+    index_records(sys.argv[1], records(), expected=300)
+except RuntimeError as error:
+    print("failed:", error)
+"""
+
+
+def test_a_failed_run_written_by_two_processes_ends_and_keeps_the_previous_state(
+    tmp_path,
+) -> None:
+    """Whoosh only flags its writer processes when a run is cancelled: they waited for
+    work forever, and the failed run's process never ended (a nightly job that hangs)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    index_records(tmp_path / "index", ARTICLES)
+    before = answers(tmp_path / "index")
+    done = subprocess.run(
+        [sys.executable, "-c", FAILING_PARALLEL_RUN, str(tmp_path / "index")],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=60,  # it hung for ever before
+    )
+    assert done.returncode == 0 and "failed: the disk is full" in done.stdout
+    assert "Traceback" not in done.stderr
+    assert answers(tmp_path / "index") == before

@@ -25,6 +25,7 @@ from indexer import messages
 from indexer.record import ArticleRecord
 from indexer.search.columns import Columns, refresh_columns
 from indexer.store.errors import IndexError_, IndexLockedError, reading_index
+from indexer.store.whoosh.parallel import ParallelWriter
 from indexer.store.whoosh.schema import SCHEMA_VERSION, build_schema
 from indexer.store.whoosh.source import WhooshSource, generation_key, live_ids, segment_ids
 from indexer.store.whoosh.view import WhooshView, open_view
@@ -74,10 +75,13 @@ class WhooshWriter:
         # Separate segment files: a compound file is read into memory when opened.
         options: dict = {"limitmb": WRITER_MEMORY_MB, "compound": False}
         cores = os.cpu_count() or 1
-        if expected >= PARALLEL_BUILD_THRESHOLD and cores > 1:
-            options.update(procs=min(cores, 4), multisegment=True)
         try:
-            self.writer = self.ix.writer(**options)
+            if expected >= PARALLEL_BUILD_THRESHOLD and cores > 1:
+                self.writer = ParallelWriter(
+                    self.ix, procs=min(cores, 4), multisegment=True, **options
+                )
+            else:
+                self.writer = self.ix.writer(**options)
         except LockError as error:
             self.ix.close()
             raise IndexLockedError(
