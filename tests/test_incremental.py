@@ -50,21 +50,10 @@ def answers(index, queries: list[str] = QUERIES) -> list:  # noqa: ANN001
         engine.close()
 
 
-def column_builds(monkeypatch) -> list[int]:  # noqa: ANN001
-    """Records the first document number of every columns build (0: read whole)."""
-    built: list[int] = []
-    original = columns_module.build_columns
-
-    def counting(source, first_doc: int = 0):  # noqa: ANN001, ANN202
-        built.append(first_doc)
-        return original(source, first_doc)
-
-    monkeypatch.setattr(columns_module, "build_columns", counting)
-    return built
-
-
-def test_updates_extend_the_columns_and_answer_as_a_clean_build(tmp_path, monkeypatch) -> None:
-    built = []
+def column_builds(monkeypatch) -> list[tuple[int, int]]:  # noqa: ANN001
+    """Records (first document number read, document limit) of every columns build (a
+    first number of 0: read whole)."""
+    built: list[tuple[int, int]] = []
     original = columns_module.build_columns
 
     def counting(source, first_doc: int = 0):  # noqa: ANN001, ANN202
@@ -72,6 +61,11 @@ def test_updates_extend_the_columns_and_answer_as_a_clean_build(tmp_path, monkey
         return original(source, first_doc)
 
     monkeypatch.setattr(columns_module, "build_columns", counting)
+    return built
+
+
+def test_updates_extend_the_columns_and_answer_as_a_clean_build(tmp_path, monkeypatch) -> None:
+    built = column_builds(monkeypatch)
     first, extra = list(ARTICLES), more_articles(100, 12)
     index_records(tmp_path / "updated", first)
     index_records(tmp_path / "updated", extra[:6])
@@ -91,7 +85,7 @@ def test_a_large_update_written_by_two_processes_is_appended_too(tmp_path, monke
     segments like any other: the first build's columns are extended, not read again."""
     monkeypatch.setattr(whoosh_store, "PARALLEL_BUILD_THRESHOLD", 4)
     monkeypatch.setattr(whoosh_store.os, "cpu_count", lambda: 2)
-    built = column_builds(monkeypatch)
+    builds = column_builds(monkeypatch)
     # More than one batch per writing process; words of their own, so that the searches
     # compared find fewer than a page of hits (ties are ordered by document number).
     extra = [
@@ -112,6 +106,7 @@ def test_a_large_update_written_by_two_processes_is_appended_too(tmp_path, monke
     with ix.searcher() as searcher:  # the first build's segment, then one per process
         assert len(segment_ids(searcher.reader())) == 3
     ix.close()
+    built = [start for start, _ in builds]
     assert built[0] == 0 and built[1] > 0
     clean = [*first[:2], *changed, *first[3:], *extra]
     index_records(tmp_path / "clean", clean)
@@ -126,12 +121,13 @@ def test_a_large_update_written_by_two_processes_is_appended_too(tmp_path, monke
 
 def test_past_the_segment_limit_an_update_merges_and_rebuilds(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(whoosh_store, "MAX_SEGMENTS", 3)
-    built = column_builds(monkeypatch)
+    builds = column_builds(monkeypatch)
     index_records(tmp_path / "index", list(ARTICLES))
     for n in range(3):
         index_records(tmp_path / "index", more_articles(200 + n * 2, 2))
     # First build; two appended segments extended; the third update merges the small
     # segments at the end, and only they are read again: the first keeps its columns.
+    built = [start for start, _ in builds]
     assert built[0] == 0 and built[1] > 0 and built[2] > built[1]
     assert 0 < built[3] <= built[1]
     batches = [a for n in range(3) for a in more_articles(200 + n * 2, 2)]
