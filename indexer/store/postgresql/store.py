@@ -167,13 +167,14 @@ class PostgresWriter:
     # -- lookups in the state the run started from -------------------------------------
 
     def _started(self, sql: str, params: tuple) -> list[tuple]:
-        """The rows of `sql` over the documents `d` live when the run started (`{live}`)."""
+        """The rows of `sql` over the documents `d` live when the run started (`{live}`):
+        none, without asking, when the run started from an empty store (a first build)."""
+        if not self.start.live:
+            return []
         with talking_to(self.address):
             return self.conn.execute(sql.format(live=self.start.live_sql("d")), params).fetchall()
 
     def stored(self, doc_id: str) -> dict | None:
-        if not self.start.live:  # a first build: nothing to ask the database
-            return None
         rows = self._started(
             "SELECT stored, record, words FROM documents d WHERE id = %s AND {live}", (doc_id,)
         )
@@ -187,16 +188,12 @@ class PostgresWriter:
         return doc_id in self._live_ids
 
     def ids_with_source(self, source_hash: str) -> list[str]:
-        if not self.start.live:
-            return []
         rows = self._started(
             "SELECT id FROM documents d WHERE source = %s AND {live} ORDER BY doc", (source_hash,)
         )
         return [r[0] for r in rows]
 
     def band_records(self, bands: list[str]) -> Iterator[tuple[str, str, dict]]:
-        if not self.start.live:
-            return
         rows = self._started(
             "SELECT p.term, d.id, d.stored -> 'near' FROM postings p JOIN documents d"
             " USING (doc) WHERE p.field = 'lsh' AND p.term = ANY(%s) AND {live}"
